@@ -1,0 +1,3 @@
+/** The deployable: the gateway Worker (default export) and the node Durable Object class. */
+export { RedisNode } from "./node/node";
+export { default } from "./gateway/app";

@@ -1,0 +1,332 @@
+/**
+ * Keyspace: the node's data, in the Durable Object's SQLite database.
+ *
+ * One row per key in `keys` (type, expiry, slot, element count, and the value for strings); one
+ * row per element in the collection tables, which point at the key's row id (so RENAME is a
+ * one-row update, whatever the size of the collection). Nothing is ever re-serialized whole.
+ *
+ *   keys(id, key BLOB UNIQUE, type, value BLOB, expires_at, slot, count)
+ *   string_chunks(kid, idx, data)          strings longer than STRING_CHUNK_BYTES
+ *   hashes(kid, field, value)              PK (kid, field)
+ *   sets(kid, member)                      PK (kid, member)
+ *   zsets(kid, member, score)              PK (kid, member), index (kid, score, member)
+ *   lists(kid, pos, value)                 PK (kid, pos); head/tail are MIN/MAX(pos)
+ *
+ * Every method is synchronous: the dispatcher runs each command inside one
+ * `transactionSync`, so a command's writes commit together or, if it throws, not at all.
+ * Expiry is lazy (any lookup of an expired key deletes it) and active (`activeExpire`).
+ */
+import { fromBytes, toBytes, type BStr } from "../resp/bytes";
+import { ERR, ReplyError } from "../resp/reply";
+import { keyHashSlot } from "../commands/slot";
+
+export type KeyType = "string" | "list" | "set" | "zset" | "hash";
+export const KEY_TYPES: readonly KeyType[] = ["string", "list", "set", "zset", "hash"];
+
+/** A live key's metadata. `count` is the element count of a collection (unused for strings). */
+export interface KeyMeta {
+  id: number;
+  type: KeyType;
+  expiresAt: number | null;
+  count: number;
+}
+
+/** SQLite rows stay far below the platform's 2 MB limit: longer strings are split in chunks. */
+export const STRING_CHUNK_BYTES = 512 * 1024;
+
+/** Table holding the elements of each collection type (strings: only when chunked). */
+const ELEMENT_TABLE: Record<KeyType, string> = {
+  string: "string_chunks",
+  list: "lists",
+  set: "sets",
+  zset: "zsets",
+  hash: "hashes",
+};
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS keys (
+  id INTEGER PRIMARY KEY,
+  key BLOB NOT NULL UNIQUE,
+  type TEXT NOT NULL,
+  value BLOB,
+  expires_at INTEGER,
+  slot INTEGER NOT NULL,
+  count INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS keys_by_slot ON keys(slot, key);
+CREATE INDEX IF NOT EXISTS keys_by_expiry ON keys(expires_at) WHERE expires_at IS NOT NULL;
+CREATE TABLE IF NOT EXISTS string_chunks (kid INTEGER NOT NULL, idx INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (kid, idx)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS hashes (kid INTEGER NOT NULL, field BLOB NOT NULL, value BLOB NOT NULL, PRIMARY KEY (kid, field)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS sets (kid INTEGER NOT NULL, member BLOB NOT NULL, PRIMARY KEY (kid, member)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS zsets (kid INTEGER NOT NULL, member BLOB NOT NULL, score REAL NOT NULL, PRIMARY KEY (kid, member)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS zsets_by_score ON zsets(kid, score, member);
+CREATE TABLE IF NOT EXISTS lists (kid INTEGER NOT NULL, pos INTEGER NOT NULL, value BLOB NOT NULL, PRIMARY KEY (kid, pos)) WITHOUT ROWID;
+`;
+
+type Row = Record<string, SqlStorageValue>;
+
+/** BLOB column → byte string. */
+export const blob = (v: SqlStorageValue): BStr => fromBytes(v as ArrayBuffer);
+/** Byte string → BLOB parameter. */
+export const param = (s: BStr): Uint8Array => toBytes(s);
+
+export class Keyspace {
+  /** Milliseconds; set by the dispatcher before each command (Redis caches mstime per command). */
+  now = 0;
+  /** Replicas never delete expired keys themselves (they wait for the master's DEL), Redis-style. */
+  expireOnAccess = true;
+  /** Write counter (Redis's `server.dirty`): INFO and replication use it to see that a command wrote. */
+  dirty = 0;
+  /** Called after a key is modified (signalModifiedKey): WATCH and blocked clients listen here. */
+  onModified: ((key: BStr) => void) | null = null;
+  /** Called when a key is deleted because it expired, so the deletion can be propagated as DEL. */
+  onExpired: ((key: BStr) => void) | null = null;
+
+  constructor(readonly sql: SqlStorage) {
+    sql.exec(SCHEMA);
+  }
+
+  /** Runs a query and returns its rows as an array (cursors must be consumed before any await). */
+  rows(query: string, ...params: unknown[]): Row[] {
+    return this.sql.exec(query, ...params).toArray() as Row[];
+  }
+
+  one(query: string, ...params: unknown[]): Row | undefined {
+    return this.rows(query, ...params)[0];
+  }
+
+  run(query: string, ...params: unknown[]): void {
+    this.sql.exec(query, ...params);
+  }
+
+  // ---- lookups -------------------------------------------------------------------------------
+
+  /** The key's metadata, or null if it does not exist (deleting it first if it has expired). */
+  meta(key: BStr): KeyMeta | null {
+    const row = this.one("SELECT id, type, expires_at, count FROM keys WHERE key = ?", param(key));
+    if (!row) return null;
+    const expiresAt = row.expires_at as number | null;
+    if (expiresAt !== null && expiresAt <= this.now) {
+      if (this.expireOnAccess) this.expire(key, row.id as number, row.type as KeyType);
+      return null;
+    }
+    return { id: row.id as number, type: row.type as KeyType, expiresAt, count: row.count as number };
+  }
+
+  /** Like `meta` but throws WRONGTYPE when the key holds another type. */
+  metaOf(key: BStr, type: KeyType): KeyMeta | null {
+    const m = this.meta(key);
+    if (m && m.type !== type) throw new ReplyError(ERR.wrongType);
+    return m;
+  }
+
+  exists(key: BStr): boolean {
+    return this.meta(key) !== null;
+  }
+
+  /** The string value of `key`, null if absent; WRONGTYPE for other types. */
+  getString(key: BStr): BStr | null {
+    const row = this.one("SELECT id, type, value, expires_at FROM keys WHERE key = ?", param(key));
+    if (!row) return null;
+    const expiresAt = row.expires_at as number | null;
+    if (expiresAt !== null && expiresAt <= this.now) {
+      if (this.expireOnAccess) this.expire(key, row.id as number, row.type as KeyType);
+      return null;
+    }
+    if (row.type !== "string") throw new ReplyError(ERR.wrongType);
+    if (row.value !== null) return blob(row.value);
+    return this.rows("SELECT data FROM string_chunks WHERE kid = ? ORDER BY idx", row.id)
+      .map((r) => blob(r.data))
+      .join("");
+  }
+
+  // ---- writes --------------------------------------------------------------------------------
+
+  /**
+   * Sets a string value. `expiresAt`: absolute ms, or null for no expiry, or "keep" to keep the
+   * current TTL (KEEPTTL). Any previous value of any type is replaced.
+   */
+  setString(key: BStr, value: BStr, expiresAt: number | null | "keep" = null): void {
+    const old = this.meta(key);
+    let ttl = expiresAt === "keep" ? (old?.expiresAt ?? null) : expiresAt;
+    if (old && old.type !== "string") this.deleteElements(old.id, old.type);
+    if (old?.type === "string") this.run("DELETE FROM string_chunks WHERE kid = ?", old.id);
+    const inline = value.length <= STRING_CHUNK_BYTES ? param(value) : null;
+    let id: number;
+    if (old) {
+      id = old.id;
+      this.run("UPDATE keys SET type = 'string', value = ?, expires_at = ?, count = 0 WHERE id = ?", inline, ttl, id);
+    } else {
+      const slot = keyHashSlot(key);
+      id = this.one(
+        "INSERT INTO keys (key, type, value, expires_at, slot) VALUES (?, 'string', ?, ?, ?) RETURNING id",
+        param(key), inline, ttl, slot,
+      )!.id as number;
+    }
+    if (inline === null) {
+      for (let i = 0, idx = 0; i < value.length; i += STRING_CHUNK_BYTES, idx++) {
+        this.run("INSERT INTO string_chunks (kid, idx, data) VALUES (?, ?, ?)", id, idx,
+          param(value.slice(i, i + STRING_CHUNK_BYTES)));
+      }
+    }
+    this.modified(key);
+  }
+
+  /** Creates an empty collection key (the caller adds elements and then calls `setCount`). */
+  create(key: BStr, type: Exclude<KeyType, "string">): KeyMeta {
+    const id = this.one(
+      "INSERT INTO keys (key, type, slot, count) VALUES (?, ?, ?, 0) RETURNING id",
+      param(key), type, keyHashSlot(key),
+    )!.id as number;
+    return { id, type, expiresAt: null, count: 0 };
+  }
+
+  /** The collection at `key`, created empty if absent; WRONGTYPE if it holds another type. */
+  getOrCreate(key: BStr, type: Exclude<KeyType, "string">): KeyMeta {
+    return this.metaOf(key, type) ?? this.create(key, type);
+  }
+
+  /**
+   * Records a collection's new element count after a write and signals the modification;
+   * a collection whose count drops to 0 is deleted, as Redis never keeps empty collections.
+   */
+  setCount(key: BStr, meta: KeyMeta, count: number): void {
+    meta.count = count;
+    if (count <= 0) {
+      this.deleteRow(meta.id, meta.type);
+    } else {
+      this.run("UPDATE keys SET count = ? WHERE id = ?", count, meta.id);
+    }
+    this.modified(key);
+  }
+
+  /** Deletes a key of any type. Returns whether it existed. */
+  delete(key: BStr): boolean {
+    const m = this.meta(key);
+    if (!m) return false;
+    this.deleteRow(m.id, m.type);
+    this.modified(key);
+    return true;
+  }
+
+  /** Sets (absolute ms) or clears (null) the expiry of an existing key. */
+  setExpire(key: BStr, meta: KeyMeta, expiresAt: number | null): void {
+    this.run("UPDATE keys SET expires_at = ? WHERE id = ?", expiresAt, meta.id);
+    meta.expiresAt = expiresAt;
+    this.modified(key);
+  }
+
+  /** Moves `src` (which must exist) to `dst`, replacing whatever `dst` held. O(1) for any type. */
+  rename(src: BStr, meta: KeyMeta, dst: BStr): void {
+    if (src === dst) return;
+    this.delete(dst);
+    this.run("UPDATE keys SET key = ?, slot = ? WHERE id = ?", param(dst), keyHashSlot(dst), meta.id);
+    this.modified(src);
+    this.modified(dst);
+  }
+
+  /** Deletes every key (FLUSHALL / FLUSHDB). Returns how many there were. */
+  flush(): number {
+    const n = this.size();
+    for (const t of KEY_TYPES) this.run(`DELETE FROM ${ELEMENT_TABLE[t]}`);
+    this.run("DELETE FROM keys");
+    this.dirty += n;
+    return n;
+  }
+
+  // ---- iteration and counting ----------------------------------------------------------------
+
+  /** Number of keys, expired-but-not-yet-collected ones included (as Redis's DBSIZE). */
+  size(): number {
+    return this.one("SELECT COUNT(*) AS n FROM keys")!.n as number;
+  }
+
+  /** Keys whose expiry is set (for INFO keyspace `expires=`). */
+  volatileSize(): number {
+    return this.one("SELECT COUNT(*) AS n FROM keys WHERE expires_at IS NOT NULL")!.n as number;
+  }
+
+  countKeysInSlot(slot: number): number {
+    return this.one("SELECT COUNT(*) AS n FROM keys WHERE slot = ?", slot)!.n as number;
+  }
+
+  keysInSlot(slot: number, count: number): BStr[] {
+    return this.rows("SELECT key FROM keys WHERE slot = ? ORDER BY key LIMIT ?", slot, count).map((r) => blob(r.key));
+  }
+
+  /**
+   * One page of a key scan in row-id order: keys with id > `afterId`, up to `count` rows
+   * examined. Returns live keys (with type) and the last id examined (0 when the scan is done).
+   * Row ids only grow, so a key that exists for the whole scan is returned exactly once.
+   */
+  scanPage(afterId: number, count: number): { keys: { key: BStr; type: KeyType }[]; lastId: number } {
+    const rows = this.rows(
+      "SELECT id, key, type, expires_at FROM keys WHERE id > ? ORDER BY id LIMIT ?",
+      afterId, count,
+    );
+    const keys = rows
+      .filter((r) => r.expires_at === null || (r.expires_at as number) > this.now)
+      .map((r) => ({ key: blob(r.key), type: r.type as KeyType }));
+    const lastId = rows.length < count ? 0 : (rows[rows.length - 1]!.id as number);
+    return { keys, lastId };
+  }
+
+  /** A uniformly random live key, or null when the keyspace is empty. `rand` in [0, 1). */
+  randomKey(rand: () => number): BStr | null {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const bounds = this.one("SELECT MIN(id) AS lo, MAX(id) AS hi FROM keys");
+      if (!bounds || bounds.lo === null) return null;
+      const lo = bounds.lo as number;
+      const hi = bounds.hi as number;
+      const pick = lo + Math.floor(rand() * (hi - lo + 1));
+      const row = this.one("SELECT key FROM keys WHERE id >= ? ORDER BY id LIMIT 1", pick);
+      if (!row) continue;
+      const key = blob(row.key);
+      if (this.exists(key)) return key;
+    }
+    return null;
+  }
+
+  /**
+   * Active expiry (activeExpireCycle): deletes up to `budget` keys whose time has passed, oldest
+   * deadline first thanks to the expiry index. Returns how many were deleted.
+   */
+  activeExpire(budget: number): number {
+    if (!this.expireOnAccess) return 0;
+    const rows = this.rows(
+      "SELECT id, key, type FROM keys WHERE expires_at IS NOT NULL AND expires_at <= ? ORDER BY expires_at LIMIT ?",
+      this.now, budget,
+    );
+    for (const r of rows) this.expire(blob(r.key), r.id as number, r.type as KeyType);
+    return rows.length;
+  }
+
+  /** Next pending expiry time (ms), or null if no key has a TTL: the node arms its alarm for it. */
+  nextExpiry(): number | null {
+    const row = this.one("SELECT MIN(expires_at) AS t FROM keys WHERE expires_at IS NOT NULL");
+    return (row?.t as number | null) ?? null;
+  }
+
+  // ---- internals -----------------------------------------------------------------------------
+
+  /** signalModifiedKey: counts the write and tells the listeners (WATCH, blocked clients). */
+  modified(key: BStr): void {
+    this.dirty++;
+    this.onModified?.(key);
+  }
+
+  private expire(key: BStr, id: number, type: KeyType): void {
+    this.deleteRow(id, type);
+    this.modified(key);
+    this.onExpired?.(key);
+  }
+
+  private deleteRow(id: number, type: KeyType): void {
+    this.deleteElements(id, type);
+    this.run("DELETE FROM keys WHERE id = ?", id);
+  }
+
+  private deleteElements(id: number, type: KeyType): void {
+    this.run(`DELETE FROM ${ELEMENT_TABLE[type]} WHERE kid = ?`, id);
+  }
+}

@@ -1,0 +1,3 @@
+import type { CommandDef } from "../commands/types";
+
+export const hashCommands: CommandDef[] = [];

@@ -1,0 +1,63 @@
+/**
+ * Clients blocked on keys (BLPOP and friends): a waiter per blocked command, woken when one of its
+ * keys is modified. The command is then simply run again (as Redis's serveClientsBlockedOnKeys
+ * re-executes it); if it still finds nothing it blocks again until its deadline.
+ */
+import type { BStr } from "../resp/bytes";
+
+interface Waiter {
+  keys: BStr[];
+  wake: () => void;
+}
+
+export class BlockedClients {
+  private byKey = new Map<BStr, Set<Waiter>>();
+
+  /** Resolves when one of `keys` is modified or after `timeoutMs` (0 = never); true if woken by a key. */
+  wait(keys: BStr[], timeoutMs: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const waiter: Waiter = {
+        keys,
+        wake: () => {
+          this.remove(waiter);
+          if (timer) clearTimeout(timer);
+          resolve(true);
+        },
+      };
+      for (const k of keys) {
+        let set = this.byKey.get(k);
+        if (!set) this.byKey.set(k, (set = new Set()));
+        set.add(waiter);
+      }
+      if (timeoutMs > 0) {
+        timer = setTimeout(() => {
+          this.remove(waiter);
+          resolve(false);
+        }, timeoutMs);
+      }
+    });
+  }
+
+  /** signalKeyAsReady: wakes everyone blocked on `key`. */
+  touched(key: BStr): void {
+    const set = this.byKey.get(key);
+    if (!set) return;
+    // Woken waiters run after the current command's transaction has committed (microtask order).
+    for (const w of [...set]) queueMicrotask(w.wake);
+  }
+
+  get count(): number {
+    const all = new Set<Waiter>();
+    for (const set of this.byKey.values()) for (const w of set) all.add(w);
+    return all.size;
+  }
+
+  private remove(w: Waiter): void {
+    for (const k of w.keys) {
+      const set = this.byKey.get(k);
+      set?.delete(w);
+      if (set?.size === 0) this.byKey.delete(k);
+    }
+  }
+}

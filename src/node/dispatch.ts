@@ -1,0 +1,95 @@
+/**
+ * Runs one command on the node: look it up, check arity, check that this node may serve its keys'
+ * slot, then run the handler inside its own SQLite transaction (a thrown ReplyError rolls back
+ * every write the command made). Pure apart from the storage it is given: the Durable Object
+ * shell (node.ts) supplies the clock, randomness and the slot gate.
+ */
+import type { BStr } from "../resp/bytes";
+import { ERR, ReplyError, error, type Reply } from "../resp/reply";
+import { arityOk, keyIndexes, lookupCommand } from "../commands/registry";
+import { keyHashSlot } from "../commands/slot";
+import type { BlockRequest, CommandContext, CommandDef, ConnState } from "../commands/types";
+import type { Keyspace } from "../keyspace/db";
+
+/** Decides whether this node serves `slot` for `def` (MOVED / ASK / CLUSTERDOWN otherwise). */
+export type SlotGate = (slot: number | null, def: CommandDef, keys: BStr[], conn: ConnState) => Reply | null;
+
+export interface DispatchEnv {
+  db: Keyspace;
+  sql: { transactionSync<T>(fn: () => T): T };
+  now: number;
+  rand: () => number;
+  conn: ConnState;
+  gate: SlotGate;
+  server?: unknown;
+}
+
+/** What running one command produced: its reply (or a block request) and its replication effects. */
+export interface Outcome {
+  reply: Reply | BlockRequest;
+  /** Commands to send to replicas, in order (empty for reads and for writes that changed nothing). */
+  effects: BStr[][];
+}
+
+export function unknownCommandError(argv: BStr[]): Reply {
+  let args = "";
+  for (let i = 1; i < argv.length && args.length < 128; i++) args += `'${argv[i]!.slice(0, 128 - args.length)}' `;
+  return error(`ERR unknown command '${argv[0]!.slice(0, 128)}', with args beginning with: ${args}`.replace(/[\r\n]/g, " "));
+}
+
+/** Resolves the command and its single slot, or returns the error reply that refuses it. */
+export function prepare(argv: BStr[], conn: ConnState, gate: SlotGate): { def: CommandDef } | { error: Reply } {
+  const def = argv.length > 0 ? lookupCommand(argv[0]!) : undefined;
+  if (!def) return { error: unknownCommandError(argv.length ? argv : [""]) };
+  if (!arityOk(def, argv.length)) return { error: error(ERR.wrongArity(def.name)) };
+  const keys = keyIndexes(def, argv).map((i) => argv[i]!);
+  let slot: number | null = null;
+  for (const k of keys) {
+    const s = keyHashSlot(k);
+    if (slot !== null && s !== slot) return { error: error(ERR.crossSlot) };
+    slot = s;
+  }
+  const refusal = gate(slot, def, keys, conn);
+  return refusal ? { error: refusal } : { def };
+}
+
+/** Runs a prepared command in its own transaction. */
+export function run(def: CommandDef, argv: BStr[], env: DispatchEnv): Outcome {
+  let explicit: BStr[][] | null = null;
+  const ctx: CommandContext = {
+    db: env.db,
+    now: env.now,
+    rand: env.rand,
+    conn: env.conn,
+    server: env.server,
+    propagate: (...cmds) => {
+      explicit ??= [];
+      explicit.push(...cmds);
+    },
+  };
+  env.db.now = env.now;
+  const dirtyBefore = env.db.dirty;
+  const expired: BStr[] = [];
+  env.db.onExpired = (key) => expired.push(key);
+  try {
+    const reply = env.sql.transactionSync(() => def.handler(ctx, argv));
+    const wrote = env.db.dirty !== dirtyBefore;
+    const effects: BStr[][] = expired.map((k) => ["DEL", k]);
+    if (explicit) effects.push(...(explicit as BStr[][]));
+    else if (wrote && def.flags.includes("write")) effects.push(argv);
+    return { reply, effects };
+  } catch (e) {
+    // The transaction rolled back, lazy expiries included: nothing to propagate.
+    if (e instanceof ReplyError) return { reply: e.reply, effects: [] };
+    throw e;
+  } finally {
+    env.db.onExpired = null;
+  }
+}
+
+/** prepare + run: the whole path of one client command. */
+export function dispatch(argv: BStr[], env: DispatchEnv): Outcome {
+  const p = prepare(argv, env.conn, env.gate);
+  if ("error" in p) return { reply: p.error, effects: [] };
+  return run(p.def, argv, env);
+}

@@ -1,0 +1,181 @@
+/**
+ * RedisNode: one Redis Cluster node as a SQLite-backed Durable Object.
+ *
+ * This is the I/O shell. It owns the clock, randomness, storage and the alarm, and feeds the pure
+ * parts: the command dispatcher (keyspace), and the cluster and replication cores. Its alarm is
+ * the node's cron (clusterCron + replicationCron + active expiry); every RPC re-arms a missing
+ * alarm, so a node can never fall silent for good.
+ *
+ * RPC surface (called by the gateway and by other nodes):
+ *   execute(cmds, conn)            a pipeline of independent commands → replies in order
+ *   transaction(cmds, conn, watch) MULTI/EXEC: all commands atomically → the EXEC reply
+ *   watch(keys)                    WATCH: a token that `transaction` checks
+ */
+import { DurableObject } from "cloudflare:workers";
+import type { Env } from "../env";
+import type { BStr } from "../resp/bytes";
+import { arr, error, NULL_ARRAY, type Reply } from "../resp/reply";
+import type { BlockRequest, ConnState } from "../commands/types";
+import { Keyspace } from "../keyspace/db";
+import { dispatch, prepare, run, type DispatchEnv, type SlotGate } from "./dispatch";
+import { BlockedClients } from "./blocking";
+import { WatchedKeys, type WatchToken } from "./watch";
+import { NodeConfig } from "./config";
+import type { ServerApi } from "./server-commands";
+import { renderInfo } from "./info";
+
+/** Keys deleted per cron tick by active expiry (activeExpireCycle's effort, bounded per tick). */
+const ACTIVE_EXPIRE_BUDGET = 200;
+
+function randomHex(bytes: number): string {
+  const b = crypto.getRandomValues(new Uint8Array(bytes));
+  return Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
+}
+
+export class RedisNode extends DurableObject<Env> implements ServerApi {
+  readonly nodeId: string;
+  readonly config: NodeConfig;
+  readonly startedAt = Date.now();
+  readonly db: Keyspace;
+  readonly stats = { commands: 0, expiredKeys: 0, connectionsServed: 0 };
+  private readonly blocked = new BlockedClients();
+  private readonly watched: WatchedKeys;
+  private alarmChecked = false;
+  /** Until the cluster core owns routing, a node serves every slot. */
+  private readonly gate: SlotGate = () => null;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    const sql = ctx.storage.sql;
+    sql.exec("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)");
+    this.nodeId = this.loadOrCreate("node_id", () => randomHex(20));
+    const persisted = JSON.parse(this.loadOrCreate("config", () => "{}")) as Record<string, number>;
+    this.config = new NodeConfig(env, persisted);
+    this.db = new Keyspace(sql);
+    this.watched = new WatchedKeys(randomHex(8));
+    this.db.onModified = (key) => {
+      this.watched.touched(key);
+      this.blocked.touched(key);
+    };
+  }
+
+  // ---- RPC entry points ----------------------------------------------------------------------
+
+  /** Runs independent commands in order; blocking commands may wait (WebSocket connections only). */
+  async execute(cmds: BStr[][], conn: ConnState): Promise<Reply[]> {
+    await this.ensureAlarm();
+    const replies: Reply[] = [];
+    for (const argv of cmds) {
+      const out = dispatch(argv, this.dispatchEnv(conn));
+      this.stats.commands++;
+      replies.push(out.reply.t === "block" ? await this.block(argv, conn, out.reply) : out.reply);
+    }
+    return replies;
+  }
+
+  /**
+   * MULTI/EXEC: runs every command in one SQLite transaction, nothing else interleaving. A command
+   * that fails does not roll back the others (Redis semantics). Returns the EXEC reply: the array
+   * of replies, or a null array if a watched key changed.
+   */
+  async transaction(cmds: BStr[][], conn: ConnState, watch?: WatchToken): Promise<Reply> {
+    await this.ensureAlarm();
+    const now = Date.now();
+    if (watch && this.watched.changedSince(watch, now)) return NULL_ARRAY;
+    // Queueing-time checks (unknown command, arity, slot) abort the whole transaction.
+    for (const argv of cmds) {
+      const p = prepare(argv, conn, this.gate);
+      if ("error" in p) return error(`EXECABORT Transaction discarded because of previous errors.`);
+    }
+    const env = this.dispatchEnv({ ...conn, canBlock: false });
+    const replies = this.ctx.storage.transactionSync(() =>
+      cmds.map((argv) => {
+        const out = dispatch(argv, env);
+        this.stats.commands++;
+        return out.reply.t === "block" ? out.reply.timeoutReply : out.reply;
+      }),
+    );
+    return arr(replies);
+  }
+
+  /** WATCH: records what EXEC will compare against. */
+  async watch(keys: BStr[]): Promise<WatchToken> {
+    this.db.now = Date.now();
+    const seen: Record<BStr, number | null> = {};
+    for (const k of keys) {
+      const m = this.db.meta(k);
+      seen[k] = m ? m.expiresAt : -1;
+    }
+    return this.watched.token(seen);
+  }
+
+  /** The cron: active expiry now; the cluster and replication cores tick here too. */
+  override async alarm(): Promise<void> {
+    this.db.now = Date.now();
+    this.stats.expiredKeys += this.ctx.storage.transactionSync(() => this.db.activeExpire(ACTIVE_EXPIRE_BUDGET));
+    await this.ctx.storage.setAlarm(Date.now() + this.config.get("cluster-cron-ms"));
+    this.alarmChecked = true;
+  }
+
+  // ---- ServerApi (INFO, CONFIG, ...) -----------------------------------------------------------
+
+  info(sections: string[]): string {
+    return renderInfo(this, sections, Date.now());
+  }
+
+  saveConfig(): void {
+    this.ctx.storage.sql.exec("INSERT OR REPLACE INTO meta (k, v) VALUES ('config', ?)", JSON.stringify(this.config.snapshot()));
+  }
+
+  get blockedClients(): number {
+    return this.blocked.count;
+  }
+
+  // ---- internals -----------------------------------------------------------------------------
+
+  private dispatchEnv(conn: ConnState): DispatchEnv {
+    return {
+      db: this.db,
+      sql: this.ctx.storage,
+      now: Date.now(),
+      rand: Math.random,
+      conn,
+      gate: this.gate,
+      server: this,
+    };
+  }
+
+  /** Waits for a key of a blocked command to change, re-running it, until it replies or times out. */
+  private async block(argv: BStr[], conn: ConnState, req: BlockRequest): Promise<Reply> {
+    if (!conn.canBlock) return req.timeoutReply;
+    const deadline = req.timeoutMs > 0 ? Date.now() + req.timeoutMs : Infinity;
+    for (;;) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) return req.timeoutReply;
+      const woken = await this.blocked.wait(req.keys, Number.isFinite(remaining) ? remaining : 0);
+      if (!woken) return req.timeoutReply;
+      const p = prepare(argv, conn, this.gate);
+      if ("error" in p) return p.error;
+      const out = run(p.def, argv, this.dispatchEnv(conn));
+      if (out.reply.t !== "block") return out.reply;
+    }
+  }
+
+  /** Self-healing cron: any call re-arms the alarm if it is missing (first call of this instance). */
+  private async ensureAlarm(): Promise<void> {
+    if (this.alarmChecked) return;
+    this.alarmChecked = true;
+    if ((await this.ctx.storage.getAlarm()) === null) {
+      await this.ctx.storage.setAlarm(Date.now() + this.config.get("cluster-cron-ms"));
+    }
+  }
+
+  private loadOrCreate(k: string, make: () => string): string {
+    const sql = this.ctx.storage.sql;
+    const row = sql.exec("SELECT v FROM meta WHERE k = ?", k).toArray()[0];
+    if (row) return row.v as string;
+    const v = make();
+    sql.exec("INSERT INTO meta (k, v) VALUES (?, ?)", k, v);
+    return v;
+  }
+}

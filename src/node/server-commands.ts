@@ -1,0 +1,81 @@
+/**
+ * Server commands that need the node rather than the keyspace: PING, ECHO, TIME, SELECT, INFO,
+ * CONFIG. (Connection commands such as HELLO, AUTH, MULTI are answered by the gateway.)
+ */
+import type { BStr } from "../resp/bytes";
+import { arr, bulk, bulks, ERR, map, OK, ReplyError, simple, verbatim, type Reply } from "../resp/reply";
+import type { CommandContext, CommandDef } from "../commands/types";
+import { isOpt, toInt } from "../commands/args";
+import type { NodeConfig } from "./config";
+import { commandCommand } from "../commands/command-info";
+
+/** What server commands need from the node (implemented by RedisNode). */
+export interface ServerApi {
+  readonly nodeId: string;
+  readonly config: NodeConfig;
+  info(sections: string[]): string;
+  saveConfig(): void;
+}
+
+export function serverOf(ctx: CommandContext): ServerApi {
+  if (!ctx.server) throw new ReplyError("ERR this command needs a node");
+  return ctx.server as ServerApi;
+}
+
+const noKeys = { firstKey: 0, lastKey: 0, step: 0 };
+
+export const serverCommands: CommandDef[] = [
+  {
+    name: "ping", arity: -1, flags: ["fast", "stale"], ...noKeys, categories: ["fast", "connection"],
+    handler: (_ctx, argv) => {
+      if (argv.length > 2) throw new ReplyError(ERR.wrongArity("ping"));
+      return argv.length === 2 ? bulk(argv[1]!) : simple("PONG");
+    },
+  },
+  {
+    name: "echo", arity: 2, flags: ["fast", "stale"], ...noKeys, categories: ["fast", "connection"],
+    handler: (_ctx, argv) => bulk(argv[1]!),
+  },
+  {
+    name: "time", arity: 1, flags: ["fast", "loading", "stale"], ...noKeys, categories: ["fast"],
+    handler: (ctx) => bulks([String(Math.floor(ctx.now / 1000)), String((ctx.now % 1000) * 1000)]),
+  },
+  {
+    name: "select", arity: 2, flags: ["loading", "stale", "fast"], ...noKeys, categories: ["fast", "connection"],
+    handler: (_ctx, argv) => {
+      const db = toInt(argv[1]!);
+      if (db === null) throw new ReplyError(ERR.notInteger);
+      if (db !== 0) throw new ReplyError("ERR SELECT is not allowed in cluster mode");
+      return OK;
+    },
+  },
+  {
+    name: "info", arity: -1, flags: ["loading", "stale"], ...noKeys, categories: ["slow", "dangerous"],
+    handler: (ctx, argv) => verbatim(serverOf(ctx).info(argv.slice(1))),
+  },
+  {
+    name: "config", arity: -2, flags: ["admin", "noscript", "loading", "stale"], ...noKeys, categories: ["slow", "admin", "dangerous"],
+    handler: configCommand,
+  },
+  commandCommand,
+];
+
+function configCommand(ctx: CommandContext, argv: BStr[]): Reply {
+  const server = serverOf(ctx);
+  const sub = argv[1]!.toLowerCase();
+  if (sub === "get" && argv.length >= 3) {
+    const pairs = server.config.match(argv.slice(2));
+    return map(pairs.map(([k, v]) => [bulk(k), bulk(v)]));
+  }
+  if (sub === "set" && argv.length >= 4 && argv.length % 2 === 0) {
+    const pairs: [string, string][] = [];
+    for (let i = 2; i < argv.length; i += 2) pairs.push([argv[i]!, argv[i + 1]!]);
+    server.config.set(pairs);
+    server.saveConfig();
+    return OK;
+  }
+  if (isOpt(argv[1], "resetstat") && argv.length === 2) return OK;
+  if (isOpt(argv[1], "rewrite") && argv.length === 2) return OK;
+  if (isOpt(argv[1], "help")) return arr(["CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:", "GET <pattern>", "SET <directive> <value>", "RESETSTAT", "REWRITE"].map(simple));
+  throw new ReplyError(`ERR unknown subcommand or wrong number of arguments for '${argv[1]}'. Try CONFIG HELP.`);
+}

@@ -1,0 +1,46 @@
+/**
+ * Byte strings. Redis strings are binary-safe byte arrays; inside this project they travel as
+ * "byte strings" (BStr): JS strings whose every UTF-16 code unit is one byte (0..255). That keeps
+ * them cheap to compare, hash into Maps, slice and send over RPC, and their code-unit order is
+ * memcmp order, the order Redis sorts members in. Conversions happen only at the edges:
+ * SQLite BLOBs, RESP sockets (Uint8Array) and JSON (UTF-8 text).
+ */
+export type BStr = string;
+
+const CHUNK = 0x8000;
+
+/** Uint8Array/ArrayBuffer → byte string. */
+export function fromBytes(data: Uint8Array | ArrayBuffer): BStr {
+  const u8 = data instanceof Uint8Array ? data : new Uint8Array(data);
+  if (u8.length <= CHUNK) return String.fromCharCode.apply(null, u8 as unknown as number[]);
+  let out = "";
+  for (let i = 0; i < u8.length; i += CHUNK) {
+    out += String.fromCharCode.apply(null, u8.subarray(i, i + CHUNK) as unknown as number[]);
+  }
+  return out;
+}
+
+/** Byte string → Uint8Array. */
+export function toBytes(s: BStr): Uint8Array {
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+const utf8Encoder = new TextEncoder();
+const utf8Decoder = new TextDecoder();
+
+/** Text (any JS string, e.g. from JSON) → byte string of its UTF-8 encoding. */
+export function fromText(text: string): BStr {
+  // Pure ASCII is already its own byte string: skip the round trip on the hot path.
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(text)) return text;
+  return fromBytes(utf8Encoder.encode(text));
+}
+
+/** Byte string → text, decoding UTF-8 (invalid sequences become U+FFFD, as JSON clients expect). */
+export function toText(s: BStr): string {
+  // eslint-disable-next-line no-control-regex
+  if (/^[\x00-\x7f]*$/.test(s)) return s;
+  return utf8Decoder.decode(toBytes(s));
+}

@@ -1,0 +1,39 @@
+/**
+ * Helpers for Workers tests: talk to real node Durable Objects over RPC and turn replies into
+ * plain JS values so assertions read like redis-cli output.
+ */
+import { env } from "cloudflare:workers";
+import type { Reply } from "../../src/resp/reply";
+import type { ConnState } from "../../src/commands/types";
+import { fromText } from "../../src/resp/bytes";
+
+export type Plain = string | number | boolean | null | { error: string } | Plain[] | { map: [Plain, Plain][] };
+
+export function plain(r: Reply): Plain {
+  switch (r.t) {
+    case "simple": case "bulk": case "verbatim": return r.v;
+    case "error": return { error: r.v };
+    case "int": case "double": case "bool": return r.v;
+    case "null": case "nullarray": return null;
+    case "array": case "set": case "push": return r.v.map(plain);
+    case "map": return { map: r.v.map(([k, v]) => [plain(k), plain(v)] as [Plain, Plain]) };
+  }
+}
+
+export function node(name = "node-0") {
+  return env.NODE.get(env.NODE.idFromName(name));
+}
+
+const CONN: ConnState = { resp: 2, admin: true };
+
+/** Runs one command on a node (args as text, converted to byte strings) and returns the plain reply. */
+export async function cmd(stub: ReturnType<typeof node>, ...args: (string | number)[]): Promise<Plain> {
+  const [reply] = await stub.execute([args.map((a) => fromText(String(a)))], CONN);
+  return plain(reply!);
+}
+
+/** Runs a command and returns the raw Reply (to check types like double vs bulk). */
+export async function raw(stub: ReturnType<typeof node>, conn: Partial<ConnState>, ...args: string[]): Promise<Reply> {
+  const [reply] = await stub.execute([args], { ...CONN, ...conn });
+  return reply!;
+}
