@@ -6,6 +6,7 @@ import { env } from "cloudflare:workers";
 import type { Reply } from "../../src/resp/reply";
 import type { ConnState } from "../../src/commands/types";
 import { fromText } from "../../src/resp/bytes";
+import { nodeByName, type NodeRpc } from "../../src/node/client";
 
 export type Plain = string | number | boolean | null | { error: string } | Plain[] | { map: [Plain, Plain][] };
 
@@ -20,20 +21,26 @@ export function plain(r: Reply): Plain {
   }
 }
 
-export function node(name = "node-0") {
+/** A node's RPC handle; pass it to `runInDurableObject`/`evictDurableObject` through `stubOf`. */
+export function node(name = "node-0"): NodeRpc {
+  return nodeByName(env, name);
+}
+
+/** The raw Durable Object stub behind a handle, for `cloudflare:test` helpers. */
+export function stubOf(name: string) {
   return env.NODE.get(env.NODE.idFromName(name));
 }
 
 const CONN: ConnState = { resp: 2, admin: true };
 
 /** Runs one command on a node (args as text, converted to byte strings) and returns the plain reply. */
-export async function cmd(stub: ReturnType<typeof node>, ...args: (string | number)[]): Promise<Plain> {
+export async function cmd(stub: NodeRpc, ...args: (string | number)[]): Promise<Plain> {
   const [reply] = await stub.execute([args.map((a) => fromText(String(a)))], CONN);
   return plain(reply!);
 }
 
 /** Runs a command and returns the raw Reply (to check types like double vs bulk). */
-export async function raw(stub: ReturnType<typeof node>, conn: Partial<ConnState>, ...args: string[]): Promise<Reply> {
+export async function raw(stub: NodeRpc, conn: Partial<ConnState>, ...args: string[]): Promise<Reply> {
   const [reply] = await stub.execute([args], { ...CONN, ...conn });
   return reply!;
 }
