@@ -5,15 +5,17 @@
 import type { BStr } from "../resp/bytes";
 import { ERR, ReplyError } from "../resp/reply";
 
-const INT_RE = /^-?(0|[1-9][0-9]*)$/;
+const INT_RE = /^(0|-?[1-9][0-9]*)$/;
 
 /** Parses a signed 64-bit integer as Redis does (no spaces, no '+', no leading zeros); null if invalid. */
 export function toInt(s: BStr): number | null {
   if (s.length === 0 || s.length > 20 || !INT_RE.test(s)) return null;
-  const n = Number(s);
-  // Values beyond 2^53 lose precision as JS numbers; reject outside the int64 range.
-  if (n > 9223372036854775807 || n < -9223372036854775808) return null;
-  return n;
+  // Compare long values exactly: as JS numbers, 2^63 and 2^63-1 are the same value.
+  if (s.length >= 19) {
+    const b = BigInt(s);
+    if (b > 9223372036854775807n || b < -9223372036854775808n) return null;
+  }
+  return Number(s);
 }
 
 /** Integer argument or `-ERR value is not an integer or out of range` (or a custom message). */

@@ -11,11 +11,12 @@ import { listCommands } from "../keyspace/lists";
 import { setCommands } from "../keyspace/sets";
 import { zsetCommands } from "../keyspace/zsets";
 import { serverCommands } from "../node/server-commands";
+import { connectionCommands } from "./connection";
 import type { CommandDef } from "./types";
 
 const ALL: CommandDef[] = [
   ...stringCommands, ...keyCommands, ...hashCommands, ...listCommands, ...setCommands, ...zsetCommands,
-  ...serverCommands,
+  ...serverCommands, ...connectionCommands,
 ];
 
 export const COMMANDS: ReadonlyMap<string, CommandDef> = new Map(ALL.map((d) => [d.name, d]));
@@ -38,13 +39,4 @@ export function keyIndexes(def: CommandDef, argv: BStr[]): number[] {
   return out;
 }
 
-/** Key finder for `<cmd> numkeys key [key ...]` layouts (ZUNIONSTORE, LMPOP, SINTERCARD, ...). */
-export function numkeysAt(numkeysIndex: number, before: number[] = []): (argv: BStr[]) => number[] {
-  return (argv) => {
-    const n = Number(argv[numkeysIndex]);
-    const out = [...before];
-    if (!Number.isInteger(n) || n <= 0) return out;
-    for (let i = 0; i < n && numkeysIndex + 1 + i < argv.length; i++) out.push(numkeysIndex + 1 + i);
-    return out;
-  };
-}
+export { numkeysAt } from "./key-finders";

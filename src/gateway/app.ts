@@ -1,6 +1,153 @@
-import { Hono } from "hono";
+/**
+ * The gateway Worker (Hono). Routes:
+ *   POST /                       one command as a JSON array          (Upstash REST)
+ *   POST /pipeline               2-D array, not atomic
+ *   POST /multi-exec             2-D array, atomic on one node
+ *   GET|POST|PUT|HEAD /<cmd>/... the path form
+ *   GET  /ws                     RESP over WebSocket
+ *   GET  /health                 CLUSTER INFO of a node: 200 when cluster_state is ok, else 503
+ *   /node/<name>[/...]           the same REST and WebSocket API on one node, no redirects (admin)
+ *   OPTIONS *                    CORS preflight; any other method → 405
+ */
+import { Hono, type Context } from "hono";
 import type { Env } from "../env";
+import { nodeByName, type NodeRpc } from "../node/client";
+import { REST_CONN, requestToken, tokenLevel, type AuthLevel } from "./auth";
+import {
+  errorResponse, jsonCommand, jsonResponse, methodNotAllowed, multiExec, pathCommand, pipeline, preflight,
+  singleCommand, unauthorized, type RestTarget,
+} from "./rest";
+import { Router, type NodeLookup } from "./router";
+import { slotMapFor } from "./slot-map";
+import { acceptWebSocket } from "./websocket";
+
+type C = Context<{ Bindings: Env }>;
+
+// ---- node handles ----------------------------------------------------------------------------
+
+/** Durable Object ids by node name: plain data, safe to keep across requests. */
+const ids = new Map<string, DurableObjectId>();
+let lookupEnv: Env | null = null;
+let lookupFn: NodeLookup | null = null;
+
+export function nodeLookup(env: Env): NodeLookup {
+  if (lookupEnv === env && lookupFn) return lookupFn;
+  lookupEnv = env;
+  lookupFn = (name) => {
+    let id = ids.get(name);
+    if (!id) {
+      if (ids.size > 1024) ids.clear();
+      id = env.NODE.idFromName(name);
+      ids.set(name, id);
+    }
+    return env.NODE.get(id) as unknown as NodeRpc;
+  };
+  return lookupFn;
+}
+
+function waitUntil(c: C): ((p: Promise<unknown>) => void) | undefined {
+  try {
+    const ec = c.executionCtx;
+    return (p) => ec.waitUntil(p);
+  } catch {
+    return undefined; // no ExecutionContext (direct app.fetch calls)
+  }
+}
+
+function clusterRouter(c: C): Router {
+  return new Router(slotMapFor(c.env.SEED_NODES), nodeLookup(c.env), { waitUntil: waitUntil(c) });
+}
+
+function nodeRouter(c: C, name: string): Router {
+  return new Router(slotMapFor(c.env.SEED_NODES), nodeLookup(c.env), { fixedNode: name });
+}
+
+// ---- auth ------------------------------------------------------------------------------------
+
+const levelOf = (c: C): AuthLevel | null => tokenLevel(c.env, requestToken(c.req.raw));
+
+/** Runs `fn` for an authenticated cluster request (401 otherwise). */
+function cluster(fn: (req: Request, t: RestTarget) => Promise<Response>) {
+  return (c: C): Promise<Response> | Response => {
+    const level = levelOf(c);
+    if (level === null) return unauthorized(c.req.raw);
+    return fn(c.req.raw, { env: c.env, router: clusterRouter(c), conn: REST_CONN[level] });
+  };
+}
+
+/** Runs `fn` for an admin request on one node (401 without a valid token, 403 with the data token). */
+function direct(fn: (req: Request, t: RestTarget) => Promise<Response>) {
+  return (c: C): Promise<Response> | Response => {
+    const level = levelOf(c);
+    if (level === null) return unauthorized(c.req.raw);
+    if (level !== "admin") return forbidden(c.req.raw);
+    return fn(c.req.raw, { env: c.env, router: nodeRouter(c, c.req.param("name") ?? ""), conn: REST_CONN.admin });
+  };
+}
+
+const forbidden = (req: Request): Response => errorResponse(req, "NOPERM the /node routes need the admin token", 403);
+
+// ---- routes ----------------------------------------------------------------------------------
 
 const app = new Hono<{ Bindings: Env }>();
-app.get("/health", (c) => c.json({ ok: true }));
+
+const ALLOWED = new Set(["GET", "HEAD", "POST", "PUT", "OPTIONS"]);
+app.use("*", async (c, next) => {
+  if (!ALLOWED.has(c.req.method)) return methodNotAllowed(c.req.raw);
+  if (c.req.method === "OPTIONS") return preflight(c.req.raw);
+  await next();
+});
+
+app.get("/health", (c) => health(c));
+
+app.get("/ws", (c) => {
+  // A bad token fails the upgrade; no token leaves authentication to AUTH / HELLO ... AUTH.
+  const token = requestToken(c.req.raw);
+  const level = tokenLevel(c.env, token);
+  if (token !== null && level === null) return unauthorized(c.req.raw);
+  return acceptWebSocket(c.req.raw, c.env, clusterRouter(c), level);
+});
+
+app.get("/node/:name/ws", (c) => {
+  const level = levelOf(c);
+  if (level === null) return unauthorized(c.req.raw);
+  if (level !== "admin") return forbidden(c.req.raw);
+  return acceptWebSocket(c.req.raw, c.env, nodeRouter(c, c.req.param("name")), level);
+});
+
+app.post("/", cluster(jsonCommand));
+app.post("/pipeline", cluster(pipeline));
+app.post("/multi-exec", cluster(multiExec));
+app.post("/node/:name", direct(jsonCommand));
+app.post("/node/:name/pipeline", direct(pipeline));
+app.post("/node/:name/multi-exec", direct(multiExec));
+
+const pathForm = ["GET", "HEAD", "POST", "PUT"];
+app.on(pathForm, ["/node/:name", "/node/:name/*"], direct(async (req, t) => singleCommand(req, await pathCommand(req, 2), t)));
+app.on(pathForm, "*", cluster(async (req, t) => singleCommand(req, await pathCommand(req, 0), t)));
+
+// ---- health ----------------------------------------------------------------------------------
+
+async function health(c: C): Promise<Response> {
+  const router = clusterRouter(c);
+  const node = router.map.anyNode();
+  try {
+    const [r] = await nodeLookup(c.env)(node).execute([["CLUSTER", "INFO"]], REST_CONN.admin);
+    if (r && (r.t === "bulk" || r.t === "verbatim")) {
+      const info: Record<string, string | number> = { node };
+      for (const line of r.v.split("\r\n")) {
+        const colon = line.indexOf(":");
+        if (colon <= 0) continue;
+        const v = line.slice(colon + 1);
+        info[line.slice(0, colon)] = /^-?\d+$/.test(v) ? Number(v) : v;
+      }
+      return jsonResponse(c.req.raw, info, info.cluster_state === "ok" ? 200 : 503);
+    }
+    const why = r?.t === "error" ? r.v : "unexpected CLUSTER INFO reply";
+    return jsonResponse(c.req.raw, { node, cluster_state: "unknown", error: why }, 503);
+  } catch (e) {
+    return jsonResponse(c.req.raw, { node, cluster_state: "unknown", error: e instanceof Error ? e.message : String(e) }, 503);
+  }
+}
+
 export default app;

@@ -43,6 +43,23 @@ const ELEMENT_TABLE: Record<KeyType, string> = {
   hash: "hashes",
 };
 
+/** Columns of each element table after `kid`, so rows can be copied key to key inside SQLite. */
+const ELEMENT_COLUMNS: Record<KeyType, string> = {
+  string: "idx, data",
+  list: "pos, value",
+  set: "member",
+  zset: "member, score",
+  hash: "field, value",
+};
+
+/** A key's whole value, type by type (COPY, DUMP/RESTORE, OBJECT ENCODING). Lists in order. */
+export type KeyValue =
+  | { type: "string"; value: BStr }
+  | { type: "list"; items: BStr[] }
+  | { type: "set"; members: BStr[] }
+  | { type: "zset"; entries: [BStr, number][] }
+  | { type: "hash"; entries: [BStr, BStr][] };
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS keys (
   id INTEGER PRIMARY KEY,
@@ -305,6 +322,130 @@ export class Keyspace {
   nextExpiry(): number | null {
     const row = this.one("SELECT MIN(expires_at) AS t FROM keys WHERE expires_at IS NOT NULL");
     return (row?.t as number | null) ?? null;
+  }
+
+  // ---- strings in place ---------------------------------------------------------------------
+
+  /** Length of the string at `key` (0 if absent) without reading it; WRONGTYPE for other types. */
+  stringLength(key: BStr): number {
+    const m = this.metaOf(key, "string");
+    if (!m) return 0;
+    const row = this.one("SELECT LENGTH(value) AS n FROM keys WHERE id = ?", m.id)!;
+    if (row.n !== null) return row.n as number;
+    return this.one("SELECT COALESCE(SUM(LENGTH(data)), 0) AS n FROM string_chunks WHERE kid = ?", m.id)!.n as number;
+  }
+
+  /**
+   * Appends to the string at `key` (created if absent), keeping its TTL; returns the new length.
+   * A chunked string only rewrites its last chunk, so repeated APPENDs stay cheap.
+   */
+  appendString(key: BStr, suffix: BStr): number {
+    const m = this.metaOf(key, "string");
+    if (!m) {
+      this.setString(key, suffix);
+      return suffix.length;
+    }
+    const row = this.one("SELECT value FROM keys WHERE id = ?", m.id)!;
+    const last = row.value === null
+      ? this.one("SELECT idx, data FROM string_chunks WHERE kid = ? ORDER BY idx DESC LIMIT 1", m.id)
+      : undefined;
+    if (!last) {
+      const value = (row.value === null ? "" : blob(row.value)) + suffix;
+      if (value.length <= STRING_CHUNK_BYTES) {
+        this.run("UPDATE keys SET value = ? WHERE id = ?", param(value), m.id);
+        this.modified(key);
+      } else {
+        this.setString(key, value, "keep");
+      }
+      return value.length;
+    }
+    // Every chunk but the last is full: refill the last one and add new ones after it.
+    const lastIdx = last.idx as number;
+    const tail = blob(last.data) + suffix;
+    for (let i = 0, idx = lastIdx; i < tail.length; i += STRING_CHUNK_BYTES, idx++) {
+      this.run("INSERT OR REPLACE INTO string_chunks (kid, idx, data) VALUES (?, ?, ?)", m.id, idx,
+        param(tail.slice(i, i + STRING_CHUNK_BYTES)));
+    }
+    this.modified(key);
+    return lastIdx * STRING_CHUNK_BYTES + tail.length;
+  }
+
+  // ---- whole values (COPY, DUMP/RESTORE) -----------------------------------------------------
+
+  /** The whole value of the live key described by `meta`. */
+  readValue(meta: KeyMeta): KeyValue {
+    const id = meta.id;
+    switch (meta.type) {
+      case "string": {
+        const row = this.one("SELECT value FROM keys WHERE id = ?", id)!;
+        if (row.value !== null) return { type: "string", value: blob(row.value) };
+        const chunks = this.rows("SELECT data FROM string_chunks WHERE kid = ? ORDER BY idx", id);
+        return { type: "string", value: chunks.map((r) => blob(r.data)).join("") };
+      }
+      case "list":
+        return { type: "list", items: this.rows("SELECT value FROM lists WHERE kid = ? ORDER BY pos", id).map((r) => blob(r.value)) };
+      case "set":
+        return { type: "set", members: this.rows("SELECT member FROM sets WHERE kid = ?", id).map((r) => blob(r.member)) };
+      case "zset":
+        return {
+          type: "zset",
+          entries: this.rows("SELECT member, score FROM zsets WHERE kid = ? ORDER BY score, member", id)
+            .map((r) => [blob(r.member), r.score as number]),
+        };
+      case "hash":
+        return { type: "hash", entries: this.rows("SELECT field, value FROM hashes WHERE kid = ?", id).map((r) => [blob(r.field), blob(r.value)]) };
+    }
+  }
+
+  /**
+   * Creates `key`, which must not exist, holding `value` (list items at positions 0..n-1).
+   * An empty collection creates nothing, as Redis never keeps empty collections.
+   */
+  writeValue(key: BStr, value: KeyValue, expiresAt: number | null): void {
+    if (value.type === "string") {
+      this.setString(key, value.value, expiresAt);
+      return;
+    }
+    const meta = this.create(key, value.type);
+    let count = 0;
+    switch (value.type) {
+      case "list":
+        value.items.forEach((v, i) => this.run("INSERT INTO lists (kid, pos, value) VALUES (?, ?, ?)", meta.id, i, param(v)));
+        count = value.items.length;
+        break;
+      case "set":
+        for (const m of new Set(value.members)) {
+          this.run("INSERT INTO sets (kid, member) VALUES (?, ?)", meta.id, param(m));
+          count++;
+        }
+        break;
+      case "zset":
+        for (const [m, s] of new Map(value.entries)) {
+          this.run("INSERT INTO zsets (kid, member, score) VALUES (?, ?, ?)", meta.id, param(m), s);
+          count++;
+        }
+        break;
+      case "hash":
+        for (const [f, v] of new Map(value.entries)) {
+          this.run("INSERT INTO hashes (kid, field, value) VALUES (?, ?, ?)", meta.id, param(f), param(v));
+          count++;
+        }
+        break;
+    }
+    if (count > 0 && expiresAt !== null) this.run("UPDATE keys SET expires_at = ? WHERE id = ?", expiresAt, meta.id);
+    this.setCount(key, meta, count);
+  }
+
+  /** Copies the key of `meta` to `dst`, which must not exist: value, elements and TTL, inside SQLite. */
+  copyKey(meta: KeyMeta, dst: BStr): void {
+    const id = this.one(
+      "INSERT INTO keys (key, type, value, expires_at, slot, count) SELECT ?, type, value, expires_at, ?, count FROM keys WHERE id = ? RETURNING id",
+      param(dst), keyHashSlot(dst), meta.id,
+    )!.id as number;
+    const table = ELEMENT_TABLE[meta.type];
+    const cols = ELEMENT_COLUMNS[meta.type];
+    this.run(`INSERT INTO ${table} (kid, ${cols}) SELECT ?, ${cols} FROM ${table} WHERE kid = ?`, id, meta.id);
+    this.modified(dst);
   }
 
   // ---- internals -----------------------------------------------------------------------------

@@ -1,3 +1,172 @@
-import type { CommandDef } from "../commands/types";
+/**
+ * Generic key commands (db.c): DEL, EXISTS, TYPE, RENAME, COPY, KEYS, SCAN, FLUSHALL, ...
+ * Expiry commands live in expire.ts, DUMP/RESTORE/OBJECT in serialize.ts; all are exported here.
+ */
+import type { BStr } from "../resp/bytes";
+import { arr, bulk, bulkOrNull, bulks, ERR, int, OK, ReplyError, simple, type Reply } from "../resp/reply";
+import type { CommandContext, CommandDef, CommandFlag } from "../commands/types";
+import { intArg, isOpt } from "../commands/args";
+import { blob, param } from "./db";
+import { globMatch } from "./glob";
+import { expireCommands } from "./expire";
+import { serializeCommands } from "./serialize";
 
-export const keyCommands: CommandDef[] = [];
+function renameGeneric(ctx: CommandContext, argv: BStr[], nx: boolean): Reply {
+  const [, src, dst] = argv as [BStr, BStr, BStr];
+  const meta = ctx.db.meta(src);
+  if (!meta) throw new ReplyError(ERR.noSuchKey);
+  if (src === dst) return nx ? int(0) : OK;
+  if (nx && ctx.db.exists(dst)) return int(0);
+  ctx.db.rename(src, meta, dst); // the row moves: value, elements and TTL stay with it
+  return nx ? int(1) : OK;
+}
+
+/** Databases a Redis server has (`databases 16`); COPY ... DB checks its index against them. */
+const DATABASES = 16;
+
+function copyCommand(ctx: CommandContext, argv: BStr[]): Reply {
+  const [, src, dst] = argv as [BStr, BStr, BStr];
+  let replace = false;
+  let dbid = 0;
+  for (let j = 3; j < argv.length; j++) {
+    if (isOpt(argv[j], "replace")) {
+      replace = true;
+    } else if (isOpt(argv[j], "db") && j + 1 < argv.length) {
+      dbid = intArg(argv[++j]!);
+      if (dbid > 2147483647 || dbid < -2147483648) throw new ReplyError(ERR.notInteger);
+      if (dbid < 0 || dbid >= DATABASES) throw new ReplyError("ERR DB index is out of range");
+    } else {
+      throw new ReplyError(ERR.syntax);
+    }
+  }
+  if (dbid !== 0) throw new ReplyError("ERR Copying to another database is not allowed in cluster mode");
+  if (src === dst) throw new ReplyError("ERR source and destination objects are the same");
+  const meta = ctx.db.meta(src);
+  if (!meta) return int(0);
+  if (ctx.db.exists(dst)) {
+    if (!replace) return int(0);
+    ctx.db.delete(dst);
+  }
+  ctx.db.copyKey(meta, dst);
+  return int(1);
+}
+
+function flushCommand(ctx: CommandContext, argv: BStr[]): Reply {
+  if (argv.length > 2 || (argv.length === 2 && !isOpt(argv[1], "sync") && !isOpt(argv[1], "async"))) {
+    throw new ReplyError(ERR.syntax);
+  }
+  // signalFlushedDb: WATCHers of any key that existed must see the flush.
+  if (ctx.db.onModified) for (const r of ctx.db.rows("SELECT key FROM keys")) ctx.db.onModified(blob(r.key));
+  ctx.db.flush();
+  ctx.propagate(argv); // replicated even when there was nothing to delete
+  return OK;
+}
+
+/** The literal bytes a glob pattern starts with (before its first wildcard), to narrow KEYS. */
+function literalPrefix(pattern: BStr): BStr {
+  let prefix = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === "*" || c === "?" || c === "[") break;
+    if (c === "\\") {
+      if (i + 1 >= pattern.length) break;
+      prefix += pattern[++i];
+    } else {
+      prefix += c;
+    }
+  }
+  return prefix;
+}
+
+/** The smallest byte string greater than every string starting with `prefix`; null if none. */
+function prefixEnd(prefix: BStr): BStr | null {
+  const trimmed = prefix.replace(/\xff+$/, "");
+  if (trimmed === "") return null;
+  return trimmed.slice(0, -1) + String.fromCharCode(trimmed.charCodeAt(trimmed.length - 1) + 1);
+}
+
+function keysCommand(ctx: CommandContext, argv: BStr[]): Reply {
+  const pattern = argv[1]!;
+  const prefix = literalPrefix(pattern);
+  const end = prefixEnd(prefix);
+  const rows = prefix === ""
+    ? ctx.db.rows("SELECT key, expires_at FROM keys")
+    : end === null
+      ? ctx.db.rows("SELECT key, expires_at FROM keys WHERE key >= ?", param(prefix))
+      : ctx.db.rows("SELECT key, expires_at FROM keys WHERE key >= ? AND key < ?", param(prefix), param(end));
+  const all = pattern === "*";
+  const out: BStr[] = [];
+  for (const r of rows) {
+    // Expired keys are skipped, not deleted (keysCommand uses keyIsExpired).
+    if (r.expires_at !== null && (r.expires_at as number) <= ctx.now) continue;
+    const key = blob(r.key);
+    if (all || globMatch(pattern, key)) out.push(key);
+  }
+  return bulks(out);
+}
+
+/** parseScanCursorOrReply: strtoul rules (an empty string is 0, "-1" wraps around). */
+function parseCursor(s: BStr): number {
+  const m = /^([+-]?)(\d+)$/.exec(s);
+  if (s !== "" && !m) throw new ReplyError("ERR invalid cursor");
+  if (!m) return 0;
+  const v = BigInt(m[2]!);
+  if (v > 0xffffffffffffffffn) throw new ReplyError("ERR invalid cursor");
+  return Number(m[1] === "-" && v !== 0n ? 0x10000000000000000n - v : v);
+}
+
+/**
+ * SCAN: the cursor is the last key row id examined; COUNT rows are examined per call. Row ids
+ * only grow, so every key that lives through the whole scan is returned exactly once.
+ */
+function scanCommand(ctx: CommandContext, argv: BStr[]): Reply {
+  const cursor = parseCursor(argv[1]!);
+  let count = 10;
+  let pattern: BStr | null = null;
+  let type: string | null = null;
+  for (let i = 2; i < argv.length; i += 2) {
+    const hasValue = i + 1 < argv.length;
+    if (isOpt(argv[i], "count") && hasValue) {
+      count = intArg(argv[i + 1]!);
+      if (count < 1) throw new ReplyError(ERR.syntax);
+    } else if (isOpt(argv[i], "match") && hasValue) {
+      pattern = argv[i + 1] === "*" ? null : argv[i + 1]!;
+    } else if (isOpt(argv[i], "type") && hasValue) {
+      type = argv[i + 1]!.toLowerCase();
+    } else {
+      throw new ReplyError(ERR.syntax);
+    }
+  }
+  const page = ctx.db.scanPage(cursor, count);
+  const keys = page.keys
+    .filter((k) => (type === null || k.type === type) && (pattern === null || globMatch(pattern, k.key)))
+    .map((k) => k.key);
+  return arr([bulk(String(page.lastId)), bulks(keys)]);
+}
+
+/** How many of `keys` (duplicates counted) `f` holds for; f runs once per key, in order. */
+const countKeys = (keys: BStr[], f: (k: BStr) => boolean): Reply => int(keys.filter(f).length);
+
+type Spec = [name: string, arity: number, flags: CommandFlag[], first: number, last: number, step: number, categories: string[]];
+
+const def = ([name, arity, flags, firstKey, lastKey, step, categories]: Spec, handler: CommandDef["handler"]): CommandDef =>
+  ({ name, arity, flags, firstKey, lastKey, step, categories: ["keyspace", ...categories], handler });
+
+const baseCommands: CommandDef[] = [
+  def(["del", -2, ["write"], 1, -1, 1, ["write", "slow"]], (ctx, argv) => countKeys(argv.slice(1), (k) => ctx.db.delete(k))),
+  def(["unlink", -2, ["write", "fast"], 1, -1, 1, ["write", "fast"]], (ctx, argv) => countKeys(argv.slice(1), (k) => ctx.db.delete(k))),
+  def(["exists", -2, ["readonly", "fast"], 1, -1, 1, ["read", "fast"]], (ctx, argv) => countKeys(argv.slice(1), (k) => ctx.db.exists(k))),
+  def(["touch", -2, ["readonly", "fast"], 1, -1, 1, ["read", "fast"]], (ctx, argv) => countKeys(argv.slice(1), (k) => ctx.db.exists(k))),
+  def(["type", 2, ["readonly", "fast"], 1, 1, 1, ["read", "fast"]], (ctx, argv) => simple(ctx.db.meta(argv[1]!)?.type ?? "none")),
+  def(["rename", 3, ["write"], 1, 2, 1, ["write", "slow"]], (ctx, argv) => renameGeneric(ctx, argv, false)),
+  def(["renamenx", 3, ["write", "fast"], 1, 2, 1, ["write", "fast"]], (ctx, argv) => renameGeneric(ctx, argv, true)),
+  def(["copy", -3, ["write", "denyoom"], 1, 2, 1, ["write", "slow"]], copyCommand),
+  def(["dbsize", 1, ["readonly", "fast"], 0, 0, 0, ["read", "fast"]], (ctx) => int(ctx.db.size())),
+  def(["flushall", -1, ["write"], 0, 0, 0, ["write", "slow", "dangerous"]], flushCommand),
+  def(["flushdb", -1, ["write"], 0, 0, 0, ["write", "slow", "dangerous"]], flushCommand),
+  def(["keys", 2, ["readonly"], 0, 0, 0, ["read", "slow", "dangerous"]], keysCommand),
+  def(["scan", -2, ["readonly"], 0, 0, 0, ["read", "slow"]], scanCommand),
+  def(["randomkey", 1, ["readonly"], 0, 0, 0, ["read", "slow"]], (ctx) => bulkOrNull(ctx.db.randomKey(ctx.rand))),
+];
+
+export const keyCommands: CommandDef[] = [...baseCommands, ...expireCommands, ...serializeCommands];

@@ -1,3 +1,164 @@
-import type { CommandDef } from "../commands/types";
+/**
+ * Set commands over `sets(kid, member)`: one row per member, SCARD from the key's count.
+ * Replies list members in member (memcmp) order where Redis's order is unspecified; the
+ * multi-key operations live in set-ops.ts.
+ */
+import type { BStr } from "../resp/bytes";
+import { arr, bulk, bulks, EMPTY_ARRAY, ERR, int, NULL, ReplyError, set, type Reply } from "../resp/reply";
+import type { CommandContext, CommandDef } from "../commands/types";
+import { numkeysAt } from "../commands/key-finders";
+import { scanCommand } from "./collection-scan";
+import { positiveArg, randomCountArg } from "./hash-numbers";
+import { command } from "./hash-store";
+import { setOpCommand, setOpStoreCommand, sintercard } from "./set-ops";
+import { checkSampleSize, distinctPositions, elementsAt, positionsWithRepeats } from "./set-random";
+import { addMember, allMembers, isMember, membersAt, readMembers, removeMember } from "./set-store";
 
-export const setCommands: CommandDef[] = [];
+const W_FAST = ["write", "set", "fast"];
+const W_SLOW = ["write", "set", "slow"];
+const R_FAST = ["read", "set", "fast"];
+const R_SLOW = ["read", "set", "slow"];
+
+/** SPOP with a count is replicated as SREMs of at most this many members each. */
+const SREM_BATCH = 1024;
+
+function sadd(ctx: CommandContext, argv: BStr[]): Reply {
+  const key = argv[1]!;
+  const meta = ctx.db.getOrCreate(key, "set");
+  let added = 0;
+  for (const m of argv.slice(2)) if (addMember(ctx.db, meta.id, m)) added++;
+  if (added > 0) ctx.db.setCount(key, meta, meta.count + added);
+  return int(added);
+}
+
+function srem(ctx: CommandContext, argv: BStr[]): Reply {
+  const key = argv[1]!;
+  const meta = ctx.db.metaOf(key, "set");
+  if (!meta) return int(0);
+  let removed = 0;
+  for (const m of argv.slice(2)) if (removeMember(ctx.db, meta.id, m)) removed++;
+  if (removed > 0) ctx.db.setCount(key, meta, meta.count - removed);
+  return int(removed);
+}
+
+function smembers(ctx: CommandContext, argv: BStr[]): Reply {
+  const meta = ctx.db.metaOf(argv[1]!, "set");
+  return set(meta ? allMembers(ctx.db, meta.id).map(bulk) : []);
+}
+
+function sismember(ctx: CommandContext, argv: BStr[]): Reply {
+  const meta = ctx.db.metaOf(argv[1]!, "set");
+  return int(meta && isMember(ctx.db, meta.id, argv[2]!) ? 1 : 0);
+}
+
+function smismember(ctx: CommandContext, argv: BStr[]): Reply {
+  const meta = ctx.db.metaOf(argv[1]!, "set");
+  return arr(argv.slice(2).map((m) => int(meta && isMember(ctx.db, meta.id, m) ? 1 : 0)));
+}
+
+function scard(ctx: CommandContext, argv: BStr[]): Reply {
+  return int(ctx.db.metaOf(argv[1]!, "set")?.count ?? 0);
+}
+
+/** A uniformly random member of a non-empty set. */
+function randomMember(ctx: CommandContext, kid: number, size: number): BStr {
+  const [pos] = positionsWithRepeats(size, 1, ctx.rand);
+  return membersAt(ctx.db, kid, pos!, 1)[0]!;
+}
+
+/** SPOP key [count]: replicated as SREM of the popped members, or DEL when the whole set went. */
+function spop(ctx: CommandContext, argv: BStr[]): Reply {
+  if (argv.length > 3) throw new ReplyError(ERR.syntax);
+  const key = argv[1]!;
+  if (argv.length === 3) return spopCount(ctx, key, positiveArg(argv[2]!));
+  const meta = ctx.db.metaOf(key, "set");
+  if (!meta) return NULL;
+  const member = randomMember(ctx, meta.id, meta.count);
+  removeMember(ctx.db, meta.id, member);
+  ctx.db.setCount(key, meta, meta.count - 1);
+  ctx.propagate(["SREM", key, member]);
+  return bulk(member);
+}
+
+function spopCount(ctx: CommandContext, key: BStr, count: number): Reply {
+  const meta = ctx.db.metaOf(key, "set");
+  if (!meta || count === 0) return set([]);
+  if (count >= meta.count) {
+    const all = allMembers(ctx.db, meta.id);
+    ctx.db.delete(key);
+    ctx.propagate(["DEL", key]);
+    return set(all.map(bulk));
+  }
+  const popped = elementsAt(distinctPositions(meta.count, count, ctx.rand), (limit) => readMembers(ctx.db, meta.id, limit));
+  for (const m of popped) removeMember(ctx.db, meta.id, m);
+  ctx.db.setCount(key, meta, meta.count - popped.length);
+  const effects: BStr[][] = [];
+  for (let i = 0; i < popped.length; i += SREM_BATCH) effects.push(["SREM", key, ...popped.slice(i, i + SREM_BATCH)]);
+  ctx.propagate(...effects);
+  return set(popped.map(bulk));
+}
+
+/** SRANDMEMBER key [count]: a negative count allows repeats. */
+function srandmember(ctx: CommandContext, argv: BStr[]): Reply {
+  if (argv.length > 3) throw new ReplyError(ERR.syntax);
+  const key = argv[1]!;
+  if (argv.length === 2) {
+    const meta = ctx.db.metaOf(key, "set");
+    return meta ? bulk(randomMember(ctx, meta.id, meta.count)) : NULL;
+  }
+  const l = randomCountArg(argv[2]!);
+  const meta = ctx.db.metaOf(key, "set");
+  if (!meta || l === 0) return EMPTY_ARRAY;
+  const count = Math.abs(l);
+  const read = (limit: number) => readMembers(ctx.db, meta.id, limit);
+  if (l < 0 || count === 1) {
+    checkSampleSize(count);
+    return bulks(elementsAt(positionsWithRepeats(meta.count, count, ctx.rand), read));
+  }
+  if (count >= meta.count) return bulks(allMembers(ctx.db, meta.id));
+  return bulks(elementsAt(distinctPositions(meta.count, count, ctx.rand), read));
+}
+
+/** SMOVE source destination member */
+function smove(ctx: CommandContext, argv: BStr[]): Reply {
+  const [, src, dst, member] = argv as [BStr, BStr, BStr, BStr];
+  const db = ctx.db;
+  const from = db.meta(src);
+  const to = db.meta(dst);
+  if (!from) return int(0);
+  if (from.type !== "set" || (to && to.type !== "set")) throw new ReplyError(ERR.wrongType);
+  if (src === dst) return int(isMember(db, from.id, member) ? 1 : 0);
+  if (!removeMember(db, from.id, member)) return int(0);
+  db.setCount(src, from, from.count - 1);
+  const target = to ?? db.create(dst, "set");
+  if (addMember(db, target.id, member)) db.setCount(dst, target, target.count + 1);
+  return int(1);
+}
+
+function sscan(ctx: CommandContext, argv: BStr[]): Reply {
+  return scanCommand(ctx, argv, "set", (meta, offset, limit) =>
+    membersAt(ctx.db, meta.id, offset, limit).map((m) => ({ name: m, replies: [bulk(m)] })));
+}
+
+const ALL_KEYS = { firstKey: 1, lastKey: -1, step: 1 };
+
+export const setCommands: CommandDef[] = [
+  command("sadd", -3, ["write", "denyoom", "fast"], W_FAST, sadd),
+  command("srem", -3, ["write", "fast"], W_FAST, srem),
+  command("smembers", 2, ["readonly"], R_SLOW, smembers),
+  command("sismember", 3, ["readonly", "fast"], R_FAST, sismember),
+  command("smismember", -3, ["readonly", "fast"], R_FAST, smismember),
+  command("scard", 2, ["readonly", "fast"], R_FAST, scard),
+  command("spop", -2, ["write", "fast"], W_FAST, spop),
+  command("srandmember", -2, ["readonly"], R_SLOW, srandmember),
+  command("smove", 4, ["write", "fast"], W_FAST, smove, { firstKey: 1, lastKey: 2, step: 1 }),
+  command("sinter", -2, ["readonly"], R_SLOW, setOpCommand("inter"), ALL_KEYS),
+  command("sintercard", -3, ["readonly", "movablekeys"], R_SLOW, sintercard,
+    { firstKey: 0, lastKey: 0, step: 0, keys: numkeysAt(1) }),
+  command("sunion", -2, ["readonly"], R_SLOW, setOpCommand("union"), ALL_KEYS),
+  command("sdiff", -2, ["readonly"], R_SLOW, setOpCommand("diff"), ALL_KEYS),
+  command("sinterstore", -3, ["write", "denyoom"], W_SLOW, setOpStoreCommand("inter"), ALL_KEYS),
+  command("sunionstore", -3, ["write", "denyoom"], W_SLOW, setOpStoreCommand("union"), ALL_KEYS),
+  command("sdiffstore", -3, ["write", "denyoom"], W_SLOW, setOpStoreCommand("diff"), ALL_KEYS),
+  command("sscan", -3, ["readonly"], R_SLOW, sscan),
+];

@@ -26,6 +26,8 @@ import { renderInfo } from "./info";
 
 /** Keys deleted per cron tick by active expiry (activeExpireCycle's effort, bounded per tick). */
 const ACTIVE_EXPIRE_BUDGET = 200;
+/** The longest delay setTimeout accepts. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 function randomHex(bytes: number): string {
   const b = crypto.getRandomValues(new Uint8Array(bytes));
@@ -85,7 +87,11 @@ export class RedisNode extends DurableObject<Env> implements ServerApi {
     // Queueing-time checks (unknown command, arity, slot) abort the whole transaction.
     for (const argv of cmds) {
       const p = prepare(argv, conn, this.gate);
-      if ("error" in p) return error(`EXECABORT Transaction discarded because of previous errors.`);
+      if ("error" in p) {
+        // A slot that moved is the router's to follow; anything else aborts as Redis does.
+        if (p.error.t === "error" && /^(MOVED|ASK|TRYAGAIN|CLUSTERDOWN) /.test(p.error.v)) return p.error;
+        return error(`EXECABORT Transaction discarded because of previous errors.`);
+      }
     }
     const env = this.dispatchEnv({ ...conn, canBlock: false });
     const replies = this.ctx.storage.transactionSync(() =>
@@ -152,8 +158,9 @@ export class RedisNode extends DurableObject<Env> implements ServerApi {
     for (;;) {
       const remaining = deadline - Date.now();
       if (remaining <= 0) return req.timeoutReply;
-      const woken = await this.blocked.wait(req.keys, Number.isFinite(remaining) ? remaining : 0);
-      if (!woken) return req.timeoutReply;
+      // Timers hold at most 2^31-1 ms: longer waits go in slices.
+      const woken = await this.blocked.wait(req.keys, Number.isFinite(remaining) ? Math.min(remaining, MAX_TIMER_MS) : 0);
+      if (!woken) continue;
       const p = prepare(argv, conn, this.gate);
       if ("error" in p) return p.error;
       const out = run(p.def, argv, this.dispatchEnv(conn));

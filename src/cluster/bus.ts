@@ -1,0 +1,76 @@
+/**
+ * Building and sending bus messages (clusterBuildMessageHdr, clusterSendPing, clusterSendFail,
+ * clusterSendUpdate, clusterBroadcastMessage). Sending only records the message on the Ctx; the
+ * shell delivers it after persisting.
+ */
+import type { Ctx } from "./context";
+import { gossipSection } from "./gossip";
+import type { BusMessage, MsgHeader, MsgType, PingMsg } from "./messages";
+import { PROTO_VER } from "./messages";
+import { inHandshake, isMyself, isSlave, type ClusterNode, type ClusterState, type NodeName } from "./state";
+
+/** The header every message starts with: my identity, epochs and (my master's) slots. */
+export function buildHeader(st: ClusterState, type: MsgType): MsgHeader {
+  const me = st.myself;
+  // A replica advertises its master's slots and configEpoch, flagged SLAVE so nobody binds them to it.
+  const master = isSlave(me) && me.slaveof ? me.slaveof : me;
+  return {
+    ver: PROTO_VER, type, sender: me.id, from: me.name, port: me.port, cport: me.cport,
+    currentEpoch: st.currentEpoch, configEpoch: master.configEpoch, offset: me.replOffset,
+    myslots: master.slots.slice(), slaveof: me.slaveof ? me.slaveof.id : null, flags: me.flags,
+    state: st.state, mflags: 0, shardId: me.shardId,
+  };
+}
+
+/**
+ * PING, PONG or MEET with a gossip section. `to` is a node (its address is used, and a PING or
+ * MEET starts the wait for its PONG) or a bare address (a PONG to a sender I do not know yet).
+ */
+export function sendPing(c: Ctx, to: ClusterNode | NodeName, type: "ping" | "pong" | "meet"): void {
+  const msg: PingMsg = { ...buildHeader(c.st, type), type, gossip: gossipSection(c) };
+  if (typeof to === "string") {
+    c.send(to, msg);
+    return;
+  }
+  if (type !== "pong") to.pingSent = c.now;
+  c.send(to.name, msg);
+}
+
+/** clusterBroadcastMessage: every node with a link, except myself and nodes in handshake. */
+export function broadcast(c: Ctx, build: () => BusMessage): void {
+  for (const n of c.st.nodes.values()) {
+    if (!n.link || isMyself(n) || inHandshake(n)) continue;
+    c.send(n.name, build());
+  }
+}
+
+/** clusterBroadcastPong: tell everybody (or my master's replicas) about a configuration change. */
+export function broadcastPong(c: Ctx, target: "all" | "local-slaves"): void {
+  const me = c.st.myself;
+  for (const n of [...c.st.nodes.values()]) {
+    if (!n.link || n === me || inHandshake(n)) continue;
+    if (target === "local-slaves") {
+      const local = isSlave(n) && n.slaveof !== null && (n.slaveof === me || n.slaveof === me.slaveof);
+      if (!local) continue;
+    }
+    sendPing(c, n, "pong");
+  }
+}
+
+/** clusterSendFail: everybody must flag `failing` as FAIL now. */
+export function broadcastFail(c: Ctx, failing: ClusterNode): void {
+  broadcast(c, () => ({ ...buildHeader(c.st, "fail"), type: "fail", about: failing.id }));
+}
+
+/** clusterSendUpdate: tell `to` the configuration of `about` (which it has stale). */
+export function sendUpdate(c: Ctx, to: ClusterNode, about: ClusterNode): void {
+  const slots = about.slots.slice();
+  const notClaiming = c.st.volatile.ownerNotClaimingSlot;
+  // Don't advertise slots whose owner stopped claiming them.
+  for (let i = 0; i < slots.length; i++) slots[i]! &= ~notClaiming[i]!;
+  c.send(to.name, {
+    ...buildHeader(c.st, "update"),
+    type: "update",
+    nodecfg: { id: about.id, configEpoch: about.configEpoch, slots },
+  });
+}

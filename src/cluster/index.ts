@@ -1,0 +1,11 @@
+/** The sans-I/O cluster core: public API (re-exports only). See core.ts for the theory of operation. */
+export { receive, tick, linkFailed, publish, setReplOffset } from "./core";
+export type { ClusterConfig, Env, NodeEffect, Outcome, Send } from "./context";
+export { clusterCommand, type ClusterKeyspace, type CommandResult } from "./commands";
+export { route, slotIsOpen, REDIRECT, type RouteConn, type RouteOptions, type RouteQuery } from "./routing";
+export { serialize, deserialize, CorruptStateError } from "./persist";
+export { validate, MSG_TYPES, PROTO_VER, type BusMessage, type GossipEntry, type MsgHeader, type MsgType } from "./messages";
+export {
+  createState, NodeFlag, type ClusterNode, type ClusterState, type Identity, type NodeId, type NodeName,
+} from "./state";
+export { clusterNodes, clusterInfo, clusterSlots, clusterShards } from "./views";

@@ -1,0 +1,69 @@
+/**
+ * May this node serve a command on `slot`? getNodeByQuery + clusterRedirectClient: returns null
+ * to serve here, or the redirect/refusal as an error Reply (MOVED, ASK, TRYAGAIN, CLUSTERDOWN).
+ *
+ * The caller hashes the keys (CROSSSLOT is its business) and, only when `slotIsOpen` says the
+ * slot is migrating or importing here, counts which keys exist: a MIGRATING source serves what
+ * it still has, sends ASK when nothing is here, TRYAGAIN when some keys moved; an IMPORTING
+ * target serves only ASKING clients, and multi-key commands only when all keys arrived.
+ */
+import { error, type Reply } from "../resp/reply";
+import { isSlave, type ClusterNode, type ClusterState } from "./state";
+
+export interface RouteQuery {
+  write: boolean;
+  /** Distinct keys of the command in `slot` that do not exist here (only needed for open slots). */
+  keysMissing: number;
+  /** Distinct keys of the command. */
+  keysTotal: number;
+}
+
+export interface RouteConn {
+  /** READONLY was sent: replica reads for the master's slots are served. */
+  readonly?: boolean;
+  /** ASKING preceded this command. */
+  asking?: boolean;
+}
+
+export interface RouteOptions {
+  /** cluster-allow-reads-when-down. */
+  allowReadsWhenDown?: boolean;
+}
+
+export const REDIRECT = {
+  tryAgain: "TRYAGAIN Multiple keys request during rehashing of slot",
+  down: "CLUSTERDOWN The cluster is down",
+  downReadOnly: "CLUSTERDOWN The cluster is down and only accepts read commands",
+  unbound: "CLUSTERDOWN Hash slot not served",
+} as const;
+
+const redirect = (kind: "MOVED" | "ASK", slot: number, n: ClusterNode): Reply => error(`${kind} ${slot} ${n.name}:${n.port}`);
+
+/** True when `slot` is migrating from or importing to this node: `route` then needs key counts. */
+export function slotIsOpen(st: ClusterState, slot: number): boolean {
+  return (st.slots[slot] === st.myself && st.migratingSlotsTo.has(slot)) || st.importingSlotsFrom.has(slot);
+}
+
+export function route(
+  st: ClusterState, slot: number | null, q: RouteQuery, conn: RouteConn, opts: RouteOptions = {},
+): Reply | null {
+  if (slot === null) return null;
+  const owner = st.slots[slot];
+  if (!owner) return error(REDIRECT.unbound);
+  const me = st.myself;
+  const migrating = owner === me && st.migratingSlotsTo.has(slot);
+  const importing = !migrating && st.importingSlotsFrom.has(slot);
+  if (st.state !== "ok") {
+    if (!opts.allowReadsWhenDown) return error(REDIRECT.down);
+    if (q.write) return error(REDIRECT.downReadOnly);
+  }
+  if (migrating && q.keysMissing > 0) {
+    if (q.keysMissing < q.keysTotal) return error(REDIRECT.tryAgain);
+    return redirect("ASK", slot, st.migratingSlotsTo.get(slot)!);
+  }
+  if (importing && conn.asking) {
+    return q.keysTotal > 1 && q.keysMissing > 0 ? error(REDIRECT.tryAgain) : null;
+  }
+  if (conn.readonly && !q.write && isSlave(me) && me.slaveof === owner) return null;
+  return owner === me ? null : redirect("MOVED", slot, owner);
+}

@@ -1,0 +1,236 @@
+/**
+ * The Upstash-compatible REST API: `POST /` (JSON command), the path form (`GET /set/k/v`),
+ * `POST /pipeline` and `POST /multi-exec`, JSON or base64 or raw RESP2 responses, CORS.
+ * Connection commands are answered here without a node (REST requests are stateless).
+ */
+import type { Env } from "../env";
+import { fromBytes, fromText, toText, type BStr } from "../resp/bytes";
+import { ERR, error, ReplyError, type Reply } from "../resp/reply";
+import { encodeReplies, encodeReply } from "../resp/encoder";
+import { arityOk } from "../commands/registry";
+import { parseAuth, parseHello } from "../commands/connection";
+import type { CommandContext, ConnState } from "../commands/types";
+import { tokenLevel } from "./auth";
+import { jsonEntry, jsonResult } from "./json-reply";
+import { lookup, type Router } from "./router";
+
+/** What a REST request runs against: the cluster router or one node, with the caller's rights. */
+export interface RestTarget {
+  env: Env;
+  router: Router;
+  conn: ConnState;
+}
+
+// ---- responses -------------------------------------------------------------------------------
+
+const EXPOSE = "upstash-sync-token";
+
+function headers(req: Request, contentType: string): Headers {
+  const h = new Headers();
+  h.set("Content-Type", contentType);
+  h.set("Access-Control-Allow-Origin", "*");
+  h.set("Access-Control-Expose-Headers", EXPOSE);
+  h.set("upstash-sync-token", req.headers.get("upstash-sync-token") ?? "");
+  return h;
+}
+
+export function jsonResponse(req: Request, body: unknown, status = 200): Response {
+  return new Response(req.method === "HEAD" ? null : JSON.stringify(body), { status, headers: headers(req, "application/json") });
+}
+
+export function errorResponse(req: Request, text: string, status = 400): Response {
+  return jsonResponse(req, { error: text }, status);
+}
+
+export const unauthorized = (req: Request): Response => errorResponse(req, "WRONGPASS invalid or missing auth token", 401);
+
+export function methodNotAllowed(req: Request): Response {
+  const r = errorResponse(req, `ERR method ${req.method} not allowed`, 405);
+  r.headers.set("Allow", "GET, HEAD, POST, PUT, OPTIONS");
+  return r;
+}
+
+/** CORS preflight. */
+export function preflight(req: Request): Response {
+  const h = new Headers();
+  h.set("Access-Control-Allow-Origin", "*");
+  h.set("Access-Control-Allow-Methods", "GET, HEAD, POST, PUT, OPTIONS");
+  h.set(
+    "Access-Control-Allow-Headers",
+    req.headers.get("Access-Control-Request-Headers") ??
+      "Authorization, Content-Type, Upstash-Encoding, Upstash-Response-Format, upstash-sync-token",
+  );
+  h.set("Access-Control-Expose-Headers", EXPOSE);
+  h.set("Access-Control-Max-Age", "86400");
+  return new Response(null, { status: 204, headers: h });
+}
+
+const wantsBase64 = (req: Request): boolean => req.headers.get("Upstash-Encoding")?.toLowerCase() === "base64";
+const wantsResp2 = (req: Request): boolean => req.headers.get("Upstash-Response-Format")?.toLowerCase() === "resp2";
+
+function rawResponse(req: Request, bytes: Uint8Array, status = 200): Response {
+  return new Response(req.method === "HEAD" ? null : bytes, { status, headers: headers(req, "application/octet-stream") });
+}
+
+// ---- request bodies --------------------------------------------------------------------------
+
+const BAD_COMMAND = "ERR command must be a non-empty JSON array of strings, numbers or booleans";
+
+/** One JSON command → argv (strings as UTF-8 bytes, numbers and booleans stringified), or null. */
+function toArgv(v: unknown): BStr[] | null {
+  if (!Array.isArray(v) || v.length === 0) return null;
+  const argv = new Array<BStr>(v.length);
+  for (let i = 0; i < v.length; i++) {
+    const a: unknown = v[i];
+    if (typeof a === "string") argv[i] = fromText(a);
+    else if (typeof a === "number" || typeof a === "boolean") argv[i] = String(a);
+    else return null;
+  }
+  return argv;
+}
+
+async function readJson(req: Request): Promise<{ ok: true; value: unknown } | { ok: false }> {
+  try {
+    return { ok: true, value: JSON.parse(await req.text()) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** The path form: `/<cmd>/<arg>...` (percent-decoded), then the POST/PUT body, then query params. */
+export async function pathCommand(req: Request, skipSegments: number): Promise<BStr[] | string> {
+  const url = req.url;
+  const schemeEnd = url.indexOf("//");
+  const pathStart = url.indexOf("/", schemeEnd + 2);
+  const q = url.indexOf("?", pathStart);
+  const path = url.slice(pathStart + 1, q < 0 ? undefined : q);
+  const segments = path.split("/").slice(skipSegments);
+  if (segments.length > 0 && segments[segments.length - 1] === "") segments.pop();
+  if (segments.length === 0) return "ERR empty command";
+  const argv: BStr[] = [];
+  try {
+    for (const s of segments) argv.push(fromText(decodeURIComponent(s)));
+  } catch {
+    return "ERR invalid percent-encoding in the request path";
+  }
+  if (req.method === "POST" || req.method === "PUT") {
+    const body = new Uint8Array(await req.arrayBuffer());
+    if (body.length > 0) argv.push(fromBytes(body));
+  }
+  if (q >= 0) {
+    for (const [k, v] of new URLSearchParams(url.slice(q + 1))) {
+      if (k === "_token") continue;
+      argv.push(fromText(k));
+      if (v !== "") argv.push(fromText(v));
+    }
+  }
+  return argv;
+}
+
+// ---- running commands ------------------------------------------------------------------------
+
+/** The stateless answer to a connection command over REST (there is no connection to change). */
+function connectionReply(argv: BStr[], t: RestTarget): Reply | null {
+  const def = lookup(argv[0]!);
+  if (!def || !CONNECTION_NAMES.has(def.name)) return null;
+  if (!arityOk(def, argv.length)) return error(ERR.wrongArity(def.name));
+  let credentials: { pass: BStr } | null = null;
+  if (def.name === "auth") {
+    const a = parseAuth(argv);
+    if ("t" in a) return a;
+    credentials = a;
+  } else if (def.name === "hello") {
+    const h = parseHello(argv);
+    if ("t" in h) return h;
+    credentials = h.auth;
+  }
+  if (credentials && tokenLevel(t.env, credentials.pass) === null) return error(ERR.wrongPass);
+  const ctx = {
+    // Connection handlers never touch the keyspace.
+    db: undefined as unknown as CommandContext["db"],
+    now: Date.now(),
+    rand: Math.random,
+    conn: t.conn,
+    propagate: () => {},
+  } satisfies CommandContext;
+  try {
+    const r = def.handler(ctx, argv);
+    return r.t === "block" ? r.timeoutReply : r;
+  } catch (e) {
+    if (e instanceof ReplyError) return e.reply;
+    throw e;
+  }
+}
+
+const CONNECTION_NAMES = new Set(["hello", "auth", "multi", "exec", "discard", "watch", "unwatch", "readonly", "readwrite", "asking", "client", "quit", "reset"]);
+
+/** Runs a pipeline: connection commands locally, everything else through the router. */
+export async function runRest(cmds: BStr[][], t: RestTarget): Promise<Reply[]> {
+  let local: (Reply | null)[] | null = null;
+  for (let i = 0; i < cmds.length; i++) {
+    const name = cmds[i]![0]!;
+    if (name.length > 8 || !CONNECTION_NAMES.has(name.toLowerCase())) continue;
+    (local ??= new Array<Reply | null>(cmds.length).fill(null))[i] = connectionReply(cmds[i]!, t);
+  }
+  if (local === null) return t.router.execute(cmds, t.conn);
+  const routed = cmds.filter((_, i) => local![i] === null);
+  const replies = routed.length > 0 ? await t.router.execute(routed, t.conn) : [];
+  let j = 0;
+  return local.map((r) => r ?? replies[j++]!);
+}
+
+/** Sends one command's reply (200, or 400 for an error). */
+export function commandResponse(req: Request, r: Reply): Response {
+  if (r.t === "error") return errorResponse(req, toText(r.v));
+  if (wantsResp2(req)) return rawResponse(req, encodeReply(r, 2));
+  return jsonResponse(req, { result: jsonResult(r, wantsBase64(req)) });
+}
+
+export async function singleCommand(req: Request, argv: BStr[] | string, t: RestTarget): Promise<Response> {
+  if (typeof argv === "string") return errorResponse(req, argv);
+  const [r] = await runRest([argv], t);
+  return commandResponse(req, r!);
+}
+
+/** `POST /` with a JSON array body. */
+export async function jsonCommand(req: Request, t: RestTarget): Promise<Response> {
+  const body = await readJson(req);
+  if (!body.ok) return errorResponse(req, "ERR failed to parse the request body as JSON");
+  const argv = toArgv(body.value);
+  return singleCommand(req, argv ?? BAD_COMMAND, t);
+}
+
+async function readBatch(req: Request): Promise<BStr[][] | string> {
+  const body = await readJson(req);
+  if (!body.ok) return "ERR failed to parse the request body as JSON";
+  if (!Array.isArray(body.value) || body.value.length === 0) return "ERR body must be a non-empty JSON array of commands";
+  const cmds: BStr[][] = [];
+  for (const c of body.value as unknown[]) {
+    const argv = toArgv(c);
+    if (argv === null) return BAD_COMMAND;
+    cmds.push(argv);
+  }
+  return cmds;
+}
+
+/** `POST /pipeline`: 200 with one `{"result"}`/`{"error"}` per command, not atomic. */
+export async function pipeline(req: Request, t: RestTarget): Promise<Response> {
+  const cmds = await readBatch(req);
+  if (typeof cmds === "string") return errorResponse(req, cmds);
+  const replies = await runRest(cmds, t);
+  if (wantsResp2(req)) return rawResponse(req, encodeReplies(replies, 2));
+  const b64 = wantsBase64(req);
+  return jsonResponse(req, replies.map((r) => jsonEntry(r, b64)));
+}
+
+/** `POST /multi-exec`: atomic on the node owning the (single) slot; a rejected transaction → 400. */
+export async function multiExec(req: Request, t: RestTarget): Promise<Response> {
+  const cmds = await readBatch(req);
+  if (typeof cmds === "string") return errorResponse(req, cmds);
+  const r = await t.router.transaction(cmds, t.conn);
+  if (r.t === "error") return errorResponse(req, toText(r.v));
+  if (r.t !== "array") return errorResponse(req, "EXECABORT Transaction discarded");
+  if (wantsResp2(req)) return rawResponse(req, encodeReply(r, 2));
+  const b64 = wantsBase64(req);
+  return jsonResponse(req, r.v.map((x) => jsonEntry(x, b64)));
+}

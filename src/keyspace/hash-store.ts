@@ -1,0 +1,75 @@
+/**
+ * Row-level access to the `hashes(kid, field, value)` table: one row per field, so every command
+ * touches only the fields it names (HGETALL and friends excepted). Shared helpers for the command
+ * table entries of hashes.ts and sets.ts live here too.
+ */
+import type { BStr } from "../resp/bytes";
+import type { Reply } from "../resp/reply";
+import type { CommandDef, CommandFlag, Handler } from "../commands/types";
+import { blob, param, type Keyspace } from "./db";
+
+/** A command table entry with Redis 7.0's key spec (default: the single key at argv[1]). */
+export function command(
+  name: string, arity: number, flags: CommandFlag[], categories: string[], handler: Handler,
+  keys: { firstKey: number; lastKey: number; step: number; keys?: CommandDef["keys"] } = { firstKey: 1, lastKey: 1, step: 1 },
+): CommandDef {
+  return { name, arity, flags, categories, handler, ...keys };
+}
+
+/** Iterates a query's rows lazily (stop early by breaking out of the loop). */
+export function* iterate(db: Keyspace, query: string, ...params: unknown[]): Generator<Record<string, SqlStorageValue>> {
+  for (const row of db.sql.exec(query, ...params)) yield row;
+}
+
+export function getField(db: Keyspace, kid: number, field: BStr): BStr | null {
+  const row = db.one("SELECT value FROM hashes WHERE kid = ? AND field = ?", kid, param(field));
+  return row ? blob(row.value) : null;
+}
+
+export function hasField(db: Keyspace, kid: number, field: BStr): boolean {
+  return db.one("SELECT 1 AS x FROM hashes WHERE kid = ? AND field = ?", kid, param(field)) !== undefined;
+}
+
+/** Inserts a new field; returns false (writing nothing) when it already exists. */
+export function insertField(db: Keyspace, kid: number, field: BStr, value: BStr): boolean {
+  return db.rows(
+    "INSERT OR IGNORE INTO hashes (kid, field, value) VALUES (?, ?, ?) RETURNING 1 AS x",
+    kid, param(field), param(value),
+  ).length > 0;
+}
+
+/** Sets a field; returns whether it is new. */
+export function setField(db: Keyspace, kid: number, field: BStr, value: BStr): boolean {
+  if (insertField(db, kid, field, value)) return true;
+  db.run("UPDATE hashes SET value = ? WHERE kid = ? AND field = ?", param(value), kid, param(field));
+  return false;
+}
+
+/** Deletes a field; returns whether it existed. */
+export function deleteField(db: Keyspace, kid: number, field: BStr): boolean {
+  return db.rows("DELETE FROM hashes WHERE kid = ? AND field = ? RETURNING 1 AS x", kid, param(field)).length > 0;
+}
+
+/** Every field and value, in field order. */
+export function allFields(db: Keyspace, kid: number): [BStr, BStr][] {
+  return db.rows("SELECT field, value FROM hashes WHERE kid = ? ORDER BY field", kid)
+    .map((r) => [blob(r.field), blob(r.value)]);
+}
+
+/** Fields and values from position `offset` in field order (`limit` null: to the end). */
+export function fieldsAt(db: Keyspace, kid: number, offset: number, limit: number | null): [BStr, BStr][] {
+  return db.rows("SELECT field, value FROM hashes WHERE kid = ? ORDER BY field LIMIT ? OFFSET ?", kid, limit ?? -1, offset)
+    .map((r) => [blob(r.field), blob(r.value)]);
+}
+
+/** The first `limit` fields and values in field order, read lazily. */
+export function* readFields(db: Keyspace, kid: number, limit: number): Generator<[BStr, BStr]> {
+  for (const r of iterate(db, "SELECT field, value FROM hashes WHERE kid = ? ORDER BY field LIMIT ?", kid, limit)) {
+    yield [blob(r.field), blob(r.value)];
+  }
+}
+
+/** Field/value pairs as a RESP3 nested array of pairs or a RESP2 flat array. */
+export function pairsReply(pairs: [Reply, Reply][], resp: 2 | 3): Reply[] {
+  return resp === 3 ? pairs.map(([a, b]) => ({ t: "array", v: [a, b] })) : pairs.flat();
+}

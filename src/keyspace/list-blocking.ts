@@ -1,0 +1,194 @@
+/**
+ * List commands that take from one list and hand over elsewhere: LMOVE, RPOPLPUSH, LMPOP and the
+ * blocking family (BLPOP, BRPOP, BLMOVE, BRPOPLPUSH, BLMPOP).
+ *
+ * A blocking command with something to serve behaves exactly like its non-blocking form and is
+ * replicated as that form (BLPOP → LPOP key, BLMOVE → LMOVE ..., BLMPOP → LPOP key count), as
+ * Redis rewrites it. With nothing to serve it returns a BlockRequest: the node re-runs it when one
+ * of its keys is modified, or replies the timeout reply (a null array, as Redis 7.0 does for every
+ * list-blocked client). Where the client may not block (HTTP, MULTI) the handler answers at once
+ * the way Redis does for CLIENT_DENY_BLOCKING: BLMOVE/BRPOPLPUSH a null bulk, the others a null array.
+ */
+import type { BStr } from "../resp/bytes";
+import { arr, bulk, bulks, ERR, NULL, NULL_ARRAY, ReplyError, type Reply } from "../resp/reply";
+import { isOpt, toFloat, toInt } from "../commands/args";
+import type { BlockRequest, CommandContext, CommandDef, CommandFlag, Handler } from "../commands/types";
+import type { Keyspace } from "./db";
+import { popValues, pushValues, type End } from "./list-store";
+
+/** Longest wait a timer can express (2^31 - 1 ms, ~24.8 days); longer timeouts block forever. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** LEFT|RIGHT (case-insensitive), else a syntax error. */
+function endArg(s: BStr): End {
+  if (isOpt(s, "left")) return "left";
+  if (isOpt(s, "right")) return "right";
+  throw new ReplyError(ERR.syntax);
+}
+
+/** Hexadecimal float as strtold reads it ("0x10", "0x1.8p3"); null if `s` is not one. */
+function hexFloat(s: BStr): number | null {
+  const m = /^([+-]?)0x([0-9a-f]*)(?:\.([0-9a-f]*))?(?:p([+-]?\d+))?$/i.exec(s);
+  if (!m || (m[2] === "" && !m[3])) return null;
+  const digits = (m[2] ?? "") + (m[3] ?? "");
+  const mantissa = digits === "" ? 0 : parseInt(digits, 16) / 16 ** (m[3]?.length ?? 0);
+  const value = mantissa * 2 ** Number(m[4] ?? 0);
+  return m[1] === "-" ? -value : value;
+}
+
+/**
+ * getTimeoutFromObjectOrReply (seconds, as a long double): milliseconds, 0 = forever. Values whose
+ * millisecond count overflows a C long long (inf, 1e300) wrap negative there, hence "negative".
+ */
+export function timeoutArg(s: BStr): number {
+  const seconds = toFloat(s) ?? hexFloat(s);
+  if (seconds === null) throw new ReplyError("ERR timeout is not a float or out of range");
+  // A tiny negative timeout truncates to 0 (forever), as in Redis; `|| 0` turns -0 into 0.
+  const ms = Math.trunc(seconds * 1000) || 0;
+  if (!(ms >= 0 && ms < 2 ** 63)) throw new ReplyError("ERR timeout is negative");
+  return ms > MAX_TIMER_MS ? 0 : ms;
+}
+
+/**
+ * Pops one element from `src` and pushes it onto `dst` (LMOVE). Null if `src` does not exist.
+ * `dst` is type-checked before anything is written; src === dst rotates the list.
+ */
+function moveOne(db: Keyspace, src: BStr, dst: BStr, from: End, to: End): BStr | null {
+  const sm = db.metaOf(src, "list");
+  if (!sm) return null;
+  const dm = src === dst ? sm : db.metaOf(dst, "list");
+  const [value] = popValues(db, sm, 1, from);
+  if (value === undefined) return null;
+  if (dm === sm) {
+    pushValues(db, sm, [value], to);
+    db.setCount(src, sm, sm.count);
+    return value;
+  }
+  const target = dm ?? db.create(dst, "list");
+  pushValues(db, target, [value], to);
+  db.setCount(dst, target, target.count + 1);
+  db.setCount(src, sm, sm.count - 1);
+  return value;
+}
+
+/** Pops up to `count` elements from the first non-empty list of `keys`: [key, values] or null. */
+function popFirst(ctx: CommandContext, keys: BStr[], end: End, count: number): [BStr, BStr[]] | null {
+  for (const key of keys) {
+    const meta = ctx.db.metaOf(key, "list");
+    if (!meta) continue;
+    const values = popValues(ctx.db, meta, count, end);
+    ctx.db.setCount(key, meta, meta.count - values.length);
+    return [key, values];
+  }
+  return null;
+}
+
+const popName = (end: End): BStr => (end === "left" ? "LPOP" : "RPOP");
+
+function block(ctx: CommandContext, keys: BStr[], timeoutMs: number, denied: Reply): Reply | BlockRequest {
+  if (!ctx.conn.canBlock) return denied;
+  return { t: "block", keys, timeoutMs, timeoutReply: NULL_ARRAY };
+}
+
+// ---- handlers -----------------------------------------------------------------------------------
+
+/** LMOVE source destination LEFT|RIGHT LEFT|RIGHT, RPOPLPUSH source destination. */
+function lmove(fixed?: [End, End]): Handler {
+  return (ctx, argv) => {
+    const [from, to] = fixed ?? [endArg(argv[3]!), endArg(argv[4]!)];
+    const value = moveOne(ctx.db, argv[1]!, argv[2]!, from, to);
+    return value === null ? NULL : bulk(value);
+  };
+}
+
+/** BLMOVE source destination LEFT|RIGHT LEFT|RIGHT timeout, BRPOPLPUSH source destination timeout. */
+function blmove(rpoplpush: boolean): Handler {
+  return (ctx, argv) => {
+    const [from, to] = rpoplpush ? (["right", "left"] as const) : [endArg(argv[3]!), endArg(argv[4]!)];
+    const timeoutMs = timeoutArg(argv[rpoplpush ? 3 : 5]!);
+    const [src, dst] = [argv[1]!, argv[2]!];
+    const value = moveOne(ctx.db, src, dst, from, to);
+    if (value === null) return block(ctx, [src], timeoutMs, NULL);
+    ctx.propagate(rpoplpush ? ["RPOPLPUSH", src, dst] : ["LMOVE", src, dst, argv[3]!, argv[4]!]);
+    return bulk(value);
+  };
+}
+
+/** BLPOP/BRPOP key [key ...] timeout: [key, element] from the first non-empty list. */
+function bpop(end: End): Handler {
+  return (ctx, argv) => {
+    const timeoutMs = timeoutArg(argv[argv.length - 1]!);
+    const keys = argv.slice(1, -1);
+    const served = popFirst(ctx, keys, end, 1);
+    if (!served) return block(ctx, keys, timeoutMs, NULL_ARRAY);
+    ctx.propagate([popName(end), served[0]]);
+    return arr([bulk(served[0]), bulk(served[1][0]!)]);
+  };
+}
+
+/**
+ * LMPOP numkeys key [key ...] LEFT|RIGHT [COUNT count], and BLMPOP (timeout first). Everything
+ * is parsed (numkeys, direction, COUNT, then the timeout) before any key is looked at.
+ */
+function lmpop(blocking: boolean): Handler {
+  const numkeysIdx = blocking ? 2 : 1;
+  return (ctx, argv) => {
+    const numkeys = toInt(argv[numkeysIdx]!);
+    if (numkeys === null || numkeys < 1) throw new ReplyError("ERR numkeys should be greater than 0");
+    const whereIdx = numkeysIdx + numkeys + 1;
+    if (whereIdx >= argv.length) throw new ReplyError(ERR.syntax);
+    const end = endArg(argv[whereIdx]!);
+    let count = -1;
+    for (let j = whereIdx + 1; j < argv.length; j++) {
+      if (count === -1 && isOpt(argv[j], "count") && j + 1 < argv.length) {
+        const n = toInt(argv[++j]!);
+        if (n === null || n < 1) throw new ReplyError("ERR count should be greater than 0");
+        count = n;
+      } else {
+        throw new ReplyError(ERR.syntax);
+      }
+    }
+    if (count === -1) count = 1;
+    const timeoutMs = blocking ? timeoutArg(argv[1]!) : 0;
+    const keys = argv.slice(numkeysIdx + 1, whereIdx);
+    const served = popFirst(ctx, keys, end, count);
+    if (!served) return blocking ? block(ctx, keys, timeoutMs, NULL_ARRAY) : NULL_ARRAY;
+    ctx.propagate([popName(end), served[0], String(served[1].length)]);
+    return arr([bulk(served[0]), bulks(served[1])]);
+  };
+}
+
+// ---- table -------------------------------------------------------------------------------------
+
+/**
+ * Key finder for `numkeys key [key ...]` (registry's numkeysAt, restated here because importing the
+ * registry from a module it imports would make the two depend on their evaluation order).
+ */
+function numkeysAt(index: number): (argv: BStr[]) => number[] {
+  return (argv) => {
+    const n = Number(argv[index]);
+    const out: number[] = [];
+    for (let i = 0; Number.isInteger(n) && i < n && index + 1 + i < argv.length; i++) out.push(index + 1 + i);
+    return out;
+  };
+}
+
+function def(
+  name: string, arity: number, flags: CommandFlag[], keys: [number, number, number], handler: Handler,
+  keyFinder?: (argv: BStr[]) => number[],
+): CommandDef {
+  const categories = ["write", "list", "slow", ...(flags.includes("blocking") ? ["blocking"] : [])];
+  const [firstKey, lastKey, step] = keys;
+  return { name, arity, flags, firstKey, lastKey, step, categories, handler, ...(keyFinder ? { keys: keyFinder } : {}) };
+}
+
+export const listMoveCommands: CommandDef[] = [
+  def("lmove", 5, ["write", "denyoom"], [1, 2, 1], lmove()),
+  def("rpoplpush", 3, ["write", "denyoom"], [1, 2, 1], lmove(["right", "left"])),
+  def("lmpop", -4, ["write", "movablekeys"], [0, 0, 0], lmpop(false), numkeysAt(1)),
+  def("blpop", -3, ["write", "noscript", "blocking"], [1, -2, 1], bpop("left")),
+  def("brpop", -3, ["write", "noscript", "blocking"], [1, -2, 1], bpop("right")),
+  def("blmove", 6, ["write", "denyoom", "noscript", "blocking"], [1, 2, 1], blmove(false)),
+  def("brpoplpush", 4, ["write", "denyoom", "noscript", "blocking"], [1, 2, 1], blmove(true)),
+  def("blmpop", -5, ["write", "blocking", "movablekeys"], [0, 0, 0], lmpop(true), numkeysAt(2)),
+];

@@ -1,0 +1,270 @@
+/**
+ * DUMP / RESTORE and OBJECT.
+ *
+ * DUMP payloads use this project's own versioned format (not Redis's RDB encoding):
+ *
+ *   "RCDO"  version (1 byte)  type (1 byte: RDB ids, 0 string 1 list 2 set 3 zset 4 hash)
+ *   body    string: the bytes; list/set: count, then items; hash: count, then field, value;
+ *           zset: count, then member, score (8-byte big-endian IEEE double). Counts and item
+ *           lengths are LEB128 varints, each item is its length then its bytes.
+ *   CRC-32  (4 bytes, big-endian) of everything before it.
+ *
+ * Like Redis's, a payload carries the value only: RESTORE takes the TTL as an argument.
+ */
+import type { BStr } from "../resp/bytes";
+import { bulk, bulkOrNull, ERR, int, NULL, OK, ReplyError, simple, arr, type Reply } from "../resp/reply";
+import type { CommandContext, CommandDef } from "../commands/types";
+import { isOpt } from "../commands/args";
+import type { KeyMeta, KeyType, KeyValue, Keyspace } from "./db";
+import { alreadyExpired, bigIntArg, toBigInt } from "./expire";
+
+const MAGIC = "RCDO";
+export const DUMP_VERSION = 1;
+const TYPE_IDS: Record<KeyType, number> = { string: 0, list: 1, set: 2, zset: 3, hash: 4 };
+const TYPE_BY_ID: KeyType[] = ["string", "list", "set", "zset", "hash"];
+
+const CRC_TABLE = (() => {
+  const t = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c >>> 0;
+  }
+  return t;
+})();
+
+function crc32(s: BStr, end = s.length): number {
+  let c = 0xffffffff;
+  for (let i = 0; i < end; i++) c = CRC_TABLE[(c ^ s.charCodeAt(i)) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+const u32 = (n: number): BStr => String.fromCharCode((n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff);
+
+function varint(n: number): BStr {
+  let s = "";
+  while (n >= 0x80) {
+    s += String.fromCharCode((n % 0x80) | 0x80);
+    n = Math.floor(n / 0x80);
+  }
+  return s + String.fromCharCode(n);
+}
+
+const item = (s: BStr): BStr => varint(s.length) + s;
+
+function float64(x: number): BStr {
+  const b = new Uint8Array(8);
+  new DataView(b.buffer).setFloat64(0, x);
+  return String.fromCharCode(...b);
+}
+
+/** Serializes a value into a DUMP payload. */
+export function encodeValue(v: KeyValue): BStr {
+  const parts: BStr[] = [MAGIC, String.fromCharCode(DUMP_VERSION, TYPE_IDS[v.type])];
+  switch (v.type) {
+    case "string": parts.push(v.value); break;
+    case "list": parts.push(varint(v.items.length), ...v.items.map(item)); break;
+    case "set": parts.push(varint(v.members.length), ...v.members.map(item)); break;
+    case "zset": parts.push(varint(v.entries.length), ...v.entries.map(([m, s]) => item(m) + float64(s))); break;
+    case "hash": parts.push(varint(v.entries.length), ...v.entries.map(([f, x]) => item(f) + item(x))); break;
+  }
+  const body = parts.join("");
+  return body + u32(crc32(body));
+}
+
+/** verifyDumpPayload: magic, version and checksum. */
+export function verifyPayload(p: BStr): boolean {
+  if (p.length < MAGIC.length + 2 + 4 || !p.startsWith(MAGIC) || p.charCodeAt(4) !== DUMP_VERSION) return false;
+  return u32(crc32(p, p.length - 4)) === p.slice(-4);
+}
+
+class BadData extends Error {}
+
+/** Reads a verified payload's body; BadData when it is malformed. */
+class Reader {
+  pos = 6;
+  constructor(readonly s: BStr, readonly end: number) {}
+  varint(): number {
+    let n = 0;
+    for (let mul = 1; ; mul *= 0x80) {
+      if (this.pos >= this.end || mul > 2 ** 49) throw new BadData();
+      const b = this.s.charCodeAt(this.pos++);
+      n += (b & 0x7f) * mul;
+      if (b < 0x80) return n;
+    }
+  }
+  bytes(n: number): BStr {
+    if (this.pos + n > this.end) throw new BadData();
+    return this.s.slice(this.pos, (this.pos += n));
+  }
+  item(): BStr {
+    return this.bytes(this.varint());
+  }
+  float64(): number {
+    const b = this.bytes(8);
+    const view = new DataView(new ArrayBuffer(8));
+    for (let i = 0; i < 8; i++) view.setUint8(i, b.charCodeAt(i));
+    return view.getFloat64(0);
+  }
+}
+
+/** Deserializes a verified payload; null for "Bad data format" (also empty or duplicate collections). */
+export function decodeValue(p: BStr): KeyValue | null {
+  const type = TYPE_BY_ID[p.charCodeAt(5)];
+  const r = new Reader(p, p.length - 4);
+  try {
+    let v: KeyValue;
+    if (type === "string") return { type, value: r.bytes(r.end - r.pos) };
+    const n = r.varint();
+    const read = <T>(f: () => T): T[] => Array.from({ length: n }, f);
+    if (n === 0 || n > r.end) return null;
+    if (type === "list") v = { type, items: read(() => r.item()) };
+    else if (type === "set") v = { type, members: read(() => r.item()) };
+    else if (type === "zset") v = { type, entries: read((): [BStr, number] => [r.item(), r.float64()]) };
+    else if (type === "hash") v = { type, entries: read((): [BStr, BStr] => [r.item(), r.item()]) };
+    else return null;
+    if (r.pos !== r.end) return null;
+    if (v.type === "set" && new Set(v.members).size !== n) return null;
+    if ((v.type === "zset" || v.type === "hash") && new Map<BStr, unknown>(v.entries).size !== n) return null;
+    if (v.type === "zset" && v.entries.some(([, s]) => Number.isNaN(s))) return null;
+    return v;
+  } catch (e) {
+    if (e instanceof BadData) return null;
+    throw e;
+  }
+}
+
+function restoreCommand(ctx: CommandContext, argv: BStr[]): Reply {
+  const key = argv[1]!;
+  let replace = false, absttl = false, idle = false, freq = false;
+  for (let j = 4; j < argv.length; j++) {
+    const more = j + 1 < argv.length;
+    if (isOpt(argv[j], "replace")) replace = true;
+    else if (isOpt(argv[j], "absttl")) absttl = true;
+    else if (isOpt(argv[j], "idletime") && more && !freq) {
+      if (bigIntArg(argv[++j]!) < 0n) throw new ReplyError("ERR Invalid IDLETIME value, must be >= 0");
+      idle = true;
+    } else if (isOpt(argv[j], "freq") && more && !idle) {
+      const f = bigIntArg(argv[++j]!);
+      if (f < 0n || f > 255n) throw new ReplyError("ERR Invalid FREQ value, must be >= 0 and <= 255");
+      freq = true;
+    } else {
+      throw new ReplyError(ERR.syntax);
+    }
+  }
+  if (!replace && ctx.db.exists(key)) throw new ReplyError("BUSYKEY Target key name already exists.");
+  let ttl = bigIntArg(argv[2]!);
+  if (ttl < 0n) throw new ReplyError("ERR Invalid TTL value, must be >= 0");
+  const payload = argv[3]!;
+  if (!verifyPayload(payload)) throw new ReplyError("ERR DUMP payload version or checksum are wrong");
+  const value = decodeValue(payload);
+  if (!value) throw new ReplyError("ERR Bad data format");
+
+  const deleted = replace && ctx.db.delete(key);
+  if (ttl && !absttl) ttl += BigInt(ctx.now);
+  if (ttl && alreadyExpired(ctx, Number(ttl))) {
+    ctx.propagate(...(deleted ? [["DEL", key]] : []));
+    return OK;
+  }
+  ctx.db.writeValue(key, value, ttl ? Number(ttl) : null);
+  // A relative TTL reaches replicas as an absolute one.
+  if (ttl && !absttl) ctx.propagate([argv[0]!, key, ttl.toString(), ...argv.slice(3), "ABSTTL"]);
+  return OK;
+}
+
+/** Redis's default encoding thresholds (hash/zset-max-listpack-*, set-max-intset-entries). */
+const LISTPACK_ENTRIES = 128, LISTPACK_VALUE = 64, INTSET_ENTRIES = 512;
+/** Shared integer objects 0..9999 (OBJ_SHARED_INTEGERS) report refcount INT_MAX. */
+const SHARED_INTEGERS = 10000, SHARED_REFCOUNT = 2147483647;
+
+/**
+ * OBJECT ENCODING: what Redis 7.0 would pick for this content. Redis never converts back to the
+ * compact encoding after shrinking and keeps APPEND/SETRANGE results "raw"; content is all we know.
+ */
+function encodingOf(db: Keyspace, key: BStr, meta: KeyMeta): string {
+  const maxLen = (table: string, col: string): number =>
+    db.one(`SELECT COALESCE(MAX(LENGTH(${col})), 0) AS n FROM ${table} WHERE kid = ?`, meta.id)!.n as number;
+  switch (meta.type) {
+    case "string": {
+      const len = db.stringLength(key);
+      if (len <= 20 && toBigInt(db.getString(key)!) !== null) return "int";
+      return len <= 44 ? "embstr" : "raw";
+    }
+    case "list":
+      return "quicklist"; // Redis 7.0 lists are always quicklists (listpack lists came in 7.2)
+    case "set": {
+      if (meta.count > INTSET_ENTRIES) return "hashtable";
+      const members = db.readValue(meta) as { members: BStr[] };
+      return members.members.every((m) => toBigInt(m) !== null) ? "intset" : "hashtable";
+    }
+    case "zset":
+      return meta.count > LISTPACK_ENTRIES || maxLen("zsets", "member") > LISTPACK_VALUE ? "skiplist" : "listpack";
+    case "hash":
+      return meta.count > LISTPACK_ENTRIES || Math.max(maxLen("hashes", "field"), maxLen("hashes", "value")) > LISTPACK_VALUE
+        ? "hashtable" : "listpack";
+  }
+}
+
+const OBJECT_HELP = [
+  "OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+  "ENCODING <key>",
+  "    Return the kind of internal representation used in order to store the value",
+  "    associated with a <key>.",
+  "FREQ <key>",
+  "    Return the access frequency index of the <key>. The returned integer is",
+  "    proportional to the logarithm of the recent access frequency of the key.",
+  "IDLETIME <key>",
+  "    Return the idle time of the <key>, that is the approximated number of",
+  "    seconds elapsed since the last access to the key.",
+  "REFCOUNT <key>",
+  "    Return the number of references of the value associated with the specified",
+  "    <key>.",
+  "HELP",
+  "    Prints this help.",
+];
+
+const OBJECT_KEY_SUBCOMMANDS = new Set(["encoding", "freq", "idletime", "refcount"]);
+
+function objectCommand(ctx: CommandContext, argv: BStr[]): Reply {
+  const sub = argv[1]!.toLowerCase();
+  if (sub !== "help" && !OBJECT_KEY_SUBCOMMANDS.has(sub)) {
+    throw new ReplyError(`ERR unknown subcommand '${argv[1]!.slice(0, 128)}'. Try OBJECT HELP.`);
+  }
+  if (argv.length !== (sub === "help" ? 2 : 3)) throw new ReplyError(ERR.wrongArity(`object|${sub}`));
+  if (sub === "help") return arr(OBJECT_HELP.map(simple));
+  const key = argv[2]!;
+  const meta = ctx.db.meta(key);
+  if (!meta) return NULL;
+  switch (sub) {
+    case "encoding":
+      return bulk(encodingOf(ctx.db, key, meta));
+    case "refcount": {
+      const n = meta.type === "string" ? toBigInt(ctx.db.getString(key)!) : null;
+      return int(n !== null && n >= 0n && n < SHARED_INTEGERS ? SHARED_REFCOUNT : 1);
+    }
+    case "idletime":
+      return int(0); // access times are not tracked
+    default:
+      throw new ReplyError("ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.");
+  }
+}
+
+export const serializeCommands: CommandDef[] = [
+  {
+    name: "dump", arity: 2, flags: ["readonly"], firstKey: 1, lastKey: 1, step: 1, categories: ["keyspace", "read", "slow"],
+    handler: (ctx, argv) => {
+      const meta = ctx.db.meta(argv[1]!);
+      return bulkOrNull(meta ? encodeValue(ctx.db.readValue(meta)) : null);
+    },
+  },
+  {
+    name: "restore", arity: -4, flags: ["write", "denyoom"], firstKey: 1, lastKey: 1, step: 1,
+    categories: ["keyspace", "write", "slow", "dangerous"], handler: restoreCommand,
+  },
+  {
+    // A container command in Redis (OBJECT ENCODING <key> ...): the key is argv[2] for routing.
+    name: "object", arity: -2, flags: [], firstKey: 0, lastKey: 0, step: 0, categories: ["slow"],
+    keys: (argv) => (argv.length >= 3 && OBJECT_KEY_SUBCOMMANDS.has(argv[1]!.toLowerCase()) ? [2] : []),
+    handler: objectCommand,
+  },
+];

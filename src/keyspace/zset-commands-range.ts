@@ -1,0 +1,126 @@
+/**
+ * Range commands: ZRANGE (BYSCORE, BYLEX, REV, LIMIT, WITHSCORES) and its legacy forms
+ * (ZREVRANGE, Z[REV]RANGEBYSCORE, Z[REV]RANGEBYLEX), ZRANGESTORE, and ZREMRANGEBY{RANK,SCORE,LEX}.
+ * Parsing follows zrangeGenericCommand step by step so errors come in Redis's order.
+ */
+import type { BStr } from "../resp/bytes";
+import { EMPTY_ARRAY, ERR, int, ReplyError, type Reply } from "../resp/reply";
+import type { CommandContext, CommandDef } from "../commands/types";
+import { intArg, isOpt } from "../commands/args";
+import { rowsReply, storeRows } from "./zset-core";
+import {
+  deleteByLex, deleteByRank, deleteByScore, parseLexRange, parseScoreRange, rangeByLex, rangeByRank,
+  rangeByScore, rankWindow, type ZRow,
+} from "./zset-range";
+
+type RangeType = "auto" | "rank" | "score" | "lex";
+
+/**
+ * zrangeGenericCommand. `keyIdx` is the source key's index (1, or 2 for ZRANGESTORE whose
+ * destination is argv[1]); the legacy commands fix `type` and `rev` up front.
+ */
+function zrangeGeneric(ctx: CommandContext, argv: BStr[], keyIdx: number, type: RangeType, rev: boolean | null): Reply {
+  const store = keyIdx === 2;
+  let withscores = false;
+  let offset = 0;
+  let limit = -1;
+  for (let j = keyIdx + 3; j < argv.length; j++) {
+    const left = argv.length - j - 1;
+    if (!store && isOpt(argv[j], "withscores")) {
+      withscores = true;
+    } else if (isOpt(argv[j], "limit") && left >= 2) {
+      offset = intArg(argv[j + 1]!);
+      limit = intArg(argv[j + 2]!);
+      j += 2;
+    } else if (rev === null && isOpt(argv[j], "rev")) {
+      rev = true;
+    } else if (type === "auto" && isOpt(argv[j], "bylex")) {
+      type = "lex";
+    } else if (type === "auto" && isOpt(argv[j], "byscore")) {
+      type = "score";
+    } else {
+      throw new ReplyError(ERR.syntax);
+    }
+  }
+  const reverse = rev ?? false;
+  const kind = type === "auto" ? "rank" : type;
+  if (limit !== -1 && kind === "rank") {
+    throw new ReplyError("ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX");
+  }
+  if (withscores && kind === "lex") {
+    throw new ReplyError("ERR syntax error, WITHSCORES not supported in combination with BYLEX");
+  }
+  // With REV, BYSCORE and BYLEX ranges are given as max then min.
+  let minArg = argv[keyIdx + 1]!;
+  let maxArg = argv[keyIdx + 2]!;
+  if (reverse && kind !== "rank") [minArg, maxArg] = [maxArg, minArg];
+
+  let query: (kid: number, len: number) => ZRow[];
+  if (kind === "rank") {
+    const start = intArg(minArg);
+    const end = intArg(maxArg);
+    query = (kid, len) => {
+      const w = rankWindow(start, end, len);
+      return w ? rangeByRank(ctx.db, kid, w.start, w.count, reverse, len) : [];
+    };
+  } else if (kind === "score") {
+    const range = parseScoreRange(minArg, maxArg);
+    query = (kid) => rangeByScore(ctx.db, kid, range, reverse, offset, limit);
+  } else {
+    const range = parseLexRange(minArg, maxArg);
+    query = (kid) => rangeByLex(ctx.db, kid, range, reverse, offset, limit);
+  }
+
+  const meta = ctx.db.metaOf(argv[keyIdx]!, "zset");
+  const rows = meta ? query(meta.id, meta.count) : [];
+  if (store) return int(storeRows(ctx.db, argv[1]!, rows));
+  return rows.length === 0 ? EMPTY_ARRAY : rowsReply(ctx, rows, withscores);
+}
+
+type RemoveKind = "rank" | "score" | "lex";
+
+/** zremrangeGenericCommand: parse the range, then look the key up, then delete. */
+function zremrange(ctx: CommandContext, argv: BStr[], kind: RemoveKind): Reply {
+  const key = argv[1]!;
+  let remove: (kid: number, len: number) => number;
+  if (kind === "rank") {
+    const start = intArg(argv[2]!);
+    const end = intArg(argv[3]!);
+    remove = (kid, len) => {
+      const w = rankWindow(start, end, len);
+      return w ? deleteByRank(ctx.db, kid, w.start, w.count, len) : 0;
+    };
+  } else if (kind === "score") {
+    const range = parseScoreRange(argv[2]!, argv[3]!);
+    remove = (kid) => deleteByScore(ctx.db, kid, range);
+  } else {
+    const range = parseLexRange(argv[2]!, argv[3]!);
+    remove = (kid) => deleteByLex(ctx.db, kid, range);
+  }
+  const meta = ctx.db.metaOf(key, "zset");
+  if (!meta) return int(0);
+  const deleted = remove(meta.id, meta.count);
+  if (deleted) ctx.db.setCount(key, meta, meta.count - deleted);
+  return int(deleted);
+}
+
+const k1 = { firstKey: 1, lastKey: 1, step: 1 };
+const read = { flags: ["readonly"] as CommandDef["flags"], ...k1, categories: ["read", "sortedset", "slow"] };
+const write = { flags: ["write"] as CommandDef["flags"], ...k1, categories: ["write", "sortedset", "slow"] };
+
+export const zsetRangeCommands: CommandDef[] = [
+  { name: "zrange", arity: -4, ...read, handler: (ctx, argv) => zrangeGeneric(ctx, argv, 1, "auto", null) },
+  { name: "zrevrange", arity: -4, ...read, handler: (ctx, argv) => zrangeGeneric(ctx, argv, 1, "rank", true) },
+  { name: "zrangebyscore", arity: -4, ...read, handler: (ctx, argv) => zrangeGeneric(ctx, argv, 1, "score", false) },
+  { name: "zrevrangebyscore", arity: -4, ...read, handler: (ctx, argv) => zrangeGeneric(ctx, argv, 1, "score", true) },
+  { name: "zrangebylex", arity: -4, ...read, handler: (ctx, argv) => zrangeGeneric(ctx, argv, 1, "lex", false) },
+  { name: "zrevrangebylex", arity: -4, ...read, handler: (ctx, argv) => zrangeGeneric(ctx, argv, 1, "lex", true) },
+  {
+    name: "zrangestore", arity: -5, flags: ["write", "denyoom"], firstKey: 1, lastKey: 2, step: 1,
+    categories: ["write", "sortedset", "slow"],
+    handler: (ctx, argv) => zrangeGeneric(ctx, argv, 2, "auto", null),
+  },
+  { name: "zremrangebyrank", arity: 4, ...write, handler: (ctx, argv) => zremrange(ctx, argv, "rank") },
+  { name: "zremrangebyscore", arity: 4, ...write, handler: (ctx, argv) => zremrange(ctx, argv, "score") },
+  { name: "zremrangebylex", arity: 4, ...write, handler: (ctx, argv) => zremrange(ctx, argv, "lex") },
+];

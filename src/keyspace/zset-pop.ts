@@ -1,0 +1,143 @@
+/**
+ * Pops: ZPOPMIN/ZPOPMAX, ZMPOP and the blocking BZPOPMIN/BZPOPMAX/BZMPOP (genericZpopCommand,
+ * blockingGenericZpopCommand, zmpopGenericCommand). Pops read the first/last rows on the score
+ * index and delete exactly those with one range DELETE. Blocking forms that find nothing return a
+ * BlockRequest; what they pop is propagated as ZPOPMIN/ZPOPMAX, as Redis rewrites them.
+ */
+import type { BStr } from "../resp/bytes";
+import { arr, bulk, EMPTY_ARRAY, ERR, NULL_ARRAY, ReplyError, type Reply } from "../resp/reply";
+import type { BlockRequest, CommandContext, CommandDef } from "../commands/types";
+import { isOpt, toInt } from "../commands/args";
+import { numkeysAt } from "../commands/registry";
+import { param, type KeyMeta } from "./db";
+import { rowsReply, scoreReply } from "./zset-core";
+import { rangeByRank, type ZRow } from "./zset-range";
+import { parseTimeoutSeconds } from "./zset-num";
+
+/** Removes and returns up to `count` members from the low (or, with `max`, high) end. */
+function popRows(ctx: CommandContext, key: BStr, meta: KeyMeta, max: boolean, count: number): ZRow[] {
+  const rows = rangeByRank(ctx.db, meta.id, 0, Math.min(count, meta.count), max);
+  const last = rows[rows.length - 1];
+  if (!last) return rows;
+  ctx.db.run(
+    `DELETE FROM zsets WHERE kid = ? AND (score, member) ${max ? ">=" : "<="} (?, ?)`,
+    meta.id, last.score, param(last.member),
+  );
+  ctx.db.setCount(key, meta, meta.count - rows.length);
+  return rows;
+}
+
+/** The first existing key among `keys` (WRONGTYPE if it is not a sorted set), as Redis scans them. */
+function firstZset(ctx: CommandContext, keys: BStr[]): { key: BStr; meta: KeyMeta } | null {
+  for (const key of keys) {
+    const meta = ctx.db.metaOf(key, "zset");
+    if (meta) return { key, meta };
+  }
+  return null;
+}
+
+/** getPositiveLongFromObjectOrReply / getRangeLongFromObjectOrReply(1, LONG_MAX, msg). */
+function longAtLeast(s: BStr, min: number, message: string): number {
+  const n = toInt(s);
+  if (n === null || n < min) throw new ReplyError(message);
+  return n;
+}
+
+/** ZPOPMIN/ZPOPMAX key [count]: flat pairs, or RESP3 nested pairs when a count is given. */
+function zpop(ctx: CommandContext, argv: BStr[], max: boolean): Reply {
+  if (argv.length > 3) throw new ReplyError(ERR.syntax);
+  const count = argv.length === 3 ? longAtLeast(argv[2]!, 0, "ERR value is out of range, must be positive") : -1;
+  const found = firstZset(ctx, [argv[1]!]);
+  if (!found || count === 0) return EMPTY_ARRAY;
+  const rows = popRows(ctx, found.key, found.meta, max, count === -1 ? 1 : count);
+  return ctx.conn.resp === 3 && count !== -1 ? rowsReply(ctx, rows, true) : flatPairs(ctx, rows);
+}
+
+function flatPairs(ctx: CommandContext, rows: ZRow[], key?: BStr): Reply {
+  const out: Reply[] = key === undefined ? [] : [bulk(key)];
+  for (const r of rows) out.push(bulk(r.member), scoreReply(ctx, r.score));
+  return arr(out);
+}
+
+/** [key, [[member, score], ...]] in both protocols (ZMPOP/BZMPOP). */
+function keyAndPairs(ctx: CommandContext, key: BStr, rows: ZRow[]): Reply {
+  return arr([bulk(key), arr(rows.map((r) => arr([bulk(r.member), scoreReply(ctx, r.score)])))]);
+}
+
+const popName = (max: boolean): BStr => (max ? "ZPOPMAX" : "ZPOPMIN");
+
+/** BZPOPMIN/BZPOPMAX key [key ...] timeout. */
+function bzpop(ctx: CommandContext, argv: BStr[], max: boolean): Reply | BlockRequest {
+  const timeoutMs = parseTimeoutSeconds(argv[argv.length - 1]!);
+  const keys = argv.slice(1, -1);
+  const found = firstZset(ctx, keys);
+  if (!found) return { t: "block", keys, timeoutMs, timeoutReply: NULL_ARRAY };
+  const rows = popRows(ctx, found.key, found.meta, max, 1);
+  ctx.propagate([popName(max), found.key]);
+  return flatPairs(ctx, rows, found.key);
+}
+
+/** ZMPOP numkeys key [key ...] MIN|MAX [COUNT count]; BZMPOP has the timeout first. */
+function zmpop(ctx: CommandContext, argv: BStr[], block: boolean): Reply | BlockRequest {
+  const numkeysIdx = block ? 2 : 1;
+  const numkeys = longAtLeast(argv[numkeysIdx]!, 1, "ERR numkeys should be greater than 0");
+  const whereIdx = numkeysIdx + numkeys + 1;
+  if (whereIdx >= argv.length) throw new ReplyError(ERR.syntax);
+  let max: boolean;
+  if (isOpt(argv[whereIdx], "min")) max = false;
+  else if (isOpt(argv[whereIdx], "max")) max = true;
+  else throw new ReplyError(ERR.syntax);
+  let count = -1;
+  for (let j = whereIdx + 1; j < argv.length; j++) {
+    if (count === -1 && isOpt(argv[j], "count") && j < argv.length - 1) {
+      count = longAtLeast(argv[++j]!, 1, "ERR count should be greater than 0");
+    } else {
+      throw new ReplyError(ERR.syntax);
+    }
+  }
+  if (count === -1) count = 1;
+  const timeoutMs = block ? parseTimeoutSeconds(argv[1]!) : 0;
+  const keys = argv.slice(numkeysIdx + 1, whereIdx);
+  const found = firstZset(ctx, keys);
+  if (!found) return block ? { t: "block", keys, timeoutMs, timeoutReply: NULL_ARRAY } : NULL_ARRAY;
+  const rows = popRows(ctx, found.key, found.meta, max, count);
+  ctx.propagate([popName(max), found.key, String(count)]);
+  return keyAndPairs(ctx, found.key, rows);
+}
+
+const k1 = { firstKey: 1, lastKey: 1, step: 1 };
+const popFlags: CommandDef["flags"] = ["write", "fast"];
+const bpopFlags: CommandDef["flags"] = ["write", "noscript", "blocking", "fast"];
+// Key finders resolve numkeysAt lazily: registry.ts imports this module (an import cycle).
+const noLegacyKeys = { firstKey: 0, lastKey: 0, step: 0 };
+
+export const zsetPopCommands: CommandDef[] = [
+  {
+    name: "zpopmin", arity: -2, flags: popFlags, ...k1, categories: ["write", "sortedset", "fast"],
+    handler: (ctx, argv) => zpop(ctx, argv, false),
+  },
+  {
+    name: "zpopmax", arity: -2, flags: popFlags, ...k1, categories: ["write", "sortedset", "fast"],
+    handler: (ctx, argv) => zpop(ctx, argv, true),
+  },
+  {
+    name: "bzpopmin", arity: -3, flags: bpopFlags, firstKey: 1, lastKey: -2, step: 1,
+    categories: ["write", "sortedset", "fast", "blocking"],
+    handler: (ctx, argv) => bzpop(ctx, argv, false),
+  },
+  {
+    name: "bzpopmax", arity: -3, flags: bpopFlags, firstKey: 1, lastKey: -2, step: 1,
+    categories: ["write", "sortedset", "fast", "blocking"],
+    handler: (ctx, argv) => bzpop(ctx, argv, true),
+  },
+  {
+    name: "zmpop", arity: -4, flags: ["write"], ...noLegacyKeys, keys: (argv) => numkeysAt(1)(argv),
+    categories: ["write", "sortedset", "slow"],
+    handler: (ctx, argv) => zmpop(ctx, argv, false),
+  },
+  {
+    name: "bzmpop", arity: -5, flags: ["write", "blocking"], ...noLegacyKeys, keys: (argv) => numkeysAt(2)(argv),
+    categories: ["write", "sortedset", "slow", "blocking"],
+    handler: (ctx, argv) => zmpop(ctx, argv, true),
+  },
+];

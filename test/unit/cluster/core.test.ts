@@ -1,0 +1,95 @@
+/** tick's deadlines, PUBLISH across the bus, link failures, messages from unknown senders. */
+import { describe, expect, it } from "vitest";
+import { buildHeader } from "../../../src/cluster/bus";
+import { clusterCommand, createState, linkFailed, publish, receive, tick, type Env } from "../../../src/cluster";
+import { cluster, envOf } from "./helpers";
+
+const NT = 15000;
+const env = (now: number): Env => ({ now, rand: () => 0.3, config: { nodeTimeoutMs: NT, cronMs: 1000 } });
+
+describe("tick", () => {
+  it("a lonely node has nothing to wait for", () => {
+    const st = createState({ name: "a" }, env(1_000_000));
+    const out = tick(st, env(1_000_000));
+    expect(out.send).toEqual([]);
+    expect(out.nextDeadlineMs === undefined || out.nextDeadlineMs > 1_000_000).toBe(true);
+  });
+
+  it("a converged node's next deadline is the first PONG to become overdue", () => {
+    const sim = cluster();
+    const st = sim.state("n0");
+    const out = tick(st, envOf(sim));
+    const pending = [...st.nodes.values()].filter((n) => n !== st.myself);
+    const expected = Math.min(
+      ...pending.map((n) => (n.pingSent === 0 ? n.pongReceived + NT / 2 + 1 : Math.max(n.pingSent, n.link!.ctime) + NT / 2 + 1)),
+    );
+    expect(out.nextDeadlineMs).toBe(Math.max(expected, sim.now + 1));
+  });
+
+  it("MEET targets are pinged with MEET at the next tick, and their handshake has a deadline", () => {
+    const st = createState({ name: "a" }, env(1_000_000));
+    clusterCommand(st, ["cluster", "meet", "b"], env(1_000_000), { countKeysInSlot: () => 0, keysInSlot: () => [] });
+    const out = tick(st, env(1_000_500));
+    expect(out.send.map((s) => [s.to, s.msg.type])).toEqual([["b", "meet"]]);
+    expect(out.nextDeadlineMs).toBe(1_000_500 + 2000); // a restarted master re-checks its state after 2 s
+    expect(tick(st, env(1_002_500)).nextDeadlineMs).toBe(1_000_000 + NT + 1);
+  });
+});
+
+describe("bus PUBLISH", () => {
+  it("is broadcast to linked nodes and delivered to local subscribers as an effect", () => {
+    const sim = cluster();
+    const out = publish(sim.state("n0"), "news", "hello", envOf(sim));
+    expect(out.send.map((s) => s.to).sort()).toEqual(["n1", "n2", "n3", "n4", "n5"]);
+    const got = receive(sim.state("n1"), out.send[0]!.msg, envOf(sim));
+    expect(got.effects).toEqual([{ kind: "publish", channel: "news", message: "hello", shard: false }]);
+  });
+
+  it("SPUBLISH stays inside my shard", () => {
+    const sim = cluster();
+    const out = publish(sim.state("n0"), "news", "hello", envOf(sim), true);
+    expect(out.send.map((s) => s.to)).toEqual(["n3"]);
+  });
+
+  it("is ignored from an unknown sender", () => {
+    const sim = cluster();
+    const stranger = createState({ name: "x" }, env(sim.now));
+    const msg = { ...buildHeader(stranger, "publish"), type: "publish" as const, channel: "c", message: "m" };
+    expect(receive(sim.state("n0"), msg, envOf(sim)).effects).toEqual([]);
+  });
+});
+
+describe("messages from strangers", () => {
+  it("a PING from an unknown node gets a PONG but teaches nothing", () => {
+    const sim = cluster();
+    const st = sim.state("n0");
+    const stranger = createState({ name: "x" }, env(sim.now));
+    stranger.myself.configEpoch = 99;
+    stranger.currentEpoch = 99;
+    const out = receive(st, { ...buildHeader(stranger, "ping"), type: "ping", gossip: [] }, envOf(sim));
+    expect(out.send.map((s) => [s.to, s.msg.type])).toEqual([["x", "pong"]]);
+    expect(st.currentEpoch).toBeLessThan(99);
+    expect(st.nodes.size).toBe(6);
+  });
+
+  it("a MEET from an unknown node starts a handshake back", () => {
+    const sim = cluster();
+    const st = sim.state("n0");
+    const stranger = createState({ name: "x" }, env(sim.now));
+    const out = receive(st, { ...buildHeader(stranger, "meet"), type: "meet", gossip: [] }, envOf(sim));
+    expect(out.changed).toBe(true);
+    expect([...st.nodes.values()].some((n) => n.name === "x")).toBe(true);
+  });
+});
+
+describe("linkFailed", () => {
+  it("drops the link and starts the failure clock", () => {
+    const sim = cluster();
+    const st = sim.state("n0");
+    const n1 = [...st.nodes.values()].find((n) => n.name === "n1")!;
+    n1.pingSent = 0;
+    linkFailed(st, "n1", envOf(sim));
+    expect(n1.link).toBeNull();
+    expect(n1.pingSent).toBe(sim.now);
+  });
+});

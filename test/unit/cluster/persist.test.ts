@@ -1,0 +1,58 @@
+import { describe, expect, it } from "vitest";
+import { CorruptStateError, clusterCommand, createState, deserialize, serialize } from "../../../src/cluster";
+import { cluster, envOf, idOf, keyspace } from "./helpers";
+
+describe("serialize / deserialize", () => {
+  it("round-trips a converged node exactly, open slots and blacklist included", () => {
+    const sim = cluster();
+    const st = sim.state("n0");
+    const env = envOf(sim);
+    clusterCommand(st, ["cluster", "setslot", "7", "migrating", idOf(sim, "n1")], env, keyspace());
+    clusterCommand(st, ["cluster", "setslot", "6000", "importing", idOf(sim, "n1")], env, keyspace());
+    clusterCommand(st, ["cluster", "forget", idOf(sim, "n5")], env, keyspace());
+    const text = serialize(st);
+    const back = deserialize(text);
+    expect(serialize(back)).toBe(text);
+    expect(back.myself.id).toBe(st.myself.id);
+    expect(back.nodes.size).toBe(st.nodes.size);
+    expect(back.currentEpoch).toBe(st.currentEpoch);
+    expect(back.migratingSlotsTo.get(7)?.id).toBe(idOf(sim, "n1"));
+    expect(back.importingSlotsFrom.get(6000)?.id).toBe(idOf(sim, "n1"));
+    expect(back.blacklist.has(idOf(sim, "n5"))).toBe(true);
+    for (let j = 0; j < 16384; j++) expect(back.slots[j]?.id).toBe(st.slots[j]?.id);
+    for (const n of st.nodes.values()) {
+      const m = back.nodes.get(n.id)!;
+      expect([m.name, m.flags, m.configEpoch, m.numSlots, m.slaveof?.id, m.pongReceived]).toEqual(
+        [n.name, n.flags, n.configEpoch, n.numSlots, n.slaveof?.id, n.pongReceived],
+      );
+    }
+  });
+
+  it("is compact: a slot range costs a few bytes, not a 2 KB bitmap", () => {
+    const sim = cluster();
+    expect(serialize(sim.state("n0")).length).toBeLessThan(6 * 700);
+  });
+
+  it("starts a loaded node in cluster state fail, without links", () => {
+    const sim = cluster();
+    const back = deserialize(serialize(sim.state("n0")));
+    expect(back.state).toBe("fail");
+    expect([...back.nodes.values()].every((n) => n.link === null)).toBe(true);
+  });
+
+  it("moves pending ping and pong times to the load time when given one", () => {
+    const sim = cluster();
+    const back = deserialize(serialize(sim.state("n0")), sim.now + 60_000);
+    for (const n of back.nodes.values()) {
+      if (n.pongReceived !== 0) expect(n.pongReceived).toBe(sim.now + 60_000);
+    }
+  });
+
+  it("rejects text it did not write", () => {
+    expect(() => deserialize("nope")).toThrow(CorruptStateError);
+    expect(() => deserialize("{}")).toThrow(CorruptStateError);
+    const st = createState({ name: "x" }, { now: 1, rand: () => 0.1 });
+    const text = serialize(st).replace('"slots":""', '"slots":"5-2"');
+    expect(() => deserialize(text)).toThrow(/bad slot ranges/);
+  });
+});
