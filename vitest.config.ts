@@ -12,7 +12,11 @@ export default defineConfig({
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: {
-              bindings: { REDIS_TOKEN: "test-token", ADMIN_TOKEN: "test-admin", DEBUG_COMMANDS: "true" },
+              bindings: {
+                REDIS_TOKEN: "test-token", ADMIN_TOKEN: "test-admin", DEBUG_COMMANDS: "true",
+                // Fresh test nodes serve at once (the 2 s default has its own test).
+                CLUSTER_WRITABLE_DELAY_MS: "0",
+              },
             },
           }),
         ],

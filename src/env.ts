@@ -7,6 +7,7 @@ export interface Env {
   ADMIN_TOKEN?: string;
   CLUSTER_CRON_MS?: string;
   CLUSTER_NODE_TIMEOUT_MS?: string;
+  CLUSTER_WRITABLE_DELAY_MS?: string;
   SEED_NODES?: string;
   PROTO_MAX_BULK_LEN?: string;
   DEBUG_COMMANDS?: string;

@@ -17,6 +17,12 @@ export interface ClusterConfig {
   allowReadsWhenDown?: boolean;
   /** cluster-allow-replica-migration (default yes): a master left without slots follows the new owner. */
   allowReplicaMigration?: boolean;
+  /**
+   * CLUSTER_WRITABLE_DELAY: a master that just started waits this long before turning its state
+   * ok, so a stale configuration can be corrected by the cluster before it accepts writes.
+   * Redis: 2000 ms (the default here too).
+   */
+  writableDelayMs?: number;
 }
 
 export interface Env {

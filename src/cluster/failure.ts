@@ -94,8 +94,9 @@ export function updateClusterState(c: Ctx): void {
   const v = st.volatile;
   if (v.firstStateCheck === 0) v.firstStateCheck = c.now;
   v.stateRecheckAt = 0;
-  if (isMaster(st.myself) && st.state === "fail" && c.now - v.firstStateCheck < WRITABLE_DELAY_MS) {
-    v.stateRecheckAt = v.firstStateCheck + WRITABLE_DELAY_MS;
+  const writableDelayMs = c.env.config.writableDelayMs ?? WRITABLE_DELAY_MS;
+  if (isMaster(st.myself) && st.state === "fail" && c.now - v.firstStateCheck < writableDelayMs) {
+    v.stateRecheckAt = v.firstStateCheck + writableDelayMs;
     return;
   }
 

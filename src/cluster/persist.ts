@@ -1,9 +1,15 @@
 /**
  * The nodes.conf equivalent: the persisted part of a ClusterState as JSON text. Slot bitmaps
  * are written as CLUSTER NODES ranges ("0-5460 7000"), so a node's share of the map costs a few
- * bytes instead of 2 KB. Links, message counters, the dropped counter, the cluster health state
- * and the other `volatile` fields are not persisted: a restarted node rebuilds them (and starts
- * in cluster state FAIL, as Redis does). `deserialize(serialize(s))` reproduces everything else.
+ * bytes instead of 2 KB. Links, message counters, the dropped counter and the other `volatile`
+ * fields are not persisted: a restarted node rebuilds them.
+ *
+ * Unlike Redis, the cluster health state IS persisted. Redis starts a restarted process in FAIL
+ * because it was unreachable and its config may be stale; a Durable Object is evicted routinely
+ * when idle and reactivates on the next call, so peers never saw it gone, and starting in FAIL
+ * would refuse every command for a cron round after each idle period. (A node that really was
+ * unreachable is still marked PFAIL/FAIL by the others and corrected by UPDATE as usual.)
+ * `deserialize(serialize(s))` reproduces everything else.
  */
 import { CLUSTER_SLOTS } from "../commands/slot";
 import { parseRanges, rangesText, testBit } from "./bitmap";
@@ -42,6 +48,8 @@ interface StateRecord {
   migrating: [number, NodeId][];
   importing: [number, NodeId][];
   blacklist: [NodeId, number][];
+  /** Absent in states written before it was persisted: those load as FAIL. */
+  state?: "ok" | "fail";
 }
 
 /** Persisted text is unreadable: the caller gave something that serialize did not write. */
@@ -68,6 +76,7 @@ export function serialize(st: ClusterState): string {
     migrating: [...st.migratingSlotsTo].map(([s, n]) => [s, n.id]),
     importing: [...st.importingSlotsFrom].map(([s, n]) => [s, n.id]),
     blacklist: [...st.blacklist],
+    state: st.state,
   };
   return JSON.stringify(rec);
 }
@@ -102,7 +111,7 @@ export function deserialize(text: string, now?: number): ClusterState {
     slots: new Array<ClusterNode | null>(CLUSTER_SLOTS).fill(null),
     migratingSlotsTo: new Map(rec.migrating.map(([s, id]) => [s, byId(id)])),
     importingSlotsFrom: new Map(rec.importing.map(([s, id]) => [s, byId(id)])),
-    blacklist: new Map(rec.blacklist), state: "fail", stats: { sent: emptyStats(), received: emptyStats() },
+    blacklist: new Map(rec.blacklist), state: rec.state === "ok" ? "ok" : "fail", stats: { sent: emptyStats(), received: emptyStats() },
     dropped: 0, volatile: newVolatile(),
   };
   for (const n of nodes.values()) bindSlots(st, n);

@@ -9,7 +9,7 @@ import type { CommandContext, CommandDef } from "./types";
 import { COMMANDS, arityOk, keyIndexes, lookupCommand } from "./registry";
 
 function describe(def: CommandDef): Reply {
-  const flags = def.keys ? [...def.flags, "movablekeys"] : def.flags;
+  const flags = def.keys && !def.flags.includes("movablekeys") ? [...def.flags, "movablekeys"] : def.flags;
   return arr([
     bulk(def.name),
     int(def.arity),

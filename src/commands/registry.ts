@@ -38,5 +38,3 @@ export function keyIndexes(def: CommandDef, argv: BStr[]): number[] {
   for (let i = def.firstKey; i <= last && i < argv.length; i += def.step) out.push(i);
   return out;
 }
-
-export { numkeysAt } from "./key-finders";

@@ -9,6 +9,7 @@
  * list-blocked client). Where the client may not block (HTTP, MULTI) the handler answers at once
  * the way Redis does for CLIENT_DENY_BLOCKING: BLMOVE/BRPOPLPUSH a null bulk, the others a null array.
  */
+import { numkeysAt } from "../commands/key-finders";
 import type { BStr } from "../resp/bytes";
 import { arr, bulk, bulks, ERR, NULL, NULL_ARRAY, ReplyError, type Reply } from "../resp/reply";
 import { isOpt, toFloat, toInt } from "../commands/args";
@@ -159,19 +160,6 @@ function lmpop(blocking: boolean): Handler {
 }
 
 // ---- table -------------------------------------------------------------------------------------
-
-/**
- * Key finder for `numkeys key [key ...]` (registry's numkeysAt, restated here because importing the
- * registry from a module it imports would make the two depend on their evaluation order).
- */
-function numkeysAt(index: number): (argv: BStr[]) => number[] {
-  return (argv) => {
-    const n = Number(argv[index]);
-    const out: number[] = [];
-    for (let i = 0; Number.isInteger(n) && i < n && index + 1 + i < argv.length; i++) out.push(index + 1 + i);
-    return out;
-  };
-}
 
 function def(
   name: string, arity: number, flags: CommandFlag[], keys: [number, number, number], handler: Handler,

@@ -8,7 +8,7 @@ import type { BStr } from "../resp/bytes";
 import { arr, bulk, EMPTY_ARRAY, ERR, NULL_ARRAY, ReplyError, type Reply } from "../resp/reply";
 import type { BlockRequest, CommandContext, CommandDef } from "../commands/types";
 import { isOpt, toInt } from "../commands/args";
-import { numkeysAt } from "../commands/registry";
+import { numkeysAt } from "../commands/key-finders";
 import { param, type KeyMeta } from "./db";
 import { rowsReply, scoreReply } from "./zset-core";
 import { rangeByRank, type ZRow } from "./zset-range";
@@ -108,7 +108,6 @@ function zmpop(ctx: CommandContext, argv: BStr[], block: boolean): Reply | Block
 const k1 = { firstKey: 1, lastKey: 1, step: 1 };
 const popFlags: CommandDef["flags"] = ["write", "fast"];
 const bpopFlags: CommandDef["flags"] = ["write", "noscript", "blocking", "fast"];
-// Key finders resolve numkeysAt lazily: registry.ts imports this module (an import cycle).
 const noLegacyKeys = { firstKey: 0, lastKey: 0, step: 0 };
 
 export const zsetPopCommands: CommandDef[] = [
@@ -131,12 +130,12 @@ export const zsetPopCommands: CommandDef[] = [
     handler: (ctx, argv) => bzpop(ctx, argv, true),
   },
   {
-    name: "zmpop", arity: -4, flags: ["write"], ...noLegacyKeys, keys: (argv) => numkeysAt(1)(argv),
+    name: "zmpop", arity: -4, flags: ["write"], ...noLegacyKeys, keys: numkeysAt(1),
     categories: ["write", "sortedset", "slow"],
     handler: (ctx, argv) => zmpop(ctx, argv, false),
   },
   {
-    name: "bzmpop", arity: -5, flags: ["write", "blocking"], ...noLegacyKeys, keys: (argv) => numkeysAt(2)(argv),
+    name: "bzmpop", arity: -5, flags: ["write", "blocking"], ...noLegacyKeys, keys: numkeysAt(2),
     categories: ["write", "sortedset", "slow", "blocking"],
     handler: (ctx, argv) => zmpop(ctx, argv, true),
   },

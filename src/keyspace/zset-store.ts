@@ -9,7 +9,7 @@ import type { BStr } from "../resp/bytes";
 import { EMPTY_ARRAY, ERR, int, ReplyError, type Reply } from "../resp/reply";
 import type { CommandContext, CommandDef } from "../commands/types";
 import { intArg, isOpt, toInt } from "../commands/args";
-import { numkeysAt } from "../commands/registry";
+import { numkeysAt } from "../commands/key-finders";
 import { blob, type KeyMeta } from "./db";
 import { rowsReply, storeRows } from "./zset-core";
 import { scoreArg } from "./zset-num";
@@ -170,9 +170,8 @@ function zsetOp(ctx: CommandContext, argv: BStr[], op: Op, numkeysIdx: number, d
   return rowsReply(ctx, rows, withscores);
 }
 
-// Key finders resolve numkeysAt lazily: registry.ts imports this module (an import cycle).
-const storeKeys = (argv: BStr[]): number[] => numkeysAt(2, [1])(argv);
-const readKeys = (argv: BStr[]): number[] => numkeysAt(1)(argv);
+const storeKeys = numkeysAt(2, [1]);
+const readKeys = numkeysAt(1);
 const storeSpec = {
   arity: -4, flags: ["write", "denyoom"] as CommandDef["flags"], firstKey: 1, lastKey: 1, step: 1, keys: storeKeys,
   categories: ["write", "sortedset", "slow"],

@@ -7,6 +7,7 @@ import type { BStr } from "../resp/bytes";
 import type { Reply } from "../resp/reply";
 import type { ConnState } from "../commands/types";
 import type { WatchToken } from "./watch";
+import type { BusMessage } from "../cluster";
 
 export interface NodeRpc {
   execute(cmds: BStr[][], conn: ConnState): Promise<Reply[]>;
@@ -14,6 +15,11 @@ export interface NodeRpc {
   watch(keys: BStr[]): Promise<WatchToken>;
 }
 
-export function nodeByName(env: Pick<Env, "NODE">, name: string): NodeRpc {
-  return env.NODE.get(env.NODE.idFromName(name)) as unknown as NodeRpc;
+/** What nodes call on each other: the cluster bus. */
+export interface PeerRpc extends NodeRpc {
+  bus(msg: BusMessage): Promise<BusMessage | null>;
+}
+
+export function nodeByName(env: Pick<Env, "NODE">, name: string): PeerRpc {
+  return env.NODE.get(env.NODE.idFromName(name)) as unknown as PeerRpc;
 }

@@ -24,6 +24,9 @@ export const PARAMS: Record<string, Param> = {
   "cluster-cron-ms": { def: 1000, min: 10, max: 60000, envVar: "CLUSTER_CRON_MS" },
   // Redis: 512 MB. Largest bulk string a client may send or a value may grow to.
   "proto-max-bulk-len": { def: 512 * 1024 * 1024, min: 1024 * 1024, max: 2 ** 53, envVar: "PROTO_MAX_BULK_LEN" },
+  // Redis's CLUSTER_WRITABLE_DELAY (2000 ms, not a Redis option): a master's wait after start
+  // before its cluster state turns ok. Tests set it to 0 to use fresh nodes at once.
+  "cluster-writable-delay-ms": { def: 2000, min: 0, max: 60000, envVar: "CLUSTER_WRITABLE_DELAY_MS" },
   "cluster-replica-validity-factor": { def: 10, min: 0, max: 2 ** 31 },
   "cluster-migration-barrier": { def: 1, min: 0, max: 2 ** 31 },
   "cluster-require-full-coverage": { def: 1, min: 0, max: 1 },

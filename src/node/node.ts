@@ -10,6 +10,7 @@
  *   execute(cmds, conn)            a pipeline of independent commands → replies in order
  *   transaction(cmds, conn, watch) MULTI/EXEC: all commands atomically → the EXEC reply
  *   watch(keys)                    WATCH: a token that `transaction` checks
+ *   bus(msg)                       a cluster bus message → the PONG, if any
  */
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
@@ -23,6 +24,9 @@ import { WatchedKeys, type WatchToken } from "./watch";
 import { NodeConfig } from "./config";
 import type { ServerApi } from "./server-commands";
 import { renderInfo } from "./info";
+import { ClusterShell } from "./cluster-shell";
+import { nodeByName } from "./client";
+import type { BusMessage, Outcome } from "../cluster";
 
 /** Keys deleted per cron tick by active expiry (activeExpireCycle's effort, bounded per tick). */
 const ACTIVE_EXPIRE_BUDGET = 200;
@@ -42,9 +46,14 @@ export class RedisNode extends DurableObject<Env> implements ServerApi {
   readonly stats = { commands: 0, expiredKeys: 0, connectionsServed: 0 };
   private readonly blocked = new BlockedClients();
   private readonly watched: WatchedKeys;
+  readonly cluster: ClusterShell;
+  /** When the alarm is set for (null: unknown, e.g. after a restart or while it runs). */
+  private alarmAt: number | null = null;
   private alarmChecked = false;
-  /** Until the cluster core owns routing, a node serves every slot. */
-  private readonly gate: SlotGate = () => null;
+  /** Bus messages produced by CLUSTER commands, delivered once their reply is decided. */
+  private pendingBus: Outcome[] = [];
+  /** Cluster routing: serve here, or MOVED/ASK/TRYAGAIN/CLUSTERDOWN (a field, so tests can swap it). */
+  private gate: SlotGate = (slot, def, keys, conn) => this.cluster.gate(slot, def, keys, conn);
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -54,6 +63,10 @@ export class RedisNode extends DurableObject<Env> implements ServerApi {
     const persisted = JSON.parse(this.loadOrCreate("config", () => "{}")) as Record<string, number>;
     this.config = new NodeConfig(env, persisted);
     this.db = new Keyspace(sql);
+    const name = ctx.id.name ?? this.loadOrCreate("name", () => this.nodeId);
+    this.cluster = new ClusterShell(sql, this.db, this.config, (to, msg) => nodeByName(env, to).bus(msg), {
+      id: this.nodeId, name,
+    });
     this.watched = new WatchedKeys(randomHex(8));
     this.db.onModified = (key) => {
       this.watched.touched(key);
@@ -72,6 +85,7 @@ export class RedisNode extends DurableObject<Env> implements ServerApi {
       this.stats.commands++;
       replies.push(out.reply.t === "block" ? await this.block(argv, conn, out.reply) : out.reply);
     }
+    await this.flushBus();
     return replies;
   }
 
@@ -115,18 +129,36 @@ export class RedisNode extends DurableObject<Env> implements ServerApi {
     return this.watched.token(seen);
   }
 
-  /** The cron: active expiry now; the cluster and replication cores tick here too. */
+  /** A cluster bus message from another node; the PONG for the sender rides back as the result. */
+  async bus(msg: unknown): Promise<BusMessage | null> {
+    await this.ensureAlarm();
+    const pong = await this.cluster.receive(msg);
+    await this.scheduleAlarm();
+    return pong;
+  }
+
+  /** The cron: clusterCron (gossip, failure detection) and active expiry. */
   override async alarm(): Promise<void> {
+    this.alarmAt = null;
+    this.alarmChecked = true;
     this.db.now = Date.now();
     this.stats.expiredKeys += this.ctx.storage.transactionSync(() => this.db.activeExpire(ACTIVE_EXPIRE_BUDGET));
-    await this.ctx.storage.setAlarm(Date.now() + this.config.get("cluster-cron-ms"));
-    this.alarmChecked = true;
+    this.cluster.nextDeadlineMs = null;
+    await this.cluster.tick();
+    await this.scheduleAlarm();
   }
 
   // ---- ServerApi (INFO, CONFIG, ...) -----------------------------------------------------------
 
   info(sections: string[]): string {
     return renderInfo(this, sections, Date.now());
+  }
+
+  /** CLUSTER ...: state changes persist inside the command; its bus messages go after the reply is decided. */
+  clusterCommand(argv: BStr[]): Reply {
+    const { reply, pending } = this.cluster.command(argv);
+    if (pending.send.length > 0) this.pendingBus.push(pending);
+    return reply;
   }
 
   saveConfig(): void {
@@ -140,10 +172,12 @@ export class RedisNode extends DurableObject<Env> implements ServerApi {
   // ---- internals -----------------------------------------------------------------------------
 
   private dispatchEnv(conn: ConnState): DispatchEnv {
+    const now = Date.now();
+    this.db.now = now;
     return {
       db: this.db,
       sql: this.ctx.storage,
-      now: Date.now(),
+      now,
       rand: Math.random,
       conn,
       gate: this.gate,
@@ -172,9 +206,31 @@ export class RedisNode extends DurableObject<Env> implements ServerApi {
   private async ensureAlarm(): Promise<void> {
     if (this.alarmChecked) return;
     this.alarmChecked = true;
-    if ((await this.ctx.storage.getAlarm()) === null) {
-      await this.ctx.storage.setAlarm(Date.now() + this.config.get("cluster-cron-ms"));
-    }
+    this.alarmAt = await this.ctx.storage.getAlarm();
+    await this.scheduleAlarm();
+  }
+
+  /**
+   * Arms the alarm for the next cron period or the cluster core's earliest deadline (a PONG
+   * becoming overdue, a handshake timing out), whichever comes first, unless it is already
+   * armed at least that early. Deadlines fire on time instead of on the next tick.
+   */
+  private async scheduleAlarm(): Promise<void> {
+    const now = Date.now();
+    let at = now + this.config.get("cluster-cron-ms");
+    if (this.cluster.nextDeadlineMs !== null) at = Math.min(at, Math.max(now + 1, this.cluster.nextDeadlineMs));
+    if (this.alarmAt !== null && this.alarmAt <= at) return;
+    this.alarmAt = at;
+    await this.ctx.storage.setAlarm(at);
+  }
+
+  /** Delivers bus messages queued by CLUSTER commands (MEET, ...), then re-arms for new deadlines. */
+  private async flushBus(): Promise<void> {
+    if (this.pendingBus.length === 0) return;
+    const pending = this.pendingBus;
+    this.pendingBus = [];
+    for (const out of pending) await this.cluster.send(out.send);
+    await this.scheduleAlarm();
   }
 
   private loadOrCreate(k: string, make: () => string): string {

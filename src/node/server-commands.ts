@@ -15,6 +15,7 @@ export interface ServerApi {
   readonly config: NodeConfig;
   info(sections: string[]): string;
   saveConfig(): void;
+  clusterCommand(argv: BStr[]): Reply;
 }
 
 export function serverOf(ctx: CommandContext): ServerApi {
@@ -56,6 +57,10 @@ export const serverCommands: CommandDef[] = [
   {
     name: "config", arity: -2, flags: ["admin", "noscript", "loading", "stale"], ...noKeys, categories: ["slow", "admin", "dangerous"],
     handler: configCommand,
+  },
+  {
+    name: "cluster", arity: -2, flags: ["loading", "stale"], ...noKeys, categories: ["slow"],
+    handler: (ctx, argv) => serverOf(ctx).clusterCommand(argv),
   },
   commandCommand,
 ];

@@ -1,9 +1,12 @@
 /**
  * The Upstash-compatible REST API through the real gateway Worker and real node Durable Objects.
  */
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { exports } from "cloudflare:workers";
-import { cmd, node } from "./helpers";
+import { cmd, node, ownAllSlots } from "./helpers";
+
+// The gateway's seed node is a one-node cluster owning every slot.
+beforeAll(() => ownAllSlots("node-0"));
 
 const gw = (exports as unknown as { default: { fetch(req: Request): Promise<Response> } }).default;
 const TOKEN = "test-token";
@@ -240,6 +243,7 @@ describe("REST: /node/<name>", () => {
   });
 
   it("addresses one node directly", async () => {
+    await ownAllSlots("gw-direct");
     expect(await post("/node/gw-direct", ["SET", "d:k", "v"], { token: ADMIN })).toEqual({ status: 200, body: { result: "OK" } });
     expect(await cmd(node("gw-direct"), "GET", "d:k")).toBe("v");
     expect((await json(call("/node/gw-direct/get/d:k", { token: ADMIN }))).body).toEqual({ result: "v" });

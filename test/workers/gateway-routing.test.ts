@@ -12,6 +12,7 @@ import { slotMapFor } from "../../src/gateway/slot-map";
 import { encodeCommand } from "../../src/resp/encoder";
 import { fromBytes } from "../../src/resp/bytes";
 import { cmd, node, stubOf } from "./helpers";
+import { formCluster } from "./cluster-helpers";
 
 /** Replaces a live node's slot gate (in memory, until eviction) to make it redirect like a stale owner. */
 function setGate(name: string, gate: SlotGate): Promise<void> {
@@ -33,7 +34,9 @@ async function post(path: string, body: unknown): Promise<unknown> {
 const map = slotMapFor(env.SEED_NODES);
 
 describe("gateway routing over real nodes", () => {
-  beforeAll(() => {
+  beforeAll(async () => {
+    // A real two-master cluster: gw-a serves 0-8191, gw-b 8192-16383.
+    await formCluster(["gw-a", "gw-b"]);
     map.assign(0, 8191, "gw-a");
     map.assign(8192, 16383, "gw-b");
     map.learned = true;
@@ -94,7 +97,7 @@ describe("gateway routing over real nodes", () => {
   it("runs multi-exec on the node owning the slot", async () => {
     expect(await post("/multi-exec", [["SET", "{a}t", "1"], ["INCR", "{a}t"]])).toEqual([{ result: "OK" }, { result: 2 }]);
     expect(await cmd(node("gw-b"), "GET", "{a}t")).toBe("2");
-    expect(await cmd(node("gw-a"), "EXISTS", "{a}t")).toBe(0);
+    expect(await cmd(node("gw-a"), "EXISTS", "{a}t")).toEqual({ error: "MOVED 15495 gw-b:6379" });
   });
 
   it("follows MOVED from a real node and learns the new owner", async () => {

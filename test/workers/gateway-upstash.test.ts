@@ -5,6 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exports } from "cloudflare:workers";
 import { Redis } from "@upstash/redis/cloudflare";
+import { ownAllSlots } from "./helpers";
+
+// The gateway's seed node is a one-node cluster owning every slot.
+beforeAll(() => ownAllSlots("node-0"));
 
 const gw = (exports as unknown as { default: { fetch(req: Request): Promise<Response> } }).default;
 const realFetch = globalThis.fetch;

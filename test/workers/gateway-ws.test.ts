@@ -2,11 +2,14 @@
  * RESP over WebSocket through the gateway: framing, auth, HELLO, MULTI/EXEC/WATCH, CLIENT,
  * blocking commands, protocol errors, /node/<name>/ws.
  */
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { exports } from "cloudflare:workers";
 import { fromBytes, toBytes } from "../../src/resp/bytes";
 import { encodeCommand } from "../../src/resp/encoder";
-import { cmd, node } from "./helpers";
+import { cmd, node, ownAllSlots } from "./helpers";
+
+// The gateway's seed node is a one-node cluster owning every slot.
+beforeAll(() => ownAllSlots("node-0"));
 
 const gw = (exports as unknown as { default: { fetch(req: Request): Promise<Response> } }).default;
 
@@ -314,6 +317,7 @@ describe("WebSocket: blocking commands", () => {
 
 describe("WebSocket: /node/<name>/ws", () => {
   it("needs the admin token and talks to that node", async () => {
+    await ownAllSlots("gw-ws-direct");
     const denied = await gw.fetch(new Request("http://gw/node/gw-ws-direct/ws?_token=test-token", { headers: { Upgrade: "websocket" } }));
     expect(denied.status).toBe(403);
     const c = await connect("/node/gw-ws-direct/ws?_token=test-admin");

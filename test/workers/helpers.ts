@@ -3,6 +3,7 @@
  * plain JS values so assertions read like redis-cli output.
  */
 import { env } from "cloudflare:workers";
+import { expect } from "vitest";
 import type { Reply } from "../../src/resp/reply";
 import type { ConnState } from "../../src/commands/types";
 import { fromText } from "../../src/resp/bytes";
@@ -21,9 +22,34 @@ export function plain(r: Reply): Plain {
   }
 }
 
-/** A node's RPC handle; pass it to `runInDurableObject`/`evictDurableObject` through `stubOf`. */
+/** Nodes of this test file that already own all slots (storage is per file, so is this memo). */
+const bootstrapped = new Map<string, Promise<unknown>>();
+
+/**
+ * Makes `name` a one-node cluster owning all 16384 slots (like `npm start` with one master), once
+ * per test file. Returns the node's raw handle.
+ */
+export function ownAllSlots(name: string): Promise<unknown> {
+  const key = `${expect.getState().testPath}:${name}`;
+  let p = bootstrapped.get(key);
+  if (!p) {
+    p = nodeByName(env, name).execute([["CLUSTER", "ADDSLOTSRANGE", "0", "16383"]], CONN);
+    bootstrapped.set(key, p);
+  }
+  return p;
+}
+
+/**
+ * A node's RPC handle, owning all slots before its first command; pass the name to
+ * `runInDurableObject`/`evictDurableObject` through `stubOf`.
+ */
 export function node(name = "node-0"): NodeRpc {
-  return nodeByName(env, name);
+  const rpc = nodeByName(env, name);
+  return {
+    execute: async (cmds, conn) => (await ownAllSlots(name), rpc.execute(cmds, conn)),
+    transaction: async (cmds, conn, watch) => (await ownAllSlots(name), rpc.transaction(cmds, conn, watch)),
+    watch: async (keys) => (await ownAllSlots(name), rpc.watch(keys)),
+  };
 }
 
 /** The raw Durable Object stub behind a handle, for `cloudflare:test` helpers. */

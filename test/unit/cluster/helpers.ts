@@ -1,6 +1,6 @@
 /** Shared fixtures: small converged clusters built by the simulator, and a fake keyspace. */
 import { keyHashSlot } from "../../../src/commands/slot";
-import type { ClusterKeyspace, ClusterState, Env } from "../../../src/cluster";
+import type { ClusterKeyspace, Env } from "../../../src/cluster";
 import { createCluster } from "../../sim/setup";
 import { Sim } from "../../sim/sim";
 
@@ -28,11 +28,4 @@ export function keyspace(keys: string[] = []): ClusterKeyspace {
     keysInSlot: (slot, count) => (bySlot.get(slot) ?? []).slice(0, count),
     dbSize: () => keys.length,
   };
-}
-
-export function lines(st: ClusterState, text: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const l of text.split("\n").filter(Boolean)) out.set(l.split(" ")[0]!, l);
-  void st;
-  return out;
 }

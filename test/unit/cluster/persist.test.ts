@@ -33,11 +33,18 @@ describe("serialize / deserialize", () => {
     expect(serialize(sim.state("n0")).length).toBeLessThan(6 * 700);
   });
 
-  it("starts a loaded node in cluster state fail, without links", () => {
+  it("keeps the cluster state across eviction (a reactivated object was never away), without links", () => {
     const sim = cluster();
+    expect(sim.state("n0").state).toBe("ok");
     const back = deserialize(serialize(sim.state("n0")));
-    expect(back.state).toBe("fail");
+    expect(back.state).toBe("ok");
     expect([...back.nodes.values()].every((n) => n.link === null)).toBe(true);
+  });
+
+  it("loads a state saved without its health as fail", () => {
+    const rec = JSON.parse(serialize(cluster().state("n0"))) as Record<string, unknown>;
+    delete rec.state;
+    expect(deserialize(JSON.stringify(rec)).state).toBe("fail");
   });
 
   it("moves pending ping and pong times to the load time when given one", () => {

@@ -2,8 +2,9 @@
 import { describe, expect, it } from "vitest";
 import { clusterCommand, createState, type ClusterState, type Env } from "../../../src/cluster";
 import { addNode, addSlot, createNode, NodeFlag } from "../../../src/cluster/state";
+import { flagsText } from "../../../src/cluster/views";
 import type { Reply } from "../../../src/resp/reply";
-import { cluster, envOf, idOf, keyspace } from "./helpers";
+import { cluster, envOf, keyspace } from "./helpers";
 
 const A = "a".repeat(40);
 const B = "b".repeat(40);
@@ -46,8 +47,7 @@ describe("CLUSTER NODES", () => {
     );
   });
 
-  it("spells flags in Redis's order, noflags when none", async () => {
-    const { flagsText } = await import("../../../src/cluster/views");
+  it("spells flags in Redis's order, noflags when none", () => {
     expect(flagsText(NodeFlag.MYSELF | NodeFlag.SLAVE | NodeFlag.NOFAILOVER)).toBe("myself,slave,nofailover");
     expect(flagsText(NodeFlag.FAIL | NodeFlag.HANDSHAKE | NodeFlag.NOADDR | NodeFlag.MASTER)).toBe("master,fail,handshake,noaddr");
     expect(flagsText(0)).toBe("noflags");
@@ -149,6 +149,5 @@ describe("CLUSTER LINKS", () => {
     expect(first.t === "map" && first.v.map(([k]) => (k as { v: string }).v)).toEqual(
       ["direction", "node", "create-time", "events", "send-buffer-allocated", "send-buffer-used"],
     );
-    void idOf;
   });
 });

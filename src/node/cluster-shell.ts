@@ -1,0 +1,145 @@
+/**
+ * The I/O shell around the sans-I/O cluster core, for one node Durable Object.
+ *
+ * It owns the node's ClusterState and carries out every Outcome the core returns, always in this
+ * order: (1) persist the state if it changed — before anything leaves the node, so a restart can
+ * never take back an epoch or a slot claim others have seen; (2) apply effects on the keyspace;
+ * (3) deliver messages, one RPC per message, all in parallel (a failed call is a lost message:
+ * the core is told with `linkFailed`); (4) report the earliest protocol deadline, which the node
+ * uses to arm its alarm.
+ *
+ * A PING's PONG rides back as the RPC's return value instead of a second RPC, halving the calls
+ * an idle cluster makes.
+ */
+import {
+  clusterCommand, deserialize, linkFailed, receive, route, serialize, slotIsOpen, tick, createState,
+  type BusMessage, type ClusterState, type Env, type Outcome, type Send,
+} from "../cluster";
+import type { BStr } from "../resp/bytes";
+import type { Reply } from "../resp/reply";
+import type { CommandDef, ConnState } from "../commands/types";
+import type { Keyspace } from "../keyspace/db";
+import type { NodeConfig } from "./config";
+
+/** How the shell reaches another node: returns the PONG (or nothing) the target answered with. */
+export type Deliver = (to: string, msg: BusMessage) => Promise<BusMessage | null>;
+
+export class ClusterShell {
+  readonly state: ClusterState;
+  /** Earliest time the core wants a tick (from the last outcome), or null. */
+  nextDeadlineMs: number | null = null;
+
+  constructor(
+    private readonly sql: SqlStorage,
+    private readonly db: Keyspace,
+    private readonly config: NodeConfig,
+    private readonly deliver: Deliver,
+    identity: { id: string; name: string },
+  ) {
+    const row = sql.exec("SELECT v FROM meta WHERE k = 'cluster'").toArray()[0];
+    if (row) {
+      this.state = deserialize(row.v as string, Date.now());
+    } else {
+      this.state = createState({ id: identity.id, name: identity.name }, this.env());
+      this.persist();
+    }
+  }
+
+  env(now = Date.now()): Env {
+    return {
+      now,
+      rand: Math.random,
+      config: {
+        nodeTimeoutMs: this.config.get("cluster-node-timeout"),
+        cronMs: this.config.get("cluster-cron-ms"),
+        requireFullCoverage: this.config.get("cluster-require-full-coverage") === 1,
+        allowReadsWhenDown: this.config.get("cluster-allow-reads-when-down") === 1,
+        writableDelayMs: this.config.get("cluster-writable-delay-ms"),
+      },
+    };
+  }
+
+  /** The cron's cluster half (clusterCron). */
+  async tick(): Promise<void> {
+    await this.apply(tick(this.state, this.env()));
+  }
+
+  /** A bus message from another node. Returns the PONG for the sender, if there is one. */
+  async receive(msg: unknown): Promise<BusMessage | null> {
+    const out = receive(this.state, msg, this.env());
+    const from = (msg as { from?: unknown } | null)?.from;
+    const i = out.send.findIndex((s) => s.to === from && s.msg.type === "pong");
+    const pong = i >= 0 ? out.send.splice(i, 1)[0]!.msg : null;
+    this.settle(out);
+    // The reply must not wait for this node's own messages to others (no RPC chains).
+    void this.send(out.send);
+    return pong;
+  }
+
+  /**
+   * CLUSTER <subcommand>: runs synchronously inside the command's transaction (state persisted
+   * there), and returns the messages to deliver once the reply is decided.
+   */
+  command(argv: BStr[]): { reply: Reply; pending: Outcome } {
+    const { reply, outcome } = clusterCommand(this.state, argv, this.env(), {
+      countKeysInSlot: (slot) => this.db.countKeysInSlot(slot),
+      keysInSlot: (slot, count) => this.db.keysInSlot(slot, count),
+      dbSize: () => this.db.size(),
+    });
+    this.settle(outcome);
+    return { reply, pending: outcome };
+  }
+
+  /** The dispatcher's slot gate: serve here, or MOVED / ASK / TRYAGAIN / CLUSTERDOWN. */
+  gate(slot: number | null, def: CommandDef, keys: BStr[], conn: ConnState): Reply | null {
+    const distinct = keys.length > 1 ? [...new Set(keys)] : keys;
+    const open = slot !== null && slotIsOpen(this.state, slot);
+    const keysMissing = open ? distinct.filter((k) => !this.db.exists(k)).length : 0;
+    return route(
+      this.state, slot, { write: def.flags.includes("write"), keysMissing, keysTotal: distinct.length }, conn,
+      { allowReadsWhenDown: this.config.get("cluster-allow-reads-when-down") === 1 },
+    );
+  }
+
+  /** Persist + effects + delivery + deadline: everything an outcome asks for. */
+  async apply(out: Outcome): Promise<void> {
+    this.settle(out);
+    await this.send(out.send);
+  }
+
+  /** The synchronous part of an outcome: persistence and keyspace effects. */
+  private settle(out: Outcome): void {
+    if (out.changed) this.persist();
+    for (const e of out.effects) {
+      if (e.kind === "delete-keys-in-slots") {
+        for (const slot of e.slots) for (const key of this.db.keysInSlot(slot, Number.MAX_SAFE_INTEGER)) this.db.delete(key);
+      } else if (e.kind === "flush-all") {
+        this.db.flush();
+      }
+      // set-master (replication) and publish (pub/sub) have no consumer on this node yet.
+    }
+    if (out.nextDeadlineMs !== undefined) {
+      this.nextDeadlineMs = this.nextDeadlineMs === null ? out.nextDeadlineMs : Math.min(this.nextDeadlineMs, out.nextDeadlineMs);
+    }
+  }
+
+  /** Delivers messages in parallel; PONGs that come back are processed like any message. */
+  async send(sends: Send[]): Promise<void> {
+    await Promise.all(
+      sends.map(async ({ to, msg }) => {
+        let reply: BusMessage | null;
+        try {
+          reply = await this.deliver(to, msg);
+        } catch {
+          await this.apply(linkFailed(this.state, to, this.env()));
+          return;
+        }
+        if (reply) await this.apply(receive(this.state, reply, this.env()));
+      }),
+    );
+  }
+
+  private persist(): void {
+    this.sql.exec("INSERT OR REPLACE INTO meta (k, v) VALUES ('cluster', ?)", serialize(this.state));
+  }
+}
