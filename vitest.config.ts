@@ -22,6 +22,13 @@ export default defineConfig({
         ],
         test: { name: "workers", include: ["test/workers/**/*.test.ts"] },
       },
+      {
+        // Real clients against `wrangler dev` (one server for the whole project, see global-setup.ts).
+        test: {
+          name: "e2e", include: ["test/e2e/**/*.test.ts"], environment: "node",
+          globalSetup: ["test/e2e/global-setup.ts"], testTimeout: 60_000, hookTimeout: 180_000,
+        },
+      },
     ],
   },
 });
