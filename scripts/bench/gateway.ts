@@ -19,19 +19,22 @@ async function http(url: string, token: string, body: unknown): Promise<void> {
   await res.arrayBuffer();
 }
 
-/** One WebSocket; `roundTrip(frame, replies)` sends one frame and resolves after `replies` replies. */
+/**
+ * One WebSocket; `roundTrip(frame, replies)` sends one frame and resolves once `replies` more
+ * replies have arrived. Several round trips may be in flight (replies come back in order).
+ */
 async function wsClient(url: string): Promise<{ roundTrip(frame: Uint8Array, replies: number): Promise<void>; close(): void }> {
   const ws = new WebSocket(url);
   ws.binaryType = "nodebuffer";
   await new Promise((res, rej) => (ws.once("open", res), ws.once("error", rej)));
   const parser = new RespReplyParser();
-  let waiting: { left: number; done: () => void } | null = null;
+  const waiting: { left: number; done: () => void }[] = [];
   ws.on("message", (data: Buffer) => {
     parser.push(new Uint8Array(data));
-    while (waiting && parser.next() !== null) if (--waiting.left === 0) { const w = waiting; waiting = null; w.done(); }
+    while (waiting.length > 0 && parser.next() !== null) if (--waiting[0]!.left === 0) waiting.shift()!.done();
   });
   return {
-    roundTrip: (frame, replies) => new Promise<void>((done) => { waiting = { left: replies, done }; ws.send(frame); }),
+    roundTrip: (frame, replies) => new Promise<void>((done) => { waiting.push({ left: replies, done }); ws.send(frame); }),
     close: () => ws.close(),
   };
 }
@@ -49,16 +52,21 @@ async function main(): Promise<void> {
   const samples: Sample[] = [];
   try {
     const root = `${c.url}/`;
-    for (let i = 0; i < 200; i++) await http(root, c.token, ["SET", `key:${i}`, "x".repeat(100)]); // warm-up
+    for (let i = 0; i < 1000; i++) await http(root, c.token, ["SET", `key:${i}`, "x".repeat(100)]); // data + warm-up
+    for (let i = 0; i < 500; i++) await http(root, c.token, ["PING"]);
     samples.push(await measure("HTTP PING (floor: routed to a node)", N, CONCURRENCY, () => http(root, c.token, ["PING"])));
     samples.push(await measure("HTTP SET 100 B", N, CONCURRENCY, (i) => http(root, c.token, ["SET", `key:${i % 1000}`, "x".repeat(100)])));
     samples.push(await measure("HTTP GET", N, CONCURRENCY, (i) => http(root, c.token, ["GET", `key:${i % 1000}`])));
     const ws = await wsClient(`${c.url.replace("http", "ws")}/ws?_token=${c.token}`);
+    // Frames are built before timing so the client's own encoding does not count.
     const ping = frameOf([["PING"]]);
+    const singles = Array.from({ length: 1000 }, (_, i) => frameOf([["GET", `key:${i}`]]));
+    const batches = Array.from({ length: 20 }, (_, b) => frameOf(Array.from({ length: 50 }, (_, j) => ["GET", `key:${(b * 50 + j) % 1000}`])));
+    for (let i = 0; i < 200; i++) await ws.roundTrip(singles[i]!, 1); // warm-up
     samples.push(await measure("WS PING, 1 per frame", N, 1, () => ws.roundTrip(ping, 1)));
-    samples.push(await measure("WS GET, 1 per frame", N, 1, (i) => ws.roundTrip(frameOf([["GET", `key:${i % 1000}`]]), 1)));
-    const batch = (i: number) => frameOf(Array.from({ length: 50 }, (_, j) => ["GET", `key:${(i * 50 + j) % 1000}`]));
-    samples.push(await measure("WS GET, 50 per frame", Math.ceil(N / 50) * 5, 1, (i) => ws.roundTrip(batch(i), 50).then(() => 50)));
+    samples.push(await measure("WS GET, 1 per frame", N, 1, (i) => ws.roundTrip(singles[i % 1000]!, 1)));
+    samples.push(await measure("WS GET, 50 per frame", N / 5, 1, (i) => ws.roundTrip(batches[i % 20]!, 50).then(() => 50)));
+    samples.push(await measure("WS GET, 50 per frame, 4 frames in flight", N / 5, 4, (i) => ws.roundTrip(batches[i % 20]!, 50).then(() => 50)));
     ws.close();
   } finally {
     await c.server?.stop();

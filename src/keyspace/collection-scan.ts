@@ -17,11 +17,10 @@
  */
 import type { BStr } from "../resp/bytes";
 import { arr, bulk, ERR, ReplyError, type Reply } from "../resp/reply";
-import { isOpt } from "../commands/args";
+import { intArg, isOpt } from "../commands/args";
 import type { CommandContext } from "../commands/types";
 import { globMatch } from "./glob";
 import type { KeyMeta, KeyType } from "./db";
-import { parseLongLong } from "./hash-numbers";
 
 /** Collections this small are returned whole by one call, with cursor 0. */
 export const SCAN_WHOLE_MAX = 128;
@@ -30,10 +29,12 @@ export const SCAN_WHOLE_MAX = 128;
 export const SCAN_DEFAULT_COUNT = 10;
 
 export interface ScanOptions {
-  /** Glob pattern for the element name (field / member), null = everything. */
+  /** Glob pattern for the element name (field / member / key), null = everything. */
   match: BStr | null;
   /** Elements examined per call (a hint, as in Redis). */
   count: number;
+  /** SCAN's TYPE filter, lower-cased; null = every type (always null for HSCAN/SSCAN/ZSCAN). */
+  type: string | null;
 }
 
 /** One element of a page: the name MATCH applies to, and what the reply shows for it, in order. */
@@ -51,9 +52,10 @@ export type ScanFetch = (meta: KeyMeta, offset: number, limit: number | null) =>
 const U64_MAX = (1n << 64n) - 1n;
 
 /**
- * Parses a cursor as Redis does (strtoul, base 10): no leading space, optional sign, "" is 0 and
- * a negative value wraps around 2^64. Anything else is `ERR invalid cursor`. Cursors past 2^53
- * lose precision, which is harmless: they are past the end of any collection.
+ * parseScanCursorOrReply (SCAN and the collection scans): strtoul, base 10: no leading space,
+ * optional sign, "" is 0 and a negative value wraps around 2^64. Anything else is
+ * `ERR invalid cursor`. Cursors past 2^53 lose precision, which is harmless: they are past the
+ * end of any collection (or key row id).
  */
 export function parseScanCursor(arg: BStr): number {
   if (arg === "") return 0;
@@ -64,19 +66,22 @@ export function parseScanCursor(arg: BStr): number {
   return Number(value);
 }
 
-/** Parses `[MATCH pattern] [COUNT count]` (repeatable, last wins) from `argv[from..]`. */
-export function parseScanOptions(argv: BStr[], from: number): ScanOptions {
-  const opts: ScanOptions = { match: null, count: SCAN_DEFAULT_COUNT };
+/**
+ * Parses `[MATCH pattern] [COUNT count]`, and with `withType` (SCAN) `[TYPE type]`, from
+ * `argv[from..]` as scanGenericCommand does: repeatable, last wins.
+ */
+export function parseScanOptions(argv: BStr[], from: number, withType = false): ScanOptions {
+  const opts: ScanOptions = { match: null, count: SCAN_DEFAULT_COUNT, type: null };
   for (let i = from; i < argv.length; i += 2) {
     const hasValue = i + 1 < argv.length;
     if (isOpt(argv[i], "count") && hasValue) {
-      const n = parseLongLong(argv[i + 1]!);
-      if (n === null) throw new ReplyError(ERR.notInteger);
-      if (n < 1n) throw new ReplyError(ERR.syntax);
-      opts.count = Number(n);
+      opts.count = intArg(argv[i + 1]!);
+      if (opts.count < 1) throw new ReplyError(ERR.syntax);
     } else if (isOpt(argv[i], "match") && hasValue) {
       const pattern = argv[i + 1]!;
       opts.match = pattern === "*" ? null : pattern;
+    } else if (withType && isOpt(argv[i], "type") && hasValue) {
+      opts.type = argv[i + 1]!.toLowerCase();
     } else {
       throw new ReplyError(ERR.syntax);
     }

@@ -118,15 +118,24 @@ export class Keyspace {
 
   // ---- lookups -------------------------------------------------------------------------------
 
+  /**
+   * The key's row (id, type, expires_at and the `more` columns), or undefined if it does not
+   * exist or has expired (deleting it first then, where expiry on access is on).
+   */
+  private liveRow(key: BStr, more: string): Row | undefined {
+    const row = this.one(`SELECT id, type, expires_at, ${more} FROM keys WHERE key = ?`, param(key));
+    if (row && row.expires_at !== null && (row.expires_at as number) <= this.now) {
+      if (this.expireOnAccess) this.expire(key, row.id as number, row.type as KeyType);
+      return undefined;
+    }
+    return row;
+  }
+
   /** The key's metadata, or null if it does not exist (deleting it first if it has expired). */
   meta(key: BStr): KeyMeta | null {
-    const row = this.one("SELECT id, type, expires_at, count FROM keys WHERE key = ?", param(key));
+    const row = this.liveRow(key, "count");
     if (!row) return null;
     const expiresAt = row.expires_at as number | null;
-    if (expiresAt !== null && expiresAt <= this.now) {
-      if (this.expireOnAccess) this.expire(key, row.id as number, row.type as KeyType);
-      return null;
-    }
     return { id: row.id as number, type: row.type as KeyType, expiresAt, count: row.count as number };
   }
 
@@ -143,13 +152,8 @@ export class Keyspace {
 
   /** The string value of `key`, null if absent; WRONGTYPE for other types. */
   getString(key: BStr): BStr | null {
-    const row = this.one("SELECT id, type, value, expires_at FROM keys WHERE key = ?", param(key));
+    const row = this.liveRow(key, "value");
     if (!row) return null;
-    const expiresAt = row.expires_at as number | null;
-    if (expiresAt !== null && expiresAt <= this.now) {
-      if (this.expireOnAccess) this.expire(key, row.id as number, row.type as KeyType);
-      return null;
-    }
     if (row.type !== "string") throw new ReplyError(ERR.wrongType);
     if (row.value !== null) return blob(row.value);
     return this.rows("SELECT data FROM string_chunks WHERE kid = ? ORDER BY idx", row.id)

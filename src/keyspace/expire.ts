@@ -7,25 +7,9 @@
  * absolute times (PEXPIREAT) and an expiry already in the past becomes a DEL.
  */
 import type { BStr } from "../resp/bytes";
-import { ERR, int, ReplyError, type Reply } from "../resp/reply";
+import { int, ReplyError, type Reply } from "../resp/reply";
 import type { CommandContext, CommandDef } from "../commands/types";
-
-export const LLONG_MAX = 9223372036854775807n;
-export const LLONG_MIN = -9223372036854775808n;
-
-/** string2ll: a signed 64-bit integer (no spaces, '+', leading zeros or "-0"), as a BigInt; null if invalid. */
-export function toBigInt(s: BStr): bigint | null {
-  if (s.length === 0 || s.length > 20 || !/^(0|-?[1-9][0-9]*)$/.test(s)) return null;
-  const n = BigInt(s);
-  return n > LLONG_MAX || n < LLONG_MIN ? null : n;
-}
-
-/** 64-bit integer argument or "value is not an integer or out of range". */
-export function bigIntArg(s: BStr): bigint {
-  const n = toBigInt(s);
-  if (n === null) throw new ReplyError(ERR.notInteger);
-  return n;
-}
+import { bigIntArg, LLONG_MAX, LLONG_MIN } from "../commands/args";
 
 export const invalidExpireTime = (name: string): ReplyError =>
   new ReplyError(`ERR invalid expire time in '${name}' command`);

@@ -6,15 +6,14 @@ import type { BStr } from "../resp/bytes";
 import {
   arr, bulk, bulkOrNull, bulks, EMPTY_ARRAY, ERR, int, map, NULL, OK, ReplyError, type Reply,
 } from "../resp/reply";
-import { isOpt } from "../commands/args";
+import { bigIntArg, isOpt, LLONG_MAX, LLONG_MIN, randomCountArg, toBigInt } from "../commands/args";
 import type { CommandContext, CommandDef } from "../commands/types";
 import { scanCommand } from "./collection-scan";
-import { INT64_MAX, INT64_MIN, longLongArg, parseLongLong, randomCountArg } from "./hash-numbers";
 import {
   allFields, command, deleteField, fieldsAt, getField, hasField, insertField, pairsReply, readFields, setField,
 } from "./hash-store";
 import { incrByFloat, parseLongDouble } from "./longdouble";
-import { checkSampleSize, distinctPositions, elementsAt, positionsWithRepeats } from "./set-random";
+import { checkPairCount, checkSampleSize, distinctPositions, elementsAt, positionsWithRepeats } from "./set-random";
 
 const W_FAST = ["write", "hash", "fast"];
 const R_FAST = ["read", "hash", "fast"];
@@ -90,17 +89,17 @@ function hstrlen(ctx: CommandContext, argv: BStr[]): Reply {
 
 function hincrby(ctx: CommandContext, argv: BStr[]): Reply {
   const [, key, field] = argv as [BStr, BStr, BStr];
-  const incr = longLongArg(argv[3]!);
+  const incr = bigIntArg(argv[3]!);
   const meta = ctx.db.getOrCreate(key, "hash");
   const old = getField(ctx.db, meta.id, field);
   let value = 0n;
   if (old !== null) {
-    const parsed = parseLongLong(old);
+    const parsed = toBigInt(old);
     if (parsed === null) throw new ReplyError("ERR hash value is not an integer");
     value = parsed;
   }
   const result = value + incr;
-  if (result > INT64_MAX || result < INT64_MIN) throw new ReplyError(ERR.overflow);
+  if (result > LLONG_MAX || result < LLONG_MIN) throw new ReplyError(ERR.overflow);
   const added = setField(ctx.db, meta.id, field, result.toString());
   ctx.db.setCount(key, meta, meta.count + (added ? 1 : 0));
   return int(Number(result)); // exact in storage; the reply's JS number rounds beyond 2^53
@@ -135,11 +134,7 @@ function hrandfield(ctx: CommandContext, argv: BStr[]): Reply {
   const l = randomCountArg(argv[2]!);
   if (argv.length > 4 || (argv.length === 4 && !isOpt(argv[3], "withvalues"))) throw new ReplyError(ERR.syntax);
   const withValues = argv.length === 4;
-  if (withValues) {
-    // Redis bounds the count so that count * 2 reply entries cannot overflow.
-    const exact = parseLongLong(argv[2]!)!;
-    if (exact < -(INT64_MAX / 2n) || exact > INT64_MAX / 2n) throw new ReplyError("ERR value is out of range");
-  }
+  if (withValues) checkPairCount(argv[2]!);
   const meta = ctx.db.metaOf(key, "hash");
   if (!meta) return EMPTY_ARRAY;
   const count = Math.abs(l);

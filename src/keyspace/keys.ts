@@ -8,6 +8,7 @@ import type { CommandContext, CommandDef, CommandFlag } from "../commands/types"
 import { intArg, isOpt } from "../commands/args";
 import { blob, param } from "./db";
 import { globMatch } from "./glob";
+import { parseScanCursor, parseScanOptions } from "./collection-scan";
 import { expireCommands } from "./expire";
 import { serializeCommands } from "./serialize";
 
@@ -105,41 +106,16 @@ function keysCommand(ctx: CommandContext, argv: BStr[]): Reply {
   return bulks(out);
 }
 
-/** parseScanCursorOrReply: strtoul rules (an empty string is 0, "-1" wraps around). */
-function parseCursor(s: BStr): number {
-  const m = /^([+-]?)(\d+)$/.exec(s);
-  if (s !== "" && !m) throw new ReplyError("ERR invalid cursor");
-  if (!m) return 0;
-  const v = BigInt(m[2]!);
-  if (v > 0xffffffffffffffffn) throw new ReplyError("ERR invalid cursor");
-  return Number(m[1] === "-" && v !== 0n ? 0x10000000000000000n - v : v);
-}
-
 /**
  * SCAN: the cursor is the last key row id examined; COUNT rows are examined per call. Row ids
  * only grow, so every key that lives through the whole scan is returned exactly once.
  */
 function scanCommand(ctx: CommandContext, argv: BStr[]): Reply {
-  const cursor = parseCursor(argv[1]!);
-  let count = 10;
-  let pattern: BStr | null = null;
-  let type: string | null = null;
-  for (let i = 2; i < argv.length; i += 2) {
-    const hasValue = i + 1 < argv.length;
-    if (isOpt(argv[i], "count") && hasValue) {
-      count = intArg(argv[i + 1]!);
-      if (count < 1) throw new ReplyError(ERR.syntax);
-    } else if (isOpt(argv[i], "match") && hasValue) {
-      pattern = argv[i + 1] === "*" ? null : argv[i + 1]!;
-    } else if (isOpt(argv[i], "type") && hasValue) {
-      type = argv[i + 1]!.toLowerCase();
-    } else {
-      throw new ReplyError(ERR.syntax);
-    }
-  }
+  const cursor = parseScanCursor(argv[1]!);
+  const { match, count, type } = parseScanOptions(argv, 2, true);
   const page = ctx.db.scanPage(cursor, count);
   const keys = page.keys
-    .filter((k) => (type === null || k.type === type) && (pattern === null || globMatch(pattern, k.key)))
+    .filter((k) => (type === null || k.type === type) && (match === null || globMatch(match, k.key)))
     .map((k) => k.key);
   return arr([bulk(String(page.lastId)), bulks(keys)]);
 }

@@ -12,42 +12,17 @@
 import { numkeysAt } from "../commands/key-finders";
 import type { BStr } from "../resp/bytes";
 import { arr, bulk, bulks, ERR, NULL, NULL_ARRAY, ReplyError, type Reply } from "../resp/reply";
-import { isOpt, toFloat, toInt } from "../commands/args";
+import { isOpt, mpopArgs } from "../commands/args";
+import { timeoutArg } from "../commands/numbers";
 import type { BlockRequest, CommandContext, CommandDef, CommandFlag, Handler } from "../commands/types";
 import type { Keyspace } from "./db";
 import { popValues, pushValues, type End } from "./list-store";
-
-/** Longest wait a timer can express (2^31 - 1 ms, ~24.8 days); longer timeouts block forever. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** LEFT|RIGHT (case-insensitive), else a syntax error. */
 function endArg(s: BStr): End {
   if (isOpt(s, "left")) return "left";
   if (isOpt(s, "right")) return "right";
   throw new ReplyError(ERR.syntax);
-}
-
-/** Hexadecimal float as strtold reads it ("0x10", "0x1.8p3"); null if `s` is not one. */
-function hexFloat(s: BStr): number | null {
-  const m = /^([+-]?)0x([0-9a-f]*)(?:\.([0-9a-f]*))?(?:p([+-]?\d+))?$/i.exec(s);
-  if (!m || (m[2] === "" && !m[3])) return null;
-  const digits = (m[2] ?? "") + (m[3] ?? "");
-  const mantissa = digits === "" ? 0 : parseInt(digits, 16) / 16 ** (m[3]?.length ?? 0);
-  const value = mantissa * 2 ** Number(m[4] ?? 0);
-  return m[1] === "-" ? -value : value;
-}
-
-/**
- * getTimeoutFromObjectOrReply (seconds, as a long double): milliseconds, 0 = forever. Values whose
- * millisecond count overflows a C long long (inf, 1e300) wrap negative there, hence "negative".
- */
-export function timeoutArg(s: BStr): number {
-  const seconds = toFloat(s) ?? hexFloat(s);
-  if (seconds === null) throw new ReplyError("ERR timeout is not a float or out of range");
-  // A tiny negative timeout truncates to 0 (forever), as in Redis; `|| 0` turns -0 into 0.
-  const ms = Math.trunc(seconds * 1000) || 0;
-  if (!(ms >= 0 && ms < 2 ** 63)) throw new ReplyError("ERR timeout is negative");
-  return ms > MAX_TIMER_MS ? 0 : ms;
 }
 
 /**
@@ -132,26 +107,9 @@ function bpop(end: End): Handler {
  * is parsed (numkeys, direction, COUNT, then the timeout) before any key is looked at.
  */
 function lmpop(blocking: boolean): Handler {
-  const numkeysIdx = blocking ? 2 : 1;
   return (ctx, argv) => {
-    const numkeys = toInt(argv[numkeysIdx]!);
-    if (numkeys === null || numkeys < 1) throw new ReplyError("ERR numkeys should be greater than 0");
-    const whereIdx = numkeysIdx + numkeys + 1;
-    if (whereIdx >= argv.length) throw new ReplyError(ERR.syntax);
-    const end = endArg(argv[whereIdx]!);
-    let count = -1;
-    for (let j = whereIdx + 1; j < argv.length; j++) {
-      if (count === -1 && isOpt(argv[j], "count") && j + 1 < argv.length) {
-        const n = toInt(argv[++j]!);
-        if (n === null || n < 1) throw new ReplyError("ERR count should be greater than 0");
-        count = n;
-      } else {
-        throw new ReplyError(ERR.syntax);
-      }
-    }
-    if (count === -1) count = 1;
+    const { keys, where: end, count } = mpopArgs(argv, blocking ? 2 : 1, ["left", "right"]);
     const timeoutMs = blocking ? timeoutArg(argv[1]!) : 0;
-    const keys = argv.slice(numkeysIdx + 1, whereIdx);
     const served = popFirst(ctx, keys, end, count);
     if (!served) return blocking ? block(ctx, keys, timeoutMs, NULL_ARRAY) : NULL_ARRAY;
     ctx.propagate([popName(end), served[0], String(served[1].length)]);

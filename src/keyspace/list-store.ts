@@ -60,18 +60,6 @@ export function elementAt(db: Keyspace, meta: KeyMeta, index: number): { pos: nu
   return { pos: row.pos as number, value: blob(row.value) };
 }
 
-/**
- * Resolves Redis's start/stop pair (negative from the tail, clamped) to a 0-based inclusive
- * range, or null when it is empty (LRANGE and LTRIM share these rules).
- */
-export function normRange(count: number, start: number, stop: number): [number, number] | null {
-  if (start < 0) start += count;
-  if (stop < 0) stop += count;
-  if (start < 0) start = 0;
-  if (start > stop || start >= count) return null;
-  return [start, Math.min(stop, count - 1)];
-}
-
 /** Elements first..last (0-based, inclusive, valid), read from the nearer end: O(distance + n). */
 export function rangeValues(db: Keyspace, meta: KeyMeta, first: number, last: number): BStr[] {
   const n = last - first + 1;

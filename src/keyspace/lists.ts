@@ -7,10 +7,10 @@ import type { BStr } from "../resp/bytes";
 import {
   arr, bulk, bulks, EMPTY_ARRAY, ERR, int, NULL, NULL_ARRAY, OK, ReplyError, type Reply,
 } from "../resp/reply";
-import { intArg, isOpt, toInt } from "../commands/args";
+import { intArg, isOpt, normRange, positiveArg } from "../commands/args";
 import type { CommandContext, CommandDef, CommandFlag, Handler } from "../commands/types";
 import {
-  elementAt, findFirst, insertBeside, normIndex, normRange, popValues, positionsOf, pushValues, rangeValues,
+  elementAt, findFirst, insertBeside, normIndex, popValues, positionsOf, pushValues, rangeValues,
   removeValue, trimTo, type End,
 } from "./list-store";
 import { listMoveCommands } from "./list-blocking";
@@ -18,20 +18,12 @@ import { param } from "./db";
 
 const RANK_ZERO =
   "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list";
-const NOT_POSITIVE = "ERR value is out of range, must be positive";
 
 function def(
   name: string, arity: number, flags: CommandFlag[], speed: "fast" | "slow", handler: Handler,
 ): CommandDef {
   const rw = flags.includes("write") ? "write" : "read";
   return { name, arity, flags, firstKey: 1, lastKey: 1, step: 1, categories: [rw, "list", speed], handler };
-}
-
-/** getPositiveLongFromObjectOrReply: an integer >= 0, else `message` (Redis uses it for both cases). */
-function nonNegative(s: BStr, message: string): number {
-  const n = toInt(s);
-  if (n === null || n < 0) throw new ReplyError(message);
-  return n;
 }
 
 // ---- push / pop ---------------------------------------------------------------------------------
@@ -55,7 +47,7 @@ function pop(end: End): Handler {
   return (ctx, argv) => {
     if (argv.length > 3) throw new ReplyError(ERR.wrongArity(argv[0]!.toLowerCase()));
     const hasCount = argv.length === 3;
-    const count = hasCount ? nonNegative(argv[2]!, NOT_POSITIVE) : 1;
+    const count = hasCount ? positiveArg(argv[2]!) : 1;
     const key = argv[1]!;
     const meta = ctx.db.metaOf(key, "list");
     if (!meta) return hasCount ? NULL_ARRAY : NULL;
@@ -103,9 +95,9 @@ function lpos(ctx: CommandContext, argv: BStr[]): Reply {
       if (text === "-9223372036854775808") rank = -1;
       if (rank === 0) throw new ReplyError(RANK_ZERO);
     } else if (isOpt(opt, "count") && more) {
-      count = nonNegative(argv[++j]!, "ERR COUNT can't be negative");
+      count = positiveArg(argv[++j]!, "ERR COUNT can't be negative");
     } else if (isOpt(opt, "maxlen") && more) {
-      maxlen = nonNegative(argv[++j]!, "ERR MAXLEN can't be negative");
+      maxlen = positiveArg(argv[++j]!, "ERR MAXLEN can't be negative");
     } else {
       throw new ReplyError(ERR.syntax);
     }

@@ -14,9 +14,9 @@
 import type { BStr } from "../resp/bytes";
 import { bulk, bulkOrNull, ERR, int, NULL, OK, ReplyError, simple, arr, type Reply } from "../resp/reply";
 import type { CommandContext, CommandDef } from "../commands/types";
-import { isOpt } from "../commands/args";
+import { bigIntArg, isOpt, toBigInt } from "../commands/args";
 import type { KeyMeta, KeyType, KeyValue, Keyspace } from "./db";
-import { alreadyExpired, bigIntArg, toBigInt } from "./expire";
+import { alreadyExpired } from "./expire";
 
 const MAGIC = "RCDO";
 export const DUMP_VERSION = 1;

@@ -9,10 +9,9 @@
  */
 import type { BStr } from "../resp/bytes";
 import { bulk, ERR, int, ReplyError, set, type Reply } from "../resp/reply";
-import { isOpt } from "../commands/args";
+import { isOpt, LLONG_MAX, positiveArg, rangeArg } from "../commands/args";
 import type { CommandContext } from "../commands/types";
 import { blob, param, type Keyspace, type KeyMeta } from "./db";
-import { INT64_MAX, rangeArg } from "./hash-numbers";
 
 export type SetOp = "inter" | "union" | "diff";
 
@@ -106,12 +105,12 @@ export function setOpStoreCommand(op: SetOp) {
 
 /** SINTERCARD numkeys key [key ...] [LIMIT limit] */
 export function sintercard(ctx: CommandContext, argv: BStr[]): Reply {
-  const numkeys = rangeArg(argv[1]!, 1n, INT64_MAX, "numkeys should be greater than 0");
+  const numkeys = rangeArg(argv[1]!, 1n, LLONG_MAX, "ERR numkeys should be greater than 0");
   if (numkeys > argv.length - 2) throw new ReplyError("ERR Number of keys can't be greater than number of args");
   let limit = 0;
   for (let i = 2 + numkeys; i < argv.length; i++) {
     if (isOpt(argv[i], "limit") && i + 1 < argv.length) {
-      limit = rangeArg(argv[++i]!, 0n, INT64_MAX, "LIMIT can't be negative");
+      limit = positiveArg(argv[++i]!, "ERR LIMIT can't be negative");
     } else {
       throw new ReplyError(ERR.syntax);
     }

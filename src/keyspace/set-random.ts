@@ -2,8 +2,11 @@
  * Random sampling of collection elements (SPOP, SRANDMEMBER, HRANDFIELD), by position in key
  * order: draw positions with `ctx.rand`, then read just those rows in one ordered pass that stops
  * at the largest position drawn. The collection is never loaded whole unless the sample needs it.
+ * ZRANDMEMBER draws its ranks and checks its count with the same helpers.
  */
+import type { BStr } from "../resp/bytes";
 import { ReplyError } from "../resp/reply";
+import { LLONG_MAX, toBigInt } from "../commands/args";
 
 /**
  * Largest reply a negative count (repeats allowed) may ask for. Redis 7.0 tries to build any
@@ -17,6 +20,15 @@ export function checkSampleSize(count: number): void {
   if (count > MAX_RANDOM_REPLY) throw new ReplyError("ERR value is out of range");
 }
 
+/**
+ * HRANDFIELD WITHVALUES / ZRANDMEMBER WITHSCORES: Redis bounds the (valid) count `s` so that
+ * count * 2 reply entries cannot overflow a long.
+ */
+export function checkPairCount(s: BStr): void {
+  const n = toBigInt(s)!;
+  if (n < -(LLONG_MAX / 2n) || n > LLONG_MAX / 2n) throw new ReplyError("ERR value is out of range");
+}
+
 /** `count` positions in [0, size), repeats allowed, in draw order. */
 export function positionsWithRepeats(size: number, count: number, rand: () => number): number[] {
   const out: number[] = new Array<number>(count);
@@ -24,14 +36,19 @@ export function positionsWithRepeats(size: number, count: number, rand: () => nu
   return out;
 }
 
-/** `count` (<= size) distinct positions in [0, size), ascending (Robert Floyd's algorithm). */
-export function distinctPositions(size: number, count: number, rand: () => number): number[] {
+/** `count` (<= size) distinct positions in [0, size), in the order drawn (Robert Floyd's algorithm). */
+export function floydSample(size: number, count: number, rand: () => number): number[] {
   const chosen = new Set<number>();
   for (let j = size - count; j < size; j++) {
     const t = Math.floor(rand() * (j + 1));
     chosen.add(chosen.has(t) ? j : t);
   }
-  return [...chosen].sort((a, b) => a - b);
+  return [...chosen];
+}
+
+/** `count` (<= size) distinct positions in [0, size), ascending. */
+export function distinctPositions(size: number, count: number, rand: () => number): number[] {
+  return floydSample(size, count, rand).sort((a, b) => a - b);
 }
 
 /**

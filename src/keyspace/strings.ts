@@ -8,10 +8,10 @@
 import type { BStr } from "../resp/bytes";
 import { arr, bulk, bulkOrNull, ERR, int, map, NULL, OK, ReplyError, type Reply } from "../resp/reply";
 import type { CommandContext, CommandDef, CommandFlag } from "../commands/types";
-import { intArg } from "../commands/args";
+import { bigIntArg, intArg, LLONG_MAX, LLONG_MIN, toBigInt } from "../commands/args";
 import { PROTO_MAX_BULK_LEN } from "../resp/limits";
 import type { ServerApi } from "../node/server-commands";
-import { alreadyExpired, bigIntArg, expireOptionMs, LLONG_MAX, LLONG_MIN, toBigInt, type ExpireUnit } from "./expire";
+import { alreadyExpired, expireOptionMs, type ExpireUnit } from "./expire";
 import { incrByFloat } from "./longdouble";
 
 export { PROTO_MAX_BULK_LEN };

@@ -6,11 +6,11 @@
 import type { BStr } from "../resp/bytes";
 import { EMPTY_ARRAY, ERR, int, ReplyError, type Reply } from "../resp/reply";
 import type { CommandContext, CommandDef } from "../commands/types";
-import { intArg, isOpt } from "../commands/args";
+import { intArg, isOpt, normRange } from "../commands/args";
 import { rowsReply, storeRows } from "./zset-core";
 import {
   deleteByLex, deleteByRank, deleteByScore, parseLexRange, parseScoreRange, rangeByLex, rangeByRank,
-  rangeByScore, rankWindow, type ZRow,
+  rangeByScore, type ZRow,
 } from "./zset-range";
 
 type RangeType = "auto" | "rank" | "score" | "lex";
@@ -60,8 +60,8 @@ function zrangeGeneric(ctx: CommandContext, argv: BStr[], keyIdx: number, type: 
     const start = intArg(minArg);
     const end = intArg(maxArg);
     query = (kid, len) => {
-      const w = rankWindow(start, end, len);
-      return w ? rangeByRank(ctx.db, kid, w.start, w.count, reverse, len) : [];
+      const r = normRange(len, start, end);
+      return r ? rangeByRank(ctx.db, kid, r[0], r[1] - r[0] + 1, reverse, len) : [];
     };
   } else if (kind === "score") {
     const range = parseScoreRange(minArg, maxArg);
@@ -87,8 +87,8 @@ function zremrange(ctx: CommandContext, argv: BStr[], kind: RemoveKind): Reply {
     const start = intArg(argv[2]!);
     const end = intArg(argv[3]!);
     remove = (kid, len) => {
-      const w = rankWindow(start, end, len);
-      return w ? deleteByRank(ctx.db, kid, w.start, w.count, len) : 0;
+      const r = normRange(len, start, end);
+      return r ? deleteByRank(ctx.db, kid, r[0], r[1] - r[0] + 1, len) : 0;
     };
   } else if (kind === "score") {
     const range = parseScoreRange(argv[2]!, argv[3]!);

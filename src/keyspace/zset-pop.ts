@@ -7,12 +7,12 @@
 import type { BStr } from "../resp/bytes";
 import { arr, bulk, EMPTY_ARRAY, ERR, NULL_ARRAY, ReplyError, type Reply } from "../resp/reply";
 import type { BlockRequest, CommandContext, CommandDef } from "../commands/types";
-import { isOpt, toInt } from "../commands/args";
+import { mpopArgs, positiveArg } from "../commands/args";
+import { timeoutArg } from "../commands/numbers";
 import { numkeysAt } from "../commands/key-finders";
 import { param, type KeyMeta } from "./db";
 import { rowsReply, scoreReply } from "./zset-core";
 import { rangeByRank, type ZRow } from "./zset-range";
-import { parseTimeoutSeconds } from "./zset-num";
 
 /** Removes and returns up to `count` members from the low (or, with `max`, high) end. */
 function popRows(ctx: CommandContext, key: BStr, meta: KeyMeta, max: boolean, count: number): ZRow[] {
@@ -36,17 +36,10 @@ function firstZset(ctx: CommandContext, keys: BStr[]): { key: BStr; meta: KeyMet
   return null;
 }
 
-/** getPositiveLongFromObjectOrReply / getRangeLongFromObjectOrReply(1, LONG_MAX, msg). */
-function longAtLeast(s: BStr, min: number, message: string): number {
-  const n = toInt(s);
-  if (n === null || n < min) throw new ReplyError(message);
-  return n;
-}
-
 /** ZPOPMIN/ZPOPMAX key [count]: flat pairs, or RESP3 nested pairs when a count is given. */
 function zpop(ctx: CommandContext, argv: BStr[], max: boolean): Reply {
   if (argv.length > 3) throw new ReplyError(ERR.syntax);
-  const count = argv.length === 3 ? longAtLeast(argv[2]!, 0, "ERR value is out of range, must be positive") : -1;
+  const count = argv.length === 3 ? positiveArg(argv[2]!) : -1;
   const found = firstZset(ctx, [argv[1]!]);
   if (!found || count === 0) return EMPTY_ARRAY;
   const rows = popRows(ctx, found.key, found.meta, max, count === -1 ? 1 : count);
@@ -68,7 +61,7 @@ const popName = (max: boolean): BStr => (max ? "ZPOPMAX" : "ZPOPMIN");
 
 /** BZPOPMIN/BZPOPMAX key [key ...] timeout. */
 function bzpop(ctx: CommandContext, argv: BStr[], max: boolean): Reply | BlockRequest {
-  const timeoutMs = parseTimeoutSeconds(argv[argv.length - 1]!);
+  const timeoutMs = timeoutArg(argv[argv.length - 1]!);
   const keys = argv.slice(1, -1);
   const found = firstZset(ctx, keys);
   if (!found) return { t: "block", keys, timeoutMs, timeoutReply: NULL_ARRAY };
@@ -79,25 +72,9 @@ function bzpop(ctx: CommandContext, argv: BStr[], max: boolean): Reply | BlockRe
 
 /** ZMPOP numkeys key [key ...] MIN|MAX [COUNT count]; BZMPOP has the timeout first. */
 function zmpop(ctx: CommandContext, argv: BStr[], block: boolean): Reply | BlockRequest {
-  const numkeysIdx = block ? 2 : 1;
-  const numkeys = longAtLeast(argv[numkeysIdx]!, 1, "ERR numkeys should be greater than 0");
-  const whereIdx = numkeysIdx + numkeys + 1;
-  if (whereIdx >= argv.length) throw new ReplyError(ERR.syntax);
-  let max: boolean;
-  if (isOpt(argv[whereIdx], "min")) max = false;
-  else if (isOpt(argv[whereIdx], "max")) max = true;
-  else throw new ReplyError(ERR.syntax);
-  let count = -1;
-  for (let j = whereIdx + 1; j < argv.length; j++) {
-    if (count === -1 && isOpt(argv[j], "count") && j < argv.length - 1) {
-      count = longAtLeast(argv[++j]!, 1, "ERR count should be greater than 0");
-    } else {
-      throw new ReplyError(ERR.syntax);
-    }
-  }
-  if (count === -1) count = 1;
-  const timeoutMs = block ? parseTimeoutSeconds(argv[1]!) : 0;
-  const keys = argv.slice(numkeysIdx + 1, whereIdx);
+  const { keys, where, count } = mpopArgs(argv, block ? 2 : 1, ["min", "max"]);
+  const max = where === "max";
+  const timeoutMs = block ? timeoutArg(argv[1]!) : 0;
   const found = firstZset(ctx, keys);
   if (!found) return block ? { t: "block", keys, timeoutMs, timeoutReply: NULL_ARRAY } : NULL_ARRAY;
   const rows = popRows(ctx, found.key, found.meta, max, count);

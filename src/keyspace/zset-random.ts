@@ -6,16 +6,15 @@
 import type { BStr } from "../resp/bytes";
 import { bulk, EMPTY_ARRAY, ERR, NULL, ReplyError, type Reply } from "../resp/reply";
 import type { CommandContext, CommandDef } from "../commands/types";
-import { intArg, isOpt } from "../commands/args";
+import { isOpt, randomCountArg } from "../commands/args";
 import type { KeyMeta } from "./db";
 import { readAll, rowsReply } from "./zset-core";
 import { rangeByRank, type ZRow } from "./zset-range";
+import { checkPairCount, floydSample, positionsWithRepeats } from "./set-random";
 import { zscan } from "./zset-scan";
 
 /** Above this many picks, one ordered read of the set beats an OFFSET query per pick. */
 const OFFSET_PICKS = 4;
-
-const LONG_MAX_HALF = 4611686018427387903n;
 
 /** The rows at the given ascending ranks, in the order of `ranks`. */
 function rowsAt(ctx: CommandContext, meta: KeyMeta, ranks: number[]): ZRow[] {
@@ -28,12 +27,7 @@ const randomRank = (ctx: CommandContext, size: number): number => Math.floor(ctx
 
 /** `count` distinct ranks in [0, size) (Floyd's sampling), shuffled. */
 function distinctRanks(ctx: CommandContext, size: number, count: number): number[] {
-  const picked = new Set<number>();
-  for (let j = size - count; j < size; j++) {
-    const t = Math.floor(ctx.rand() * (j + 1));
-    picked.add(picked.has(t) ? j : t);
-  }
-  const out = [...picked];
+  const out = floydSample(size, count, ctx.rand);
   for (let i = out.length - 1; i > 0; i--) {
     const k = Math.floor(ctx.rand() * (i + 1));
     [out[i], out[k]] = [out[k]!, out[i]!];
@@ -50,9 +44,7 @@ function zrandmemberWithCount(ctx: CommandContext, key: BStr, l: number, withsco
   let rows: ZRow[];
   if (l < 0 || count === 1) {
     // Case 1: independent picks, repetitions allowed, random order.
-    const ranks: number[] = [];
-    for (let i = 0; i < count; i++) ranks.push(randomRank(ctx, size));
-    rows = rowsAt(ctx, meta, ranks);
+    rows = rowsAt(ctx, meta, positionsWithRepeats(size, count, ctx.rand));
   } else if (count >= size) {
     // Case 2: the whole set, highest first (Redis 7.0 walks it from the tail here).
     rows = readAll(ctx.db, meta.id).reverse();
@@ -66,13 +58,10 @@ function zrandmemberWithCount(ctx: CommandContext, key: BStr, l: number, withsco
 function zrandmember(ctx: CommandContext, argv: BStr[]): Reply {
   const key = argv[1]!;
   if (argv.length >= 3) {
-    const l = intArg(argv[2]!);
+    const l = randomCountArg(argv[2]!);
     if (argv.length > 4 || (argv.length === 4 && !isOpt(argv[3], "withscores"))) throw new ReplyError(ERR.syntax);
     const withscores = argv.length === 4;
-    if (withscores) {
-      const exact = BigInt(argv[2]!);
-      if (exact < -LONG_MAX_HALF || exact > LONG_MAX_HALF) throw new ReplyError("ERR value is out of range");
-    }
+    if (withscores) checkPairCount(argv[2]!);
     return zrandmemberWithCount(ctx, key, l, withscores);
   }
   const meta = ctx.db.metaOf(key, "zset");

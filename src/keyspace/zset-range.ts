@@ -7,7 +7,7 @@
 import type { BStr } from "../resp/bytes";
 import { ReplyError } from "../resp/reply";
 import { blob, param, type Keyspace } from "./db";
-import { parseRangeNumber } from "./zset-num";
+import { parseRangeNumber } from "../commands/numbers";
 
 /** One member with its score, in the set's order. */
 export interface ZRow {
@@ -207,17 +207,4 @@ export function deleteByRank(db: Keyspace, kid: number, start: number, count: nu
     kid, kid, count, flip ? fromEnd : start,
   );
   return changes(db);
-}
-
-/**
- * Normalizes Redis rank indexes (negative from the end) against `len`: the first rank and how
- * many follow, or null when the range is empty (genericZrangebyrankCommand's rules).
- */
-export function rankWindow(start: number, end: number, len: number): { start: number; count: number } | null {
-  if (start < 0) start = len + start;
-  if (end < 0) end = len + end;
-  if (start < 0) start = 0;
-  if (start > end || start >= len) return null;
-  if (end >= len) end = len - 1;
-  return { start, count: end - start + 1 };
 }

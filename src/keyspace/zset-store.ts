@@ -8,11 +8,10 @@
 import type { BStr } from "../resp/bytes";
 import { EMPTY_ARRAY, ERR, int, ReplyError, type Reply } from "../resp/reply";
 import type { CommandContext, CommandDef } from "../commands/types";
-import { intArg, isOpt, toInt } from "../commands/args";
+import { floatArg, intArg, isOpt, positiveArg } from "../commands/args";
 import { numkeysAt } from "../commands/key-finders";
 import { blob, type KeyMeta } from "./db";
 import { rowsReply, storeRows } from "./zset-core";
-import { scoreArg } from "./zset-num";
 import type { ZRow } from "./zset-range";
 
 type Op = "union" | "inter" | "diff";
@@ -137,7 +136,7 @@ function zsetOp(ctx: CommandContext, argv: BStr[], op: Op, numkeysIdx: number, d
     const remaining = argv.length - j;
     if (op !== "diff" && !cardOnly && remaining >= setnum + 1 && isOpt(argv[j], "weights")) {
       j++;
-      for (const s of srcs) s.weight = scoreArg(argv[j++]!, "ERR weight value is not a float");
+      for (const s of srcs) s.weight = floatArg(argv[j++]!, "ERR weight value is not a float");
     } else if (op !== "diff" && !cardOnly && remaining >= 2 && isOpt(argv[j], "aggregate")) {
       const a = argv[j + 1]!.toLowerCase();
       if (a !== "sum" && a !== "min" && a !== "max") throw new ReplyError(ERR.syntax);
@@ -147,9 +146,7 @@ function zsetOp(ctx: CommandContext, argv: BStr[], op: Op, numkeysIdx: number, d
       withscores = true;
       j++;
     } else if (cardOnly && remaining >= 2 && isOpt(argv[j], "limit")) {
-      const n = toInt(argv[j + 1]!);
-      if (n === null || n < 0) throw new ReplyError("ERR LIMIT can't be negative");
-      limit = n;
+      limit = positiveArg(argv[j + 1]!, "ERR LIMIT can't be negative");
       j += 2;
     } else {
       throw new ReplyError(ERR.syntax);

@@ -3,16 +3,15 @@
  * This module holds the point commands (ZADD, ZINCRBY, ZREM, ZSCORE, ZMSCORE, ZCARD, ZCOUNT,
  * ZLEXCOUNT, ZRANK, ZREVRANK) and gathers the others: ranges (zset-commands-range.ts), pops
  * (zset-pop.ts), set algebra (zset-store.ts), ZRANDMEMBER and ZSCAN (zset-random.ts, zset-scan.ts).
- * Shared pieces: zset-core.ts (member rows, replies), zset-range.ts (range parsing and SQL),
- * zset-num.ts (Redis's strtod-based number parsing).
+ * Shared pieces: zset-core.ts (member rows, replies), zset-range.ts (range parsing and SQL).
+ * Scores go through getDoubleFromObject (`floatArg`: hex floats and "inf" accepted).
  */
 import type { BStr } from "../resp/bytes";
 import { arr, ERR, int, NULL, NULL_ARRAY, ReplyError, type Reply } from "../resp/reply";
 import type { CommandContext, CommandDef } from "../commands/types";
-import { isOpt } from "../commands/args";
+import { floatArg, isOpt } from "../commands/args";
 import { deleteMember, getScore, insertMember, rankOf, scoreReply, updateScore } from "./zset-core";
 import { countByLex, countByScore, parseLexRange, parseScoreRange } from "./zset-range";
-import { scoreArg } from "./zset-num";
 import { zsetRangeCommands } from "./zset-commands-range";
 import { zsetPopCommands } from "./zset-pop";
 import { zsetStoreCommands } from "./zset-store";
@@ -43,7 +42,7 @@ function zadd(ctx: CommandContext, argv: BStr[], incrCommand: boolean): Reply {
   }
   if (incr && elements > 2) throw new ReplyError("ERR INCR option supports a single increment-element pair");
   const pairs: { score: number; member: BStr }[] = [];
-  for (let j = i; j < argv.length; j += 2) pairs.push({ score: scoreArg(argv[j]!), member: argv[j + 1]! });
+  for (let j = i; j < argv.length; j += 2) pairs.push({ score: floatArg(argv[j]!), member: argv[j + 1]! });
 
   const { db } = ctx;
   let meta = db.metaOf(key, "zset");

@@ -1,7 +1,7 @@
 /**
  * Runs one command on the node: look it up, check arity, check that this node may serve its keys'
- * slot, then run the handler inside its own SQLite transaction (a thrown ReplyError rolls back
- * every write the command made). Pure apart from the storage it is given: the Durable Object
+ * slot, then run the handler; a write command runs inside its own SQLite transaction (a thrown
+ * ReplyError rolls back every write it made). Pure apart from the storage it is given: the Durable Object
  * shell (node.ts) supplies the clock, randomness and the slot gate.
  */
 import type { BStr } from "../resp/bytes";
@@ -72,7 +72,9 @@ export function run(def: CommandDef, argv: BStr[], env: DispatchEnv): Outcome {
   const expired: BStr[] = [];
   env.db.onExpired = (key) => expired.push(key);
   try {
-    const reply = env.sql.transactionSync(() => def.handler(ctx, argv));
+    // Writes need the transaction to roll back on error; a read has nothing to undo (its only
+    // possible write, a lazy expiry, is right to keep), so it skips the savepoint.
+    const reply = def.flags.includes("write") ? env.sql.transactionSync(() => def.handler(ctx, argv)) : def.handler(ctx, argv);
     const wrote = env.db.dirty !== dirtyBefore;
     const effects: BStr[][] = expired.map((k) => ["DEL", k]);
     if (explicit) effects.push(...(explicit as BStr[][]));

@@ -21,6 +21,9 @@ const SECTIONS: Record<string, Section> = {
   stats: (node) => [
     ["total_commands_processed", node.stats.commands],
     ["expired_keys", node.stats.expiredKeys],
+    // Not in Redis: the Durable Object invocations this node received since it started.
+    ["cluster_cron_runs", node.stats.cronRuns],
+    ["cluster_bus_calls_received", node.stats.busCallsReceived],
   ],
   keyspace: (node) => {
     const keys = node.db.size();

@@ -9,6 +9,9 @@ export type BStr = string;
 
 const CHUNK = 0x8000;
 
+/** C isspace() in the "C" locale, for one byte (a code unit; NaN, past a string's end, is not). */
+export const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13);
+
 /** Uint8Array/ArrayBuffer → byte string. */
 export function fromBytes(data: Uint8Array | ArrayBuffer): BStr {
   const u8 = data instanceof Uint8Array ? data : new Uint8Array(data);

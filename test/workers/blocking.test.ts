@@ -178,4 +178,10 @@ describe("timeout argument", () => {
     expect(await exec(HTTP, "BLPOP", "t2", "1e1")).toEqual(["t2", "b"]);
     expect(await exec(HTTP, "BLPOP", "t2", "0x10")).toEqual(["t2", "c"]);
   });
+
+  it("rounds a sub-millisecond timeout up: 0.0009 waits 1 ms, not forever", async () => {
+    expect(await exec(WS, "BLPOP", "t3", "0.0009")).toBe(null);
+    expect(await exec(WS, "BLMPOP", "0.0009", 1, "t3", "LEFT")).toBe(null);
+    expect(await exec(WS, "BZPOPMIN", "t3", "0.0009")).toBe(null);
+  });
 });

@@ -1,49 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { runInDurableObject } from "cloudflare:test";
-import { cmd, node, plain, raw, stubOf, type Plain } from "./helpers";
-import { dispatch } from "../../src/node/dispatch";
-import { Keyspace } from "../../src/keyspace/db";
-import type { RedisNode } from "../../src/node/node";
-import type { Reply } from "../../src/resp/reply";
+import { cmd, plain, raw, type Plain } from "./helpers";
+import { sleep, WRONGTYPE } from "./keyspace-helpers";
+import { collectionNode, sortedItems } from "./collection-helpers";
 
-const N = "hashes";
-const n = node(N);
-const WRONGTYPE = { error: "WRONGTYPE Operation against a key holding the wrong kind of value" };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const { n, setString, pexpire, metaOf, run } = collectionNode("hashes");
 
-/** Runs code against the node's keyspace inside the object. */
-const inNode = <T>(fn: (db: Keyspace) => T): Promise<T> =>
-  runInDurableObject(stubOf(N), (o: RedisNode) => {
-    o.db.now = Date.now();
-    return fn(o.db);
-  });
-const setString = (key: string, value: string) => inNode((db) => db.setString(key, value));
-const pexpire = (key: string, ms: number) => inNode((db) => db.setExpire(key, db.meta(key)!, Date.now() + ms));
-const metaOf = (key: string) => inNode((db) => db.meta(key));
-
-/**
- * Runs a command inside the object with a chosen `rand` and protocol: its reply, its replication
- * effects, and how many SQL rows it read (through a Keyspace whose cursors are counted).
- */
-async function run(argv: string[], rand: () => number = Math.random, resp: 2 | 3 = 2) {
-  return runInDurableObject(stubOf(N), (o: RedisNode, state) => {
-    const cursors: { rowsRead: number }[] = [];
-    const counting = {
-      exec: (q: string, ...p: unknown[]) => {
-        const c = state.storage.sql.exec(q, ...p);
-        cursors.push(c);
-        return c;
-      },
-    } as unknown as SqlStorage;
-    const db = new Keyspace(counting);
-    db.onModified = o.db.onModified;
-    cursors.length = 0;
-    const out = dispatch(argv, { db, sql: state.storage, now: Date.now(), rand, conn: { resp }, gate: () => null });
-    return { reply: plain(out.reply as Reply), effects: out.effects, rows: cursors.reduce((n, c) => n + c.rowsRead, 0) };
-  });
-}
-
-const sorted = (v: Plain) => [...(v as string[])].sort();
 /** Flat [k1, v1, k2, v2] (or a map reply) → sorted [[k, v]] pairs. */
 const pairs = (v: Plain) => {
   const byField = (x: [string, string], y: [string, string]) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0);
@@ -93,8 +54,8 @@ describe("HGETALL / HKEYS / HVALS / HLEN / HEXISTS / HSTRLEN", () => {
     expect(pairs(await cmd(n, "HGETALL", "h5"))).toEqual([["a", "1"], ["b", "2"], ["c", "33"]]);
     const r3 = await raw(n, { resp: 3 }, "HGETALL", "h5");
     expect(r3.t).toBe("map");
-    expect(sorted(await cmd(n, "HKEYS", "h5"))).toEqual(["a", "b", "c"]);
-    expect(sorted(await cmd(n, "HVALS", "h5"))).toEqual(["1", "2", "33"]);
+    expect(sortedItems(await cmd(n, "HKEYS", "h5"))).toEqual(["a", "b", "c"]);
+    expect(sortedItems(await cmd(n, "HVALS", "h5"))).toEqual(["1", "2", "33"]);
     expect(await cmd(n, "HLEN", "h5")).toBe(3);
     expect(await cmd(n, "HEXISTS", "h5", "a")).toBe(1);
     expect(await cmd(n, "HEXISTS", "h5", "z")).toBe(0);
@@ -224,7 +185,7 @@ describe("HRANDFIELD", () => {
       expect(new Set(r).size).toBe(3);
       for (const f of r) expect(fields).toContain(f);
     }
-    expect(sorted(await cmd(n, "HRANDFIELD", "hr", "10"))).toEqual(fields);
+    expect(sortedItems(await cmd(n, "HRANDFIELD", "hr", "10"))).toEqual(fields);
     expect(await cmd(n, "HRANDFIELD", "hr", "0")).toEqual([]);
   });
 

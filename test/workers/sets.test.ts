@@ -1,51 +1,14 @@
-import { describe, expect, it } from "vitest";
-import { runInDurableObject } from "cloudflare:test";
-import { cmd, node, plain, raw, stubOf, type Plain } from "./helpers";
-import { dispatch } from "../../src/node/dispatch";
-import { Keyspace } from "../../src/keyspace/db";
-import type { RedisNode } from "../../src/node/node";
-import type { Reply } from "../../src/resp/reply";
-
-const N = "sets";
-const n = node(N);
-const WRONGTYPE = { error: "WRONGTYPE Operation against a key holding the wrong kind of value" };
-const err = (text: string) => ({ error: `ERR ${text}` });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Runs code against the node's keyspace inside the object. */
-const inNode = <T>(fn: (db: Keyspace) => T): Promise<T> =>
-  runInDurableObject(stubOf(N), (o: RedisNode) => {
-    o.db.now = Date.now();
-    return fn(o.db);
-  });
-const setString = (key: string, value: string) => inNode((db) => db.setString(key, value));
-const pexpire = (key: string, ms: number) => inNode((db) => db.setExpire(key, db.meta(key)!, Date.now() + ms));
-const metaOf = (key: string) => inNode((db) => db.meta(key));
-
 /**
- * Runs a command inside the object with a chosen `rand` and protocol: its reply, its replication
- * effects, and how many SQL rows it read (through a Keyspace whose cursors are counted).
+ * Set commands on one key: SADD, SREM, SCARD, SISMEMBER, SMISMEMBER, SMEMBERS, SPOP, SRANDMEMBER,
+ * SMOVE, SSCAN; types, binary members, expiry and rows read on large sets. Multi-key operations
+ * are in sets-ops.test.ts.
  */
-async function run(argv: string[], rand: () => number = Math.random, resp: 2 | 3 = 2) {
-  return runInDurableObject(stubOf(N), (o: RedisNode, state) => {
-    const cursors: { rowsRead: number }[] = [];
-    const counting = {
-      exec: (q: string, ...p: unknown[]) => {
-        const c = state.storage.sql.exec(q, ...p);
-        cursors.push(c);
-        return c;
-      },
-    } as unknown as SqlStorage;
-    const db = new Keyspace(counting);
-    db.onModified = o.db.onModified;
-    cursors.length = 0;
-    const out = dispatch(argv, { db, sql: state.storage, now: Date.now(), rand, conn: { resp }, gate: () => null });
-    return { reply: plain(out.reply as Reply), effects: out.effects, rows: cursors.reduce((n, c) => n + c.rowsRead, 0) };
-  });
-}
+import { describe, expect, it } from "vitest";
+import { cmd, plain, raw } from "./helpers";
+import { sleep, WRONGTYPE } from "./keyspace-helpers";
+import { collectionNode, err, names, sortedItems } from "./collection-helpers";
 
-const sorted = (v: Plain) => [...(v as string[])].sort();
-const range = (k: number, prefix = "m") => Array.from({ length: k }, (_, i) => `${prefix}${i}`);
+const { n, setString, pexpire, metaOf, run } = collectionNode("sets");
 
 describe("SADD / SREM / SCARD / SISMEMBER / SMISMEMBER / SMEMBERS", () => {
   it("add and remove members, counting only real changes", async () => {
@@ -57,7 +20,7 @@ describe("SADD / SREM / SCARD / SISMEMBER / SMISMEMBER / SMEMBERS", () => {
     expect(await cmd(n, "SISMEMBER", "s1", "b")).toBe(1);
     expect(await cmd(n, "SISMEMBER", "s1", "a")).toBe(0);
     expect(await cmd(n, "SMISMEMBER", "s1", "a", "b", "d")).toEqual([0, 1, 1]);
-    expect(sorted(await cmd(n, "SMEMBERS", "s1"))).toEqual(["b", "c", "d"]);
+    expect(sortedItems(await cmd(n, "SMEMBERS", "s1"))).toEqual(["b", "c", "d"]);
   });
 
   it("treat a missing key as an empty set; SMEMBERS is a RESP3 set", async () => {
@@ -91,7 +54,7 @@ describe("SPOP", () => {
     const out = await run(["SPOP", "sp1"], () => 0.5);
     expect(out.reply).toBe("b");
     expect(out.effects).toEqual([["SREM", "sp1", "b"]]);
-    expect(sorted(await cmd(n, "SMEMBERS", "sp1"))).toEqual(["a", "c"]);
+    expect(sortedItems(await cmd(n, "SMEMBERS", "sp1"))).toEqual(["a", "c"]);
     expect(await cmd(n, "SPOP", "noset")).toBe(null);
     await cmd(n, "SADD", "sp2", "only");
     expect(await run(["SPOP", "sp2"])).toMatchObject({ reply: "only", effects: [["SREM", "sp2", "only"]] });
@@ -99,14 +62,14 @@ describe("SPOP", () => {
   });
 
   it("with a count pops distinct members, replicated as SREM of exactly those", async () => {
-    const members = range(50);
+    const members = names(50);
     await cmd(n, "SADD", "sp3", ...members);
     const out = await run(["SPOP", "sp3", "7"]);
     const popped = out.reply as string[];
     expect(popped).toHaveLength(7);
     expect(new Set(popped).size).toBe(7);
     expect(out.effects).toEqual([["SREM", "sp3", ...popped]]);
-    const left = sorted(await cmd(n, "SMEMBERS", "sp3"));
+    const left = sortedItems(await cmd(n, "SMEMBERS", "sp3"));
     expect(left).toHaveLength(43);
     expect([...left, ...popped].sort()).toEqual([...members].sort());
   });
@@ -114,7 +77,7 @@ describe("SPOP", () => {
   it("with a count of at least the size pops everything, replicated as DEL", async () => {
     await cmd(n, "SADD", "sp4", "a", "b", "c");
     const out = await run(["SPOP", "sp4", "3"]);
-    expect(sorted(out.reply)).toEqual(["a", "b", "c"]);
+    expect(sortedItems(out.reply)).toEqual(["a", "b", "c"]);
     expect(out.effects).toEqual([["DEL", "sp4"]]);
     expect(await metaOf("sp4")).toBe(null);
     await cmd(n, "SADD", "sp4", "x");
@@ -147,8 +110,8 @@ describe("SRANDMEMBER", () => {
       expect(new Set(r).size).toBe(3);
       for (const m of r) expect(members).toContain(m);
     }
-    expect(sorted(await cmd(n, "SRANDMEMBER", "sr1", "5"))).toEqual(members);
-    expect(sorted(await cmd(n, "SRANDMEMBER", "sr1", "50"))).toEqual(members);
+    expect(sortedItems(await cmd(n, "SRANDMEMBER", "sr1", "5"))).toEqual(members);
+    expect(sortedItems(await cmd(n, "SRANDMEMBER", "sr1", "50"))).toEqual(members);
     expect(await cmd(n, "SRANDMEMBER", "sr1", "0")).toEqual([]);
     expect((await raw(n, { resp: 3 }, "SRANDMEMBER", "sr1", "2")).t).toBe("array");
   });
@@ -182,7 +145,7 @@ describe("SMOVE", () => {
     expect(await cmd(n, "SMOVE", "{mv}a", "{mv}b", "zz")).toBe(0);
     expect(await cmd(n, "SMOVE", "{mv}a", "{mv}b", "y")).toBe(1);
     expect(await metaOf("{mv}a")).toBe(null);
-    expect(sorted(await cmd(n, "SMEMBERS", "{mv}b"))).toEqual(["x", "y"]);
+    expect(sortedItems(await cmd(n, "SMEMBERS", "{mv}b"))).toEqual(["x", "y"]);
     await cmd(n, "SADD", "{mv}c", "x");
     expect(await cmd(n, "SMOVE", "{mv}c", "{mv}b", "x")).toBe(1);
     expect(await cmd(n, "SCARD", "{mv}b")).toBe(2);
@@ -204,145 +167,18 @@ describe("SMOVE", () => {
   });
 });
 
-describe("SINTER / SUNION / SDIFF / SINTERCARD", () => {
-  const seed = async () => {
-    await cmd(n, "SADD", "{op}a", "1", "2", "3", "4");
-    await cmd(n, "SADD", "{op}b", "3", "4", "5");
-    await cmd(n, "SADD", "{op}c", "4", "5", "6");
-  };
-
-  it("compute intersections, unions and differences as RESP3 sets", async () => {
-    await seed();
-    expect(sorted(await cmd(n, "SINTER", "{op}a", "{op}b"))).toEqual(["3", "4"]);
-    expect(sorted(await cmd(n, "SINTER", "{op}a", "{op}b", "{op}c"))).toEqual(["4"]);
-    expect(sorted(await cmd(n, "SINTER", "{op}a", "{op}a"))).toEqual(["1", "2", "3", "4"]);
-    expect(await cmd(n, "SINTER", "{op}a", "{op}none")).toEqual([]);
-    expect(sorted(await cmd(n, "SUNION", "{op}a", "{op}b", "{op}none"))).toEqual(["1", "2", "3", "4", "5"]);
-    expect(await cmd(n, "SUNION", "{op}none")).toEqual([]);
-    expect(sorted(await cmd(n, "SDIFF", "{op}a", "{op}b", "{op}none"))).toEqual(["1", "2"]);
-    expect(sorted(await cmd(n, "SDIFF", "{op}a"))).toEqual(["1", "2", "3", "4"]);
-    expect(await cmd(n, "SDIFF", "{op}a", "{op}c", "{op}a")).toEqual([]);
-    expect(await cmd(n, "SDIFF", "{op}none", "{op}a")).toEqual([]);
-    for (const c of ["SINTER", "SUNION", "SDIFF"]) expect((await raw(n, { resp: 3 }, c, "{op}a", "{op}b")).t).toBe("set");
-  });
-
-  it("report WRONGTYPE for any non-set key, even after a missing one", async () => {
-    await seed();
-    await setString("{op}str", "x");
-    for (const c of ["SINTER", "SUNION", "SDIFF"]) {
-      expect(await cmd(n, c, "{op}none", "{op}str")).toEqual(WRONGTYPE);
-      expect(await cmd(n, c, "{op}a", "{op}str")).toEqual(WRONGTYPE);
-    }
-    expect(await cmd(n, "SINTERCARD", "2", "{op}none", "{op}str")).toEqual(WRONGTYPE);
-  });
-
-  it("SINTERCARD counts the intersection, stopping at LIMIT", async () => {
-    await seed();
-    expect(await cmd(n, "SINTERCARD", "2", "{op}a", "{op}b")).toBe(2);
-    expect(await cmd(n, "SINTERCARD", "2", "{op}a", "{op}b", "LIMIT", "1")).toBe(1);
-    expect(await cmd(n, "SINTERCARD", "2", "{op}a", "{op}b", "limit", "0")).toBe(2);
-    expect(await cmd(n, "SINTERCARD", "1", "{op}a", "LIMIT", "9223372036854775807")).toBe(4);
-    expect(await cmd(n, "SINTERCARD", "3", "{op}a", "{op}b", "{op}c")).toBe(1);
-    expect(await cmd(n, "SINTERCARD", "2", "{op}a", "{op}none")).toBe(0);
-  });
-
-  it("SINTERCARD validates numkeys and LIMIT like Redis", async () => {
-    await seed();
-    for (const bad of ["0", "-1", "x"]) expect(await cmd(n, "SINTERCARD", bad, "{op}a")).toEqual(err("numkeys should be greater than 0"));
-    expect(await cmd(n, "SINTERCARD", "3", "{op}a", "{op}b")).toEqual(err("Number of keys can't be greater than number of args"));
-    const two = ["SINTERCARD", "2", "{op}a", "{op}b"];
-    expect(await cmd(n, ...two, "LIMIT")).toEqual(err("syntax error"));
-    expect(await cmd(n, ...two, "LIMIT", "-1")).toEqual(err("LIMIT can't be negative"));
-    expect(await cmd(n, ...two, "LIMIT", "x")).toEqual(err("LIMIT can't be negative"));
-    expect(await cmd(n, ...two, "FOO", "1")).toEqual(err("syntax error"));
-  });
-
-  it("intersects many sets at once", async () => {
-    const keys = range(80, "{many}k");
-    for (const [i, k] of keys.entries()) await cmd(n, "SADD", k, "common", `own${i}`, i % 2 ? "odd" : "even");
-    expect(await cmd(n, "SINTER", ...keys)).toEqual(["common"]);
-    expect(await cmd(n, "SINTERCARD", String(keys.length), ...keys)).toBe(1);
-    expect(sorted(await cmd(n, "SINTER", ...keys.filter((_, i) => i % 2 === 1)))).toEqual(["common", "odd"]);
-    expect(await cmd(n, "SCARD", "{many}k0")).toBe(3);
-    expect((await cmd(n, "SUNION", ...keys) as string[]).length).toBe(83);
-  });
-});
-
-describe("SINTERSTORE / SUNIONSTORE / SDIFFSTORE", () => {
-  const seed = async () => {
-    await cmd(n, "SADD", "{st}a", "1", "2", "3");
-    await cmd(n, "SADD", "{st}b", "2", "3", "4");
-  };
-
-  it("store the result, replacing the destination whatever its type and dropping its TTL", async () => {
-    await seed();
-    await setString("{st}d", "old");
-    await pexpire("{st}d", 100000);
-    expect(await cmd(n, "SINTERSTORE", "{st}d", "{st}a", "{st}b")).toBe(2);
-    expect(sorted(await cmd(n, "SMEMBERS", "{st}d"))).toEqual(["2", "3"]);
-    const m = await metaOf("{st}d");
-    expect(m?.type).toBe("set");
-    expect(m?.expiresAt).toBe(null);
-    expect(await cmd(n, "SUNIONSTORE", "{st}d", "{st}a", "{st}b")).toBe(4);
-    expect(sorted(await cmd(n, "SMEMBERS", "{st}d"))).toEqual(["1", "2", "3", "4"]);
-    expect(await cmd(n, "SDIFFSTORE", "{st}d", "{st}a", "{st}b")).toBe(1);
-    expect(await cmd(n, "SMEMBERS", "{st}d")).toEqual(["1"]);
-    expect(await cmd(n, "SCARD", "{st}d")).toBe(1);
-  });
-
-  it("an empty result deletes the destination", async () => {
-    await seed();
-    await cmd(n, "SADD", "{st}c", "9");
-    for (const c of [
-      ["SINTERSTORE", "{st}e", "{st}a", "{st}none"], ["SINTERSTORE", "{st}e", "{st}a", "{st}c"],
-      ["SDIFFSTORE", "{st}e", "{st}a", "{st}a"], ["SUNIONSTORE", "{st}e", "{st}none"],
-    ]) {
-      await cmd(n, "SADD", "{st}e", "x");
-      expect(await cmd(n, ...c), c.join(" ")).toBe(0);
-      expect(await metaOf("{st}e")).toBe(null);
-    }
-  });
-
-  it("a no-op store on a missing destination is not propagated", async () => {
-    await seed();
-    expect((await run(["SINTERSTORE", "{st}f", "{st}a", "{st}none"])).effects).toEqual([]);
-    expect((await run(["SDIFFSTORE", "{st}f", "{st}a", "{st}a"])).effects).toEqual([]);
-    expect((await run(["SUNIONSTORE", "{st}f", "{st}a"])).effects).toEqual([["SUNIONSTORE", "{st}f", "{st}a"]]);
-  });
-
-  it("the destination may be one of the sources", async () => {
-    await seed();
-    await cmd(n, "SADD", "{st}g", "2", "3", "9");
-    expect(await cmd(n, "SINTERSTORE", "{st}g", "{st}g", "{st}a")).toBe(2);
-    expect(sorted(await cmd(n, "SMEMBERS", "{st}g"))).toEqual(["2", "3"]);
-    expect(await cmd(n, "SUNIONSTORE", "{st}g", "{st}b", "{st}g")).toBe(3);
-    expect(sorted(await cmd(n, "SMEMBERS", "{st}g"))).toEqual(["2", "3", "4"]);
-    expect(await cmd(n, "SDIFFSTORE", "{st}g", "{st}g", "{st}a")).toBe(1);
-    expect(await cmd(n, "SMEMBERS", "{st}g")).toEqual(["4"]);
-  });
-
-  it("refuse non-set sources but not a non-set destination", async () => {
-    await seed();
-    await setString("{st}str", "x");
-    for (const c of ["SINTERSTORE", "SUNIONSTORE", "SDIFFSTORE"]) {
-      expect(await cmd(n, c, "{st}h", "{st}none", "{st}str")).toEqual(WRONGTYPE);
-    }
-    expect(await cmd(n, "SUNIONSTORE", "{st}str", "{st}a")).toBe(3);
-  });
-});
-
 describe("SSCAN", () => {
   it("returns a small set whole with cursor 0, filtered by MATCH", async () => {
     await cmd(n, "SADD", "ss1", "a1", "a2", "b1");
     const [cursor, items] = (await cmd(n, "SSCAN", "ss1", "0", "COUNT", "1")) as [string, string[]];
     expect(cursor).toBe("0");
-    expect(sorted(items)).toEqual(["a1", "a2", "b1"]);
-    expect(sorted(((await cmd(n, "SSCAN", "ss1", "0", "MATCH", "*1")) as [string, string[]])[1])).toEqual(["a1", "b1"]);
+    expect(sortedItems(items)).toEqual(["a1", "a2", "b1"]);
+    expect(sortedItems(((await cmd(n, "SSCAN", "ss1", "0", "MATCH", "*1")) as [string, string[]])[1])).toEqual(["a1", "b1"]);
     expect(await cmd(n, "SSCAN", "noset", "0")).toEqual(["0", []]);
   });
 
   it("iterates a large set returning every member exactly once while other keys change", async () => {
-    const members = range(1000, "mem:");
+    const members = names(1000, "mem:");
     await cmd(n, "SADD", "ss2", ...members);
     const seen: string[] = [];
     let cursor = "0";
@@ -411,7 +247,7 @@ describe("types, bytes and expiry", () => {
 
 describe("large sets", () => {
   it("single-member commands read a handful of rows out of 5000", async () => {
-    const members = range(5000, "member:");
+    const members = names(5000, "member:");
     expect(await cmd(n, "SADD", "{big}s", ...members)).toBe(5000);
     expect(await cmd(n, "SADD", "{big}t", "member:10", "member:4000", "nope")).toBe(3);
     const whole = await run(["SMEMBERS", "{big}s"]);
@@ -438,7 +274,7 @@ describe("large sets", () => {
   });
 
   it("SPOP with a large count pops exactly that many distinct members", async () => {
-    await cmd(n, "SADD", "{big}p", ...range(3000));
+    await cmd(n, "SADD", "{big}p", ...names(3000));
     const popped = (await cmd(n, "SPOP", "{big}p", "2999")) as string[];
     expect(new Set(popped).size).toBe(2999);
     expect(await cmd(n, "SCARD", "{big}p")).toBe(1);

@@ -1,26 +1,26 @@
 /**
- * Number parsing for sorted sets, following the C functions Redis calls (not the stricter shared
- * `toFloat`): scores, increments and weights go through getDoubleFromObject (strtod on the whole
- * string: hex floats and "inf" accepted; leading space, NaN and out-of-range values refused),
- * range bounds through zslParseRangeItem (plain strtod: leading space and even "" accepted), and
- * blocking timeouts through getTimeoutFromObjectOrReply (seconds as a long double, ceil to ms).
+ * C's `strtod`, ported faithfully, and the strtod-based parsers Redis uses beyond the plain
+ * double arguments (those are `toFloat`/`floatArg` in args.ts, getDoubleFromObject, built on
+ * `strtod` here): sorted-set range bounds (zslParseRangeItem: leading space and even "" accepted)
+ * and blocking timeouts (getTimeoutFromObjectOrReply: seconds, ceil to milliseconds).
+ * A leaf module: it imports nothing but src/resp.
  */
+import { isSpace } from "../resp/bytes";
 import { ReplyError } from "../resp/reply";
 
-/** What C's strtod read: the value, where it stopped (`start` if nothing), and ERANGE. */
-interface StrtodResult {
+/** What C's strtod read: the value, where it stopped (0 if nothing), and ERANGE. */
+export interface StrtodResult {
   value: number;
   end: number;
   erange: boolean;
 }
 
-const SPACE = new Set([" ", "\t", "\n", "\v", "\f", "\r"]);
 const HEX = /^[0-9a-fA-F]$/;
 
 /** C strtod on `s` from the start: leading whitespace, sign, inf/infinity/nan, hex or decimal. */
 export function strtod(s: string): StrtodResult {
   let i = 0;
-  while (i < s.length && SPACE.has(s[i]!)) i++;
+  while (isSpace(s.charCodeAt(i))) i++;
   let neg = false;
   if (s[i] === "+" || s[i] === "-") neg = s[i++] === "-";
   const sign = neg ? -1 : 1;
@@ -84,21 +84,6 @@ function parseHex(s: string, from: number): { value: number; end: number; zeroUn
   return { value, end: i, zeroUnderflow: value === 0 && mantissa !== 0 };
 }
 
-/** getDoubleFromObject: the whole string is a double; no leading space, NaN, overflow or underflow to 0. */
-export function parseScore(s: string): number | null {
-  if (s.length === 0 || SPACE.has(s[0]!)) return null;
-  const r = strtod(s);
-  if (r.end !== s.length || r.erange || Number.isNaN(r.value)) return null;
-  return r.value;
-}
-
-/** A score, increment or weight argument, or the given error (default "value is not a valid float"). */
-export function scoreArg(s: string, message = "ERR value is not a valid float"): number {
-  const n = parseScore(s);
-  if (n === null) throw new ReplyError(message);
-  return n;
-}
-
 /** zslParseRangeItem's number: strtod must consume everything and not give NaN (overflow is fine). */
 export function parseRangeNumber(s: string): number | null {
   const r = strtod(s);
@@ -106,22 +91,26 @@ export function parseRangeNumber(s: string): number | null {
   return r.value;
 }
 
+/** Longest wait a timer can express (2^31 - 1 ms, ~24.8 days); longer timeouts block forever. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
+const TIMEOUT_NOT_FLOAT = "ERR timeout is not a float or out of range";
+
 /**
- * getTimeoutFromObjectOrReply(UNIT_SECONDS): seconds as a long double, ceil(seconds * 1000) as a
- * C long long (values past its range wrap to LLONG_MIN on x86, hence "negative"). Milliseconds;
- * 0 = forever.
+ * getTimeoutFromObjectOrReply(UNIT_SECONDS), for every blocking command (BLPOP, BLMOVE, BZPOPMIN,
+ * BZMPOP, ...): seconds as a long double, ceil(seconds * 1000) as a C long long (values past its
+ * range wrap to LLONG_MIN on x86, hence "negative"). Milliseconds; 0 = forever, so a tiny
+ * negative timeout (ceil to -0) also waits forever, while 0.0009 waits 1 ms.
  */
-export function parseTimeoutSeconds(s: string): number {
-  if (s.length === 0 || SPACE.has(s[0]!)) throw new ReplyError("ERR timeout is not a float or out of range");
+export function timeoutArg(s: string): number {
+  if (s.length === 0 || isSpace(s.charCodeAt(0))) throw new ReplyError(TIMEOUT_NOT_FLOAT);
   const r = strtod(s);
   // strtold's range is far larger than a double's: out-of-range doubles are still valid timeouts.
-  if (r.end !== s.length || Number.isNaN(r.value)) {
-    throw new ReplyError("ERR timeout is not a float or out of range");
-  }
-  const ms = Math.ceil(r.value * 1000);
+  if (r.end !== s.length || Number.isNaN(r.value)) throw new ReplyError(TIMEOUT_NOT_FLOAT);
+  // A positive value too small for a double (1e-400) is still above 0 as a long double: 1 ms.
+  const underflow = r.erange && r.value === 0 && !Object.is(r.value, -0);
+  const ms = underflow ? 1 : Math.ceil(r.value * 1000);
   if (!(ms < 2 ** 63) || ms < 0) throw new ReplyError("ERR timeout is negative");
-  // -0 → 0; a wait longer than a timer can express (2^31 - 1 ms, ~24.8 days) is a wait forever.
+  // -0 → 0; a wait longer than a timer can express is a wait forever.
   return ms > MAX_TIMER_MS ? 0 : ms || 0;
 }

@@ -1,0 +1,108 @@
+/**
+ * What an idle cluster costs (issue: cluster bus). Brings up 3 masters + 3 replicas on wrangler
+ * dev and, side by side, a real Redis 7 cluster (Debian redis-server) with the same
+ * cluster-node-timeout, leaves both idle, and compares per-node bus messages per second from
+ * CLUSTER INFO counters. For the Durable Objects it also counts billed invocations (alarms +
+ * bus RPCs received, from INFO stats) and projects the monthly cost of the idle cluster.
+ *
+ *   npx tsx scripts/bench/idle-bus.ts            # WINDOW_S=60 NT=15000 by default
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { nodeCommand, parseInfo, sleep } from "../lib/admin";
+import { startDevServer } from "../lib/dev-server";
+import { create } from "../cluster";
+
+const WINDOW_S = Number(process.env.WINDOW_S ?? 60);
+const NT = Number(process.env.NT ?? 15000);
+const SETTLE_S = 10;
+/** Cloudflare Durable Objects list prices (Workers Paid): requests and duration beyond the included amounts. */
+const PRICE = { perMillionRequests: 0.15, includedRequests: 1e6, perMillionGbS: 12.5, includedGbS: 400_000, memoryGb: 0.128 };
+const SECONDS_PER_MONTH = 30 * 86_400;
+
+type Counters = { sent: number; received: number; invocations: number };
+
+async function doCounters(url: string, token: string, names: string[]): Promise<Counters[]> {
+  return Promise.all(names.map(async (name) => {
+    const ci = parseInfo(String(await nodeCommand({ url, token }, name, "CLUSTER", "INFO")));
+    const st = parseInfo(String(await nodeCommand({ url, token }, name, "INFO", "stats")));
+    return {
+      sent: Number(ci.cluster_stats_messages_sent),
+      received: Number(ci.cluster_stats_messages_received),
+      invocations: Number(st.cluster_cron_runs) + Number(st.cluster_bus_calls_received),
+    };
+  }));
+}
+
+function redisCli(port: number, ...args: string[]): string {
+  return spawnSync("redis-cli", ["-p", String(port), ...args], { encoding: "utf8" }).stdout;
+}
+
+async function redisCounters(ports: number[]): Promise<Counters[]> {
+  return ports.map((p) => {
+    const ci = parseInfo(redisCli(p, "CLUSTER", "INFO"));
+    return { sent: Number(ci.cluster_stats_messages_sent), received: Number(ci.cluster_stats_messages_received), invocations: 0 };
+  });
+}
+
+function perSecond(a: Counters[], b: Counters[]): Counters {
+  const sum = (f: (c: Counters) => number) => b.reduce((n, c, i) => n + f(c) - f(a[i]!), 0) / b.length / WINDOW_S;
+  return { sent: sum((c) => c.sent), received: sum((c) => c.received), invocations: sum((c) => c.invocations) };
+}
+
+async function measureDurableObjects(): Promise<Counters> {
+  const server = await startDevServer({
+    port: 18998, persistTo: mkdtempSync(join(tmpdir(), "redis-do-idle-")), vars: { CLUSTER_NODE_TIMEOUT_MS: String(NT) },
+  });
+  try {
+    const opts = { url: server.url, token: "dev-admin-token" };
+    const names = await create(opts, 3, 1);
+    await sleep(SETTLE_S * 1000);
+    const a = await doCounters(opts.url, opts.token, names);
+    await sleep(WINDOW_S * 1000);
+    return perSecond(a, await doCounters(opts.url, opts.token, names));
+  } finally {
+    await server.stop();
+  }
+}
+
+async function measureRedis(): Promise<Counters | null> {
+  if (spawnSync("redis-server", ["--version"]).status !== 0) return null;
+  const dir = mkdtempSync(join(tmpdir(), "redis-idle-"));
+  const ports = [30001, 30002, 30003, 30004, 30005, 30006];
+  const procs: ChildProcess[] = ports.map((p) => spawn("redis-server", [
+    "--port", String(p), "--bind", "127.0.0.1", "--cluster-enabled", "yes", "--cluster-node-timeout", String(NT),
+    "--cluster-config-file", join(dir, `nodes-${p}.conf`), "--save", "", "--appendonly", "no", "--dir", dir,
+  ], { stdio: "ignore" }));
+  try {
+    await sleep(1000);
+    spawnSync("redis-cli", ["--cluster", "create", ...ports.map((p) => `127.0.0.1:${p}`), "--cluster-replicas", "1", "--cluster-yes"], { stdio: "ignore" });
+    await sleep(SETTLE_S * 1000);
+    const a = await redisCounters(ports);
+    await sleep(WINDOW_S * 1000);
+    return perSecond(a, await redisCounters(ports));
+  } finally {
+    for (const p of procs) p.kill("SIGKILL");
+  }
+}
+
+function monthlyCost(invocationsPerNodePerS: number, nodes: number): { requests: number; duration: number } {
+  const requests = invocationsPerNodePerS * nodes * SECONDS_PER_MONTH;
+  // An object called at least every few seconds never hibernates: billed for the whole month.
+  const gbS = PRICE.memoryGb * nodes * SECONDS_PER_MONTH;
+  return {
+    requests: (Math.max(0, requests - PRICE.includedRequests) / 1e6) * PRICE.perMillionRequests,
+    duration: (Math.max(0, gbS - PRICE.includedGbS) / 1e6) * PRICE.perMillionGbS,
+  };
+}
+
+const [ours, redis] = await Promise.all([measureDurableObjects(), measureRedis()]);
+const cost = monthlyCost(ours.invocations, 6);
+console.log(`\n${new Date().toISOString()}  idle 3 masters + 3 replicas, cluster-node-timeout ${NT} ms, window ${WINDOW_S} s\n`);
+console.log("| cluster | bus msgs sent /node/s | received /node/s | DO invocations /node/s |");
+console.log("|---|---|---|---|");
+console.log(`| Durable Objects (cron 1 s) | ${ours.sent.toFixed(2)} | ${ours.received.toFixed(2)} | ${ours.invocations.toFixed(2)} |`);
+if (redis) console.log(`| Redis 7 (redis-server) | ${redis.sent.toFixed(2)} | ${redis.received.toFixed(2)} | - |`);
+console.log(`\nprojected monthly cost of the idle 6-node cluster: requests $${cost.requests.toFixed(2)} + duration $${cost.duration.toFixed(2)}`);
