@@ -158,6 +158,13 @@ function randomPing(c: Ctx): void {
   if (best) sendPing(c, best, "ping");
 }
 
+/**
+ * Awake anyway, ping every node whose PONG is older than 3/8 NT, not only those past NT/2 (their
+ * deadline): one alarm then serves several nodes, and an idle node wakes about once per NT/2
+ * window instead of once per node (Redis's 100 ms cron makes wake-ups free; alarms are billed).
+ */
+const EARLY_PING_FRACTION = 3 / 8;
+
 function failureCron(c: Ctx, n: ClusterNode): void {
   if ((n.flags & (NodeFlag.MYSELF | NodeFlag.NOADDR | NodeFlag.HANDSHAKE)) !== 0) return;
   const half = Math.floor(c.nt / 2);
@@ -166,7 +173,7 @@ function failureCron(c: Ctx, n: ClusterNode): void {
   // A PONG pending for NT/2: reconnect, which pings again. Redis also waits for the link to be
   // silent (TCP would deliver a late PONG); our messages can be lost, so the ping is repeated.
   if (n.link && n.pingSent !== 0 && pingDelay > half && c.now - n.link.ctime > half) connect(c, n);
-  if (n.link && n.pingSent === 0 && c.now - n.pongReceived > half) {
+  if (n.link && n.pingSent === 0 && c.now - n.pongReceived > Math.floor(c.nt * EARLY_PING_FRACTION)) {
     sendPing(c, n, "ping");
     return;
   }

@@ -1,5 +1,6 @@
 /** The sans-I/O cluster core: public API (re-exports only). See core.ts for the theory of operation. */
 export { receive, tick, linkFailed, publish, setReplOffset } from "./core";
+export { nextWake } from "./deadline";
 export type { ClusterConfig, Env, NodeEffect, Outcome, Send } from "./context";
 export { clusterCommand, type ClusterKeyspace, type CommandResult } from "./commands";
 export { route, slotIsOpen, REDIRECT, type RouteConn, type RouteOptions, type RouteQuery } from "./routing";

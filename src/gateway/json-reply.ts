@@ -23,7 +23,8 @@ export function jsonValue(r: Reply, b64: boolean): Json {
     case "error":
       return toText(r.v);
     case "int":
-      return r.v;
+      // JSON has no exact integers beyond 2^53; clients read them as doubles anyway.
+      return Number(r.v);
     case "double":
       return b64 ? btoa(formatDouble(r.v)) : formatDouble(r.v);
     case "bool":

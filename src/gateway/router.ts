@@ -292,7 +292,7 @@ function combine(s: Split): Reply {
     let n = 0;
     for (const p of s.parts) {
       const r = p.reply!;
-      if (r.t === "int") n += r.v;
+      if (r.t === "int") n += Number(r.v); // counts of keys: always small
     }
     return int(n);
   }

@@ -60,8 +60,9 @@ export class SlotMap {
       const endpoint = master.v[0]!;
       if (endpoint.t !== "bulk" && endpoint.t !== "simple") return false;
       if (endpoint.v === "" || endpoint.v === "?") continue;
-      if (start.v < 0 || end.v >= CLUSTER_SLOTS || start.v > end.v) return false;
-      ranges.push([start.v, end.v, endpoint.v]);
+      const [lo, hi] = [Number(start.v), Number(end.v)];
+      if (lo < 0 || hi >= CLUSTER_SLOTS || lo > hi) return false;
+      ranges.push([lo, hi, endpoint.v]);
     }
     if (ranges.length === 0) return false;
     const masters = new Set<string>();

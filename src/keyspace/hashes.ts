@@ -102,7 +102,7 @@ function hincrby(ctx: CommandContext, argv: BStr[]): Reply {
   if (result > LLONG_MAX || result < LLONG_MIN) throw new ReplyError(ERR.overflow);
   const added = setField(ctx.db, meta.id, field, result.toString());
   ctx.db.setCount(key, meta, meta.count + (added ? 1 : 0));
-  return int(Number(result)); // exact in storage; the reply's JS number rounds beyond 2^53
+  return int(result);
 }
 
 /** HINCRBYFLOAT: 80-bit long double arithmetic and formatting, as Redis on x86-64 (longdouble.ts). */

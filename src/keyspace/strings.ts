@@ -162,8 +162,7 @@ function incrDecr(ctx: CommandContext, key: BStr, incr: bigint): Reply {
   }
   value += incr;
   ctx.db.setString(key, value.toString(), "keep");
-  // Reply integers are JS numbers: exact up to 2^53 (the stored value is always exact).
-  return int(Number(value));
+  return int(value);
 }
 
 function incrbyfloatCommand(ctx: CommandContext, argv: BStr[]): Reply {

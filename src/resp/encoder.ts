@@ -32,7 +32,7 @@ function lineText(s: string): BStr {
   return fromText(s.replace(/[\r\n]/g, " "));
 }
 
-const intText = (n: number): string => String(Math.trunc(n));
+const intText = (n: number | bigint): string => String(typeof n === "bigint" ? n : Math.trunc(n));
 const verbatimFormat = (f: string): string => (f + "   ").slice(0, 3);
 
 /** Header "<type><n>\r\n" size. */

@@ -9,7 +9,7 @@
 import { fromBytes, type BStr } from "./bytes";
 import { splitArgs } from "./inline";
 import { PROTO_MBULK_BIG_ARG, resolveLimits, type RespLimits } from "./limits";
-import type { Reply } from "./reply";
+import { int, type Reply } from "./reply";
 
 /** A fatal protocol error: the stream is unusable afterwards (Redis replies `-<text>` and closes). */
 export class ProtocolError {
@@ -300,7 +300,7 @@ export class RespReplyParser {
         break;
       case 58 /* : */:
         if (!INT_RE.test(line)) return this.fail(`invalid integer '${line}'`);
-        reply = { t: "int", v: Number(line) };
+        reply = int(BigInt(line));
         break;
       case 95 /* _ */:
         reply = { t: "null" };

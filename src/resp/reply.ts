@@ -9,7 +9,7 @@ import type { BStr } from "./bytes";
 export type Reply =
   | { t: "simple"; v: string }
   | { t: "error"; v: string } // full text without the leading '-', e.g. "ERR syntax error"
-  | { t: "int"; v: number }
+  | { t: "int"; v: number | bigint } // bigint only beyond 2^53 (INCR near the int64 limits)
   | { t: "bulk"; v: BStr }
   | { t: "null" } // RESP2 "$-1" (null bulk); RESP3 "_"
   | { t: "nullarray" } // RESP2 "*-1"; RESP3 "_"
@@ -28,7 +28,10 @@ export const NULL_ARRAY: Reply = { t: "nullarray" };
 export const EMPTY_ARRAY: Reply = { t: "array", v: [] };
 
 export const simple = (v: string): Reply => ({ t: "simple", v });
-export const int = (v: number): Reply => ({ t: "int", v });
+/** Integer reply; a bigint inside the safe range becomes a number, so only huge values stay bigint. */
+export const int = (v: number | bigint): Reply =>
+  ({ t: "int", v: typeof v === "bigint" && v >= -MAX_SAFE && v <= MAX_SAFE ? Number(v) : v });
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 export const bulk = (v: BStr): Reply => ({ t: "bulk", v });
 export const bulkOrNull = (v: BStr | null | undefined): Reply => (v == null ? NULL : { t: "bulk", v });
 export const arr = (v: Reply[]): Reply => ({ t: "array", v });

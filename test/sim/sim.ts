@@ -8,6 +8,7 @@
 import {
   clusterCommand, createState, deserialize, linkFailed, receive, serialize, tick, type BusMessage, type ClusterConfig,
   type ClusterKeyspace, type ClusterState, type Env, type Outcome,
+  nextWake,
 } from "../../src/cluster";
 import type { Reply } from "../../src/resp/reply";
 import { EventQueue, type Timed } from "./event-queue";
@@ -259,8 +260,8 @@ export class Sim {
       this.transmit(node.name, to, msg);
     }
     if (!node.state) return;
-    const next = Math.min(this.now + this.config.cronMs, out.nextDeadlineMs ?? Infinity);
-    if (next < node.alarmAt) this.schedule(node, next);
+    const next = nextWake(out, this.now, this.config.cronMs, node.alarmAt);
+    if (next !== null) this.schedule(node, next);
   }
 
   private transmit(from: string, to: string, msg: BusMessage): void {

@@ -118,7 +118,7 @@ describe("HINCRBY", () => {
     await cmd(n, "HINCRBY", "h10", "min", "-1");
     expect(await cmd(n, "HGET", "h10", "min")).toBe("-9223372036854775808");
     expect(await cmd(n, "HINCRBY", "h10", "min", "-1")).toEqual({ error: "ERR increment or decrement would overflow" });
-    expect(await cmd(n, "HINCRBY", "h10", "new", "-9223372036854775808")).toBe(-9223372036854775808);
+    expect(await cmd(n, "HINCRBY", "h10", "new", "-9223372036854775808")).toBe(-9223372036854775808n);
   });
 
   it("does not create the key when it fails", async () => {

@@ -9,7 +9,7 @@ import type { ConnState } from "../../src/commands/types";
 import { fromText } from "../../src/resp/bytes";
 import { nodeByName, type NodeRpc } from "../../src/node/client";
 
-export type Plain = string | number | boolean | null | { error: string } | Plain[] | { map: [Plain, Plain][] };
+export type Plain = string | number | bigint | boolean | null | { error: string } | Plain[] | { map: [Plain, Plain][] };
 
 export function plain(r: Reply): Plain {
   switch (r.t) {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { cmd, node } from "./helpers";
+import { encodeReply } from "../../src/resp/encoder";
+import { fromBytes } from "../../src/resp/bytes";
 import { seed, sleep, withEffects, WRONGTYPE } from "./keyspace-helpers";
 
 const N = "strings-counters";
@@ -30,11 +32,21 @@ describe("INCR / DECR / INCRBY / DECRBY / INCRBYFLOAT", () => {
     expect(await cmd(n, "INCR", "i:list")).toEqual(WRONGTYPE);
   });
 
+  it("replies exact integers beyond 2^53, in RESP too", async () => {
+    const n = node("counters-exact");
+    expect(await cmd(n, "SET", "i:big", "9223372036854775800")).toBe("OK");
+    expect(await cmd(n, "INCRBY", "i:big", "7")).toBe(9223372036854775807n);
+    expect(await cmd(n, "HINCRBY", "h:big", "f", "-9223372036854775808")).toBe(-9223372036854775808n);
+    const [reply] = await n.execute([["INCR", "i:small"]], { resp: 2 });
+    expect(reply).toEqual({ t: "int", v: 1 });
+    expect(fromBytes(encodeReply({ t: "int", v: 9223372036854775807n }, 2))).toBe(":9223372036854775807\r\n");
+  });
+
   it("detects 64-bit overflow exactly", async () => {
     const n = node(N);
     const overflow = { error: "ERR increment or decrement would overflow" };
     await cmd(n, "SET", "i:max", "9223372036854775806");
-    expect(await cmd(n, "INCR", "i:max")).toBe(9223372036854775807);
+    expect(await cmd(n, "INCR", "i:max")).toBe(9223372036854775807n);
     expect(await cmd(n, "GET", "i:max")).toBe("9223372036854775807");
     expect(await cmd(n, "INCR", "i:max")).toEqual(overflow);
     expect(await cmd(n, "GET", "i:max")).toBe("9223372036854775807");

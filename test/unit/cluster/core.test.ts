@@ -26,13 +26,27 @@ describe("tick", () => {
     expect(out.nextDeadlineMs).toBe(Math.max(expected, sim.now + 1));
   });
 
-  it("MEET targets are pinged with MEET at the next tick, and their handshake has a deadline", () => {
-    const st = createState({ name: "a" }, env(1_000_000));
+  it("MEET targets are pinged with MEET at the next tick, retried every cron interval until the handshake ends", () => {
+    // A fixed id: with this test's constant rand, the handshake entry's random id would equal it.
+    const st = createState({ name: "a", id: "f".repeat(40) }, env(1_000_000));
     clusterCommand(st, ["cluster", "meet", "b"], env(1_000_000), { countKeysInSlot: () => 0, keysInSlot: () => [] });
     const out = tick(st, env(1_000_500));
     expect(out.send.map((s) => [s.to, s.msg.type])).toEqual([["b", "meet"]]);
-    expect(out.nextDeadlineMs).toBe(1_000_500 + 2000); // a restarted master re-checks its state after 2 s
-    expect(tick(st, env(1_002_500)).nextDeadlineMs).toBe(1_000_000 + NT + 1);
+    expect(out.nextDeadlineMs).toBe(1_000_500 + 1000);
+    const retry = tick(st, env(1_002_500));
+    expect(retry.send.map((s) => [s.to, s.msg.type])).toEqual([["b", "meet"]]);
+    expect(retry.nextDeadlineMs).toBe(1_002_500 + 1000);
+    // Past the handshake timeout (NT) the entry is gone and nothing is pending but the cron.
+    const late = tick(st, env(1_000_000 + NT + 1));
+    expect(late.events.some((e) => e.includes("timed out"))).toBe(true);
+    expect(late.send).toEqual([]);
+  });
+
+  it("an idle node in a healthy cluster wakes for its next PONG deadline, not every cron interval", () => {
+    const sim = cluster();
+    const st = sim.state("n0");
+    const out = tick(st, env(sim.now));
+    expect(out.nextDeadlineMs).toBeGreaterThan(sim.now + 1000);
   });
 });
 
