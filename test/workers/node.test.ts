@@ -42,4 +42,32 @@ describe("node durable object", () => {
     await evictDurableObject(stub);
     expect(await cmd(n, "CONFIG", "GET", "cluster-node-timeout")).toEqual({ map: [["cluster-node-timeout", "5000"]] });
   });
+
+  it("aborts EXEC when a watched key expired after WATCH (Redis 7 counts expiry as a change)", async () => {
+    const n = node("watch-expiry");
+    expect(await cmd(n, "SET", "w", "1", "PX", "40")).toBe("OK");
+    const token = await n.watch(["w"]);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(await n.transaction([["SET", "w", "2"]], { resp: 2 }, token)).toEqual({ t: "nullarray" });
+    const fresh = await n.watch(["w"]);
+    expect(await n.transaction([["SET", "w", "3"]], { resp: 2 }, fresh)).toEqual({ t: "array", v: [{ t: "simple", v: "OK" }] });
+  });
+
+  it("aborts EXEC when a watched key was written, and not when another key was", async () => {
+    const n = node("watch-write");
+    const token = await n.watch(["a"]);
+    await cmd(n, "SET", "b", "x");
+    expect(await n.transaction([["INCR", "a"]], { resp: 2 }, token)).toEqual({ t: "array", v: [{ t: "int", v: 1 }] });
+    const again = await n.watch(["a"]);
+    await cmd(n, "SET", "a", "5");
+    expect(await n.transaction([["INCR", "a"]], { resp: 2 }, again)).toEqual({ t: "nullarray" });
+    expect(await cmd(n, "GET", "a")).toBe("5");
+  });
+
+  it("counts its commands in COMMAND COUNT and lists them in COMMAND LIST", async () => {
+    const n = node("basic");
+    const count = (await cmd(n, "COMMAND", "COUNT")) as number;
+    expect(count).toBeGreaterThan(150);
+    expect(((await cmd(n, "COMMAND", "LIST")) as string[]).length).toBe(count);
+  });
 });
