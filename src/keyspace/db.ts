@@ -34,6 +34,10 @@ export interface KeyMeta {
 /** SQLite rows stay far below the platform's 2 MB limit: longer strings are split in chunks. */
 export const STRING_CHUNK_BYTES = 512 * 1024;
 
+/** Memory for cached string values (a Durable Object has 128 MB), and the largest value cached. */
+export const STRING_CACHE_BYTES = 8 * 1024 * 1024;
+export const STRING_CACHE_MAX_VALUE = 64 * 1024;
+
 /** Table holding the elements of each collection type (strings: only when chunked). */
 const ELEMENT_TABLE: Record<KeyType, string> = {
   string: "string_chunks",
@@ -99,6 +103,14 @@ export class Keyspace {
   /** Called when a key is deleted because it expired, so the deletion can be propagated as DEL. */
   onExpired: ((key: BStr) => void) | null = null;
 
+  /**
+   * Hot string values read from SQLite, kept in memory. Coherent by construction: this object is
+   * the only writer of its database and every write goes through `modified` or `flush`, which
+   * drop the entry. Bounded by STRING_CACHE_BYTES.
+   */
+  private cache = new Map<BStr, { value: BStr; expiresAt: number | null }>();
+  private cachedBytes = 0;
+
   constructor(readonly sql: SqlStorage) {
     sql.exec(SCHEMA);
   }
@@ -152,13 +164,25 @@ export class Keyspace {
 
   /** The string value of `key`, null if absent; WRONGTYPE for other types. */
   getString(key: BStr): BStr | null {
+    const hit = this.cache.get(key);
+    if (hit && (hit.expiresAt === null || hit.expiresAt > this.now)) return hit.value;
     const row = this.liveRow(key, "value");
     if (!row) return null;
     if (row.type !== "string") throw new ReplyError(ERR.wrongType);
-    if (row.value !== null) return blob(row.value);
-    return this.rows("SELECT data FROM string_chunks WHERE kid = ? ORDER BY idx", row.id)
-      .map((r) => blob(r.data))
-      .join("");
+    const value = row.value !== null
+      ? blob(row.value)
+      : this.rows("SELECT data FROM string_chunks WHERE kid = ? ORDER BY idx", row.id).map((r) => blob(r.data)).join("");
+    this.remember(key, value, row.expires_at as number | null);
+    return value;
+  }
+
+  /**
+   * Forgets every cached value. The dispatcher calls it when a write command's transaction rolls
+   * back: a value the command wrote and then read would otherwise outlive the rollback.
+   */
+  clearCache(): void {
+    this.cache.clear();
+    this.cachedBytes = 0;
   }
 
   // ---- writes --------------------------------------------------------------------------------
@@ -251,6 +275,7 @@ export class Keyspace {
     const n = this.size();
     for (const t of KEY_TYPES) this.run(`DELETE FROM ${ELEMENT_TABLE[t]}`);
     this.run("DELETE FROM keys");
+    this.clearCache();
     this.dirty += n;
     return n;
   }
@@ -454,10 +479,30 @@ export class Keyspace {
 
   // ---- internals -----------------------------------------------------------------------------
 
-  /** signalModifiedKey: counts the write and tells the listeners (WATCH, blocked clients). */
+  /** signalModifiedKey: counts the write, drops the key's cached value, tells the listeners (WATCH, blocked clients). */
   modified(key: BStr): void {
     this.dirty++;
+    this.forget(key);
     this.onModified?.(key);
+  }
+
+  private remember(key: BStr, value: BStr, expiresAt: number | null): void {
+    if (value.length > STRING_CACHE_MAX_VALUE) return;
+    this.forget(key);
+    this.cache.set(key, { value, expiresAt });
+    this.cachedBytes += key.length + value.length;
+    // Oldest first (Map insertion order) until the budget holds again.
+    for (const [k] of this.cache) {
+      if (this.cachedBytes <= STRING_CACHE_BYTES) break;
+      this.forget(k);
+    }
+  }
+
+  private forget(key: BStr): void {
+    const old = this.cache.get(key);
+    if (!old) return;
+    this.cache.delete(key);
+    this.cachedBytes -= key.length + old.value.length;
   }
 
   private expire(key: BStr, id: number, type: KeyType): void {

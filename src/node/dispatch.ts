@@ -81,7 +81,9 @@ export function run(def: CommandDef, argv: BStr[], env: DispatchEnv): Outcome {
     else if (wrote && def.flags.includes("write")) effects.push(argv);
     return { reply, effects };
   } catch (e) {
-    // The transaction rolled back, lazy expiries included: nothing to propagate.
+    // The transaction rolled back, lazy expiries included: nothing to propagate, and values
+    // cached during the command may be newer than what SQLite now holds.
+    if (def.flags.includes("write")) env.db.clearCache();
     if (e instanceof ReplyError) return { reply: e.reply, effects: [] };
     throw e;
   } finally {

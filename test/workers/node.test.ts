@@ -70,4 +70,27 @@ describe("node durable object", () => {
     expect(count).toBeGreaterThan(150);
     expect(((await cmd(n, "COMMAND", "LIST")) as string[]).length).toBe(count);
   });
+
+  it("serves GETs from its value cache without ever returning a stale value", async () => {
+    const n = node("cache");
+    const steps: [(string | number)[], unknown][] = [
+      [["SET", "{k}c", "1"], "OK"], [["GET", "{k}c"], "1"],
+      [["APPEND", "{k}c", "2"], 2], [["GET", "{k}c"], "12"],
+      [["SETRANGE", "{k}c", 0, "x"], 2], [["GET", "{k}c"], "x2"],
+      [["SET", "{k}c", "10"], "OK"], [["GET", "{k}c"], "10"], [["INCR", "{k}c"], 11], [["GET", "{k}c"], "11"],
+      [["INCRBYFLOAT", "{k}c", "0.5"], "11.5"], [["GET", "{k}c"], "11.5"],
+      [["RENAME", "{k}c", "{k}d"], "OK"], [["GET", "{k}c"], null], [["GET", "{k}d"], "11.5"],
+      [["COPY", "{k}d", "{k}c"], 1], [["GET", "{k}c"], "11.5"],
+      [["DEL", "{k}c"], 1], [["GET", "{k}c"], null],
+      [["LPUSH", "{k}c", "x"], 1], [["GET", "{k}c"], { error: "WRONGTYPE Operation against a key holding the wrong kind of value" }],
+      [["GETDEL", "{k}d"], "11.5"], [["GET", "{k}d"], null],
+      [["SET", "e", "v", "PX", 30], "OK"], [["GET", "e"], "v"],
+      [["FLUSHALL"], "OK"], [["GET", "e"], null],
+    ];
+    for (const [args, want] of steps) expect(await cmd(n, ...args), args.join(" ")).toEqual(want);
+    expect(await cmd(n, "SET", "t", "v", "PX", 30)).toBe("OK");
+    expect(await cmd(n, "GET", "t")).toBe("v");
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await cmd(n, "GET", "t")).toBe(null);
+  });
 });
