@@ -1,7 +1,7 @@
 /**
  * npm start: runs the whole cluster locally in wrangler dev (workerd), bootstraps it on first run
- * (3 masters, slots split evenly; state persists in .wrangler/state, so re-runs reuse it), and
- * prints the URL and tokens. Ctrl-C stops it.
+ * (MASTERS=3 masters with slots split evenly, REPLICAS=1 replica each via CLUSTER REPLICATE; state
+ * persists in .wrangler/state, so re-runs reuse it), and prints the URL and tokens. Ctrl-C stops it.
  */
 import { readFileSync } from "node:fs";
 import { startDevServer } from "./lib/dev-server";
@@ -14,7 +14,7 @@ function devVar(name: string, fallback: string): string {
 
 const port = Number(process.env.PORT ?? 8787);
 const masters = Number(process.env.MASTERS ?? 3);
-const replicas = Number(process.env.REPLICAS ?? 0);
+const replicas = Number(process.env.REPLICAS ?? 1);
 
 const server = await startDevServer({ port, inheritOutput: true });
 const token = devVar("REDIS_TOKEN", "dev-token");

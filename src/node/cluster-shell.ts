@@ -12,7 +12,7 @@
  * an idle cluster makes.
  */
 import {
-  clusterCommand, deserialize, linkFailed, receive, route, serialize, slotIsOpen, tick, createState,
+  clusterCommand, deserialize, linkFailed, receive, route, serialize, setReplOffset, slotIsOpen, tick, createState,
   type BusMessage, type ClusterState, type Env, type Outcome, type Send,
 } from "../cluster";
 import type { BStr } from "../resp/bytes";
@@ -28,6 +28,8 @@ export class ClusterShell {
   readonly state: ClusterState;
   /** Earliest time the core wants a tick (from the last outcome), or null. */
   nextDeadlineMs: number | null = null;
+  /** The replication shell's hook for set-master effects (null: become a master). */
+  onSetMaster: ((master: { name: string; port: number } | null) => void) | null = null;
 
   constructor(
     private readonly sql: SqlStorage,
@@ -115,8 +117,10 @@ export class ClusterShell {
         for (const slot of e.slots) for (const key of this.db.keysInSlot(slot, Number.MAX_SAFE_INTEGER)) this.db.delete(key);
       } else if (e.kind === "flush-all") {
         this.db.flush();
+      } else if (e.kind === "set-master") {
+        this.onSetMaster?.(e.master ? { name: e.master.name, port: e.master.port } : null);
       }
-      // set-master (replication) and publish (pub/sub) have no consumer on this node yet.
+      // publish (pub/sub) has no consumer on this node yet.
     }
     if (out.nextDeadlineMs !== undefined) {
       this.nextDeadlineMs = this.nextDeadlineMs === null ? out.nextDeadlineMs : Math.min(this.nextDeadlineMs, out.nextDeadlineMs);
@@ -137,6 +141,17 @@ export class ClusterShell {
         if (reply) await this.apply(receive(this.state, reply, this.env()));
       }),
     );
+  }
+
+  /** The replication offset this node advertises in its headers (CLUSTER SLOTS/SHARDS, failover rank). */
+  setReplOffset(offset: number): void {
+    setReplOffset(this.state, offset);
+  }
+
+  /** My master's name and port per the cluster configuration, or null when I am a master. */
+  master(): { name: string; port: number } | null {
+    const m = this.state.myself.slaveof;
+    return m ? { name: m.name, port: m.port } : null;
   }
 
   private persist(): void {

@@ -3,6 +3,8 @@
  * Each section is a small function of the node; `sections` selects them like INFO's arguments.
  */
 import type { RedisNode } from "./node";
+import { infoReplicationFields } from "../replication";
+import { percentileOf } from "./replication-shell";
 
 type Section = (node: RedisNode, now: number) => [string, string | number][];
 
@@ -24,14 +26,31 @@ const SECTIONS: Record<string, Section> = {
     // Not in Redis: the Durable Object invocations this node received since it started.
     ["cluster_cron_runs", node.stats.cronRuns],
     ["cluster_bus_calls_received", node.stats.busCallsReceived],
+    ["sync_full", node.repl.state.stats.syncFull],
+    ["sync_partial_ok", node.repl.state.stats.syncPartialOk],
+    ["sync_partial_err", node.repl.state.stats.syncPartialErr],
+    // Not in Redis: replication traffic of this node since it started (what a resync costs).
+    ["repl_partial_sync_bytes_received", node.repl.traffic.partialSyncBytesIn],
+    ["repl_stream_bytes_received", node.repl.traffic.streamBytesIn],
+    ["repl_snapshot_bytes_received", node.repl.traffic.snapshotBytesIn],
+    ["repl_stream_bytes_sent", node.repl.traffic.streamBytesOut],
+    ["repl_snapshot_bytes_sent", node.repl.traffic.snapshotBytesOut],
+    ["repl_messages_sent", node.repl.traffic.messagesOut],
+    ["repl_delivery_failures", node.repl.traffic.deliveryFailures],
+    ["repl_messages_dropped", node.repl.state.stats.dropped],
+    // Write entering the stream → replica applied it (its RPC returned), over the last deliveries.
+    ["repl_lag_ms_p50", percentileOf(node.repl.traffic.lagMs, 50)],
+    ["repl_lag_ms_p99", percentileOf(node.repl.traffic.lagMs, 99)],
+    ["repl_lag_ms_max", node.repl.traffic.lagMs.reduce((a, b) => Math.max(a, b), 0)],
   ],
+  replication: (node, now) => infoReplicationFields(node.repl.state, now, node.repl.replConfig()),
   keyspace: (node) => {
     const keys = node.db.size();
     return keys === 0 ? [] : [["db0", `keys=${keys},expires=${node.db.volatileSize()},avg_ttl=0`]];
   },
 };
 
-const DEFAULT = ["server", "clients", "stats", "keyspace"];
+const DEFAULT = ["server", "clients", "stats", "replication", "keyspace"];
 
 export function renderInfo(node: RedisNode, sections: string[], now: number): string {
   const wanted = sections.map((s) => s.toLowerCase());

@@ -11,14 +11,18 @@
  *   transaction(cmds, conn, watch) MULTI/EXEC: all commands atomically → the EXEC reply
  *   watch(keys)                    WATCH: a token that `transaction` checks
  *   bus(msg)                       a cluster bus message → the PONG, if any
+ *   replicate(msg)                 a replication message → the messages answering it, if any
  */
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 import type { BStr } from "../resp/bytes";
-import { arr, error, NULL_ARRAY, type Reply } from "../resp/reply";
+import { arr, bulk, error, int, NULL_ARRAY, OK, ReplyError, type Reply } from "../resp/reply";
 import type { BlockRequest, ConnState } from "../commands/types";
 import { Keyspace } from "../keyspace/db";
 import { dispatch, prepare, run, type DispatchEnv, type SlotGate } from "./dispatch";
+import { keyspaceDigest, ReplicationShell } from "./replication-shell";
+import { parseWait } from "./server-commands";
+import { checkGoodReplicas, countAcksByOffset, roleReply, type ReplMessage } from "../replication";
 import { BlockedClients } from "./blocking";
 import { WatchedKeys, type WatchToken } from "./watch";
 import { NodeConfig } from "./config";
@@ -32,6 +36,20 @@ import type { BusMessage, Outcome } from "../cluster";
 const ACTIVE_EXPIRE_BUDGET = 200;
 /** The longest delay setTimeout accepts. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/** WAIT 0 (no timeout) over a connection that cannot block (HTTP) waits at most this long. */
+const WAIT_NONBLOCKING_CAP_MS = 30_000;
+/** The alarm waits at most this long for replication messages to be delivered. */
+const ALARM_DRAIN_MS = 5_000;
+/** How commands from my master run: as the master client (no slot gate, no READONLY check). */
+const MASTER_CONN: ConnState = { resp: 2, admin: true };
+const NO_GATE: SlotGate = () => null;
+const READONLY = "READONLY You can't write against a read only replica.";
+const WAIT_ON_REPLICA = "ERR WAIT cannot be used with replica instances. Please also note that since Redis 4.0 if a replica is configured to be writable (which is not the default) writes to replicas are just local and are not propagated.";
+
+/** What nodes call on each other for replication. */
+interface ReplPeer {
+  replicate(msg: ReplMessage): Promise<ReplMessage[]>;
+}
 
 function randomHex(bytes: number): string {
   const b = crypto.getRandomValues(new Uint8Array(bytes));
@@ -48,13 +66,16 @@ export class RedisNode extends DurableObject<Env> implements ServerApi {
   private readonly blocked = new BlockedClients();
   private readonly watched: WatchedKeys;
   readonly cluster: ClusterShell;
+  readonly repl: ReplicationShell;
   /** When the alarm is set for (null: unknown, e.g. after a restart or while it runs). */
   private alarmAt: number | null = null;
   private alarmChecked = false;
+  /** DEBUG REPL-PAUSE: incoming replication messages are lost until then. */
+  private replPausedUntil = 0;
   /** Bus messages produced by CLUSTER commands, delivered once their reply is decided. */
   private pendingBus: Outcome[] = [];
   /** Cluster routing: serve here, or MOVED/ASK/TRYAGAIN/CLUSTERDOWN (a field, so tests can swap it). */
-  private gate: SlotGate = (slot, def, keys, conn) => this.cluster.gate(slot, def, keys, conn);
+  private gate: SlotGate = (slot, def, keys, conn) => this.cluster.gate(slot, def, keys, conn) ?? this.replicationGate(def.flags.includes("write"));
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -68,6 +89,18 @@ export class RedisNode extends DurableObject<Env> implements ServerApi {
     this.cluster = new ClusterShell(sql, this.db, this.config, (to, msg) => nodeByName(env, to).bus(msg), {
       id: this.nodeId, name,
     });
+    this.repl = new ReplicationShell(
+      ctx.storage, this.db, this.config, (to, msg) => (nodeByName(env, to) as unknown as ReplPeer).replicate(msg), name,
+      {
+        applyCommands: (commands) => this.applyFromMaster(commands),
+        offsetChanged: (offset) => this.cluster.setReplOffset(offset),
+      },
+    );
+    this.cluster.onSetMaster = (master) => this.repl.setMaster(master);
+    this.cluster.setReplOffset(this.repl.state.master_repl_offset);
+    // The cluster configuration decides whom I follow; repair a disagreement left by an older version.
+    const master = this.cluster.master();
+    if ((master?.name ?? null) !== (this.repl.state.link?.name ?? null)) this.repl.setMaster(master);
     this.watched = new WatchedKeys(randomHex(8));
     this.db.onModified = (key) => {
       this.watched.touched(key);
@@ -82,11 +115,19 @@ export class RedisNode extends DurableObject<Env> implements ServerApi {
     await this.ensureAlarm();
     const replies: Reply[] = [];
     for (const argv of cmds) {
+      if (argv.length === 3 && argv[0]!.toLowerCase() === "wait") {
+        this.stats.commands++;
+        replies.push(await this.waitCommand(argv, conn));
+        continue;
+      }
       const out = dispatch(argv, this.dispatchEnv(conn));
       this.stats.commands++;
+      // Synchronously after the command: its writes, the backlog rows and the state commit together.
+      this.repl.feed(out.effects);
       replies.push(out.reply.t === "block" ? await this.block(argv, conn, out.reply) : out.reply);
     }
     await this.flushBus();
+    if (this.repl.nextDeadlineMs !== null) await this.scheduleAlarm();
     return replies;
   }
 
@@ -109,13 +150,18 @@ export class RedisNode extends DurableObject<Env> implements ServerApi {
       }
     }
     const env = this.dispatchEnv({ ...conn, canBlock: false });
-    const replies = this.ctx.storage.transactionSync(() =>
-      cmds.map((argv) => {
+    const replies = this.ctx.storage.transactionSync(() => {
+      const effects: BStr[][] = [];
+      const replies = cmds.map((argv) => {
         const out = dispatch(argv, env);
         this.stats.commands++;
+        effects.push(...out.effects);
         return out.reply.t === "block" ? out.reply.timeoutReply : out.reply;
-      }),
-    );
+      });
+      // The whole transaction enters the stream at once.
+      this.repl.feed(effects);
+      return replies;
+    });
     return arr(replies);
   }
 
@@ -139,15 +185,42 @@ export class RedisNode extends DurableObject<Env> implements ServerApi {
     return pong;
   }
 
+  /** A replication message from another node; what answers it for the sender rides back. */
+  async replicate(msg: unknown): Promise<ReplMessage[]> {
+    // DEBUG REPL-PAUSE: the message is lost on the way, as in a partition.
+    if (Date.now() < this.replPausedUntil) return [];
+    await this.ensureAlarm();
+    this.db.now = Date.now();
+    const replies = this.repl.receive(msg);
+    await this.scheduleAlarm();
+    return replies;
+  }
+
   /** The cron: clusterCron (gossip, failure detection) and active expiry. */
   override async alarm(): Promise<void> {
     this.alarmAt = null;
     this.alarmChecked = true;
     this.stats.cronRuns++;
     this.db.now = Date.now();
-    this.stats.expiredKeys += this.ctx.storage.transactionSync(() => this.db.activeExpire(ACTIVE_EXPIRE_BUDGET));
+    // Keys that expired reach replicas as DEL, in the same transaction as the deletions.
+    this.stats.expiredKeys += this.ctx.storage.transactionSync(() => {
+      const expired: BStr[][] = [];
+      this.db.onExpired = (key) => expired.push(["DEL", key]);
+      try {
+        const n = this.db.activeExpire(ACTIVE_EXPIRE_BUDGET);
+        this.repl.feed(expired);
+        return n;
+      } finally {
+        this.db.onExpired = null;
+      }
+    });
     this.cluster.nextDeadlineMs = null;
     await this.cluster.tick();
+    this.repl.nextDeadlineMs = null;
+    this.repl.tick();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([this.repl.drain(), new Promise((r) => (timer = setTimeout(r, ALARM_DRAIN_MS)))]);
+    clearTimeout(timer);
     await this.scheduleAlarm();
   }
 
@@ -164,6 +237,41 @@ export class RedisNode extends DurableObject<Env> implements ServerApi {
     return reply;
   }
 
+  role(): Reply {
+    return roleReply(this.repl.state);
+  }
+
+  waitNow(_numReplicas: number): Reply {
+    const st = this.repl.state;
+    if (st.link) return error(WAIT_ON_REPLICA);
+    return int(countAcksByOffset(st, st.master_repl_offset));
+  }
+
+  /**
+   * DEBUG, only where DEBUG_COMMANDS=true (tests, benchmarks):
+   *   DIGEST                 a digest of the whole dataset (equal datasets, equal digests)
+   *   REPL-PAUSE <ms>        lose incoming replication messages for <ms> (a network partition)
+   *   REPL-LAG-RESET         forget the replication lag samples (INFO stats repl_lag_ms_*)
+   */
+  debug(argv: BStr[]): Reply {
+    if (this.env.DEBUG_COMMANDS !== "true") {
+      return error("ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.");
+    }
+    const sub = argv[1]!.toLowerCase();
+    if (sub === "digest" && argv.length === 2) return bulk(keyspaceDigest(this.db));
+    if (sub === "repl-pause" && argv.length === 3) {
+      const ms = Number(argv[2]);
+      if (!Number.isSafeInteger(ms) || ms < 0) return error("ERR value is not an integer or out of range");
+      this.replPausedUntil = Date.now() + ms;
+      return OK;
+    }
+    if (sub === "repl-lag-reset" && argv.length === 2) {
+      this.repl.traffic.lagMs.length = 0;
+      return OK;
+    }
+    return error(`ERR unknown subcommand '${argv[1]}'. Try DEBUG HELP.`);
+  }
+
   saveConfig(): void {
     this.ctx.storage.sql.exec("INSERT OR REPLACE INTO meta (k, v) VALUES ('config', ?)", JSON.stringify(this.config.snapshot()));
   }
@@ -173,6 +281,42 @@ export class RedisNode extends DurableObject<Env> implements ServerApi {
   }
 
   // ---- internals -----------------------------------------------------------------------------
+
+  /** After the cluster gate: a replica refuses writes (READONLY), a master without good replicas may (NOREPLICAS). */
+  private replicationGate(write: boolean): Reply | null {
+    if (!write) return null;
+    if (this.repl.isReplica) return error(READONLY);
+    return checkGoodReplicas(this.repl.state, Date.now(), this.repl.replConfig());
+  }
+
+  /**
+   * Runs the commands of an `apply` effect as the master client (inside the shell's transaction).
+   * Its clock reads 0: to the master client no key has expired (Redis's expireIfNeeded on a
+   * replica), so a DEL of a key that already timed out here still deletes it, and a PEXPIREAT in
+   * the past sets the time instead of deleting. Replicated commands carry absolute times.
+   */
+  private applyFromMaster(commands: BStr[][]): void {
+    const env = { ...this.dispatchEnv(MASTER_CONN), gate: NO_GATE, now: 0 };
+    for (const argv of commands) {
+      const p = prepare(argv, MASTER_CONN, NO_GATE);
+      if ("error" in p) continue;
+      run(p.def, argv, env);
+    }
+  }
+
+  /** WAIT numreplicas timeout: blocks until enough replicas acknowledged the current offset. */
+  private async waitCommand(argv: BStr[], conn: ConnState): Promise<Reply> {
+    let args;
+    try {
+      args = parseWait(argv);
+    } catch (e) {
+      if (e instanceof ReplyError) return e.reply;
+      throw e;
+    }
+    if (this.repl.isReplica) return error(WAIT_ON_REPLICA);
+    const timeout = args.timeoutMs === 0 && !conn.canBlock ? WAIT_NONBLOCKING_CAP_MS : args.timeoutMs;
+    return int(await this.repl.waitForAcks(args.numReplicas, timeout));
+  }
 
   private dispatchEnv(conn: ConnState): DispatchEnv {
     const now = Date.now();
@@ -201,6 +345,7 @@ export class RedisNode extends DurableObject<Env> implements ServerApi {
       const p = prepare(argv, conn, this.gate);
       if ("error" in p) return p.error;
       const out = run(p.def, argv, this.dispatchEnv(conn));
+      this.repl.feed(out.effects);
       if (out.reply.t !== "block") return out.reply;
     }
   }
@@ -222,6 +367,7 @@ export class RedisNode extends DurableObject<Env> implements ServerApi {
     const now = Date.now();
     let at = now + this.config.get("cluster-cron-ms");
     if (this.cluster.nextDeadlineMs !== null) at = Math.min(at, Math.max(now + 1, this.cluster.nextDeadlineMs));
+    if (this.repl.nextDeadlineMs !== null) at = Math.min(at, Math.max(now + 1, this.repl.nextDeadlineMs));
     if (this.alarmAt !== null && this.alarmAt <= at) return;
     this.alarmAt = at;
     await this.ctx.storage.setAlarm(at);

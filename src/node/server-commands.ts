@@ -1,6 +1,7 @@
 /**
  * Server commands that need the node rather than the keyspace: PING, ECHO, TIME, SELECT, INFO,
- * CONFIG. (Connection commands such as HELLO, AUTH, MULTI are answered by the gateway.)
+ * CONFIG, CLUSTER, and replication's ROLE, WAIT and REPLICAOF/SLAVEOF. (Connection commands such
+ * as HELLO, AUTH, MULTI are answered by the gateway.)
  */
 import type { BStr } from "../resp/bytes";
 import { arr, bulk, bulks, ERR, map, OK, ReplyError, simple, verbatim, type Reply } from "../resp/reply";
@@ -16,7 +17,31 @@ export interface ServerApi {
   info(sections: string[]): string;
   saveConfig(): void;
   clusterCommand(argv: BStr[]): Reply;
+  /** ROLE. */
+  role(): Reply;
+  /** WAIT without waiting (inside MULTI, or when it need not block): the acks counted now. */
+  waitNow(numReplicas: number): Reply;
+  /** DEBUG <subcommand> (only with DEBUG_COMMANDS=true). */
+  debug(argv: BStr[]): Reply;
 }
+
+/** WAIT numreplicas timeout: validated arguments (Redis's errors). */
+export function parseWait(argv: BStr[]): { numReplicas: number; timeoutMs: number } {
+  const n = toInt(argv[1]!);
+  if (n === null) throw new ReplyError(ERR.notInteger);
+  const t = toInt(argv[2]!);
+  if (t === null) throw new ReplyError("ERR timeout is not an integer or out of range");
+  if (t < 0) throw new ReplyError("ERR timeout is negative");
+  return { numReplicas: n, timeoutMs: t };
+}
+
+/** Redis in cluster mode refuses REPLICAOF; CLUSTER REPLICATE <node-id> is the way in. */
+const replicaofCommand = (name: string): CommandDef => ({
+  name, arity: 3, flags: ["admin", "noscript", "stale"], ...noKeys, categories: ["admin", "slow", "dangerous"],
+  handler: () => {
+    throw new ReplyError("ERR REPLICAOF not allowed in cluster mode.");
+  },
+});
 
 export function serverOf(ctx: CommandContext): ServerApi {
   if (!ctx.server) throw new ReplyError("ERR this command needs a node");
@@ -62,6 +87,21 @@ export const serverCommands: CommandDef[] = [
     name: "cluster", arity: -2, flags: ["loading", "stale"], ...noKeys, categories: ["slow"],
     handler: (ctx, argv) => serverOf(ctx).clusterCommand(argv),
   },
+  {
+    name: "role", arity: 1, flags: ["noscript", "loading", "stale", "fast"], ...noKeys, categories: ["admin", "fast", "dangerous"],
+    handler: (ctx) => serverOf(ctx).role(),
+  },
+  {
+    // The node runs the blocking form itself (RedisNode.execute); this handler answers at once.
+    name: "wait", arity: 3, flags: ["noscript"], ...noKeys, categories: ["slow", "connection"],
+    handler: (ctx, argv) => serverOf(ctx).waitNow(parseWait(argv).numReplicas),
+  },
+  {
+    name: "debug", arity: -2, flags: ["admin", "noscript", "loading", "stale"], ...noKeys, categories: ["admin", "slow", "dangerous"],
+    handler: (ctx, argv) => serverOf(ctx).debug(argv),
+  },
+  replicaofCommand("replicaof"),
+  replicaofCommand("slaveof"),
   commandCommand,
 ];
 
