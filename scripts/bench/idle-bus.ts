@@ -3,7 +3,7 @@
  * dev and, side by side, a real Redis 7 cluster (Debian redis-server) with the same
  * cluster-node-timeout, leaves both idle, and compares per-node bus messages per second from
  * CLUSTER INFO counters. For the Durable Objects it also counts billed invocations (alarms +
- * bus RPCs received, from INFO stats) and projects the monthly cost of the idle cluster.
+ * bus and replication RPCs received, from INFO stats) and projects the monthly cost of the idle cluster.
  *
  *   npx tsx scripts/bench/idle-bus.ts            # WINDOW_S=60 NT=15000 by default
  */
@@ -16,6 +16,8 @@ import { startDevServer } from "../lib/dev-server";
 import { create } from "../cluster";
 
 const WINDOW_S = Number(process.env.WINDOW_S ?? 60);
+/** Replicas per master (REPLICAS=0 measures the cluster bus alone). */
+const REPLICAS = Number(process.env.REPLICAS ?? 1);
 const NT = Number(process.env.NT ?? 15000);
 const SETTLE_S = 10;
 /** Cloudflare Durable Objects list prices (Workers Paid): requests and duration beyond the included amounts. */
@@ -31,7 +33,7 @@ async function doCounters(url: string, token: string, names: string[]): Promise<
     return {
       sent: Number(ci.cluster_stats_messages_sent),
       received: Number(ci.cluster_stats_messages_received),
-      invocations: Number(st.cluster_cron_runs) + Number(st.cluster_bus_calls_received),
+      invocations: Number(st.cluster_cron_runs) + Number(st.cluster_bus_calls_received) + Number(st.repl_calls_received),
     };
   }));
 }
@@ -58,7 +60,7 @@ async function measureDurableObjects(): Promise<Counters> {
   });
   try {
     const opts = { url: server.url, token: "dev-admin-token" };
-    const names = await create(opts, 3, 1);
+    const names = await create(opts, 3, REPLICAS);
     await sleep(SETTLE_S * 1000);
     const a = await doCounters(opts.url, opts.token, names);
     await sleep(WINDOW_S * 1000);
@@ -71,14 +73,14 @@ async function measureDurableObjects(): Promise<Counters> {
 async function measureRedis(): Promise<Counters | null> {
   if (spawnSync("redis-server", ["--version"]).status !== 0) return null;
   const dir = mkdtempSync(join(tmpdir(), "redis-idle-"));
-  const ports = [30001, 30002, 30003, 30004, 30005, 30006];
+  const ports = [30001, 30002, 30003, 30004, 30005, 30006].slice(0, 3 * (1 + REPLICAS));
   const procs: ChildProcess[] = ports.map((p) => spawn("redis-server", [
     "--port", String(p), "--bind", "127.0.0.1", "--cluster-enabled", "yes", "--cluster-node-timeout", String(NT),
     "--cluster-config-file", join(dir, `nodes-${p}.conf`), "--save", "", "--appendonly", "no", "--dir", dir,
   ], { stdio: "ignore" }));
   try {
     await sleep(1000);
-    spawnSync("redis-cli", ["--cluster", "create", ...ports.map((p) => `127.0.0.1:${p}`), "--cluster-replicas", "1", "--cluster-yes"], { stdio: "ignore" });
+    spawnSync("redis-cli", ["--cluster", "create", ...ports.map((p) => `127.0.0.1:${p}`), "--cluster-replicas", String(REPLICAS), "--cluster-yes"], { stdio: "ignore" });
     await sleep(SETTLE_S * 1000);
     const a = await redisCounters(ports);
     await sleep(WINDOW_S * 1000);
@@ -99,10 +101,11 @@ function monthlyCost(invocationsPerNodePerS: number, nodes: number): { requests:
 }
 
 const [ours, redis] = await Promise.all([measureDurableObjects(), measureRedis()]);
-const cost = monthlyCost(ours.invocations, 6);
-console.log(`\n${new Date().toISOString()}  idle 3 masters + 3 replicas, cluster-node-timeout ${NT} ms, window ${WINDOW_S} s\n`);
+const nodes = 3 * (1 + REPLICAS);
+const cost = monthlyCost(ours.invocations, nodes);
+console.log(`\n${new Date().toISOString()}  idle 3 masters + ${3 * REPLICAS} replicas, cluster-node-timeout ${NT} ms, window ${WINDOW_S} s\n`);
 console.log("| cluster | bus msgs sent /node/s | received /node/s | DO invocations /node/s |");
 console.log("|---|---|---|---|");
 console.log(`| Durable Objects (cron 1 s) | ${ours.sent.toFixed(2)} | ${ours.received.toFixed(2)} | ${ours.invocations.toFixed(2)} |`);
 if (redis) console.log(`| Redis 7 (redis-server) | ${redis.sent.toFixed(2)} | ${redis.received.toFixed(2)} | - |`);
-console.log(`\nprojected monthly cost of the idle 6-node cluster: requests $${cost.requests.toFixed(2)} + duration $${cost.duration.toFixed(2)}`);
+console.log(`\nprojected monthly cost of the idle ${nodes}-node cluster: requests $${cost.requests.toFixed(2)} + duration $${cost.duration.toFixed(2)}`);

@@ -3,7 +3,7 @@
  * min(current alarm, this, now + cron), so timers fire on time even with a long cron and nodes
  * learned from a message are pinged at once (Redis connects them within its 100 ms cron).
  */
-import type { Ctx, Outcome } from "./context";
+import type { Ctx } from "./context";
 import { hasAddr, inHandshake, isMyself, NodeFlag } from "./state";
 
 /** Redis's floor for the handshake timeout when NT is tiny. */
@@ -14,14 +14,15 @@ export function handshakeTimeout(nt: number): number {
 }
 
 /**
- * The shells' alarm policy: when to run `tick` next, given an outcome and the alarm already armed
- * (Infinity if none, e.g. right after it fired). The alarm goes to the earliest protocol deadline;
- * with peers there always is one (a PONG falling due at NT/2), so an idle node wakes only when the
- * protocol needs it, not every cron interval. With no deadline at all (no peers) it ticks every
- * cron interval. Returns the new alarm time, or null to keep the armed one.
+ * The shells' alarm policy: when to run `tick` next, given the earliest deadline of an outcome (or
+ * of several cores) and the alarm already armed (Infinity if none, e.g. right after it fired).
+ * The alarm goes to the earliest protocol deadline; with peers there always is one (a PONG falling
+ * due at NT/2), so an idle node wakes only when the protocol needs it, not every cron interval.
+ * With no deadline at all (no peers) it ticks every cron interval. Returns the new alarm time, or
+ * null to keep the armed one.
  */
-export function nextWake(out: Outcome, now: number, cronMs: number, armedAt: number): number | null {
-  const next = out.nextDeadlineMs ?? (armedAt === Infinity ? now + cronMs : Infinity);
+export function nextWake(deadlineMs: number | undefined, now: number, cronMs: number, armedAt: number): number | null {
+  const next = deadlineMs ?? (armedAt === Infinity ? now + cronMs : Infinity);
   return next < armedAt ? Math.max(next, now + 1) : null;
 }
 

@@ -26,6 +26,7 @@ const SECTIONS: Record<string, Section> = {
     // Not in Redis: the Durable Object invocations this node received since it started.
     ["cluster_cron_runs", node.stats.cronRuns],
     ["cluster_bus_calls_received", node.stats.busCallsReceived],
+    ["repl_calls_received", node.stats.replCallsReceived],
     ["sync_full", node.repl.state.stats.syncFull],
     ["sync_partial_ok", node.repl.state.stats.syncPartialOk],
     ["sync_partial_err", node.repl.state.stats.syncPartialErr],

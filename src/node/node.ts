@@ -30,7 +30,7 @@ import type { ServerApi } from "./server-commands";
 import { renderInfo } from "./info";
 import { ClusterShell } from "./cluster-shell";
 import { nodeByName } from "./client";
-import type { BusMessage, Outcome } from "../cluster";
+import { nextWake, type BusMessage, type Outcome } from "../cluster";
 
 /** Keys deleted per cron tick by active expiry (activeExpireCycle's effort, bounded per tick). */
 const ACTIVE_EXPIRE_BUDGET = 200;
@@ -62,7 +62,7 @@ export class RedisNode extends DurableObject<Env> implements ServerApi {
   readonly startedAt = Date.now();
   readonly db: Keyspace;
   /** Counters for INFO stats; the last two measure what an idle node costs (billed invocations). */
-  readonly stats = { commands: 0, expiredKeys: 0, cronRuns: 0, busCallsReceived: 0 };
+  readonly stats = { commands: 0, expiredKeys: 0, cronRuns: 0, busCallsReceived: 0, replCallsReceived: 0 };
   private readonly blocked = new BlockedClients();
   private readonly watched: WatchedKeys;
   readonly cluster: ClusterShell;
@@ -189,6 +189,7 @@ export class RedisNode extends DurableObject<Env> implements ServerApi {
   async replicate(msg: unknown): Promise<ReplMessage[]> {
     // DEBUG REPL-PAUSE: the message is lost on the way, as in a partition.
     if (Date.now() < this.replPausedUntil) return [];
+    this.stats.replCallsReceived++;
     await this.ensureAlarm();
     this.db.now = Date.now();
     const replies = this.repl.receive(msg);
@@ -359,16 +360,20 @@ export class RedisNode extends DurableObject<Env> implements ServerApi {
   }
 
   /**
-   * Arms the alarm for the next cron period or the cluster core's earliest deadline (a PONG
-   * becoming overdue, a handshake timing out), whichever comes first, unless it is already
-   * armed at least that early. Deadlines fire on time instead of on the next tick.
+   * Arms the alarm at the earliest deadline of the cluster core (a PONG falling due, a handshake
+   * retry; every cron interval while the cluster is not settled), the replication core (ACKs,
+   * pings, timeouts) and active expiry (at most once per cron interval), unless it is already
+   * armed at least that early. An idle node in a healthy cluster thus wakes only when the
+   * protocol needs it (alarms are billed); with nothing pending it ticks every cron interval.
    */
   private async scheduleAlarm(): Promise<void> {
     const now = Date.now();
-    let at = now + this.config.get("cluster-cron-ms");
-    if (this.cluster.nextDeadlineMs !== null) at = Math.min(at, Math.max(now + 1, this.cluster.nextDeadlineMs));
-    if (this.repl.nextDeadlineMs !== null) at = Math.min(at, Math.max(now + 1, this.repl.nextDeadlineMs));
-    if (this.alarmAt !== null && this.alarmAt <= at) return;
+    const cronMs = this.config.get("cluster-cron-ms");
+    const expiry = this.db.nextExpiry();
+    const deadlines = [this.cluster.nextDeadlineMs, this.repl.nextDeadlineMs, expiry === null ? null : Math.max(expiry, now + cronMs)]
+      .filter((d): d is number => d !== null);
+    const at = nextWake(deadlines.length > 0 ? Math.min(...deadlines) : undefined, now, cronMs, this.alarmAt ?? Infinity);
+    if (at === null) return;
     this.alarmAt = at;
     await this.ctx.storage.setAlarm(at);
   }
