@@ -21,7 +21,7 @@ import type { WatchToken } from "../node/watch";
 import { unknownCommandError } from "../node/dispatch";
 import { arityOk } from "../commands/registry";
 import { tokenLevel, type AuthLevel } from "./auth";
-import { lookup, type Router } from "./router";
+import { lookup, type Router, type RouterSession } from "./router";
 
 export interface ConnectionIO {
   send(bytes: Uint8Array): void;
@@ -55,6 +55,8 @@ export class Connection {
   private multi: Multi | null = null;
   private watches = new Map<string, WatchToken>();
   private askingNext = false;
+  /** The node of this connection's last write: WAIT waits for it to replicate. */
+  private readonly session: RouterSession = {};
   /** Replies still to drop after CLIENT REPLY SKIP. */
   private skip = 0;
   private readonly parser: RespCommandParser;
@@ -174,7 +176,7 @@ export class Connection {
     this.pending = [];
     const conn = this.conn();
     if (asking) conn.asking = true;
-    const replies = await this.router.execute(pending.map((p) => p.argv), conn);
+    const replies = await this.router.execute(pending.map((p) => p.argv), conn, this.session);
     pending.forEach((p, i) => (this.out[p.at]!.reply = replies[i]!));
   }
 

@@ -53,6 +53,11 @@ export function parseRedirect(r: Reply): Redirect | null {
 }
 
 /** One RPC-bound piece of work: a whole command, or one slot's share of a split command. */
+/** What the router remembers between calls for one client (see `execute`). */
+export interface RouterSession {
+  lastWriteNode?: string;
+}
+
 interface Part {
   argv: BStr[];
   slot: number | null;
@@ -138,14 +143,25 @@ export class Router {
     };
   }
 
-  /** Runs independent commands (a pipeline): one execute() per node, replies in order. */
-  async execute(cmds: BStr[][], conn: ConnState): Promise<Reply[]> {
+  /**
+   * Runs independent commands (a pipeline): one execute() per node, replies in order. `session`
+   * (one per WebSocket connection, one per HTTP request) remembers the node of the last write, so
+   * WAIT goes to the master that has to replicate it.
+   */
+  async execute(cmds: BStr[][], conn: ConnState, session: RouterSession = {}): Promise<Reply[]> {
     if (this.map.wantsRefresh()) this.refreshInBackground();
     const plans = cmds.map((argv) => this.plan(argv, conn));
     const parts: Part[] = [];
-    for (const p of plans) {
-      if ("part" in p) parts.push(p.part);
-      else if ("split" in p) parts.push(...p.split.parts);
+    for (const [i, p] of plans.entries()) {
+      if ("reply" in p) continue;
+      const routed = "part" in p ? [p.part] : p.split.parts;
+      const first = routed[0]!;
+      const name = cmds[i]![0]!.toLowerCase();
+      if (name === "wait" && session.lastWriteNode !== undefined) first.node = session.lastWriteNode;
+      else if (first.slot !== null && (this.opts.lookup ?? lookup)(name)?.flags.includes("write")) {
+        session.lastWriteNode = first.node ?? this.map.owner(first.slot);
+      }
+      parts.push(...routed);
     }
     if (parts.length > 0) await this.run(parts, conn);
     return plans.map((p) => ("reply" in p ? p.reply : "part" in p ? p.part.reply! : combine(p.split)));

@@ -21,7 +21,7 @@ function def(name: string, arity: number, firstKey = 0, lastKey = 0, step = 0, f
 
 const DEFS = new Map(
   [
-    def("get", 2, 1, 1, 1), def("set", -3, 1, 1, 1), def("mget", -2, 1, -1, 1), def("mset", -3, 1, -1, 2),
+    def("get", 2, 1, 1, 1), def("set", -3, 1, 1, 1, ["write"]), def("wait", 3), def("mget", -2, 1, -1, 1), def("mset", -3, 1, -1, 2),
     def("del", -2, 1, -1, 1), def("exists", -2, 1, -1, 1), def("msetnx", -3, 1, -1, 2), def("ping", -1),
     def("config", -2, 0, 0, 0, ["admin"]), def("cluster", -2), def("debug", -2), def("incr", 2, 1, 1, 1),
   ].map((d) => [d.name, d]),
@@ -85,6 +85,16 @@ describe("gateway router", () => {
   it("uses the hash slots the tests assume", () => {
     expect(keyHashSlot("{b}1")).toBe(3300);
     expect(keyHashSlot("{a}1")).toBe(15495);
+  });
+
+  it("sends WAIT to the node of the client's last write", async () => {
+    const t = setup();
+    const session = {};
+    const replies = await t.router.execute([["SET", "{a}1", "x"], ["WAIT", "1", "0"]], ADMIN, session);
+    expect(replies[1]).toEqual(simple("ran WAIT on B"));
+    expect(await t.router.execute([["WAIT", "0", "0"]], ADMIN, session)).toEqual([simple("ran WAIT on B")]);
+    await t.router.execute([["SET", "{b}1", "y"]], ADMIN, session);
+    expect(await t.router.execute([["WAIT", "0", "0"]], ADMIN, session)).toEqual([simple("ran WAIT on A")]);
   });
 
   it("sends a pipeline as one execute per node and keeps reply order", async () => {
