@@ -260,7 +260,7 @@ export class Sim {
       this.transmit(node.name, to, msg);
     }
     if (!node.state) return;
-    const next = nextWake(out, this.now, this.config.cronMs, node.alarmAt);
+    const next = nextWake(out.nextDeadlineMs, this.now, this.config.cronMs, node.alarmAt);
     if (next !== null) this.schedule(node, next);
   }
 
