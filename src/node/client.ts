@@ -17,7 +17,7 @@ export interface NodeRpc {
 
 /** What nodes call on each other: the cluster bus. */
 export interface PeerRpc extends NodeRpc {
-  bus(msg: BusMessage): Promise<BusMessage | null>;
+  bus(msgs: BusMessage[]): Promise<BusMessage[]>;
 }
 
 export function nodeByName(env: Pick<Env, "NODE">, name: string): PeerRpc {

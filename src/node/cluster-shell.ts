@@ -21,8 +21,8 @@ import type { CommandDef, ConnState } from "../commands/types";
 import type { Keyspace } from "../keyspace/db";
 import type { NodeConfig } from "./config";
 
-/** How the shell reaches another node: returns the PONG (or nothing) the target answered with. */
-export type Deliver = (to: string, msg: BusMessage) => Promise<BusMessage | null>;
+/** How the shell reaches another node: one RPC carrying every message for it; returns the PONGs it answered with. */
+export type Deliver = (to: string, msgs: BusMessage[]) => Promise<BusMessage[]>;
 
 export class ClusterShell {
   readonly state: ClusterState;
@@ -66,16 +66,21 @@ export class ClusterShell {
     await this.apply(tick(this.state, this.env()));
   }
 
-  /** A bus message from another node. Returns the PONG for the sender, if there is one. */
-  async receive(msg: unknown): Promise<BusMessage | null> {
-    const out = receive(this.state, msg, this.env());
-    const from = (msg as { from?: unknown } | null)?.from;
-    const i = out.send.findIndex((s) => s.to === from && s.msg.type === "pong");
-    const pong = i >= 0 ? out.send.splice(i, 1)[0]!.msg : null;
-    this.settle(out);
+  /** Bus messages from another node (one RPC). Returns the PONGs for the sender. */
+  receive(msgs: unknown[]): BusMessage[] {
+    const pongs: BusMessage[] = [];
+    const others: Send[] = [];
+    for (const msg of msgs) {
+      const out = receive(this.state, msg, this.env());
+      const from = (msg as { from?: unknown } | null)?.from;
+      const i = out.send.findIndex((s) => s.to === from && s.msg.type === "pong");
+      if (i >= 0) pongs.push(out.send.splice(i, 1)[0]!.msg);
+      this.settle(out);
+      others.push(...out.send);
+    }
     // The reply must not wait for this node's own messages to others (no RPC chains).
-    void this.send(out.send);
-    return pong;
+    void this.send(others);
+    return pongs;
   }
 
   /**
@@ -127,18 +132,27 @@ export class ClusterShell {
     }
   }
 
-  /** Delivers messages in parallel; PONGs that come back are processed like any message. */
+  /**
+   * Delivers messages: one RPC per target carrying all of its messages, all targets in parallel.
+   * PONGs that come back are processed like any message; a failed call is a lost message.
+   */
   async send(sends: Send[]): Promise<void> {
+    const byTarget = new Map<string, BusMessage[]>();
+    for (const { to, msg } of sends) {
+      const batch = byTarget.get(to);
+      if (batch) batch.push(msg);
+      else byTarget.set(to, [msg]);
+    }
     await Promise.all(
-      sends.map(async ({ to, msg }) => {
-        let reply: BusMessage | null;
+      [...byTarget].map(async ([to, msgs]) => {
+        let replies: BusMessage[];
         try {
-          reply = await this.deliver(to, msg);
+          replies = await this.deliver(to, msgs);
         } catch {
           await this.apply(linkFailed(this.state, to, this.env()));
           return;
         }
-        if (reply) await this.apply(receive(this.state, reply, this.env()));
+        for (const reply of replies) await this.apply(receive(this.state, reply, this.env()));
       }),
     );
   }

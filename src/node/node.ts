@@ -10,7 +10,7 @@
  *   execute(cmds, conn)            a pipeline of independent commands → replies in order
  *   transaction(cmds, conn, watch) MULTI/EXEC: all commands atomically → the EXEC reply
  *   watch(keys)                    WATCH: a token that `transaction` checks
- *   bus(msg)                       a cluster bus message → the PONG, if any
+ *   bus(msgs)                      cluster bus messages from one node → the PONGs for it
  *   replicate(msg)                 a replication message → the messages answering it, if any
  */
 import { DurableObject } from "cloudflare:workers";
@@ -86,7 +86,7 @@ export class RedisNode extends DurableObject<Env> implements ServerApi {
     this.config = new NodeConfig(env, persisted);
     this.db = new Keyspace(sql);
     const name = ctx.id.name ?? this.loadOrCreate("name", () => this.nodeId);
-    this.cluster = new ClusterShell(sql, this.db, this.config, (to, msg) => nodeByName(env, to).bus(msg), {
+    this.cluster = new ClusterShell(sql, this.db, this.config, (to, msgs) => nodeByName(env, to).bus(msgs), {
       id: this.nodeId, name,
     });
     this.repl = new ReplicationShell(
@@ -176,13 +176,14 @@ export class RedisNode extends DurableObject<Env> implements ServerApi {
     return this.watched.token(seen);
   }
 
-  /** A cluster bus message from another node; the PONG for the sender rides back as the result. */
-  async bus(msg: unknown): Promise<BusMessage | null> {
+  /** Cluster bus messages from another node; the PONGs for the sender ride back as the result. */
+  async bus(msgs: unknown): Promise<BusMessage[]> {
     this.stats.busCallsReceived++;
     await this.ensureAlarm();
-    const pong = await this.cluster.receive(msg);
+    // A malformed call is a malformed message: the core drops and counts it.
+    const pongs = this.cluster.receive(Array.isArray(msgs) ? msgs : [msgs]);
     await this.scheduleAlarm();
-    return pong;
+    return pongs;
   }
 
   /** A replication message from another node; what answers it for the sender rides back. */
