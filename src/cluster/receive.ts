@@ -16,7 +16,7 @@ import type { BusMessage, FailMsg, PingMsg, UpdateMsg } from "./messages";
 import { applyRole, handleConfigEpochCollision, setNodeAsMaster, updateSlotsConfigWith } from "./slots";
 import {
   addNode, createNode, deleteNode, hasAddr, inHandshake, isFailed, isMaster, isMyself, isSlave, isSlotUnclaimed,
-  isTimedOut, lookupNode, NodeFlag, randomId, renameNode, type ClusterNode, type ClusterState,
+  isTimedOut, lookupNode, NodeFlag, randomId, renameNode, type ClusterNode,
 } from "./state";
 
 export function processPacket(c: Ctx, msg: BusMessage): void {

@@ -11,7 +11,7 @@
  */
 import { Hono, type Context } from "hono";
 import type { Env } from "../env";
-import { nodeByName, type NodeRpc } from "../node/client";
+import type { NodeRpc } from "../node/client";
 import { REST_CONN, requestToken, tokenLevel, type AuthLevel } from "./auth";
 import {
   errorResponse, jsonCommand, jsonResponse, methodNotAllowed, multiExec, pathCommand, pipeline, preflight,

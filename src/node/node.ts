@@ -20,7 +20,8 @@ import { arr, bulk, error, int, NULL_ARRAY, OK, ReplyError, type Reply } from ".
 import type { BlockRequest, ConnState } from "../commands/types";
 import { Keyspace } from "../keyspace/db";
 import { dispatch, prepare, run, type DispatchEnv, type SlotGate } from "./dispatch";
-import { keyspaceDigest, ReplicationShell } from "./replication-shell";
+import { ReplicationShell } from "./replication-shell";
+import { keyspaceDigest } from "./replication-store";
 import { parseWait } from "./server-commands";
 import { checkGoodReplicas, countAcksByOffset, roleReply, type ReplMessage } from "../replication";
 import { BlockedClients } from "./blocking";

@@ -18,7 +18,6 @@ describe("node durable object", () => {
   });
 
   it("keeps its node id across eviction", async () => {
-    const n = node("identity");
     const stub = stubOf("identity");
     const id1 = await runInDurableObject(stub, (o: RedisNode) => o.nodeId);
     expect(id1).toMatch(/^[0-9a-f]{40}$/);
