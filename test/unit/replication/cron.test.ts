@@ -1,16 +1,7 @@
 /** replicationCron: pings, acks, timeouts on both sides, the backlog TTL, reconnection. */
 import { describe, expect, it } from "vitest";
 import { encodeCommand, setMaster, tick } from "../../../src/replication";
-import { DataNode, Net, only, sent, T0, TestNode } from "./helpers";
-
-function synced(): { net: Net; m: DataNode; r: DataNode } {
-  const net = new Net();
-  const m = new DataNode("m", 1);
-  const r = new DataNode("r", 2);
-  net.add(m, r);
-  net.follow(r, m);
-  return { net, m, r };
-}
+import { only, sent, synced, T0, TestNode } from "./helpers";
 
 describe("master cron", () => {
   it("PINGs replicas inside the stream every repl-ping-replica-period, moving the offset", () => {

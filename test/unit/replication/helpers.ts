@@ -140,3 +140,13 @@ export class Net {
     this.run(node, tick(node.st, node.env));
   }
 }
+
+/** A master "m" and a replica "r" that follows it, on one network. */
+export function synced(): { net: Net; m: DataNode; r: DataNode } {
+  const net = new Net();
+  const m = new DataNode("m", 1);
+  const r = new DataNode("r", 2);
+  net.add(m, r);
+  net.follow(r, m);
+  return { net, m, r };
+}

@@ -5,18 +5,9 @@ import {
   roleReply, serialize, setMaster,
 } from "../../../src/replication";
 import { arr, bulk, int } from "../../../src/resp/reply";
-import { DataNode, Net, T0, TestNode } from "./helpers";
+import { synced, T0, TestNode } from "./helpers";
 
 const lines = (text: string): string[] => text.split("\r\n");
-
-function synced(): { net: Net; m: DataNode; r: DataNode } {
-  const net = new Net();
-  const m = new DataNode("m", 1);
-  const r = new DataNode("r", 2);
-  net.add(m, r);
-  net.follow(r, m);
-  return { net, m, r };
-}
 
 describe("INFO replication", () => {
   it("a fresh master prints what redis-server 7.0 prints", () => {
