@@ -128,6 +128,8 @@ export function updateClusterState(c: Ctx): void {
   }
   c.event(`cluster state changed: ${next}`);
   st.state = next;
+  // Persisted (see persist.ts): a reactivated object must come back with the state it had.
+  c.save();
 }
 
 function rejoinDelay(nt: number): number {

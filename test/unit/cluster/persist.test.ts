@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CorruptStateError, clusterCommand, createState, deserialize, serialize } from "../../../src/cluster";
+import { CorruptStateError, clusterCommand, createState, deserialize, serialize, tick, type Env } from "../../../src/cluster";
 import { cluster, envOf, idOf, keyspace } from "./helpers";
 
 describe("serialize / deserialize", () => {
@@ -39,6 +39,18 @@ describe("serialize / deserialize", () => {
     const back = deserialize(serialize(sim.state("n0")));
     expect(back.state).toBe("ok");
     expect([...back.nodes.values()].every((n) => n.link === null)).toBe(true);
+  });
+
+  it("persists the health state when it changes, so a restarted node comes back ok", () => {
+    const env = (now: number): Env => ({ now, rand: () => 0.5, config: { nodeTimeoutMs: 15000, cronMs: 1000 } });
+    const st = createState({ name: "solo", id: "e".repeat(40) }, env(1_000_000));
+    const ks = { countKeysInSlot: () => 0, keysInSlot: () => [] };
+    clusterCommand(st, ["cluster", "addslotsrange", "0", "16383"], env(1_000_000), ks);
+    expect(st.state).toBe("fail"); // Redis's writable delay: 2 s after the first state check
+    const out = tick(st, env(1_003_000));
+    expect(st.state).toBe("ok");
+    expect(out.changed).toBe(true);
+    expect(deserialize(serialize(st)).state).toBe("ok");
   });
 
   it("loads a state saved without its health as fail", () => {
