@@ -30,18 +30,6 @@ export function bitmapEquals(a: SlotBitmap, b: SlotBitmap): boolean {
   return true;
 }
 
-export function countBits(b: SlotBitmap): number {
-  let n = 0;
-  for (let i = 0; i < SLOT_BITMAP_BYTES; i++) {
-    let x = b[i]!;
-    while (x) {
-      x &= x - 1;
-      n++;
-    }
-  }
-  return n;
-}
-
 /** Inclusive [start, end] runs of set bits, ascending. Skips empty bytes, so sparse maps are cheap. */
 export function slotRanges(b: SlotBitmap): [number, number][] {
   const out: [number, number][] = [];

@@ -23,9 +23,6 @@ export const MSG_TYPES = [
 ] as const;
 export type MsgType = (typeof MSG_TYPES)[number];
 
-/** mflags bits (CLUSTERMSG_FLAG0_*). */
-export const MsgFlag = { PAUSED: 1, FORCEACK: 2 } as const;
-
 export interface MsgHeader {
   ver: number;
   type: MsgType;

@@ -155,22 +155,6 @@ export function formatDouble(n: number): string {
   return trimZeros(n.toFixed(16 - exp));
 }
 
-/**
- * Formats the result of INCRBYFLOAT / HINCRBYFLOAT: Redis prints a long double with "%.17Lf" and
- * trims trailing zeros, so short decimals stay short (10.5 + 0.1 → "10.6") and there is never an
- * exponent. With doubles, the shortest round-trip digits give the same text.
- */
-export function formatIncrFloat(n: number): string {
-  const s = String(n);
-  const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(s);
-  if (!m) return s;
-  const [, sign, lead, frac = "", expText] = m;
-  const digits = lead! + frac;
-  const exp = Number(expText);
-  if (exp >= 0) return sign + digits.padEnd(exp + 1, "0");
-  return `${sign}0.${"0".repeat(-exp - 1)}${digits}`;
-}
-
 function trimZeros(s: string): string {
   return s.includes(".") ? s.replace(/\.?0+$/, "") : s;
 }

@@ -127,8 +127,3 @@ export function slotMapFor(seedNodes: string | undefined): SlotMap {
   return shared;
 }
 
-/** Drops the module map (tests). */
-export function resetSlotMap(): void {
-  shared = null;
-  sharedSeeds = "";
-}

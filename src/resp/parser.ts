@@ -19,8 +19,6 @@ export class ProtocolError {
   }
 }
 
-export const isProtocolError = (x: unknown): x is ProtocolError => x instanceof ProtocolError;
-
 const CR = 13;
 const LF = 10;
 /** Above this capacity an emptied buffer is dropped rather than kept for reuse. */

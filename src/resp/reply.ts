@@ -44,8 +44,6 @@ export const verbatim = (v: BStr, format = "txt"): Reply => ({ t: "verbatim", fo
 /** An error reply; `text` starts with its code, e.g. "ERR syntax error", "WRONGTYPE Operation ...". */
 export const error = (text: string): Reply => ({ t: "error", v: text });
 
-export const isError = (r: Reply): r is { t: "error"; v: string } => r.t === "error";
-
 /**
  * Thrown by command code for an error reply. The dispatcher catches it, rolls the command's
  * storage writes back (each command runs in its own SQLite transaction) and replies with it.
