@@ -6,8 +6,8 @@
 import type { Ctx } from "./context";
 import { gossipSection } from "./gossip";
 import type { BusMessage, MsgHeader, MsgType, PingMsg } from "./messages";
-import { PROTO_VER } from "./messages";
-import { inHandshake, isMyself, isSlave, type ClusterNode, type ClusterState, type NodeName } from "./state";
+import { MFlag, PROTO_VER } from "./messages";
+import { inHandshake, isMaster, isMyself, isSlave, type ClusterNode, type ClusterState, type NodeName } from "./state";
 
 /** The header every message starts with: my identity, epochs and (my master's) slots. */
 export function buildHeader(st: ClusterState, type: MsgType): MsgHeader {
@@ -18,21 +18,23 @@ export function buildHeader(st: ClusterState, type: MsgType): MsgHeader {
     ver: PROTO_VER, type, sender: me.id, from: me.name, port: me.port, cport: me.cport,
     currentEpoch: st.currentEpoch, configEpoch: master.configEpoch, offset: me.replOffset,
     myslots: master.slots.slice(), slaveof: me.slaveof ? me.slaveof.id : null, flags: me.flags,
-    state: st.state, mflags: 0, shardId: me.shardId,
+    state: st.state, mflags: isMaster(me) && st.volatile.mf.end !== 0 ? MFlag.PAUSED : 0, shardId: me.shardId,
   };
 }
 
 /**
  * PING, PONG or MEET with a gossip section. `to` is a node (its address is used, and a PING or
  * MEET starts the wait for its PONG) or a bare address (a PONG to a sender I do not know yet).
+ * `keepPending`: an extra ping that must not restart the wait for a PONG already pending
+ * (failure detection measures from the first unanswered ping).
  */
-export function sendPing(c: Ctx, to: ClusterNode | NodeName, type: "ping" | "pong" | "meet"): void {
+export function sendPing(c: Ctx, to: ClusterNode | NodeName, type: "ping" | "pong" | "meet", keepPending = false): void {
   const msg: PingMsg = { ...buildHeader(c.st, type), type, gossip: gossipSection(c) };
   if (typeof to === "string") {
     c.send(to, msg);
     return;
   }
-  if (type !== "pong") to.pingSent = c.now;
+  if (type !== "pong" && !(keepPending && to.pingSent !== 0)) to.pingSent = c.now;
   c.send(to.name, msg);
 }
 

@@ -9,6 +9,7 @@ import { ERR, OK, ReplyError, arr, bulk, bulks, int, simple, verbatim, type Repl
 import { Ctx, type Env, type Outcome } from "./context";
 import { nextDeadline } from "./deadline";
 import { failureReportsCount, updateClusterState } from "./failure";
+import { handleReplicaFailover } from "./failover";
 import { bumpEpoch, failover, forget, meet, replicate, reset, setConfigEpoch } from "./node-commands";
 import { addDelSlots, addDelSlotsRange, flushSlots, setSlot } from "./slot-commands";
 import { isSlave, lookupNode, replicasOf, type ClusterState } from "./state";
@@ -78,6 +79,7 @@ export function clusterCommand(st: ClusterState, argv: string[], env: Env, keysp
     if (!(e instanceof ReplyError)) throw e;
     reply = e.reply;
   }
+  if (c.handleFailover) handleReplicaFailover(c);
   if (c.updateState) updateClusterState(c);
   return { reply, outcome: c.outcome(nextDeadline(c)) };
 }

@@ -17,6 +17,14 @@ export interface ClusterConfig {
   allowReadsWhenDown?: boolean;
   /** cluster-allow-replica-migration (default yes): a master left without slots follows the new owner. */
   allowReplicaMigration?: boolean;
+  /** cluster-replica-validity-factor (default 10; 0: always try): how stale a replica may be and still fail over. */
+  replicaValidityFactor?: number;
+  /** repl-ping-replica-period in ms (default 10000), part of the data-age limit. */
+  replPingReplicaPeriodMs?: number;
+  /** cluster-migration-barrier (default 1): replicas a master keeps before one may migrate away. */
+  migrationBarrier?: number;
+  /** cluster-replica-no-failover (default no): this replica never fails over automatically. */
+  replicaNoFailover?: boolean;
   /**
    * CLUSTER_WRITABLE_DELAY: a master that just started waits this long before turning its state
    * ok, so a stale configuration can be corrected by the cluster before it accepts writes.
@@ -72,6 +80,8 @@ export class Ctx {
   private dirty = false;
   /** clusterUpdateState is due before returning (CLUSTER_TODO_UPDATE_STATE). */
   updateState = false;
+  /** The replica's failover handler is due before returning (CLUSTER_TODO_HANDLE_FAILOVER). */
+  handleFailover = false;
 
   constructor(
     readonly st: ClusterState,

@@ -44,12 +44,16 @@
  */
 import { Ctx, type Env, type Outcome } from "./context";
 import { sendPing, buildHeader, broadcast } from "./bus";
-import { handshakeTimeout, nextDeadline } from "./deadline";
-import { updateClusterState } from "./failure";
+import { handshakeTimeout, nextDeadline, pfailAt } from "./deadline";
+import { pushFailureReport, updateClusterState } from "./failure";
+import {
+  handleManualFailover, handleReplicaFailover, manualFailoverCheckTimeout, pingPausedReplica,
+} from "./failover";
+import { replicaMigrationCron } from "./migration";
 import { validate, type BusMessage } from "./messages";
 import { processPacket } from "./receive";
 import {
-  deleteNode, hasAddr, inHandshake, isMyself, isSlave, NodeFlag, replicasOf, type ClusterNode, type ClusterState,
+  deleteNode, hasAddr, inHandshake, isMaster, isMyself, isSlave, NodeFlag, replicasOf, type ClusterNode, type ClusterState,
   type NodeName,
 } from "./state";
 
@@ -72,6 +76,8 @@ export function receive(st: ClusterState, msg: unknown, env: Env): Outcome {
     return c.outcome();
   }
   processPacket(c, m);
+  // A FAIL about my master, a vote, a PAUSED offset: the election reacts now, not at the next cron.
+  if (isSlave(st.myself)) handleReplicaFailover(c);
   if (c.updateState) updateClusterState(c);
   return c.outcome(nextDeadline(c));
 }
@@ -82,6 +88,14 @@ export function tick(st: ClusterState, env: Env): Outcome {
   for (const n of [...st.nodes.values()]) linkCron(c, n);
   randomPing(c);
   for (const n of st.nodes.values()) failureCron(c, n);
+  manualFailoverCheckTimeout(c);
+  if (isSlave(st.myself)) {
+    handleManualFailover(c);
+    handleReplicaFailover(c);
+    replicaMigrationCron(c);
+  } else if (st.volatile.mf.end !== 0) {
+    pingPausedReplica(c);
+  }
   if (c.updateState || st.state === "fail") updateClusterState(c);
   return c.outcome(nextDeadline(c));
 }
@@ -113,9 +127,20 @@ export function publish(st: ClusterState, channel: string, message: string, env:
   return c.outcome();
 }
 
-/** The shell reports the replication offset that headers advertise. */
-export function setReplOffset(st: ClusterState, offset: number): void {
+/**
+ * The shell reports replication progress: the offset headers advertise (the failover rank) and,
+ * on a replica, when the link last heard from the master (the data age). During a manual
+ * failover reaching the paused master's offset starts the election.
+ */
+export function replicationProgress(st: ClusterState, offset: number, masterLastIo: number, env: Env): Outcome {
   st.myself.replOffset = offset;
+  st.volatile.masterLastIo = masterLastIo;
+  const c = new Ctx(st, env);
+  if (st.volatile.mf.end === 0 || !isSlave(st.myself)) return c.outcome();
+  handleManualFailover(c);
+  if (c.handleFailover) handleReplicaFailover(c);
+  if (c.updateState) updateClusterState(c);
+  return c.outcome(nextDeadline(c));
 }
 
 function pingType(n: ClusterNode): "meet" | "ping" {
@@ -125,9 +150,7 @@ function pingType(n: ClusterNode): "meet" | "ping" {
 /** (Re)connect and ping at once, keeping a pending ping's time (clusterLinkConnectHandler). */
 function connect(c: Ctx, n: ClusterNode): void {
   n.link = { ctime: c.now };
-  const pending = n.pingSent;
-  sendPing(c, n, pingType(n));
-  if (pending !== 0) n.pingSent = pending;
+  sendPing(c, n, pingType(n), true);
 }
 
 function linkCron(c: Ctx, n: ClusterNode): void {
@@ -169,7 +192,6 @@ function failureCron(c: Ctx, n: ClusterNode): void {
   if ((n.flags & (NodeFlag.MYSELF | NodeFlag.NOADDR | NodeFlag.HANDSHAKE)) !== 0) return;
   const half = Math.floor(c.nt / 2);
   const pingDelay = c.now - n.pingSent;
-  const dataDelay = c.now - n.dataReceived;
   // A PONG pending for NT/2: reconnect, which pings again. Redis also waits for the link to be
   // silent (TCP would deliver a late PONG); our messages can be lost, so the ping is repeated.
   if (n.link && n.pingSent !== 0 && pingDelay > half && c.now - n.link.ctime > half) connect(c, n);
@@ -177,10 +199,11 @@ function failureCron(c: Ctx, n: ClusterNode): void {
     sendPing(c, n, "ping");
     return;
   }
-  if (n.pingSent === 0) return;
-  if (Math.min(pingDelay, dataDelay) > c.nt && (n.flags & (NodeFlag.PFAIL | NodeFlag.FAIL)) === 0) {
+  if (n.pingSent === 0 || (n.flags & (NodeFlag.PFAIL | NodeFlag.FAIL)) !== 0) return;
+  if (c.now >= pfailAt(c, n)) {
     n.flags |= NodeFlag.PFAIL;
     c.event(`node ${n.id} possibly failing (PFAIL)`);
     c.updateState = true;
+    if (isMaster(c.st.myself)) pushFailureReport(c, n);
   }
 }

@@ -4,7 +4,8 @@
  * learned from a message are pinged at once (Redis connects them within its 100 ms cron).
  */
 import type { Ctx } from "./context";
-import { hasAddr, inHandshake, isMyself, NodeFlag } from "./state";
+import { failoverDeadline } from "./failover";
+import { hasAddr, inHandshake, isMyself, NodeFlag, type ClusterNode } from "./state";
 
 /** Redis's floor for the handshake timeout when NT is tiny. */
 export const MIN_HANDSHAKE_TIMEOUT_MS = 1000;
@@ -26,6 +27,17 @@ export function nextWake(deadlineMs: number | undefined, now: number, cronMs: nu
   return next < armedAt ? Math.max(next, now + 1) : null;
 }
 
+/**
+ * When a node with a ping pending becomes PFAIL: NT after the last sign of life (a PONG, any
+ * message, or its creation), and not before its ping has had NT/2 to be answered. Redis counts
+ * NT from the ping, which is sent only once the last PONG is NT/2 old: 1.5×NT of silence in the
+ * worst case. The issue's rule, and ours: NT without a PONG or any data.
+ */
+export function pfailAt(c: Ctx, n: ClusterNode): number {
+  const lastContact = Math.max(n.pongReceived, n.dataReceived, n.ctime);
+  return Math.max(lastContact + c.nt, n.pingSent + Math.floor(c.nt / 2)) + 1;
+}
+
 /** The earliest time (≥ now) at which `tick` has work, or undefined if none is pending. */
 export function nextDeadline(c: Ctx): number | undefined {
   const half = Math.floor(c.nt / 2);
@@ -40,11 +52,10 @@ export function nextDeadline(c: Ctx): number | undefined {
       next = Math.min(next, n.link ? n.pongReceived + half + 1 : c.now);
     } else {
       if (n.link) next = Math.min(next, Math.max(n.pingSent, n.link.ctime) + half + 1);
-      if ((n.flags & (NodeFlag.PFAIL | NodeFlag.FAIL)) === 0) {
-        next = Math.min(next, Math.max(n.pingSent, n.dataReceived) + c.nt + 1);
-      }
+      if ((n.flags & (NodeFlag.PFAIL | NodeFlag.FAIL)) === 0) next = Math.min(next, pfailAt(c, n));
     }
   }
+  next = Math.min(next, failoverDeadline(c));
   const recheck = c.st.volatile.stateRecheckAt;
   if (recheck > c.now) next = Math.min(next, recheck);
   // Until this node's view is settled, tick every cron interval: gossip, not deadlines, is what

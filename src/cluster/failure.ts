@@ -10,7 +10,7 @@
  * masters still serving slots (nobody failed them over).
  */
 import { CLUSTER_SLOTS } from "../commands/slot";
-import { broadcastFail } from "./bus";
+import { broadcastFail, sendPing } from "./bus";
 import type { Ctx } from "./context";
 import {
   clusterSize, isFailed, isMaster, isSlave, isTimedOut, NodeFlag, type ClusterNode, type ClusterState,
@@ -70,6 +70,19 @@ export function markNodeAsFailingIfNeeded(c: Ctx, node: ClusterNode): void {
   broadcastFail(c, node);
   c.save();
   c.updateState = true;
+}
+
+/**
+ * A master that just flagged `node` PFAIL tells the other slot-serving masters at once (every
+ * gossip section carries all PFAIL nodes) instead of waiting for random gossip to carry its
+ * report: the last master to notice then has the quorum in hand and FAILs the node right away.
+ */
+export function pushFailureReport(c: Ctx, node: ClusterNode): void {
+  for (const n of c.st.nodes.values()) {
+    if (n === node || n === c.st.myself || !n.link || !isMaster(n) || n.numSlots === 0) continue;
+    if ((n.flags & (NodeFlag.HANDSHAKE | NodeFlag.PFAIL | NodeFlag.FAIL)) !== 0) continue;
+    sendPing(c, n, "ping", true);
+  }
 }
 
 /** clearNodeFailureIfNeeded: a FAIL node answered again. */

@@ -1,5 +1,6 @@
 /** The sans-I/O cluster core: public API (re-exports only). See core.ts for the theory of operation. */
-export { receive, tick, linkFailed, publish, setReplOffset } from "./core";
+export { receive, tick, linkFailed, publish, replicationProgress } from "./core";
+export { writesPausedUntil } from "./failover";
 export { nextWake } from "./deadline";
 export type { ClusterConfig, Env, NodeEffect, Outcome, Send } from "./context";
 export { clusterCommand, type ClusterKeyspace, type CommandResult } from "./commands";

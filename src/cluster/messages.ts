@@ -23,6 +23,14 @@ export const MSG_TYPES = [
 ] as const;
 export type MsgType = (typeof MSG_TYPES)[number];
 
+/** Header mflags (CLUSTERMSG_FLAG0_*). */
+export const MFlag = {
+  /** A master in a manual failover: writes are held, `offset` is final. */
+  PAUSED: 1,
+  /** A manual failover's vote request: vote although the master is up. */
+  FORCEACK: 2,
+} as const;
+
 export interface MsgHeader {
   ver: number;
   type: MsgType;

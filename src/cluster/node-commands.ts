@@ -6,6 +6,7 @@ import { toInt } from "../commands/args";
 import { ERR, OK, ReplyError, simple, type Reply } from "../resp/reply";
 import type { Ctx } from "./context";
 import type { ClusterKeyspace } from "./commands";
+import { startManualFailover } from "./failover";
 import { dbSize } from "./slot-commands";
 import { bumpEpochWithoutConsensus, replaceMyMaster, setMyMaster, setNodeAsMaster } from "./slots";
 import {
@@ -137,8 +138,9 @@ export function setConfigEpoch(c: Ctx, arg: string): Reply {
 }
 
 /**
- * FAILOVER [FORCE|TAKEOVER]. TAKEOVER (no agreement: bump the epoch, take the master's slots,
- * tell everybody) works; the default and FORCE need the election, which is not implemented yet.
+ * FAILOVER [FORCE|TAKEOVER] on a replica. Default: a manual failover coordinated with the master
+ * (no acknowledged write lost); FORCE: the election without asking the master (it may be down);
+ * TAKEOVER: no election either, a new epoch by fiat (failover.ts has the state machine).
  */
 export function failover(c: Ctx, argv: string[]): Reply {
   let force = false;
@@ -156,9 +158,13 @@ export function failover(c: Ctx, argv: string[]): Reply {
   if (!force && (isFailed(master) || !master.link)) {
     throw new ReplyError("ERR Master is down or failed, please use CLUSTER FAILOVER FORCE");
   }
-  if (!takeover) throw new ReplyError("ERR CLUSTER FAILOVER without TAKEOVER is not supported yet");
-  c.event("taking over the master (user request)");
-  bumpEpochWithoutConsensus(c);
-  replaceMyMaster(c);
+  if (takeover) {
+    c.event("taking over the master (user request)");
+    bumpEpochWithoutConsensus(c);
+    replaceMyMaster(c);
+  } else {
+    c.event(`manual failover user request accepted${force ? " (FORCE)" : ""}`);
+    startManualFailover(c, force);
+  }
   return OK;
 }

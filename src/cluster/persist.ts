@@ -33,7 +33,6 @@ interface NodeRecord {
   pongReceived: number;
   dataReceived: number;
   failTime: number;
-  votedTime: number;
   failReports: [NodeId, number][];
   replOffset: number;
   shardId: string;
@@ -67,7 +66,7 @@ export function serialize(st: ClusterState): string {
       id: n.id, name: n.name, port: n.port, cport: n.cport, flags: n.flags, configEpoch: n.configEpoch,
       slots: rangesText(n.slots), slaveof: n.slaveof ? n.slaveof.id : null, ctime: n.ctime,
       pingSent: n.pingSent, pongReceived: n.pongReceived, dataReceived: n.dataReceived, failTime: n.failTime,
-      votedTime: n.votedTime, failReports: n.failReports.map((r) => [r.from.id, r.time]),
+      failReports: n.failReports.map((r) => [r.from.id, r.time]),
       replOffset: n.replOffset, shardId: n.shardId,
     });
   }
@@ -125,7 +124,7 @@ function nodeFromRecord(r: NodeRecord, now: number | undefined): ClusterNode {
   return {
     id: r.id, name: r.name, port: r.port, cport: r.cport, flags: r.flags, configEpoch: r.configEpoch, slots,
     numSlots: 0, slaveof: null, ctime: r.ctime, pingSent: rebase(r.pingSent), pongReceived: rebase(r.pongReceived),
-    dataReceived: rebase(r.dataReceived), failTime: r.failTime, votedTime: r.votedTime, failReports: [],
+    dataReceived: rebase(r.dataReceived), failTime: r.failTime, failReports: [],
     replOffset: r.replOffset, shardId: r.shardId, link: null, inboundLink: null,
   };
 }

@@ -11,6 +11,8 @@ import { bitmapEquals, testBit } from "./bitmap";
 import { sendPing, sendUpdate } from "./bus";
 import type { Ctx } from "./context";
 import { clearNodeFailureIfNeeded } from "./failure";
+import { masterHeaderReceived, mfStartReceived, voteReceived } from "./failover";
+import { authRequestReceived } from "./vote";
 import { processGossipSection } from "./gossip";
 import type { BusMessage, FailMsg, PingMsg, UpdateMsg } from "./messages";
 import { applyRole, handleConfigEpochCollision, setNodeAsMaster, updateSlotsConfigWith } from "./slots";
@@ -49,10 +51,16 @@ export function processPacket(c: Ctx, msg: BusMessage): void {
       if (sender) c.effect({ kind: "publish", channel: msg.channel, message: msg.message, shard: msg.type === "publishshard" });
       return;
     case "auth-req":
+      if (sender) authRequestReceived(c, sender, msg);
+      return;
     case "auth-ack":
+      if (sender) voteReceived(c, sender, msg.currentEpoch);
+      return;
     case "mfstart":
+      if (sender) mfStartReceived(c, sender);
+      return;
     case "module":
-      if (sender) c.event(`${msg.type} from ${sender.id} ignored: not implemented yet`);
+      if (sender) c.event(`module message from ${sender.id} ignored: no modules here`);
       return;
   }
 }
@@ -70,6 +78,7 @@ function learnFromHeader(c: Ctx, sender: ClusterNode, msg: BusMessage): number {
     c.save();
   }
   sender.replOffset = msg.offset;
+  if (c.st.myself.slaveof === sender && isSlave(c.st.myself)) masterHeaderReceived(c, msg.mflags, msg.offset);
   return msg.configEpoch;
 }
 

@@ -15,7 +15,7 @@ import { clearBit, setBit, testBit, type SlotBitmap } from "./bitmap";
 import { broadcastPong } from "./bus";
 import type { Ctx } from "./context";
 import {
-  addSlot, closeAllSlots, delNodeSlots, delSlot, isMaster, isSlave, isSlotUnclaimed, myMaster, NodeFlag,
+  addSlot, closeAllSlots, delNodeSlots, delSlot, isMaster, isSlave, isSlotUnclaimed, myMaster, newManualFailover, NodeFlag, setReplicaOf,
   type ClusterNode,
 } from "./state";
 
@@ -24,7 +24,7 @@ export function setNodeAsMaster(c: Ctx, n: ClusterNode): void {
   if (isMaster(n)) return;
   if (n.slaveof && n !== c.st.myself) n.flags |= NodeFlag.MIGRATE_TO;
   n.flags = (n.flags & ~NodeFlag.SLAVE) | NodeFlag.MASTER;
-  n.slaveof = null;
+  setReplicaOf(c.st, n, null);
   if (n === c.st.myself) c.effect({ kind: "set-master", master: null });
   c.save();
   c.updateState = true;
@@ -37,8 +37,10 @@ export function setMyMaster(c: Ctx, n: ClusterNode): void {
     me.flags = (me.flags & ~(NodeFlag.MASTER | NodeFlag.MIGRATE_TO)) | NodeFlag.SLAVE;
     closeAllSlots(c.st);
   }
-  me.slaveof = n;
+  setReplicaOf(c.st, me, n);
   me.shardId = n.shardId;
+  // A manual failover in progress on either side is over (a paused master resumes writes).
+  c.st.volatile.mf = newManualFailover();
   c.effect({ kind: "set-master", master: { id: n.id, name: n.name, port: n.port } });
   c.event(`I am now a replica of ${n.id}`);
   c.save();
@@ -60,7 +62,7 @@ export function applyRole(c: Ctx, sender: ClusterNode, isReplica: boolean, maste
     c.updateState = true;
   }
   if (master && sender.slaveof !== master) {
-    sender.slaveof = master;
+    setReplicaOf(c.st, sender, master);
     c.save();
   }
 }
@@ -181,5 +183,6 @@ export function replaceMyMaster(c: Ctx): boolean {
   c.updateState = true;
   c.save();
   broadcastPong(c, "all");
+  c.st.volatile.mf = newManualFailover();
   return true;
 }

@@ -62,8 +62,6 @@ export interface ClusterNode {
   pongReceived: number;
   dataReceived: number;
   failTime: number;
-  /** Last time this master voted for one of its replicas (failover, later). */
-  votedTime: number;
   failReports: FailReport[];
   replOffset: number;
   /** Redis 7.2's shard id: shared by a master and its replicas, kept across failovers. */
@@ -104,10 +102,54 @@ export interface VolatileState {
   /** When a deferred switch to cluster state ok is due (rejoin/writable delay); 0 if none. */
   stateRecheckAt: number;
   lastRandomPing: number;
+  /** Replica: when the replication link last heard from the master (or went down); the data age counts from here. */
+  masterLastIo: number;
+  election: Election;
+  mf: ManualFailover;
+  /** Masters seen without working replicas, since when (orphaned_time, for replica migration). */
+  orphanedSince: Map<NodeId, number>;
+}
+
+/** A replica's failover election (failover_auth_* in clusterState). */
+export interface Election {
+  /** When the election starts (or started); 0 if never scheduled. */
+  time: number;
+  /** My rank among my master's replicas, and my master's among the masters failing with it. */
+  rank: number;
+  failedRank: number;
+  /** Votes requested (currentEpoch bumped to `epoch`). */
+  sent: boolean;
+  epoch: number;
+  /** Masters that voted for me in `epoch`. Redis counts ACKs; a duplicated message must not count twice. */
+  voters: Set<NodeId>;
+  /** Why the last attempt could not proceed (logged once per change). */
+  cantReason: string;
+}
+
+/** A manual failover in progress (mf_* in clusterState); both sides keep one. */
+export interface ManualFailover {
+  /** When it is aborted; 0 if none is in progress. */
+  end: number;
+  /** Replica: the master's offset was reached (or FORCE): the election may start. */
+  canStart: boolean;
+  /** Master: the replica that asked (mf_slave). */
+  replica: ClusterNode | null;
+  /** Replica: the offset the paused master announced; -1 until it does. */
+  masterOffset: number;
+  /** Master: client writes are held until then (or until the failover ends). */
+  pauseUntil: number;
+}
+
+export function newManualFailover(): ManualFailover {
+  return { end: 0, canStart: false, replica: null, masterOffset: -1, pauseUntil: 0 };
 }
 
 export function newVolatile(): VolatileState {
-  return { ownerNotClaimingSlot: newBitmap(), amongMinorityTime: 0, firstStateCheck: 0, stateRecheckAt: 0, lastRandomPing: 0 };
+  return {
+    ownerNotClaimingSlot: newBitmap(), amongMinorityTime: 0, firstStateCheck: 0, stateRecheckAt: 0, lastRandomPing: 0,
+    masterLastIo: 0, election: { time: 0, rank: 0, failedRank: 0, sent: false, epoch: 0, voters: new Set(), cantReason: "" },
+    mf: newManualFailover(), orphanedSince: new Map(),
+  };
 }
 
 export function emptyStats(): MessageStats {
@@ -135,7 +177,7 @@ export function createNode(id: NodeId, name: NodeName, flags: number, now: numbe
   return {
     id, name, port: DEFAULT_PORT, cport: DEFAULT_PORT + CLUSTER_PORT_INCR, flags, configEpoch: 0,
     slots: newBitmap(), numSlots: 0, slaveof: null, ctime: now, pingSent: 0, pongReceived: 0,
-    dataReceived: 0, failTime: 0, votedTime: 0, failReports: [], replOffset: 0, shardId: id,
+    dataReceived: 0, failTime: 0, failReports: [], replOffset: 0, shardId: id,
     link: null, inboundLink: null,
   };
 }
@@ -203,6 +245,19 @@ export function deleteNode(st: ClusterState, del: ClusterNode): void {
     if (n.slaveof === del) n.slaveof = null;
   }
   st.nodes.delete(del.id);
+  if (del.slaveof && replicasOf(st, del.slaveof).length === 0) del.slaveof.flags &= ~NodeFlag.MIGRATE_TO;
+}
+
+/**
+ * Points `replica` at `master` (clusterNodeAddSlave / clusterNodeRemoveSlave): a master that has
+ * or had replicas is a replica-migration target (MIGRATE_TO); one whose last replica left is not.
+ */
+export function setReplicaOf(st: ClusterState, replica: ClusterNode, master: ClusterNode | null): void {
+  const old = replica.slaveof;
+  if (old === master) return;
+  replica.slaveof = master;
+  if (old && replicasOf(st, old).length === 0) old.flags &= ~NodeFlag.MIGRATE_TO;
+  if (master) master.flags |= NodeFlag.MIGRATE_TO;
 }
 
 /** The replicas of `master` in table order (Redis's node->slaves). */

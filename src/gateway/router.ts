@@ -24,6 +24,9 @@ export const MAX_HOPS = 5;
 
 export type NodeLookup = (name: string) => NodeRpc;
 
+/** Why the router asks for a slot map refresh (see `refreshInBackground`). */
+export type RefreshTrigger = "due" | "moved" | "unreachable";
+
 const CONNECTION_DEFS = new Map(connectionCommands.map((d) => [d.name, d]));
 
 /** The command table entry, connection commands included (the gateway answers those itself). */
@@ -52,12 +55,12 @@ export function parseRedirect(r: Reply): Redirect | null {
   return { ask, slot, node };
 }
 
-/** One RPC-bound piece of work: a whole command, or one slot's share of a split command. */
 /** What the router remembers between calls for one client (see `execute`). */
 export interface RouterSession {
   lastWriteNode?: string;
 }
 
+/** One RPC-bound piece of work: a whole command, or one slot's share of a split command. */
 interface Part {
   argv: BStr[];
   slot: number | null;
@@ -179,12 +182,11 @@ export class Router {
           const node = asking ? key.slice(1) : key;
           const c = asking ? { ...conn, asking: true } : conn;
           try {
-            const replies = await this.nodeOf(node).execute(group.map((p) => p.argv), c);
+            const replies = await this.call(node, (n) => n.execute(group.map((p) => p.argv), c));
             for (let i = 0; i < group.length; i++) group[i]!.reply = replies[i] ?? error("ERR no reply from node");
           } catch (e) {
             const r = error(`CLUSTERDOWN node ${node} unreachable: ${e instanceof Error ? e.message : String(e)}`.replace(/[\r\n]/g, " "));
             for (const p of group) p.reply = r;
-            this.refreshInBackground(true);
           }
         }),
       );
@@ -203,7 +205,7 @@ export class Router {
       }
       todo = next;
     }
-    if (moved) this.refreshInBackground(true);
+    if (moved) this.refreshInBackground("moved");
   }
 
   /** Groups parts per target node (ASK retries apart); keyless parts ride along with keyed ones. */
@@ -256,18 +258,18 @@ export class Router {
     if (watches) {
       for (const [n, token] of watches) {
         if (n === node) continue;
-        const r = await this.nodeOf(n).transaction([], conn, token);
+        const r = await this.call(n, (rpc) => rpc.transaction([], conn, token));
         if (r.t === "nullarray") return NULL_ARRAY;
       }
     }
     let asking = false;
     for (let hop = 0; ; hop++) {
-      const r = await this.nodeOf(node).transaction(cmds, asking ? { ...conn, asking: true } : conn, watches?.get(node));
+      const r = await this.call(node, (rpc) => rpc.transaction(cmds, asking ? { ...conn, asking: true } : conn, watches?.get(node)));
       const redirect = this.opts.fixedNode === undefined && hop < MAX_HOPS ? parseRedirect(r) : null;
       if (!redirect) return r;
       if (!redirect.ask) {
         this.map.assign(redirect.slot, redirect.slot, redirect.node);
-        this.refreshInBackground(true);
+        this.refreshInBackground("moved");
       }
       // The watched keys moved with their slot: their tokens are void, the transaction aborts.
       if (watches && watches.size > 0) return NULL_ARRAY;
@@ -281,17 +283,39 @@ export class Router {
     const slot = keyHashSlot(keys[0]!);
     for (const k of keys) if (keyHashSlot(k) !== slot) return { reply: error(ERR.crossSlot) };
     const node = this.opts.fixedNode ?? this.map.owner(slot);
-    return { node, token: await this.nodeOf(node).watch(keys) };
+    return { node, token: await this.call(node, (rpc) => rpc.watch(keys)) };
   }
 
-  /** Starts a background CLUSTER SLOTS refresh when one is due (or forced, after MOVED). */
-  refreshInBackground(force = false): void {
+  /**
+   * One RPC to a node. Its reply clears the node's suspect mark; a throw marks it and asks for a
+   * refresh (so a promoted replica is found), then propagates. Direct mode leaves the map alone.
+   */
+  private async call<T>(node: string, rpc: (n: NodeRpc) => Promise<T>): Promise<T> {
+    if (this.opts.fixedNode !== undefined) return rpc(this.nodeOf(node));
+    let r: T;
+    try {
+      r = await rpc(this.nodeOf(node));
+    } catch (e) {
+      this.map.markSuspect(node);
+      this.refreshInBackground("unreachable");
+      throw e;
+    }
+    this.map.clearSuspect(node);
+    return r;
+  }
+
+  /**
+   * Starts a background CLUSTER SLOTS refresh: "due" when the map was never learned, "moved" (no
+   * rate limit: the map is known stale), "unreachable" (a node threw: the map's rate limit, which
+   * is short while a suspect node still owns slots).
+   */
+  refreshInBackground(trigger: RefreshTrigger = "due"): void {
     if (this.opts.fixedNode !== undefined) return;
-    if (!force && !this.map.wantsRefresh()) return;
+    if (trigger === "due" && !this.map.wantsRefresh()) return;
     const p = this.map.refresh(async (node) => {
       const [r] = await this.nodeOf(node).execute([["CLUSTER", "SLOTS"]], REFRESH_CONN);
       return r ?? error("ERR no reply");
-    }, force);
+    }, trigger === "moved");
     try {
       this.opts.waitUntil?.(p);
     } catch {

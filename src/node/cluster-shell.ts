@@ -12,7 +12,8 @@
  * an idle cluster makes.
  */
 import {
-  clusterCommand, deserialize, linkFailed, receive, route, serialize, setReplOffset, slotIsOpen, tick, createState,
+  clusterCommand, deserialize, linkFailed, receive, replicationProgress, route, serialize, slotIsOpen, tick, createState,
+  writesPausedUntil,
   type BusMessage, type ClusterState, type Env, type Outcome, type Send,
 } from "../cluster";
 import type { BStr } from "../resp/bytes";
@@ -57,6 +58,11 @@ export class ClusterShell {
         requireFullCoverage: this.config.get("cluster-require-full-coverage") === 1,
         allowReadsWhenDown: this.config.get("cluster-allow-reads-when-down") === 1,
         writableDelayMs: this.config.get("cluster-writable-delay-ms"),
+        replicaValidityFactor: this.config.get("cluster-replica-validity-factor"),
+        replPingReplicaPeriodMs: this.config.get("repl-ping-replica-period") * 1000,
+        migrationBarrier: this.config.get("cluster-migration-barrier"),
+        replicaNoFailover: this.config.get("cluster-replica-no-failover") === 1,
+        allowReplicaMigration: this.config.get("cluster-allow-replica-migration") === 1,
       },
     };
   }
@@ -157,9 +163,18 @@ export class ClusterShell {
     );
   }
 
-  /** The replication offset this node advertises in its headers (CLUSTER SLOTS/SHARDS, failover rank). */
-  setReplOffset(offset: number): void {
-    setReplOffset(this.state, offset);
+  /**
+   * Replication progress: the offset this node advertises in its headers (CLUSTER SLOTS/SHARDS,
+   * failover rank) and when the link last heard from the master (the failover's data age).
+   */
+  replicationProgress(offset: number, masterLastIo: number): void {
+    const out = replicationProgress(this.state, offset, masterLastIo, this.env());
+    if (out.send.length > 0 || out.changed || out.effects.length > 0) void this.apply(out);
+  }
+
+  /** A master in a manual failover holds client writes until then (0: not paused). */
+  writesPausedUntil(): number {
+    return writesPausedUntil(this.state, Date.now());
   }
 
   /** My master's name and port per the cluster configuration, or null when I am a master. */

@@ -29,6 +29,8 @@ export const PARAMS: Record<string, Param> = {
   "cluster-writable-delay-ms": { def: 2000, min: 0, max: 60000, envVar: "CLUSTER_WRITABLE_DELAY_MS" },
   "cluster-replica-validity-factor": { def: 10, min: 0, max: 2 ** 31 },
   "cluster-migration-barrier": { def: 1, min: 0, max: 2 ** 31 },
+  "cluster-replica-no-failover": { def: 0, min: 0, max: 1 },
+  "cluster-allow-replica-migration": { def: 1, min: 0, max: 1 },
   "cluster-require-full-coverage": { def: 1, min: 0, max: 1 },
   "cluster-allow-reads-when-down": { def: 0, min: 0, max: 1 },
   "repl-backlog-size": { def: 1024 * 1024, min: 16 * 1024, max: 2 ** 40 },
@@ -40,7 +42,9 @@ export const PARAMS: Record<string, Param> = {
   "replica-priority": { def: 100, min: 0, max: 2 ** 31 },
 };
 
-const BOOLEAN_PARAMS = new Set(["cluster-require-full-coverage", "cluster-allow-reads-when-down"]);
+const BOOLEAN_PARAMS = new Set([
+  "cluster-require-full-coverage", "cluster-allow-reads-when-down", "cluster-replica-no-failover", "cluster-allow-replica-migration",
+]);
 
 export class NodeConfig {
   private values = new Map<string, number>();

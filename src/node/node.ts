@@ -32,6 +32,8 @@ import { renderInfo } from "./info";
 import { ClusterShell } from "./cluster-shell";
 import { nodeByName } from "./client";
 import { nextWake, type BusMessage, type Outcome } from "../cluster";
+import { Faults } from "./faults";
+import { toFloat } from "../commands/args";
 
 /** Keys deleted per cron tick by active expiry (activeExpireCycle's effort, bounded per tick). */
 const ACTIVE_EXPIRE_BUDGET = 200;
@@ -71,8 +73,8 @@ export class RedisNode extends DurableObject<Env> implements ServerApi {
   /** When the alarm is set for (null: unknown, e.g. after a restart or while it runs). */
   private alarmAt: number | null = null;
   private alarmChecked = false;
-  /** DEBUG REPL-PAUSE: incoming replication messages are lost until then. */
-  private replPausedUntil = 0;
+  /** DEBUG HALT / SLEEP / REPL-PAUSE. */
+  private readonly faults = new Faults();
   /** Bus messages produced by CLUSTER commands, delivered once their reply is decided. */
   private pendingBus: Outcome[] = [];
   /** Cluster routing: serve here, or MOVED/ASK/TRYAGAIN/CLUSTERDOWN (a field, so tests can swap it). */
@@ -94,11 +96,11 @@ export class RedisNode extends DurableObject<Env> implements ServerApi {
       ctx.storage, this.db, this.config, (to, msg) => (nodeByName(env, to) as unknown as ReplPeer).replicate(msg), name,
       {
         applyCommands: (commands) => this.applyFromMaster(commands),
-        offsetChanged: (offset) => this.cluster.setReplOffset(offset),
+        offsetChanged: (offset) => this.cluster.replicationProgress(offset, this.masterLastIo()),
       },
     );
     this.cluster.onSetMaster = (master) => this.repl.setMaster(master);
-    this.cluster.setReplOffset(this.repl.state.master_repl_offset);
+    this.cluster.replicationProgress(this.repl.state.master_repl_offset, this.masterLastIo());
     // The cluster configuration decides whom I follow; repair a disagreement left by an older version.
     const master = this.cluster.master();
     if ((master?.name ?? null) !== (this.repl.state.link?.name ?? null)) this.repl.setMaster(master);
@@ -113,6 +115,7 @@ export class RedisNode extends DurableObject<Env> implements ServerApi {
 
   /** Runs independent commands in order; blocking commands may wait (WebSocket connections only). */
   async execute(cmds: BStr[][], conn: ConnState): Promise<Reply[]> {
+    await this.faults.admitClient();
     await this.ensureAlarm();
     const replies: Reply[] = [];
     for (const argv of cmds) {
@@ -138,6 +141,7 @@ export class RedisNode extends DurableObject<Env> implements ServerApi {
    * of replies, or a null array if a watched key changed.
    */
   async transaction(cmds: BStr[][], conn: ConnState, watch?: WatchToken): Promise<Reply> {
+    await this.faults.admitClient();
     await this.ensureAlarm();
     const now = Date.now();
     if (watch && this.watched.changedSince(watch, now)) return NULL_ARRAY;
@@ -168,6 +172,7 @@ export class RedisNode extends DurableObject<Env> implements ServerApi {
 
   /** WATCH: records what EXEC will compare against. */
   async watch(keys: BStr[]): Promise<WatchToken> {
+    await this.faults.admitClient();
     this.db.now = Date.now();
     const seen: Record<BStr, number | null> = {};
     for (const k of keys) {
@@ -179,6 +184,7 @@ export class RedisNode extends DurableObject<Env> implements ServerApi {
 
   /** Cluster bus messages from another node; the PONGs for the sender ride back as the result. */
   async bus(msgs: unknown): Promise<BusMessage[]> {
+    if (this.faults.dropsBus(Date.now())) return [];
     this.stats.busCallsReceived++;
     await this.ensureAlarm();
     // A malformed call is a malformed message: the core drops and counts it.
@@ -189,8 +195,8 @@ export class RedisNode extends DurableObject<Env> implements ServerApi {
 
   /** A replication message from another node; what answers it for the sender rides back. */
   async replicate(msg: unknown): Promise<ReplMessage[]> {
-    // DEBUG REPL-PAUSE: the message is lost on the way, as in a partition.
-    if (Date.now() < this.replPausedUntil) return [];
+    // DEBUG REPL-PAUSE / HALT / SLEEP: the message is lost on the way, as in a partition.
+    if (this.faults.dropsReplication(Date.now())) return [];
     this.stats.replCallsReceived++;
     await this.ensureAlarm();
     this.db.now = Date.now();
@@ -201,6 +207,13 @@ export class RedisNode extends DurableObject<Env> implements ServerApi {
 
   /** The cron: clusterCron (gossip, failure detection) and active expiry. */
   override async alarm(): Promise<void> {
+    const stoppedUntil = this.faults.stoppedUntil(Date.now());
+    if (stoppedUntil !== 0) {
+      // A halted node does nothing, its cron included; it resumes where it stopped.
+      this.alarmAt = stoppedUntil;
+      await this.ctx.storage.setAlarm(stoppedUntil);
+      return;
+    }
     this.alarmAt = null;
     this.alarmChecked = true;
     this.stats.cronRuns++;
@@ -218,6 +231,7 @@ export class RedisNode extends DurableObject<Env> implements ServerApi {
       }
     });
     this.cluster.nextDeadlineMs = null;
+    this.cluster.replicationProgress(this.repl.state.master_repl_offset, this.masterLastIo());
     await this.cluster.tick();
     this.repl.nextDeadlineMs = null;
     this.repl.tick();
@@ -251,21 +265,33 @@ export class RedisNode extends DurableObject<Env> implements ServerApi {
   }
 
   /**
-   * DEBUG, only where DEBUG_COMMANDS=true (tests, benchmarks):
+   * DEBUG, only where DEBUG_COMMANDS=true (tests, benchmarks, demos):
    *   DIGEST                 a digest of the whole dataset (equal datasets, equal digests)
+   *   SLEEP <seconds>        stop for that long; client calls wait (admin token only)
+   *   HALT <seconds>         stop for that long; everything sent to the node is lost (admin token only)
    *   REPL-PAUSE <ms>        lose incoming replication messages for <ms> (a network partition)
    *   REPL-LAG-RESET         forget the replication lag samples (INFO stats repl_lag_ms_*)
    */
-  debug(argv: BStr[]): Reply {
+  debug(argv: BStr[], conn: ConnState): Reply {
     if (this.env.DEBUG_COMMANDS !== "true") {
       return error("ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.");
     }
     const sub = argv[1]!.toLowerCase();
+    const now = Date.now();
     if (sub === "digest" && argv.length === 2) return bulk(keyspaceDigest(this.db));
+    if ((sub === "sleep" || sub === "halt") && argv.length === 3) {
+      if (!conn.admin) return error("NOPERM DEBUG SLEEP and HALT need the admin token");
+      const seconds = toFloat(argv[2]!);
+      if (seconds === null || !(seconds >= 0) || !Number.isFinite(seconds)) return error("ERR value is not a valid float");
+      const ms = Math.min(Math.round(seconds * 1000), MAX_TIMER_MS);
+      if (sub === "sleep") this.faults.sleep(ms, now);
+      else this.faults.halt(ms, now);
+      return OK;
+    }
     if (sub === "repl-pause" && argv.length === 3) {
       const ms = Number(argv[2]);
       if (!Number.isSafeInteger(ms) || ms < 0) return error("ERR value is not an integer or out of range");
-      this.replPausedUntil = Date.now() + ms;
+      this.faults.pauseReplication(ms, now);
       return OK;
     }
     if (sub === "repl-lag-reset" && argv.length === 2) {
@@ -275,8 +301,11 @@ export class RedisNode extends DurableObject<Env> implements ServerApi {
     return error(`ERR unknown subcommand '${argv[1]}'. Try DEBUG HELP.`);
   }
 
+  /** After CONFIG SET: persist, and run the cron now so new timeouts and periods apply at once. */
   saveConfig(): void {
     this.ctx.storage.sql.exec("INSERT OR REPLACE INTO meta (k, v) VALUES ('config', ?)", JSON.stringify(this.config.snapshot()));
+    this.alarmAt = Date.now();
+    void this.ctx.storage.setAlarm(this.alarmAt);
   }
 
   get blockedClients(): number {
@@ -284,6 +313,13 @@ export class RedisNode extends DurableObject<Env> implements ServerApi {
   }
 
   // ---- internals -----------------------------------------------------------------------------
+
+  /** When the replication link last heard from my master, or went down (the failover's data age). */
+  private masterLastIo(): number {
+    const link = this.repl.state.link;
+    if (!link) return 0;
+    return link.state === "connected" ? link.lastIo : link.downSince;
+  }
 
   /** After the cluster gate: a replica refuses writes (READONLY), a master without good replicas may (NOREPLICAS). */
   private replicationGate(write: boolean): Reply | null {

@@ -5,7 +5,7 @@
  */
 import type { BStr } from "../resp/bytes";
 import { arr, bulk, bulks, ERR, map, OK, ReplyError, simple, verbatim, type Reply } from "../resp/reply";
-import type { CommandContext, CommandDef } from "../commands/types";
+import type { CommandContext, CommandDef, ConnState } from "../commands/types";
 import { isOpt, toInt } from "../commands/args";
 import type { NodeConfig } from "./config";
 import { commandCommand } from "../commands/command-info";
@@ -22,7 +22,7 @@ export interface ServerApi {
   /** WAIT without waiting (inside MULTI, or when it need not block): the acks counted now. */
   waitNow(numReplicas: number): Reply;
   /** DEBUG <subcommand> (only with DEBUG_COMMANDS=true). */
-  debug(argv: BStr[]): Reply;
+  debug(argv: BStr[], conn: ConnState): Reply;
 }
 
 /** WAIT numreplicas timeout: validated arguments (Redis's errors). */
@@ -98,7 +98,7 @@ export const serverCommands: CommandDef[] = [
   },
   {
     name: "debug", arity: -2, flags: ["admin", "noscript", "loading", "stale"], ...noKeys, categories: ["admin", "slow", "dangerous"],
-    handler: (ctx, argv) => serverOf(ctx).debug(argv),
+    handler: (ctx, argv) => serverOf(ctx).debug(argv, ctx.conn),
   },
   replicaofCommand("replicaof"),
   replicaofCommand("slaveof"),

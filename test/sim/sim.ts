@@ -4,10 +4,15 @@
  * last persisted state. Each node behaves like the Durable Object shell will: an alarm at
  * min(now + cron, nextDeadlineMs), persist-before-send, RPC failures reported as linkFailed.
  * Everything random derives from one seed; same-time events run in scheduling order.
+ *
+ * Replication is modelled just enough for failover: each node has an offset; a master that may
+ * accept writes (master with slots, cluster state ok, writes not paused) acknowledges writes by
+ * bumping it; every REPL_MS a replica that can reach its master copies the master's offset and
+ * reports progress to its core, as the replication shell does.
  */
 import {
-  clusterCommand, createState, deserialize, linkFailed, receive, serialize, tick, type BusMessage, type ClusterConfig,
-  type ClusterKeyspace, type ClusterState, type Env, type Outcome,
+  clusterCommand, createState, deserialize, linkFailed, receive, replicationProgress, serialize, tick, writesPausedUntil,
+  NodeFlag, type BusMessage, type ClusterConfig, type ClusterKeyspace, type ClusterState, type Env, type Outcome,
   nextWake,
 } from "../../src/cluster";
 import type { Reply } from "../../src/resp/reply";
@@ -31,6 +36,18 @@ export const PERFECT_NETWORK: NetworkFaults = { dropRate: 0, dupRate: 0, minDela
 
 export const DEFAULT_CONFIG: ClusterConfig = { nodeTimeoutMs: 15000, cronMs: 1000 };
 
+/** How often the replication model moves replicas' offsets. */
+const REPL_MS = 100;
+
+/** A replica became a master: what it had, and what its old master had acknowledged by then. */
+export interface Promotion {
+  node: string;
+  oldMaster: string;
+  time: number;
+  offset: number;
+  oldMasterAcked: number;
+}
+
 export interface SimOptions {
   seed: number;
   config?: Partial<ClusterConfig>;
@@ -47,6 +64,10 @@ interface SimNode {
   /** Highest epochs this node ever put in a message: a restart must not go below them. */
   sentCurrentEpoch: number;
   sentOwnConfigEpoch: number;
+  /** Replication model: stream offset, last contact with the master, highest offset acknowledged to a client. */
+  offset: number;
+  masterLastIo: number;
+  acked: number;
 }
 
 type SimEvent = Timed &
@@ -54,6 +75,8 @@ type SimEvent = Timed &
     | { kind: "tick"; node: string; token: number }
     | { kind: "deliver"; to: string; from: string; msg: BusMessage }
     | { kind: "linkfail"; node: string; target: string }
+    | { kind: "repl" }
+    | { kind: "write"; everyMs: number }
   );
 
 const EMPTY_KEYSPACE: ClusterKeyspace = { countKeysInSlot: () => 0, keysInSlot: () => [], dbSize: () => 0 };
@@ -66,6 +89,7 @@ export class Sim {
   readonly stats = { ticks: 0, delivered: 0, dropped: 0, duplicated: 0, persisted: 0 };
   /** How often each kind of core event happened (ids, names and numbers blanked out). */
   readonly eventCounts = new Map<string, number>();
+  readonly promotions: Promotion[] = [];
   private readonly nodes = new Map<string, SimNode>();
   private readonly queue = new EventQueue<SimEvent>();
   private readonly rng: Rng;
@@ -79,6 +103,7 @@ export class Sim {
     this.network = opts.network ?? PERFECT_NETWORK;
     this.rng = new Rng(opts.seed);
     this.netRng = this.rng.fork();
+    this.queue.push({ time: this.now + REPL_MS, kind: "repl" });
   }
 
   // ---- topology ------------------------------------------------------------------------------
@@ -87,7 +112,7 @@ export class Sim {
     const rng = this.rng.fork();
     const state = createState({ name }, { now: this.now, rand: rng.fn });
     const node: SimNode = { name, state, saved: serialize(state), rng, alarmToken: 0, alarmAt: Infinity,
-      sentCurrentEpoch: 0, sentOwnConfigEpoch: 0 };
+      sentCurrentEpoch: 0, sentOwnConfigEpoch: 0, offset: 0, masterLastIo: 0, acked: 0 };
     this.nodes.set(name, node);
     this.schedule(node, this.now + rng.int(this.config.cronMs) + 1);
     return state;
@@ -124,6 +149,31 @@ export class Sim {
   act(name: string, fn: (st: ClusterState, env: Env) => Outcome): void {
     const node = this.node(name);
     this.apply(node, fn(this.state(name), this.env(node)));
+  }
+
+  /** A client write on `name`: the acknowledged offset, or null if the node refuses it. */
+  write(name: string): number | null {
+    const node = this.node(name);
+    const st = node.state;
+    if (!st || (st.myself.flags & NodeFlag.MASTER) === 0 || st.myself.numSlots === 0 || st.state !== "ok") return null;
+    if (writesPausedUntil(st, this.now) !== 0) return null;
+    node.acked = ++node.offset;
+    // The shell reports every write's offset to the core at once (its headers carry it).
+    this.apply(node, replicationProgress(st, node.offset, node.masterLastIo, this.env(node)));
+    return node.acked;
+  }
+
+  /** Every `everyMs`, each running node is sent a write (masters that can take it acknowledge it). */
+  startWrites(everyMs: number): void {
+    this.queue.push({ time: this.now + everyMs, kind: "write", everyMs });
+  }
+
+  offset(name: string): number {
+    return this.node(name).offset;
+  }
+
+  acked(name: string): number {
+    return this.node(name).acked;
   }
 
   crash(name: string): void {
@@ -225,6 +275,28 @@ export class Sim {
         if (node.state) this.apply(node, linkFailed(node.state, e.target, this.env(node)));
         return;
       }
+      case "repl":
+        this.replicate();
+        this.queue.push({ time: this.now + REPL_MS, kind: "repl" });
+        return;
+      case "write":
+        for (const n of this.nodes.values()) this.write(n.name);
+        this.queue.push({ time: this.now + e.everyMs, kind: "write", everyMs: e.everyMs });
+        return;
+    }
+  }
+
+  /** The replication model's step: replicas that reach their master catch up; everyone reports progress. */
+  private replicate(): void {
+    for (const node of this.nodes.values()) {
+      const st = node.state;
+      if (!st) continue;
+      const master = st.myself.slaveof ? this.nodes.get(st.myself.slaveof.name) : undefined;
+      if (master?.state && (st.myself.flags & NodeFlag.SLAVE) !== 0 && !this.partitioned(node.name, master.name)) {
+        node.offset = master.offset;
+        node.masterLastIo = this.now;
+      }
+      this.apply(node, replicationProgress(st, node.offset, node.masterLastIo, this.env(node)));
     }
   }
 
@@ -246,6 +318,7 @@ export class Sim {
 
   /** The shell's contract: persist first, then send, then arm the alarm for the next deadline. */
   private apply(node: SimNode, out: Outcome): void {
+    this.notePromotion(node, out);
     for (const e of out.events) {
       const kind = e.replace(/[0-9a-f]{40}/g, "<id>").replace(/\bn\d+\b/g, "<node>").replace(/\d+/g, "<n>");
       this.eventCounts.set(kind, (this.eventCounts.get(kind) ?? 0) + 1);
@@ -262,6 +335,18 @@ export class Sim {
     if (!node.state) return;
     const next = nextWake(out.nextDeadlineMs, this.now, this.config.cronMs, node.alarmAt);
     if (next !== null) this.schedule(node, next);
+  }
+
+  private notePromotion(node: SimNode, out: Outcome): void {
+    const st = node.state;
+    if (!st) return;
+    for (const e of out.events) {
+      const m = /^failover: took over the slots of ([0-9a-f]{40})/.exec(e);
+      const old = m ? st.nodes.get(m[1]!) : undefined;
+      if (!old) continue;
+      const oldNode = this.nodes.get(old.name);
+      this.promotions.push({ node: node.name, oldMaster: old.name, time: this.now, offset: node.offset, oldMasterAcked: oldNode?.acked ?? 0 });
+    }
   }
 
   private transmit(from: string, to: string, msg: BusMessage): void {

@@ -1,0 +1,54 @@
+/**
+ * Fault injection for tests and demos (DEBUG HALT / SLEEP / REPL-PAUSE), only where
+ * DEBUG_COMMANDS=true. Volatile on purpose: a restarted object comes back healthy.
+ *
+ * - HALT <seconds>: the node is dead to the world: bus and replication messages are lost, client
+ *   calls fail (a dropped connection), the cron does not run. The cluster must fail it over.
+ * - SLEEP <seconds>: Redis's DEBUG SLEEP blocks the server; its sockets keep buffering. Here client
+ *   calls wait until the sleep ends and then run; bus and replication messages are lost (a peer's
+ *   cron must never wait on a sleeping node) and the cron does not run.
+ * - REPL-PAUSE <ms>: only incoming replication messages are lost (a replication-link partition).
+ */
+export class Faults {
+  private haltedUntil = 0;
+  private sleepingUntil = 0;
+  private replPausedUntil = 0;
+
+  halt(ms: number, now: number): void {
+    this.haltedUntil = now + ms;
+  }
+
+  sleep(ms: number, now: number): void {
+    this.sleepingUntil = now + ms;
+  }
+
+  pauseReplication(ms: number, now: number): void {
+    this.replPausedUntil = now + ms;
+  }
+
+  /** When the node may run its cron again (0: now). */
+  stoppedUntil(now: number): number {
+    const until = Math.max(this.haltedUntil, this.sleepingUntil);
+    return until > now ? until : 0;
+  }
+
+  /** Bus messages arriving now are lost. */
+  dropsBus(now: number): boolean {
+    return this.stoppedUntil(now) !== 0;
+  }
+
+  /** Replication messages arriving now are lost. */
+  dropsReplication(now: number): boolean {
+    return this.stoppedUntil(now) !== 0 || now < this.replPausedUntil;
+  }
+
+  /** A client call arriving: throws while halted, waits out a sleep. */
+  async admitClient(): Promise<void> {
+    const now = Date.now();
+    if (now < this.haltedUntil) throw new Error("node halted (DEBUG HALT)");
+    if (now < this.sleepingUntil) {
+      await new Promise((r) => setTimeout(r, this.sleepingUntil - now));
+      await this.admitClient();
+    }
+  }
+}
