@@ -10,7 +10,7 @@ import { Ctx, type Env, type Outcome } from "./context";
 import { nextDeadline } from "./deadline";
 import { failureReportsCount, updateClusterState } from "./failure";
 import { handleReplicaFailover } from "./failover";
-import { bumpEpoch, failover, forget, meet, replicate, reset, setConfigEpoch } from "./node-commands";
+import { bumpEpoch, failover, forget, meet, replicaOf, replicate, reset, setConfigEpoch } from "./node-commands";
 import { addDelSlots, addDelSlotsRange, flushSlots, setSlot } from "./slot-commands";
 import { isSlave, lookupNode, replicasOf, type ClusterState } from "./state";
 import { clusterInfo, clusterLinks, clusterNodes, clusterShards, clusterSlots, nodeDescription } from "./views";
@@ -71,10 +71,19 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
 
 /** Runs `CLUSTER <subcommand> ...`; argv[0] is the command name. */
 export function clusterCommand(st: ClusterState, argv: string[], env: Env, keyspace: ClusterKeyspace): CommandResult {
+  return runCommand(st, env, (c) => dispatch(c, argv, keyspace));
+}
+
+/** Runs `REPLICAOF <name> <port> | NO ONE` (also SLAVEOF); arity is checked by the caller. */
+export function replicaofCommand(st: ClusterState, argv: string[], env: Env, keyspace: ClusterKeyspace): CommandResult {
+  return runCommand(st, env, (c) => replicaOf(c, argv, keyspace));
+}
+
+function runCommand(st: ClusterState, env: Env, run: (c: Ctx) => Reply): CommandResult {
   const c = new Ctx(st, env);
   let reply: Reply;
   try {
-    reply = dispatch(c, argv, keyspace);
+    reply = run(c);
   } catch (e) {
     if (!(e instanceof ReplyError)) throw e;
     reply = e.reply;

@@ -3,7 +3,7 @@ export { receive, tick, linkFailed, publish, replicationProgress } from "./core"
 export { writesPausedUntil } from "./failover";
 export { nextWake } from "./deadline";
 export type { ClusterConfig, Env, NodeEffect, Outcome, Send } from "./context";
-export { clusterCommand, type ClusterKeyspace, type CommandResult } from "./commands";
+export { clusterCommand, replicaofCommand, type ClusterKeyspace, type CommandResult } from "./commands";
 export { route, slotIsOpen, REDIRECT, type RouteConn, type RouteOptions, type RouteQuery } from "./routing";
 export { serialize, deserialize, CorruptStateError } from "./persist";
 export { validate, MSG_TYPES, PROTO_VER, type BusMessage, type GossipEntry, type MsgHeader, type MsgType } from "./messages";

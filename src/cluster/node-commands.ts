@@ -8,6 +8,7 @@ import type { Ctx } from "./context";
 import type { ClusterKeyspace } from "./commands";
 import { startManualFailover } from "./failover";
 import { dbSize } from "./slot-commands";
+import { broadcastPong } from "./bus";
 import { bumpEpochWithoutConsensus, replaceMyMaster, setMyMaster, setNodeAsMaster } from "./slots";
 import {
   addNode, blacklistAdd, CLUSTER_PORT_INCR, closeAllSlots, createNode, DEFAULT_PORT, delSlot, deleteNode, hasAddr,
@@ -81,6 +82,32 @@ export function replicate(c: Ctx, id: string, ks: ClusterKeyspace): Reply {
   }
   setMyMaster(c, n);
   return OK;
+}
+
+/**
+ * REPLICAOF / SLAVEOF, in cluster terms (Redis refuses them in cluster mode; we map them onto the
+ * cluster's roles, so the configuration never disagrees with replication):
+ *   REPLICAOF NO ONE         a replica detaches as a master without slots (its data kept, its
+ *                            replication id shifted, as in Redis); a master: nothing to do
+ *   REPLICAOF <name> <port>  follow the known node at that Durable Object name: CLUSTER REPLICATE
+ */
+export function replicaOf(c: Ctx, argv: string[], ks: ClusterKeyspace): Reply {
+  const [, host, port] = argv as [string, string, string];
+  const me = c.st.myself;
+  if (host.toLowerCase() === "no" && port.toLowerCase() === "one") {
+    if (isSlave(me)) {
+      c.event("MASTER MODE enabled (user request)");
+      setNodeAsMaster(c, me);
+      broadcastPong(c, "all");
+    }
+    return OK;
+  }
+  if (toInt(port) === null) throw new ReplyError(ERR.notInteger);
+  let target: ClusterNode | undefined;
+  for (const n of c.st.nodes.values()) if (n.name === host && hasAddr(n) && !inHandshake(n)) target = n;
+  if (!target) throw new ReplyError(`ERR Unknown node ${host}: REPLICAOF takes the name of a node of this cluster`);
+  if (isSlave(me) && me.slaveof === target) return simple("OK Already connected to specified master");
+  return replicate(c, target.id, ks);
 }
 
 /** RESET [HARD|SOFT]: forget everybody and every slot; HARD also takes a new id and zero epochs. */

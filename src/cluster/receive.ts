@@ -36,6 +36,9 @@ export function processPacket(c: Ctx, msg: BusMessage): void {
       if (!sender && msg.type === "meet") meetFromStranger(c, msg);
       sendPing(c, msg.from, "pong");
       if (sender) processConfig(c, msg, sender, senderConfigEpoch);
+      // A node I suspect is talking again: ping it now, its PONG clears PFAIL/FAIL within a round
+      // trip instead of at my next cron.
+      if (sender?.link && (sender.flags & (NodeFlag.PFAIL | NodeFlag.FAIL)) !== 0) sendPing(c, sender, "ping", true);
       return;
     case "pong":
       if (sender) processConfig(c, msg, sender, senderConfigEpoch);

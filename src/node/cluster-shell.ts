@@ -12,7 +12,7 @@
  * an idle cluster makes.
  */
 import {
-  clusterCommand, deserialize, linkFailed, receive, replicationProgress, route, serialize, slotIsOpen, tick, createState,
+  clusterCommand, deserialize, linkFailed, receive, replicaofCommand, replicationProgress, route, serialize, slotIsOpen, tick, createState,
   writesPausedUntil,
   type BusMessage, type ClusterState, type Env, type Outcome, type Send,
 } from "../cluster";
@@ -90,11 +90,12 @@ export class ClusterShell {
   }
 
   /**
-   * CLUSTER <subcommand>: runs synchronously inside the command's transaction (state persisted
+   * CLUSTER <subcommand> and REPLICAOF/SLAVEOF: runs synchronously inside the command's transaction (state persisted
    * there), and returns the messages to deliver once the reply is decided.
    */
   command(argv: BStr[]): { reply: Reply; pending: Outcome } {
-    const { reply, outcome } = clusterCommand(this.state, argv, this.env(), {
+    const run = argv[0]!.toLowerCase() === "cluster" ? clusterCommand : replicaofCommand;
+    const { reply, outcome } = run(this.state, argv, this.env(), {
       countKeysInSlot: (slot) => this.db.countKeysInSlot(slot),
       keysInSlot: (slot, count) => this.db.keysInSlot(slot, count),
       dbSize: () => this.db.size(),

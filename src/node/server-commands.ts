@@ -16,6 +16,7 @@ export interface ServerApi {
   readonly config: NodeConfig;
   info(sections: string[]): string;
   saveConfig(): void;
+  /** CLUSTER ... and REPLICAOF/SLAVEOF: the cluster core's commands. */
   clusterCommand(argv: BStr[]): Reply;
   /** ROLE. */
   role(): Reply;
@@ -35,12 +36,10 @@ export function parseWait(argv: BStr[]): { numReplicas: number; timeoutMs: numbe
   return { numReplicas: n, timeoutMs: t };
 }
 
-/** Redis in cluster mode refuses REPLICAOF; CLUSTER REPLICATE <node-id> is the way in. */
+/** REPLICAOF <node-name> <port> | NO ONE: the cluster core maps it onto cluster roles (node-commands.ts). */
 const replicaofCommand = (name: string): CommandDef => ({
   name, arity: 3, flags: ["admin", "noscript", "stale"], ...noKeys, categories: ["admin", "slow", "dangerous"],
-  handler: () => {
-    throw new ReplyError("ERR REPLICAOF not allowed in cluster mode.");
-  },
+  handler: (ctx, argv) => serverOf(ctx).clusterCommand(argv),
 });
 
 export function serverOf(ctx: CommandContext): ServerApi {

@@ -35,4 +35,27 @@ describe("a sibling replica re-pointed to a promoted replica", { timeout: 60_000
     expect(await at(R2, "DEBUG", "DIGEST")).toBe(digest);
     expect(await at(M, "DEBUG", "DIGEST")).toBe(digest);
   });
+
+  it("after REPLICAOF NO ONE, a sibling re-pointed with REPLICAOF resyncs partially (replid2)", async () => {
+    const [m, r1, r2] = ["sib2-m", "sib2-r1", "sib2-r2"];
+    await masterWithPeers(m, [r1, r2]);
+    const mid = await nodeId(m);
+    expect(await at(r1, "REPLICAOF", m, 6379)).toBe("OK");
+    expect(await at(r2, "CLUSTER", "REPLICATE", mid)).toBe("OK");
+    await pipeline(m, Array.from({ length: 100 }, (_, i) => ["SET", `{t}k${i}`, `v${i}`]));
+    await untilSynced(m, [r1, r2]);
+    const before = await info(m, "replication");
+
+    expect(await at(r1, "REPLICAOF", "NO", "ONE")).toBe("OK");
+    expect(await info(r1, "replication")).toMatchObject({ role: "master", master_replid2: before.master_replid });
+    // A master without slots: the cluster agrees, and m keeps its slots.
+    await until([m, r1, r2], async () => ((await at(m, "CLUSTER", "NODES")) as string).includes(`${r1}:6379@16379 master -`), 40);
+    expect(await at(r2, "REPLICAOF", r1, 6379)).toBe("OK");
+    await until([m, r1, r2], async () => ((await at(r2, "ROLE")) as unknown[])[3] === "connected", 40);
+    await untilSynced(r1, [r2]);
+    const stats = await info(r1, "stats");
+    expect(Number(stats.sync_partial_ok)).toBe(1);
+    expect(Number(stats.sync_full)).toBe(0);
+    expect(await at(r2, "DEBUG", "DIGEST")).toBe(await at(r1, "DEBUG", "DIGEST"));
+  });
 });

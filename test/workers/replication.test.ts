@@ -110,15 +110,17 @@ describe("replication between node Durable Objects", { timeout: 30_000 }, () => 
     expect(await at(M, "CONFIG", "SET", "min-replicas-to-write", 0)).toBe("OK");
   });
 
-  it("refuses writes on the replica, serves reads after READONLY, and refuses REPLICAOF in cluster mode", async () => {
+  it("refuses writes on the replica, serves reads after READONLY, and checks REPLICAOF against the cluster", async () => {
     const slot = (await at(M, "CLUSTER", "KEYSLOT", "after:a")) as number;
     expect(await at(R, "SET", "after:a", "2")).toEqual({ error: `MOVED ${slot} ${M}:6379` });
     expect(await at(R, "GET", "after:a")).toEqual({ error: `MOVED ${slot} ${M}:6379` });
     expect(plain(await raw(nodeByName(env, R), { readonly: true }, "GET", "after:a"))).toBe("1");
     expect(plain(await raw(nodeByName(env, R), { readonly: true }, "SET", "after:a", "2"))).toEqual({ error: `MOVED ${slot} ${M}:6379` });
     expect(await at(R, "FLUSHALL")).toEqual({ error: "READONLY You can't write against a read only replica." });
-    expect(await at(R, "REPLICAOF", "NO", "ONE")).toEqual({ error: "ERR REPLICAOF not allowed in cluster mode." });
-    expect(await at(M, "SLAVEOF", R, 6379)).toEqual({ error: "ERR REPLICAOF not allowed in cluster mode." });
+    expect(await at(M, "SLAVEOF", R, 6379)).toEqual({ error: "ERR I can only replicate a master, not a replica." });
+    expect(await at(R, "REPLICAOF", M, 6379)).toBe("OK Already connected to specified master");
+    expect(await at(R, "REPLICAOF", "nobody-here", 6379)).toMatchObject({ error: expect.stringMatching(/^ERR Unknown node nobody-here/) });
+    expect(await at(R, "REPLICAOF", M, "port")).toEqual({ error: "ERR value is not an integer or out of range" });
   });
 
   it("does not expire keys on the replica: it waits for the master's DEL", async () => {
