@@ -17,8 +17,9 @@
  *   NT/2 is sent again the same way (messages can be lost). (2) About once a second,
  *   PING the node with the oldest PONG among 5 random linked nodes without a pending ping.
  *   (3) PING any node whose last PONG is older than NT/2 with no ping pending. (4) A node whose
- *   pending ping and last traffic are both older than NT becomes PFAIL. (5) Cluster state is
- *   re-evaluated. `nextDeadlineMs` is the earliest future time any of this has work to do.
+ *   ping is pending and that was silent for NT becomes PFAIL. (5) Manual failover timeout, the
+ *   replica's election, replica migration. (6) Cluster state is re-evaluated. `nextDeadlineMs`
+ *   is the earliest future time any of this has work to do.
  * - receive(st, msg, env): `validate` first (malformed → dropped, counted, ignored); then the
  *   header of a known sender teaches epochs (currentEpoch = max), its configEpoch, its role and
  *   its claimed slots; PING/MEET get a PONG; gossip adds nodes and failure reports; FAIL sets
@@ -33,10 +34,11 @@
  *
  * Slots and epochs (slots.ts). Higher configEpoch wins a slot; equal-epoch masters resolve
  * the collision by the smaller id taking currentEpoch + 1; a node claiming slots someone newer
- * owns gets an UPDATE. Failure detection (failure.ts): PFAIL locally, FAIL by majority of
- * slot-serving masters within 2×NT, FAIL broadcast. The failover election (FAILOVER_AUTH_*,
- * MFSTART) is not implemented yet: those messages are validated, counted and ignored; the state
- * already has lastVoteEpoch and per-node votedTime for it.
+ * owns gets an UPDATE. Failure detection (failure.ts): PFAIL locally after NT of silence, FAIL
+ * by majority of slot-serving masters within 2×NT (reports pushed at once), FAIL broadcast.
+ * Failover (failover.ts, vote.ts): a replica of a FAIL master (or a manual CLUSTER FAILOVER)
+ * runs an election; masters vote once per epoch; the winner takes the slots with the election
+ * epoch. Replica migration (migration.ts) gives orphaned masters a replica.
  *
  * Invariants. Slot table and node bitmaps agree (state.ts). `changed` is set whenever a
  * persisted field changes, and the shell persists before sending, so a restart can never take

@@ -19,8 +19,12 @@ import {
 import type { BStr } from "../resp/bytes";
 import type { Reply } from "../resp/reply";
 import type { CommandDef, ConnState } from "../commands/types";
+import { lookupCommand } from "../commands/registry";
 import type { Keyspace } from "../keyspace/db";
 import type { NodeConfig } from "./config";
+
+/** How often a write held by a manual failover's pause looks again. */
+const WRITE_PAUSE_POLL_MS = 20;
 
 /** How the shell reaches another node: one RPC carrying every message for it; returns the PONGs it answered with. */
 export type Deliver = (to: string, msgs: BusMessage[]) => Promise<BusMessage[]>;
@@ -173,9 +177,16 @@ export class ClusterShell {
     if (out.send.length > 0 || out.changed || out.effects.length > 0) void this.apply(out);
   }
 
-  /** A master in a manual failover holds client writes until then (0: not paused). */
-  writesPausedUntil(): number {
-    return writesPausedUntil(this.state, Date.now());
+  /**
+   * A master in a manual failover holds writes (CLIENT_PAUSE_WRITE) until the failover ends or
+   * the pause runs out; then the slot gate sends them on to the new master (MOVED).
+   */
+  async writesResumed(cmds: BStr[][]): Promise<void> {
+    const paused = (): number => writesPausedUntil(this.state, Date.now());
+    if (paused() === 0 || !cmds.some((argv) => lookupCommand(argv[0] ?? "")?.flags.includes("write"))) return;
+    for (let until = paused(); until !== 0; until = paused()) {
+      await new Promise((r) => setTimeout(r, Math.min(until - Date.now(), WRITE_PAUSE_POLL_MS)));
+    }
   }
 
   /** My master's name and port per the cluster configuration, or null when I am a master. */

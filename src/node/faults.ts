@@ -9,10 +9,40 @@
  *   cron must never wait on a sleeping node) and the cron does not run.
  * - REPL-PAUSE <ms>: only incoming replication messages are lost (a replication-link partition).
  */
+import { toFloat } from "../commands/args";
+import type { ConnState } from "../commands/types";
+import type { BStr } from "../resp/bytes";
+import { error, OK, type Reply } from "../resp/reply";
+
+/** The longest delay setTimeout accepts. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export class Faults {
   private haltedUntil = 0;
   private sleepingUntil = 0;
   private replPausedUntil = 0;
+
+  /** DEBUG SLEEP|HALT <seconds> (admin only) and REPL-PAUSE <ms>; null for other subcommands. */
+  command(argv: BStr[], conn: ConnState, now: number): Reply | null {
+    const sub = argv[1]!.toLowerCase();
+    if (argv.length !== 3) return null;
+    if (sub === "sleep" || sub === "halt") {
+      if (!conn.admin) return error("NOPERM DEBUG SLEEP and HALT need the admin token");
+      const seconds = toFloat(argv[2]!);
+      if (seconds === null || !(seconds >= 0) || !Number.isFinite(seconds)) return error("ERR value is not a valid float");
+      const ms = Math.min(Math.round(seconds * 1000), MAX_TIMER_MS);
+      if (sub === "sleep") this.sleep(ms, now);
+      else this.halt(ms, now);
+      return OK;
+    }
+    if (sub === "repl-pause") {
+      const ms = Number(argv[2]);
+      if (!Number.isSafeInteger(ms) || ms < 0) return error("ERR value is not an integer or out of range");
+      this.pauseReplication(ms, now);
+      return OK;
+    }
+    return null;
+  }
 
   halt(ms: number, now: number): void {
     this.haltedUntil = now + ms;

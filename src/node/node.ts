@@ -33,8 +33,6 @@ import { ClusterShell } from "./cluster-shell";
 import { nodeByName } from "./client";
 import { nextWake, type BusMessage, type Outcome } from "../cluster";
 import { Faults } from "./faults";
-import { toFloat } from "../commands/args";
-import { lookupCommand } from "../commands/registry";
 
 /** Keys deleted per cron tick by active expiry (activeExpireCycle's effort, bounded per tick). */
 const ACTIVE_EXPIRE_BUDGET = 200;
@@ -42,8 +40,6 @@ const ACTIVE_EXPIRE_BUDGET = 200;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 /** WAIT 0 (no timeout) over a connection that cannot block (HTTP) waits at most this long. */
 const WAIT_NONBLOCKING_CAP_MS = 30_000;
-/** How often a write held by a manual failover's pause looks again. */
-const WRITE_PAUSE_POLL_MS = 20;
 /** The alarm waits at most this long for replication messages to be delivered. */
 const ALARM_DRAIN_MS = 5_000;
 /** How commands from my master run: as the master client (no slot gate, no READONLY check). */
@@ -127,7 +123,7 @@ export class RedisNode extends DurableObject<Env> implements ServerApi {
         replies.push(await this.waitCommand(argv, conn));
         continue;
       }
-      await this.writesResumed([argv]);
+      await this.cluster.writesResumed([argv]);
       const out = dispatch(argv, this.dispatchEnv(conn));
       this.stats.commands++;
       // Synchronously after the command: its writes, the backlog rows and the state commit together.
@@ -147,7 +143,7 @@ export class RedisNode extends DurableObject<Env> implements ServerApi {
   async transaction(cmds: BStr[][], conn: ConnState, watch?: WatchToken): Promise<Reply> {
     await this.faults.admitClient();
     await this.ensureAlarm();
-    await this.writesResumed(cmds);
+    await this.cluster.writesResumed(cmds);
     const now = Date.now();
     if (watch && this.watched.changedSince(watch, now)) return NULL_ARRAY;
     // Queueing-time checks (unknown command, arity, slot) abort the whole transaction.
@@ -284,21 +280,8 @@ export class RedisNode extends DurableObject<Env> implements ServerApi {
     const sub = argv[1]!.toLowerCase();
     const now = Date.now();
     if (sub === "digest" && argv.length === 2) return bulk(keyspaceDigest(this.db));
-    if ((sub === "sleep" || sub === "halt") && argv.length === 3) {
-      if (!conn.admin) return error("NOPERM DEBUG SLEEP and HALT need the admin token");
-      const seconds = toFloat(argv[2]!);
-      if (seconds === null || !(seconds >= 0) || !Number.isFinite(seconds)) return error("ERR value is not a valid float");
-      const ms = Math.min(Math.round(seconds * 1000), MAX_TIMER_MS);
-      if (sub === "sleep") this.faults.sleep(ms, now);
-      else this.faults.halt(ms, now);
-      return OK;
-    }
-    if (sub === "repl-pause" && argv.length === 3) {
-      const ms = Number(argv[2]);
-      if (!Number.isSafeInteger(ms) || ms < 0) return error("ERR value is not an integer or out of range");
-      this.faults.pauseReplication(ms, now);
-      return OK;
-    }
+    const fault = this.faults.command(argv, conn, now);
+    if (fault) return fault;
     if (sub === "repl-lag-reset" && argv.length === 2) {
       this.repl.traffic.lagMs.length = 0;
       return OK;
@@ -318,17 +301,6 @@ export class RedisNode extends DurableObject<Env> implements ServerApi {
   }
 
   // ---- internals -----------------------------------------------------------------------------
-
-  /**
-   * A master in a manual failover holds writes (CLIENT_PAUSE_WRITE) until the failover ends or
-   * the pause runs out; then the slot gate sends them on to the new master (MOVED).
-   */
-  private async writesResumed(cmds: BStr[][]): Promise<void> {
-    if (this.cluster.writesPausedUntil() === 0 || !cmds.some((argv) => lookupCommand(argv[0] ?? "")?.flags.includes("write"))) return;
-    for (let until = this.cluster.writesPausedUntil(); until !== 0; until = this.cluster.writesPausedUntil()) {
-      await new Promise((r) => setTimeout(r, Math.min(until - Date.now(), WRITE_PAUSE_POLL_MS)));
-    }
-  }
 
   /** When the replication link last heard from my master, or went down (the failover's data age). */
   private masterLastIo(): number {
