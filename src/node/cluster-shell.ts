@@ -33,6 +33,8 @@ export class ClusterShell {
   readonly state: ClusterState;
   /** Earliest time the core wants a tick (from the last outcome), or null. */
   nextDeadlineMs: number | null = null;
+  /** When the cron last ran (construction counts: the state was just read). */
+  private lastTickAt = Date.now();
   /** The replication shell's hook for set-master effects (null: become a master). */
   onSetMaster: ((master: { name: string; port: number } | null) => void) | null = null;
 
@@ -73,7 +75,17 @@ export class ClusterShell {
 
   /** The cron's cluster half (clusterCron). */
   async tick(): Promise<void> {
+    this.lastTickAt = Date.now();
     await this.apply(tick(this.state, this.env()));
+  }
+
+  /**
+   * Before serving a client: a node whose cron has not run for NT (it was halted, or its alarm
+   * came late) runs it first, so it hears what changed meanwhile (a failover that took its
+   * slots) before it takes a write. Redis has this window after SIGCONT; we need not.
+   */
+  async catchUp(): Promise<void> {
+    if (Date.now() - this.lastTickAt > this.config.get("cluster-node-timeout")) await this.tick();
   }
 
   /** Bus messages from another node (one RPC). Returns the PONGs for the sender. */

@@ -116,6 +116,7 @@ export class RedisNode extends DurableObject<Env> implements ServerApi {
   async execute(cmds: BStr[][], conn: ConnState): Promise<Reply[]> {
     await this.faults.admitClient();
     await this.ensureAlarm();
+    await this.cluster.catchUp();
     const replies: Reply[] = [];
     for (const argv of cmds) {
       if (argv.length === 3 && argv[0]!.toLowerCase() === "wait") {
@@ -143,6 +144,7 @@ export class RedisNode extends DurableObject<Env> implements ServerApi {
   async transaction(cmds: BStr[][], conn: ConnState, watch?: WatchToken): Promise<Reply> {
     await this.faults.admitClient();
     await this.ensureAlarm();
+    await this.cluster.catchUp();
     await this.cluster.writesResumed(cmds);
     const now = Date.now();
     if (watch && this.watched.changedSince(watch, now)) return NULL_ARRAY;

@@ -72,6 +72,8 @@ describe("automatic failover of a halted master", { timeout: 120_000 }, () => {
 
     // The halt ends: m0 hears that r0 took its slots with a newer epoch and follows it.
     await new Promise((r) => setTimeout(r, Math.max(0, haltedAt + haltMs - Date.now())));
+    // Its first client call runs the stalled cron first: the write is redirected, not taken.
+    expect(await at(m0, "SET", `${TAG}k0`, "stale")).toEqual({ error: `MOVED 3300 ${r0}:6379` });
     await until(ALL, async () => {
       const role = (await at(m0, "ROLE")) as unknown[];
       return role[0] === "slave" && role[1] === r0 && role[3] === "connected";
