@@ -87,6 +87,7 @@ export function receive(st: ClusterState, msg: unknown, env: Env): Outcome {
 /** The cron: reconnects, pings, failure detection, cluster state. */
 export function tick(st: ClusterState, env: Env): Outcome {
   const c = new Ctx(st, env);
+  updateMyselfFlags(c);
   for (const n of [...st.nodes.values()]) linkCron(c, n);
   randomPing(c);
   for (const n of st.nodes.values()) failureCron(c, n);
@@ -100,6 +101,15 @@ export function tick(st: ClusterState, env: Env): Outcome {
   }
   if (c.updateState || st.state === "fail") updateClusterState(c);
   return c.outcome(nextDeadline(c));
+}
+
+/** clusterUpdateMyselfFlags: cluster-replica-no-failover shows as my NOFAILOVER flag (others see it too). */
+function updateMyselfFlags(c: Ctx): void {
+  const me = c.st.myself;
+  const want = c.env.config.replicaNoFailover ? NodeFlag.NOFAILOVER : 0;
+  if ((me.flags & NodeFlag.NOFAILOVER) === want) return;
+  me.flags = (me.flags & ~NodeFlag.NOFAILOVER) | want;
+  c.save();
 }
 
 /** An RPC to `name` failed (connection refused): drop the links so the cron retries. */

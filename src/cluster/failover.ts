@@ -135,7 +135,7 @@ export function handleReplicaFailover(c: Ctx): void {
   const el = st.volatile.election;
   const mf = st.volatile.mf;
   const manual = mf.end !== 0 && mf.canStart;
-  const noFailover = c.env.config.replicaNoFailover ?? false;
+  const noFailover = (me.flags & NodeFlag.NOFAILOVER) !== 0;
   if (isMaster(me) || !master || (!isFailed(master) && !manual) || (noFailover && !manual) || master.numSlots === 0) {
     el.cantReason = "";
     return;

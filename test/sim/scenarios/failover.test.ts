@@ -137,6 +137,19 @@ describe("automatic failover", () => {
   }, 60_000);
 });
 
+describe("cluster-replica-no-failover", () => {
+  it("keeps replicas from failing over automatically, shows as nofailover; a manual FORCE still works", () => {
+    const sim = new Sim({ seed: SEED + 350, config: { nodeTimeoutMs: 5000, cronMs: 1000, replicaNoFailover: true } });
+    createCluster(sim, { masters: 3, replicasPerMaster: 1 });
+    const nodes = sim.command("n1", "NODES");
+    expect(nodes.t === "verbatim" || nodes.t === "bulk" ? nodes.v : "").toMatch(/ slave,nofailover /);
+    sim.crash("n0");
+    expect(runSafely(sim, () => isMasterState(sim.state("n3")), 20_000)).toBeNull();
+    expect(sim.command("n3", "FAILOVER", "FORCE")).toEqual({ t: "simple", v: "OK" });
+    expect(runSafely(sim, () => isMasterState(sim.state("n3")) && allOk(sim), 5000)).not.toBeNull();
+  }, 60_000);
+});
+
 describe("manual failover", () => {
   it("CLUSTER FAILOVER loses no acknowledged write; FORCE, which skips the handshake, can", () => {
     for (const mode of ["default", "force"] as const) {
