@@ -137,6 +137,22 @@ describe("automatic failover", () => {
   }, 60_000);
 });
 
+describe("cluster-require-full-coverage", () => {
+  for (const full of [true, false]) {
+    it(`${full ? "yes" : "no"}: a FAIL master without replicas ${full ? "takes the cluster down" : "leaves the rest serving"}`, () => {
+      const sim = new Sim({ seed: SEED + 320, config: { nodeTimeoutMs: 5000, cronMs: 1000, requireFullCoverage: full } });
+      createCluster(sim, { masters: 3 });
+      const n2 = idOf(sim, "n2");
+      sim.crash("n2");
+      const failed = (): boolean => (sim.state("n0").nodes.get(n2)!.flags & NodeFlag.FAIL) !== 0;
+      expect(runSafely(sim, failed, 20_000)).not.toBeNull();
+      sim.runFor(1000);
+      expect(sim.state("n0").state).toBe(full ? "fail" : "ok");
+      expect(sim.write("n1") !== null).toBe(!full);
+    }, 60_000);
+  }
+});
+
 describe("cluster-replica-no-failover", () => {
   it("keeps replicas from failing over automatically, shows as nofailover; a manual FORCE still works", () => {
     const sim = new Sim({ seed: SEED + 350, config: { nodeTimeoutMs: 5000, cronMs: 1000, replicaNoFailover: true } });
