@@ -178,6 +178,11 @@ export function handleReplicaFailover(c: Ctx): void {
   c.event(`failover election won with ${el.voters.size}/${quorum} votes: I'm the new master`);
   if (me.configEpoch < el.epoch) me.configEpoch = el.epoch;
   replaceMyMaster(c);
+  // Unlike Redis, a won election does not hold back the next one by 4×NT: the wait is there to
+  // space out attempts that failed, and should I become a replica and lose a master again, a
+  // new election is due at once.
+  Object.assign(el, { time: 0, sent: false, cantReason: "" });
+  el.voters.clear();
 }
 
 /** FAILOVER_AUTH_ACK from `sender`: a vote if it serves slots and is at my election's epoch. */

@@ -99,6 +99,20 @@ export function clearNodeFailureIfNeeded(c: Ctx, node: ClusterNode): void {
 }
 
 /**
+ * A node I flagged FAIL claims a newer configEpoch: it won an election (or took an epoch) since,
+ * so it was alive after my flag. Redis keeps the flag until a PONG (and 2×NT for a master with
+ * slots); a replica of it would then start a needless election that nobody votes for, and wait
+ * 4×NT before it may try again when its master really fails.
+ */
+export function newerEpochClearsFail(c: Ctx, n: ClusterNode): void {
+  if (!isFailed(n)) return;
+  n.flags &= ~NodeFlag.FAIL;
+  c.event(`FAIL cleared for ${n.id}: it claims a newer configEpoch`);
+  c.save();
+  c.updateState = true;
+}
+
+/**
  * clusterUpdateState: ok when every slot has a non-FAIL owner (if full coverage is required)
  * and a majority of the slot-serving masters is reachable from here.
  */

@@ -74,8 +74,11 @@ function gossipAboutKnown(c: Ctx, node: ClusterNode, g: GossipEntry, sender: Clu
       c.event(`${sender.id} reports ${node.id} is back online`);
     }
   }
-  // Healthy per the sender, no ping of mine pending, no reports: take the fresher pong time.
-  if (!troubled && node.pingSent === 0 && failureReportsCount(node, c) === 0) {
+  // Healthy per the sender and per me, no ping of mine pending, no reports: take the fresher
+  // pong time. (Redis checks only the sender's view; then a node I flagged FAIL is never pinged
+  // again while others vouch for it, and only my own PONG can clear the flag.)
+  const suspected = (node.flags & (NodeFlag.FAIL | NodeFlag.PFAIL)) !== 0;
+  if (!troubled && !suspected && node.pingSent === 0 && failureReportsCount(node, c) === 0) {
     if (g.pongReceived <= c.now + PONG_TIME_TOLERANCE_MS && g.pongReceived > node.pongReceived) {
       node.pongReceived = g.pongReceived;
     }

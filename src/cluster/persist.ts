@@ -124,7 +124,7 @@ function nodeFromRecord(r: NodeRecord, now: number | undefined): ClusterNode {
   return {
     id: r.id, name: r.name, port: r.port, cport: r.cport, flags: r.flags, configEpoch: r.configEpoch, slots,
     numSlots: 0, slaveof: null, ctime: r.ctime, pingSent: rebase(r.pingSent), pongReceived: rebase(r.pongReceived),
-    dataReceived: rebase(r.dataReceived), failTime: r.failTime, failReports: [],
+    dataReceived: rebase(r.dataReceived), failTime: 0, failReports: [],
     replOffset: r.replOffset, shardId: r.shardId, link: null, inboundLink: null,
   };
 }

@@ -10,7 +10,7 @@
 import { bitmapEquals, testBit } from "./bitmap";
 import { sendPing, sendUpdate } from "./bus";
 import type { Ctx } from "./context";
-import { clearNodeFailureIfNeeded } from "./failure";
+import { clearNodeFailureIfNeeded, newerEpochClearsFail } from "./failure";
 import { masterHeaderReceived, mfStartReceived, voteReceived } from "./failover";
 import { authRequestReceived } from "./vote";
 import { processGossipSection } from "./gossip";
@@ -78,6 +78,7 @@ function learnFromHeader(c: Ctx, sender: ClusterNode, msg: BusMessage): number {
   }
   if (msg.configEpoch > sender.configEpoch) {
     sender.configEpoch = msg.configEpoch;
+    if (msg.slaveof === null) newerEpochClearsFail(c, sender);
     c.save();
   }
   sender.replOffset = msg.offset;
@@ -220,6 +221,7 @@ function processUpdate(c: Ctx, msg: UpdateMsg): void {
   if (!n || n.configEpoch >= cfg.configEpoch) return;
   if (isSlave(n)) setNodeAsMaster(c, n);
   n.configEpoch = cfg.configEpoch;
+  newerEpochClearsFail(c, n);
   c.save();
   updateSlotsConfigWith(c, n, cfg.configEpoch, cfg.slots);
 }

@@ -21,6 +21,8 @@ import { permissionError } from "./auth";
 import type { SlotMap } from "./slot-map";
 
 export const MAX_HOPS = 5;
+/** A node call unanswered this long makes the node suspect (see `call`). */
+export const SLOW_CALL_MS = 1000;
 
 export type NodeLookup = (name: string) => NodeRpc;
 
@@ -182,7 +184,8 @@ export class Router {
           const node = asking ? key.slice(1) : key;
           const c = asking ? { ...conn, asking: true } : conn;
           try {
-            const replies = await this.call(node, (n) => n.execute(group.map((p) => p.argv), c));
+            const mayBlock = group.some((p) => this.mayBlock(p.argv));
+            const replies = await this.call(node, (n) => n.execute(group.map((p) => p.argv), c), mayBlock);
             for (let i = 0; i < group.length; i++) group[i]!.reply = replies[i] ?? error("ERR no reply from node");
           } catch (e) {
             const r = error(`CLUSTERDOWN node ${node} unreachable: ${e instanceof Error ? e.message : String(e)}`.replace(/[\r\n]/g, " "));
@@ -288,20 +291,36 @@ export class Router {
 
   /**
    * One RPC to a node. Its reply clears the node's suspect mark; a throw marks it and asks for a
-   * refresh (so a promoted replica is found), then propagates. Direct mode leaves the map alone.
+   * refresh (so a promoted replica is found), then propagates. So does a call still unanswered
+   * after SLOW_CALL_MS (a stopped node hangs rather than fails), except one that may block by
+   * design: that call keeps waiting, while later requests go where the refreshed map says. A
+   * stale write it carries cannot land: a node back from a stall runs its cron before serving,
+   * learns its slots moved, and answers MOVED. Direct mode leaves the map alone.
    */
-  private async call<T>(node: string, rpc: (n: NodeRpc) => Promise<T>): Promise<T> {
+  private async call<T>(node: string, rpc: (n: NodeRpc) => Promise<T>, mayBlock = false): Promise<T> {
     if (this.opts.fixedNode !== undefined) return rpc(this.nodeOf(node));
+    const suspect = (): void => {
+      this.map.markSuspect(node);
+      this.refreshInBackground("unreachable");
+    };
+    const slow = mayBlock ? undefined : setTimeout(suspect, SLOW_CALL_MS);
     let r: T;
     try {
       r = await rpc(this.nodeOf(node));
     } catch (e) {
-      this.map.markSuspect(node);
-      this.refreshInBackground("unreachable");
+      suspect();
       throw e;
+    } finally {
+      clearTimeout(slow);
     }
     this.map.clearSuspect(node);
     return r;
+  }
+
+  /** Whether a command may legitimately wait (blocking commands, WAIT). */
+  private mayBlock(argv: BStr[]): boolean {
+    const name = argv[0]!.toLowerCase();
+    return name === "wait" || ((this.opts.lookup ?? lookup)(name)?.flags.includes("blocking") ?? false);
   }
 
   /**

@@ -36,6 +36,8 @@ export const PERFECT_NETWORK: NetworkFaults = { dropRate: 0, dupRate: 0, minDela
 
 export const DEFAULT_CONFIG: ClusterConfig = { nodeTimeoutMs: 15000, cronMs: 1000 };
 
+const TRACE = typeof process !== "undefined" && process.env.SIM_TRACE === "1";
+
 /** How often the replication model moves replicas' offsets. */
 const REPL_MS = 100;
 
@@ -319,6 +321,8 @@ export class Sim {
   /** The shell's contract: persist first, then send, then arm the alarm for the next deadline. */
   private apply(node: SimNode, out: Outcome): void {
     this.notePromotion(node, out);
+    // SIM_TRACE=1 prints every core event (debugging a seed).
+    if (TRACE) for (const e of out.events) console.log(`${this.now - START_MS} ${node.name}: ${e}`);
     for (const e of out.events) {
       const kind = e.replace(/[0-9a-f]{40}/g, "<id>").replace(/\bn\d+\b/g, "<node>").replace(/\d+/g, "<n>");
       this.eventCounts.set(kind, (this.eventCounts.get(kind) ?? 0) + 1);

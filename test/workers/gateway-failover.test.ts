@@ -10,7 +10,7 @@ import { arr, bulk, error, int, OK, type Reply } from "../../src/resp/reply";
 import type { CommandDef, ConnState } from "../../src/commands/types";
 import type { NodeRpc } from "../../src/node/client";
 import { nodeByName } from "../../src/node/client";
-import { Router } from "../../src/gateway/router";
+import { Router, SLOW_CALL_MS } from "../../src/gateway/router";
 import { REFRESH_INTERVAL_MS, SlotMap, SUSPECT_REFRESH_MS } from "../../src/gateway/slot-map";
 import { keyHashSlot } from "../../src/commands/slot";
 import { until } from "./cluster-helpers";
@@ -35,13 +35,17 @@ const unreachable = (node: string) => expect.objectContaining({ t: "error", v: e
 describe("gateway failover with fake nodes", () => {
   const def = (name: string, arity: number, key: boolean, flags: CommandDef["flags"] = []): CommandDef =>
     ({ name, arity, flags, firstKey: key ? 1 : 0, lastKey: key ? 1 : 0, step: key ? 1 : 0, handler: () => OK });
-  const DEFS = new Map([def("get", 2, true), def("set", -3, true, ["write"]), def("cluster", -2, false)].map((d) => [d.name, d]));
+  const DEFS = new Map(
+    [def("get", 2, true), def("set", -3, true, ["write"]), def("cluster", -2, false), def("blpop", -3, true, ["write", "blocking"])].map((d) => [d.name, d]),
+  );
   const entry = (lo: number, hi: number, ...nodes: string[]): Reply =>
     arr([int(lo), int(hi), ...nodes.map((n) => arr([bulk(n), int(6379), bulk(`id-${n}`)]))]);
 
   /** m1 (replica r1) owns 0-8191, m2 (replica r2) the rest; `promote()` makes r1 the owner of m1's slots. */
   function cluster() {
     const dead = new Set<string>();
+    /** Nodes that take calls and never answer (stopped, like a SIGSTOPped process). */
+    const hung = new Set<string>();
     const stores = new Map<string, Map<BStr, BStr>>();
     const slotsAsked: string[] = [];
     let promoted = false;
@@ -59,12 +63,12 @@ describe("gateway failover with fake nodes", () => {
     const nodeOf = (name: string): NodeRpc => {
       if (dead.has(name)) throw new Error(`Durable Object ${name} is gone`);
       return {
-        execute: async (cmds) => cmds.map((argv) => run(name, argv)),
+        execute: async (cmds) => (hung.has(name) ? new Promise<Reply[]>(() => {}) : cmds.map((argv) => run(name, argv))),
         transaction: async (cmds) => arr(cmds.map((argv) => run(name, argv))),
         watch: async () => ({ incarnation: name, seq: 1, keys: {} }),
       };
     };
-    return { dead, stores, slotsAsked, nodeOf, layout, promote: () => void (promoted = true) };
+    return { dead, hung, stores, slotsAsked, nodeOf, layout, promote: () => void (promoted = true) };
   }
 
   async function learned() {
@@ -103,6 +107,24 @@ describe("gateway failover with fake nodes", () => {
     expect(await t.router.execute([["SET", B, "after"], ["GET", B]], ADMIN)).toEqual([OK, bulk("after")]);
     expect(t.stores.get("r1")!.get(B)).toBe("after");
   });
+
+  it("an owner that hangs is suspect after SLOW_CALL_MS: later requests go to the promoted replica", async () => {
+    const t = await learned();
+    t.hung.add("m1");
+    t.promote();
+    // A blocking command may wait forever: it does not make its node suspect.
+    void t.router.execute([["BLPOP", "{b}list", "0"]], ADMIN);
+    await new Promise((r) => setTimeout(r, SLOW_CALL_MS + 100));
+    await t.settle();
+    expect(t.slotsAsked).toEqual([]);
+    // A SET that hangs does; the router refreshes from r1 while that call still waits.
+    void t.router.execute([["SET", "{b}1", "stuck"]], ADMIN);
+    await new Promise((r) => setTimeout(r, SLOW_CALL_MS + 100));
+    await t.settle();
+    expect(t.slotsAsked).toEqual(["r1"]);
+    expect(t.map.owner(3300)).toBe("r1");
+    expect(await t.router.execute([["SET", "{b}1", "after"]], ADMIN)).toEqual([OK]);
+  }, 10_000);
 
   it("a transaction on the dead owner still throws, and starts the refresh too", async () => {
     const t = await learned();

@@ -36,20 +36,20 @@ function slotsOf(sim: Sim, name: string): number[] {
   return st.slots.flatMap((owner, j) => (owner === st.myself ? [j] : []));
 }
 
-/** Every running node routes each of `slots` to `winner`, and `winner` takes writes. */
-function servedBy(sim: Sim, winner: string, slots: number[]): boolean {
+/** Every running node (but `except`) routes each of `slots` to `winner`, and `winner` takes writes. */
+function servedBy(sim: Sim, winner: string, slots: number[], except = ""): boolean {
   if (sim.write(winner) === null) return false;
-  return sim.states().every((st) => slots.every((j) => st.slots[j]?.name === winner));
+  return sim.states().every((st) => st.myself.name === except || slots.every((j) => st.slots[j]?.name === winner));
 }
 
-/** Crashes the master `victim` of a converged cluster; returns the winner and the failover time. */
-function killMaster(sim: Sim, victim: string, replicas: string[]): { winner: string; ms: number } {
+/** Stops the master `victim` (a crash, or `isolate`); returns the winner and the failover time. */
+function killMaster(sim: Sim, victim: string, replicas: string[], stop = (): void => sim.crash(victim)): { winner: string; ms: number } {
   const slots = slotsOf(sim, victim);
-  sim.crash(victim);
+  stop();
   let winner = "";
   const ms = runSafely(sim, () => {
     winner = replicas.find((r) => isMasterState(sim.state(r))) ?? "";
-    return winner !== "" && servedBy(sim, winner, slots);
+    return winner !== "" && servedBy(sim, winner, slots, victim);
   }, 6 * sim.config.nodeTimeoutMs);
   expect(ms, `seed ${sim.seed}: no failover: ${[...sim.eventCounts.keys()].join("; ")}`).not.toBeNull();
   return { winner, ms: ms! };
@@ -80,6 +80,25 @@ describe("automatic failover", () => {
       expect(p99).toBeLessThanOrEqual(nt + 2000);
     }, 120_000);
   }
+
+  it("fails back right away: a won election does not hold back the next one (Redis waits 4×NT)", () => {
+    const nt = 5000;
+    const sim = new Sim({ seed: SEED + 50, config: { nodeTimeoutMs: nt, cronMs: 1000 } });
+    createCluster(sim, { masters: 3, replicasPerMaster: 1 });
+    const follows = (replica: string, master: string) => (): boolean =>
+      sim.state(replica).myself.slaveof?.name === master && allOk(sim);
+    // Cut off, not crashed: the nodes keep their memory (like a halted Durable Object).
+    const isolate = (victim: string) => (): void => sim.setPartition([[victim], sim.names().filter((n) => n !== victim)]);
+    killMaster(sim, "n0", ["n3"], isolate("n0"));
+    sim.setPartition(null);
+    expect(runSafely(sim, follows("n0", "n3"), 2 * nt)).not.toBeNull();
+    // Fail back to n0, then over to n3 again, seconds after n3 won its first election.
+    killMaster(sim, "n3", ["n0"], isolate("n3"));
+    sim.setPartition(null);
+    expect(runSafely(sim, follows("n3", "n0"), 2 * nt)).not.toBeNull();
+    const { ms } = killMaster(sim, "n0", ["n3"], isolate("n0"));
+    expect(ms).toBeLessThanOrEqual(nt + 2000);
+  }, 60_000);
 
   it("two masters failing together both fail over, one election after the other", () => {
     const times: number[] = [];
