@@ -85,15 +85,19 @@ export function pushFailureReport(c: Ctx, node: ClusterNode): void {
   }
 }
 
+/** Would a PONG from `node` clear its PFAIL or FAIL flag now? */
+export function pongClearsFailure(c: Ctx, node: ClusterNode): boolean {
+  if (isTimedOut(node)) return true;
+  if (!isFailed(node)) return false;
+  return isSlave(node) || node.numSlots === 0 || c.now - node.failTime > c.nt * FAIL_UNDO_TIME_MULT;
+}
+
 /** clearNodeFailureIfNeeded: a FAIL node answered again. */
 export function clearNodeFailureIfNeeded(c: Ctx, node: ClusterNode): void {
-  if (isSlave(node) || node.numSlots === 0) {
-    node.flags &= ~NodeFlag.FAIL;
-    c.event(`FAIL cleared for ${node.id}: ${isSlave(node) ? "replica" : "master without slots"} reachable again`);
-  } else if (c.now - node.failTime > c.nt * FAIL_UNDO_TIME_MULT) {
-    node.flags &= ~NodeFlag.FAIL;
-    c.event(`FAIL cleared for ${node.id}: reachable again and nobody took its slots`);
-  } else return;
+  if (!pongClearsFailure(c, node)) return;
+  node.flags &= ~NodeFlag.FAIL;
+  const why = isSlave(node) ? "replica reachable again" : node.numSlots === 0 ? "master without slots reachable again" : "reachable again and nobody took its slots";
+  c.event(`FAIL cleared for ${node.id}: ${why}`);
   c.save();
   c.updateState = true;
 }

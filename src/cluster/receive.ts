@@ -10,7 +10,7 @@
 import { bitmapEquals, testBit } from "./bitmap";
 import { sendPing, sendUpdate } from "./bus";
 import type { Ctx } from "./context";
-import { clearNodeFailureIfNeeded, newerEpochClearsFail } from "./failure";
+import { clearNodeFailureIfNeeded, newerEpochClearsFail, pongClearsFailure } from "./failure";
 import { masterHeaderReceived, mfStartReceived, voteReceived } from "./failover";
 import { authRequestReceived } from "./vote";
 import { processGossipSection } from "./gossip";
@@ -37,8 +37,9 @@ export function processPacket(c: Ctx, msg: BusMessage): void {
       sendPing(c, msg.from, "pong");
       if (sender) processConfig(c, msg, sender, senderConfigEpoch);
       // A node I suspect is talking again: ping it now, its PONG clears PFAIL/FAIL within a round
-      // trip instead of at my next cron.
-      if (sender?.link && (sender.flags & (NodeFlag.PFAIL | NodeFlag.FAIL)) !== 0) sendPing(c, sender, "ping", true);
+      // trip instead of at my next cron. Only if that PONG will clear it: two nodes that flag each
+      // other FAIL for good would otherwise ping each other back and forth forever.
+      if (sender?.link && pongClearsFailure(c, sender)) sendPing(c, sender, "ping", true);
       return;
     case "pong":
       if (sender) processConfig(c, msg, sender, senderConfigEpoch);

@@ -22,7 +22,7 @@ import type { SlotMap } from "./slot-map";
 
 export const MAX_HOPS = 5;
 /** A node call unanswered this long makes the node suspect (see `call`). */
-export const SLOW_CALL_MS = 1000;
+export const SLOW_CALL_MS = 500;
 
 export type NodeLookup = (name: string) => NodeRpc;
 

@@ -38,6 +38,9 @@ export const DEFAULT_CONFIG: ClusterConfig = { nodeTimeoutMs: 15000, cronMs: 100
 
 const TRACE = typeof process !== "undefined" && process.env.SIM_TRACE === "1";
 
+/** More messages than this in one simulated second is a message storm (a bug), not a busy cluster. */
+const MAX_MESSAGES_PER_SECOND = 20_000;
+
 /** How often the replication model moves replicas' offsets. */
 const REPL_MS = 100;
 
@@ -92,6 +95,7 @@ export class Sim {
   /** How often each kind of core event happened (ids, names and numbers blanked out). */
   readonly eventCounts = new Map<string, number>();
   readonly promotions: Promotion[] = [];
+  private sentWindow = { second: 0, count: 0 };
   private readonly nodes = new Map<string, SimNode>();
   private readonly queue = new EventQueue<SimEvent>();
   private readonly rng: Rng;
@@ -322,7 +326,7 @@ export class Sim {
   private apply(node: SimNode, out: Outcome): void {
     this.notePromotion(node, out);
     // SIM_TRACE=1 prints every core event (debugging a seed).
-    if (TRACE) for (const e of out.events) console.log(`${this.now - START_MS} ${node.name}: ${e}`);
+    if (TRACE) for (const e of out.events) process.stderr.write(`${this.now - START_MS} ${node.name}: ${e}\n`);
     for (const e of out.events) {
       const kind = e.replace(/[0-9a-f]{40}/g, "<id>").replace(/\bn\d+\b/g, "<node>").replace(/\d+/g, "<n>");
       this.eventCounts.set(kind, (this.eventCounts.get(kind) ?? 0) + 1);
@@ -355,6 +359,10 @@ export class Sim {
 
   private transmit(from: string, to: string, msg: BusMessage): void {
     if (!this.nodes.has(to)) return; // an address nobody lives at
+    // A busy cluster of a few nodes sends hundreds of messages a second; this many is a storm (a bug).
+    const second = Math.floor(this.now / 1000);
+    if (second !== this.sentWindow.second) this.sentWindow = { second, count: 0 };
+    if (++this.sentWindow.count > MAX_MESSAGES_PER_SECOND) throw new Error(`seed ${this.seed}: message storm (over ${MAX_MESSAGES_PER_SECOND} messages in one simulated second)`);
     if (this.netRng.chance(this.network.dropRate)) {
       this.stats.dropped++;
       return;
