@@ -28,7 +28,7 @@ import {
 } from "./state";
 
 /** CLUSTER_MF_TIMEOUT: a manual failover not done by then is aborted. */
-export const MF_TIMEOUT_MS = 5000;
+const MF_TIMEOUT_MS = 5000;
 /** CLUSTER_MF_PAUSE_MULT: the master holds writes for at most twice that. */
 const MF_PAUSE_MULT = 2;
 /** Redis's cap on the fixed election delay. */
@@ -43,12 +43,12 @@ const DEFAULT_REPL_PING_PERIOD_MS = 10_000;
 const MIN_AUTH_TIMEOUT_MS = 2000;
 
 /** How long an election may wait for votes: max(2×NT, 2 s); a new one may start after twice that. */
-export function authTimeout(nt: number): number {
+function authTimeout(nt: number): number {
   return Math.max(nt * 2, MIN_AUTH_TIMEOUT_MS);
 }
 
 /** The fixed part of the election delay. */
-export function electionDelay(nt: number): number {
+function electionDelay(nt: number): number {
   return Math.min(MAX_FIXED_DELAY_MS, Math.floor(nt / 30));
 }
 
@@ -59,7 +59,7 @@ export function writesPausedUntil(st: ClusterState, now: number): number {
 }
 
 /** resetManualFailover: forget a manual failover on either side (a paused master resumes writes). */
-export function resetManualFailover(c: Ctx): void {
+function resetManualFailover(c: Ctx): void {
   if (c.st.volatile.mf.end !== 0) c.event("manual failover state reset");
   c.st.volatile.mf = newManualFailover();
 }

@@ -13,7 +13,7 @@ import {
 } from "./state";
 
 /** CLUSTER_SLAVE_MIGRATION_DELAY. */
-export const MIGRATION_DELAY_MS = 5000;
+const MIGRATION_DELAY_MS = 5000;
 
 /** Replicas of `master` not flagged FAIL (clusterCountNonFailingSlaves). */
 function workingReplicas(st: ClusterState, master: ClusterNode): number {
