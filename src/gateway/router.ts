@@ -18,7 +18,7 @@ import type { NodeRpc } from "../node/client";
 import type { WatchToken } from "../node/watch";
 import { unknownCommandError } from "../node/dispatch";
 import { permissionError } from "./auth";
-import type { SlotMap } from "./slot-map";
+import { SUSPECT_REFRESH_MS, type SlotMap } from "./slot-map";
 
 export const MAX_HOPS = 5;
 /** A node call unanswered this long makes the node suspect (see `call`). */
@@ -185,7 +185,11 @@ export class Router {
           const c = asking ? { ...conn, asking: true } : conn;
           try {
             const mayBlock = group.some((p) => this.mayBlock(p.argv));
-            const replies = await this.call(node, (n) => n.execute(group.map((p) => p.argv), c), mayBlock);
+            // A hung call whose slots all moved elsewhere is answered MOVED (see `call`).
+            const slots = group.map((p) => p.slot);
+            const movedAway = asking || slots.includes(null) ? undefined : (): Reply[] | null =>
+              slots.every((s) => this.map.owner(s!) !== node) ? slots.map((s) => error(`MOVED ${s} ${this.map.owner(s!)}:6379`)) : null;
+            const replies = await this.call(node, (n) => n.execute(group.map((p) => p.argv), c), { mayBlock, movedAway });
             for (let i = 0; i < group.length; i++) group[i]!.reply = replies[i] ?? error("ERR no reply from node");
           } catch (e) {
             const r = error(`CLUSTERDOWN node ${node} unreachable: ${e instanceof Error ? e.message : String(e)}`.replace(/[\r\n]/g, " "));
@@ -293,28 +297,46 @@ export class Router {
    * One RPC to a node. Its reply clears the node's suspect mark; a throw marks it and asks for a
    * refresh (so a promoted replica is found), then propagates. So does a call still unanswered
    * after SLOW_CALL_MS (a stopped node hangs rather than fails), except one that may block by
-   * design: that call keeps waiting, while later requests go where the refreshed map says. A
-   * stale write it carries cannot land: a node back from a stall runs its cron before serving,
-   * learns its slots moved, and answers MOVED. Direct mode leaves the map alone.
+   * design. If that refresh moves all of the call's slots to other nodes, `movedAway` answers for
+   * it (MOVED, which the caller follows) and the hung call is abandoned. Its writes cannot land
+   * twice: a node back from a stall runs its cron before serving, learns that its slots moved (a
+   * newer configEpoch), and answers MOVED; cut off from the cluster, it answers CLUSTERDOWN.
+   * Direct mode leaves the map alone.
    */
-  private async call<T>(node: string, rpc: (n: NodeRpc) => Promise<T>, mayBlock = false): Promise<T> {
+  private async call<T>(
+    node: string, rpc: (n: NodeRpc) => Promise<T>, opts: { mayBlock?: boolean; movedAway?: () => T | null } = {},
+  ): Promise<T> {
     if (this.opts.fixedNode !== undefined) return rpc(this.nodeOf(node));
-    const suspect = (): void => {
+    const suspect = (): Promise<unknown> => {
       this.map.markSuspect(node);
-      this.refreshInBackground("unreachable");
+      return this.refreshInBackground("unreachable");
     };
-    const slow = mayBlock ? undefined : setTimeout(suspect, SLOW_CALL_MS);
-    let r: T;
+    let slow: ReturnType<typeof setTimeout> | undefined;
+    const rerouted = new Promise<T>((resolve) => {
+      if (opts.mayBlock) return;
+      // After SLOW_CALL_MS, and then every SUSPECT_REFRESH_MS while it hangs: refresh, and look.
+      const check = (): void => {
+        void suspect().then(() => {
+          const moved = opts.movedAway?.();
+          if (moved) resolve(moved);
+          else if (slow !== undefined) slow = setTimeout(check, SUSPECT_REFRESH_MS);
+        });
+      };
+      slow = setTimeout(check, SLOW_CALL_MS);
+    });
     try {
-      r = await rpc(this.nodeOf(node));
+      const answer = rpc(this.nodeOf(node)).then((v) => {
+        this.map.clearSuspect(node);
+        return v;
+      });
+      return await Promise.race([answer, rerouted]);
     } catch (e) {
-      suspect();
+      void suspect();
       throw e;
     } finally {
       clearTimeout(slow);
+      slow = undefined;
     }
-    this.map.clearSuspect(node);
-    return r;
   }
 
   /** Whether a command may legitimately wait (blocking commands, WAIT). */
@@ -328,9 +350,9 @@ export class Router {
    * rate limit: the map is known stale), "unreachable" (a node threw: the map's rate limit, which
    * is short while a suspect node still owns slots).
    */
-  refreshInBackground(trigger: RefreshTrigger = "due"): void {
-    if (this.opts.fixedNode !== undefined) return;
-    if (trigger === "due" && !this.map.wantsRefresh()) return;
+  refreshInBackground(trigger: RefreshTrigger = "due"): Promise<boolean> {
+    if (this.opts.fixedNode !== undefined) return Promise.resolve(false);
+    if (trigger === "due" && !this.map.wantsRefresh()) return Promise.resolve(false);
     const p = this.map.refresh(async (node) => {
       const [r] = await this.nodeOf(node).execute([["CLUSTER", "SLOTS"]], REFRESH_CONN);
       return r ?? error("ERR no reply");
@@ -340,6 +362,7 @@ export class Router {
     } catch {
       // the request that created this router is over (long-lived WebSocket): the refresh still runs
     }
+    return p;
   }
 }
 

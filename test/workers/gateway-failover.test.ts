@@ -108,21 +108,36 @@ describe("gateway failover with fake nodes", () => {
     expect(t.stores.get("r1")!.get(B)).toBe("after");
   });
 
-  it("an owner that hangs is suspect after SLOW_CALL_MS: later requests go to the promoted replica", async () => {
+  it("an owner that hangs is suspect after SLOW_CALL_MS: its calls go to the promoted replica once the slot moved", async () => {
     const t = await learned();
     t.hung.add("m1");
-    t.promote();
+    const wait = () => new Promise((r) => setTimeout(r, SLOW_CALL_MS + 100));
     // A blocking command may wait forever: it does not make its node suspect.
     void t.router.execute([["BLPOP", "{b}list", "0"]], ADMIN);
-    await new Promise((r) => setTimeout(r, SLOW_CALL_MS + 100));
+    await wait();
     await t.settle();
     expect(t.slotsAsked).toEqual([]);
-    // A SET that hangs does; the router refreshes from r1 while that call still waits.
-    void t.router.execute([["SET", "{b}1", "stuck"]], ADMIN);
-    await new Promise((r) => setTimeout(r, SLOW_CALL_MS + 100));
+    // A SET that hangs does; while the cluster still names m1 the owner, the call keeps waiting.
+    let early = false;
+    void t.router.execute([["SET", "{b}1", "early"]], ADMIN).then(() => (early = true));
+    await wait();
     await t.settle();
     expect(t.slotsAsked).toEqual(["r1"]);
+    expect(early).toBe(false);
+    // Once r1 is promoted, a hung call whose slot moved is answered by following MOVED to r1
+    // (m1, back from its stall, would answer MOVED as well: its write cannot land twice).
+    t.promote();
+    t.clock.now += SUSPECT_REFRESH_MS;
+    const stuck = t.router.execute([["SET", "{b}1", "stuck"]], ADMIN);
+    await wait();
+    await t.settle();
     expect(t.map.owner(3300)).toBe("r1");
+    expect(await stuck).toEqual([OK]);
+    expect(t.stores.get("r1")!.get("{b}1")).toBe("stuck");
+    // The earlier call kept looking every SUSPECT_REFRESH_MS while it hung: it moved too.
+    await new Promise((r) => setTimeout(r, SUSPECT_REFRESH_MS + 100));
+    expect(early).toBe(true);
+    expect(t.map.isSuspect("m1")).toBe(true);
     expect(await t.router.execute([["SET", "{b}1", "after"]], ADMIN)).toEqual([OK]);
   }, 10_000);
 
