@@ -142,13 +142,15 @@ export function publish(st: ClusterState, channel: string, message: string, env:
 /**
  * The shell reports replication progress: the offset headers advertise (the failover rank) and,
  * on a replica, when the link last heard from the master (the data age). During a manual
- * failover reaching the paused master's offset starts the election.
+ * failover reaching the paused master's offset starts the election; otherwise there is no
+ * outcome (null).
  */
-export function replicationProgress(st: ClusterState, offset: number, masterLastIo: number, env: Env): Outcome {
+export function replicationProgress(st: ClusterState, offset: number, masterLastIo: number, env: Env): Outcome | null {
   st.myself.replOffset = offset;
   st.volatile.masterLastIo = masterLastIo;
+  // Called after every write: nothing more to do unless a manual failover waits on this replica.
+  if (st.volatile.mf.end === 0 || !isSlave(st.myself)) return null;
   const c = new Ctx(st, env);
-  if (st.volatile.mf.end === 0 || !isSlave(st.myself)) return c.outcome();
   handleManualFailover(c);
   if (c.handleFailover) handleReplicaFailover(c);
   if (c.updateState) updateClusterState(c);

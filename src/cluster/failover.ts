@@ -144,7 +144,7 @@ export function handleReplicaFailover(c: Ctx): void {
 
   const timeout = authTimeout(c.nt);
   if (c.now - el.time > timeout * 2) {
-    scheduleElection(c, master, manual);
+    scheduleElection(c, master);
     if (!manual) return;
   }
   // Siblings may have announced better offsets since, other masters may have failed too: a
@@ -201,11 +201,11 @@ export function failoverDeadline(c: Ctx): number {
   return next;
 }
 
-function scheduleElection(c: Ctx, master: ClusterNode, manual: boolean): void {
+function scheduleElection(c: Ctx, master: ClusterNode): void {
   const el = c.st.volatile.election;
   el.voters.clear();
   el.sent = false;
-  if (manual || c.st.volatile.mf.end !== 0) {
+  if (c.st.volatile.mf.end !== 0) {
     el.time = c.now;
     el.rank = 0;
     el.failedRank = 0;

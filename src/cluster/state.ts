@@ -244,8 +244,8 @@ export function deleteNode(st: ClusterState, del: ClusterNode): void {
     n.failReports = n.failReports.filter((r) => r.from !== del);
     if (n.slaveof === del) n.slaveof = null;
   }
+  setReplicaOf(st, del, null);
   st.nodes.delete(del.id);
-  if (del.slaveof && replicasOf(st, del.slaveof).length === 0) del.slaveof.flags &= ~NodeFlag.MIGRATE_TO;
 }
 
 /**

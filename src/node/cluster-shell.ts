@@ -186,7 +186,7 @@ export class ClusterShell {
    */
   replicationProgress(offset: number, masterLastIo: number): void {
     const out = replicationProgress(this.state, offset, masterLastIo, this.env());
-    if (out.send.length > 0 || out.changed || out.effects.length > 0) void this.apply(out);
+    if (out) void this.apply(out);
   }
 
   /**

@@ -30,30 +30,18 @@ export class Faults {
       if (!conn.admin) return error("NOPERM DEBUG SLEEP and HALT need the admin token");
       const seconds = toFloat(argv[2]!);
       if (seconds === null || !(seconds >= 0) || !Number.isFinite(seconds)) return error("ERR value is not a valid float");
-      const ms = Math.min(Math.round(seconds * 1000), MAX_TIMER_MS);
-      if (sub === "sleep") this.sleep(ms, now);
-      else this.halt(ms, now);
+      const until = now + Math.min(Math.round(seconds * 1000), MAX_TIMER_MS);
+      if (sub === "sleep") this.sleepingUntil = until;
+      else this.haltedUntil = until;
       return OK;
     }
     if (sub === "repl-pause") {
       const ms = Number(argv[2]);
       if (!Number.isSafeInteger(ms) || ms < 0) return error("ERR value is not an integer or out of range");
-      this.pauseReplication(ms, now);
+      this.replPausedUntil = now + ms;
       return OK;
     }
     return null;
-  }
-
-  halt(ms: number, now: number): void {
-    this.haltedUntil = now + ms;
-  }
-
-  sleep(ms: number, now: number): void {
-    this.sleepingUntil = now + ms;
-  }
-
-  pauseReplication(ms: number, now: number): void {
-    this.replPausedUntil = now + ms;
   }
 
   /** When the node may run its cron again (0: now). */

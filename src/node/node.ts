@@ -280,9 +280,8 @@ export class RedisNode extends DurableObject<Env> implements ServerApi {
       return error("ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.");
     }
     const sub = argv[1]!.toLowerCase();
-    const now = Date.now();
     if (sub === "digest" && argv.length === 2) return bulk(keyspaceDigest(this.db));
-    const fault = this.faults.command(argv, conn, now);
+    const fault = this.faults.command(argv, conn, Date.now());
     if (fault) return fault;
     if (sub === "repl-lag-reset" && argv.length === 2) {
       this.repl.traffic.lagMs.length = 0;

@@ -165,7 +165,8 @@ export class Sim {
     if (writesPausedUntil(st, this.now) !== 0) return null;
     node.acked = ++node.offset;
     // The shell reports every write's offset to the core at once (its headers carry it).
-    this.apply(node, replicationProgress(st, node.offset, node.masterLastIo, this.env(node)));
+    const out = replicationProgress(st, node.offset, node.masterLastIo, this.env(node));
+    if (out) this.apply(node, out);
     return node.acked;
   }
 
@@ -302,7 +303,8 @@ export class Sim {
         node.offset = master.offset;
         node.masterLastIo = this.now;
       }
-      this.apply(node, replicationProgress(st, node.offset, node.masterLastIo, this.env(node)));
+      const out = replicationProgress(st, node.offset, node.masterLastIo, this.env(node));
+      if (out) this.apply(node, out);
     }
   }
 

@@ -1,7 +1,7 @@
 /** tick's deadlines, PUBLISH across the bus, link failures, messages from unknown senders. */
 import { describe, expect, it } from "vitest";
 import { buildHeader } from "../../../src/cluster/bus";
-import { clusterCommand, createState, linkFailed, publish, receive, tick, type Env } from "../../../src/cluster";
+import { clusterCommand, createState, linkFailed, NodeFlag, publish, receive, tick, type Env } from "../../../src/cluster";
 import { cluster, envOf } from "./helpers";
 
 const NT = 15000;
@@ -47,6 +47,22 @@ describe("tick", () => {
     const st = sim.state("n0");
     const out = tick(st, env(sim.now));
     expect(out.nextDeadlineMs).toBeGreaterThan(sim.now + 1000);
+  });
+
+  it("a master flagging a node PFAIL pings the other slot-serving masters at once, carrying the report", () => {
+    const sim = cluster();
+    const st = sim.state("n0");
+    const n2 = [...st.nodes.values()].find((n) => n.name === "n2")!;
+    // n2 has been silent for NT with a ping pending for NT/2; the other peers answered recently.
+    const now = sim.now;
+    Object.assign(n2, { pingSent: now - NT, pongReceived: now - NT - 1, dataReceived: now - NT - 1, ctime: now - NT - 1 });
+    for (const n of st.nodes.values()) if (n !== n2 && n !== st.myself) Object.assign(n, { pingSent: 0, pongReceived: now });
+    const out = tick(st, env(now + 1));
+    expect(n2.flags & NodeFlag.PFAIL).toBe(NodeFlag.PFAIL);
+    const pings = out.send.filter((s) => s.msg.type === "ping" && s.to !== "n2");
+    expect(pings.map((s) => s.to)).toEqual(["n1"]); // the masters serving slots, not the replicas
+    const gossip = pings[0]!.msg.type === "ping" ? pings[0]!.msg.gossip : [];
+    expect(gossip.find((g) => g.id === n2.id)?.flags).toBe(n2.flags);
   });
 });
 

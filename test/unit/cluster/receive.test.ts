@@ -151,6 +151,20 @@ describe("failure detection messages", () => {
     expect(d.flags & NodeFlag.FAIL).toBe(NodeFlag.FAIL);
     expect(out.send.filter((s) => s.msg.type === "fail").map((s) => s.to).sort()).toEqual(["b", "c", "d"]);
   });
+
+  it("gossip does not refresh the pong time of a node I suspect (only my own PONG may clear it)", () => {
+    const st = view([[hex("b"), "b"], [hex("c"), "c"]]);
+    receive(st, ping(peer(hex("b"), "b", 1, [[0, 9]])), env);
+    const c = node(st, hex("c"));
+    c.pongReceived = NOW - 60000;
+    const healthy: GossipEntry = { id: hex("c"), name: "c", pingSent: 0, pongReceived: NOW - 1000, port: 6379, cport: 16379, flags: NodeFlag.MASTER };
+    c.flags |= NodeFlag.FAIL;
+    receive(st, ping(peer(hex("b"), "b", 1, [[0, 9]]), [healthy]), env);
+    expect(c.pongReceived).toBe(NOW - 60000); // so my cron pings it, and its PONG clears the flag
+    c.flags &= ~NodeFlag.FAIL;
+    receive(st, ping(peer(hex("b"), "b", 1, [[0, 9]]), [healthy]), env);
+    expect(c.pongReceived).toBe(NOW - 1000);
+  });
 });
 
 describe("gossip sections", () => {

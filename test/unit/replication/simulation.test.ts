@@ -23,9 +23,13 @@ function expectConverged(sim: ReplSim, master: string, replicas: string[]): void
   expect(m.st.replicas.map((r) => [r.name, r.state]).sort()).toEqual(replicas.map((n) => [n, "online"]));
 }
 
-/** a master with replicas b and c: 60 s of writes over a lossy network, then healed for 140 s. */
-function converged(seed: number): ReplSim {
+/**
+ * a master with replicas b and c: 60 s of writes over a lossy network, then healed for 140 s.
+ * `prepare` adjusts the master before replication starts.
+ */
+function converged(seed: number, prepare: (a: ReturnType<ReplSim["node"]>) => void = () => {}): ReplSim {
   const sim = new ReplSim(seed, ["a", "b", "c"]);
+  prepare(sim.node("a"));
   sim.writer = "a";
   sim.follow("b", "a");
   sim.follow("c", "a");
@@ -49,34 +53,18 @@ describe("replication simulation", () => {
 
   for (const seed of SEEDS.slice(0, 4)) {
     it(`a full sync of many pages completes despite lost and reordered pages (seed ${seed})`, () => {
-      const sim = new ReplSim(seed, ["a", "b", "c"]);
+      const sim = converged(seed, (a) => {
+        for (let i = 0; i < 40; i++) a.data.set(`pre${i}`, `x${i}`); // 20 pages of 2 keys
+      });
       const a = sim.node("a");
-      for (let i = 0; i < 40; i++) a.data.set(`pre${i}`, `x${i}`); // 20 pages of 2 keys
-      sim.writer = "a";
-      sim.follow("b", "a");
-      sim.follow("c", "a");
-      sim.runUntil(T0 + 60_000);
-      sim.writer = null;
-      sim.faults = PERFECT;
-      sim.runUntil(T0 + 200_000);
-      sim.settle();
       expect(sim.violations).toEqual([]);
       expectConverged(sim, "a", ["b", "c"]);
       expect(a.snapshots.size).toBe(0); // released once the replicas went online
     });
 
     it(`with a backlog too small to repair gaps, replicas fall back to full resyncs and converge (seed ${seed})`, () => {
-      const sim = new ReplSim(seed, ["a", "b", "c"]);
+      const sim = converged(seed, (a) => (a.config.backlogSizeBytes = 300));
       const a = sim.node("a");
-      a.config.backlogSizeBytes = 300;
-      sim.writer = "a";
-      sim.follow("b", "a");
-      sim.follow("c", "a");
-      sim.runUntil(T0 + 60_000);
-      sim.writer = null;
-      sim.faults = PERFECT;
-      sim.runUntil(T0 + 200_000);
-      sim.settle();
       expect(sim.violations).toEqual([]);
       expectConverged(sim, "a", ["b", "c"]);
       expect(a.st.stats.syncFull).toBeGreaterThan(2);
