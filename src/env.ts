@@ -1,8 +1,7 @@
-import type { RedisNode } from "./node/node";
-
 /** Bindings and vars of the Worker (wrangler.toml [vars] + secrets from .dev.vars / wrangler secret). */
 export interface Env {
-  NODE: DurableObjectNamespace<RedisNode>;
+  /** The node Durable Objects (RedisNode). Untyped here so the gateway's types need nothing of the node; callers use `nodeByName`. */
+  NODE: DurableObjectNamespace;
   REDIS_TOKEN?: string;
   ADMIN_TOKEN?: string;
   CLUSTER_CRON_MS?: string;

@@ -19,6 +19,7 @@
 import { fromBytes, toBytes, type BStr } from "../resp/bytes";
 import { ERR, ReplyError } from "../resp/reply";
 import { keyHashSlot } from "../commands/slot";
+import type { SqlExec, SqlRow, SqlValue } from "./sql";
 
 export type KeyType = "string" | "list" | "set" | "zset" | "hash";
 export const KEY_TYPES: readonly KeyType[] = ["string", "list", "set", "zset", "hash"];
@@ -84,24 +85,22 @@ CREATE INDEX IF NOT EXISTS zsets_by_score ON zsets(kid, score, member);
 CREATE TABLE IF NOT EXISTS lists (kid INTEGER NOT NULL, pos INTEGER NOT NULL, value BLOB NOT NULL, PRIMARY KEY (kid, pos)) WITHOUT ROWID;
 `;
 
-type Row = Record<string, SqlStorageValue>;
+type Row = SqlRow;
 
 /** BLOB column → byte string. */
-export const blob = (v: SqlStorageValue): BStr => fromBytes(v as ArrayBuffer);
+export const blob = (v: SqlValue): BStr => fromBytes(v as ArrayBuffer);
 /** Byte string → BLOB parameter. */
 export const param = (s: BStr): Uint8Array => toBytes(s);
 
 export class Keyspace {
   /** Milliseconds; set by the dispatcher before each command (Redis caches mstime per command). */
   now = 0;
-  /** Replicas never delete expired keys themselves (they wait for the master's DEL), Redis-style. */
-  expireOnAccess = true;
   /** Write counter (Redis's `server.dirty`): INFO and replication use it to see that a command wrote. */
   dirty = 0;
   /** Called after a key is modified (signalModifiedKey): WATCH and blocked clients listen here. */
   onModified: ((key: BStr) => void) | null = null;
-  /** Called when a key is deleted because it expired, so the deletion can be propagated as DEL. */
-  onExpired: ((key: BStr) => void) | null = null;
+  /** Keys deleted because they expired, not yet propagated (as DEL): `takeExpired` drains it. */
+  private expiredKeys: BStr[] = [];
 
   /**
    * Hot string values read from SQLite, kept in memory. Coherent by construction: this object is
@@ -111,8 +110,23 @@ export class Keyspace {
   private cache = new Map<BStr, { value: BStr; expiresAt: number | null }>();
   private cachedBytes = 0;
 
-  constructor(readonly sql: SqlStorage) {
+  /**
+   * `expireOnAccess`: whether this node deletes keys whose time has passed. Replicas never do
+   * (they wait for the master's DEL), Redis-style; the role can change at any time, so it is asked.
+   */
+  constructor(readonly sql: SqlExec, private readonly expiresKeys: () => boolean = () => true) {
     sql.exec(SCHEMA);
+  }
+
+  get expireOnAccess(): boolean {
+    return this.expiresKeys();
+  }
+
+  /** The keys that expired (deleted here) since the last call, in order: each must reach replicas as DEL. */
+  takeExpired(): BStr[] {
+    const out = this.expiredKeys;
+    this.expiredKeys = [];
+    return out;
   }
 
   /** Runs a query and returns its rows as an array (cursors must be consumed before any await). */
@@ -508,7 +522,7 @@ export class Keyspace {
   private expire(key: BStr, id: number, type: KeyType): void {
     this.deleteRow(id, type);
     this.modified(key);
-    this.onExpired?.(key);
+    this.expiredKeys.push(key);
   }
 
   private deleteRow(id: number, type: KeyType): void {

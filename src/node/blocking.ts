@@ -4,6 +4,7 @@
  * re-executes it); if it still finds nothing it blocks again until its deadline.
  */
 import type { BStr } from "../resp/bytes";
+import type { Clock } from "./ports";
 
 interface Waiter {
   keys: BStr[];
@@ -13,15 +14,17 @@ interface Waiter {
 export class BlockedClients {
   private byKey = new Map<BStr, Set<Waiter>>();
 
+  constructor(private readonly clock: Clock) {}
+
   /** Resolves when one of `keys` is modified or after `timeoutMs` (0 = never); true if woken by a key. */
   wait(keys: BStr[], timeoutMs: number): Promise<boolean> {
     return new Promise((resolve) => {
-      let timer: ReturnType<typeof setTimeout> | undefined;
+      let cancel: (() => void) | undefined;
       const waiter: Waiter = {
         keys,
         wake: () => {
           this.remove(waiter);
-          if (timer) clearTimeout(timer);
+          cancel?.();
           resolve(true);
         },
       };
@@ -31,10 +34,10 @@ export class BlockedClients {
         set.add(waiter);
       }
       if (timeoutMs > 0) {
-        timer = setTimeout(() => {
+        cancel = this.clock.setTimer(timeoutMs, () => {
           this.remove(waiter);
           resolve(false);
-        }, timeoutMs);
+        });
       }
     });
   }

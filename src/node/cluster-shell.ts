@@ -22,6 +22,7 @@ import type { CommandDef, ConnState } from "../commands/types";
 import { lookupCommand } from "../commands/registry";
 import type { Keyspace } from "../keyspace/db";
 import type { NodeConfig } from "./config";
+import { sleep, type Clock, type SqlPort } from "./ports";
 
 /** How often a write held by a manual failover's pause looks again. */
 const WRITE_PAUSE_POLL_MS = 20;
@@ -29,35 +30,49 @@ const WRITE_PAUSE_POLL_MS = 20;
 /** How the shell reaches another node: one RPC carrying every message for it; returns the PONGs it answered with. */
 export type Deliver = (to: string, msgs: BusMessage[]) => Promise<BusMessage[]>;
 
+/** What the shell needs from the node around it. */
+export interface ClusterHost {
+  /** A set-master effect: follow this master (null: become a master). */
+  setMaster(master: { name: string; port: number } | null): void;
+  /** A background step failed (recorded, never thrown into nowhere). */
+  failed(what: string, e: unknown): void;
+}
+
 export class ClusterShell {
   readonly state: ClusterState;
-  /** Earliest time the core wants a tick (from the last outcome), or null. */
-  nextDeadlineMs: number | null = null;
+  /** Earliest time the core wants a tick (from the outcomes since the last tick), or null. */
+  private deadlineMs: number | null = null;
   /** When the cron last ran (construction counts: the state was just read). */
-  private lastTickAt = Date.now();
-  /** The replication shell's hook for set-master effects (null: become a master). */
-  onSetMaster: ((master: { name: string; port: number } | null) => void) | null = null;
+  private lastTickAt: number;
 
   constructor(
-    private readonly sql: SqlStorage,
+    private readonly sql: SqlPort,
     private readonly db: Keyspace,
     private readonly config: NodeConfig,
+    private readonly clock: Clock,
     private readonly deliver: Deliver,
+    private readonly host: ClusterHost,
     identity: { id: string; name: string },
   ) {
+    this.lastTickAt = clock.now();
     const row = sql.exec("SELECT v FROM meta WHERE k = 'cluster'").toArray()[0];
     if (row) {
-      this.state = deserialize(row.v as string, Date.now());
+      this.state = deserialize(row.v as string, clock.now());
     } else {
       this.state = createState({ id: identity.id, name: identity.name }, this.env());
       this.persist();
     }
   }
 
-  env(now = Date.now()): Env {
+  /** The earliest protocol deadline the core asked for since the last tick (null: none). */
+  nextDeadline(): number | null {
+    return this.deadlineMs;
+  }
+
+  env(now = this.clock.now()): Env {
     return {
       now,
-      rand: Math.random,
+      rand: () => this.clock.random(),
       config: {
         nodeTimeoutMs: this.config.get("cluster-node-timeout"),
         cronMs: this.config.get("cluster-cron-ms"),
@@ -75,7 +90,8 @@ export class ClusterShell {
 
   /** The cron's cluster half (clusterCron). */
   async tick(): Promise<void> {
-    this.lastTickAt = Date.now();
+    this.lastTickAt = this.clock.now();
+    this.deadlineMs = null;
     await this.apply(tick(this.state, this.env()));
   }
 
@@ -85,7 +101,7 @@ export class ClusterShell {
    * slots) before it takes a write. Redis has this window after SIGCONT; we need not.
    */
   async catchUp(): Promise<void> {
-    if (Date.now() - this.lastTickAt > this.config.get("cluster-node-timeout")) await this.tick();
+    if (this.clock.now() - this.lastTickAt > this.config.get("cluster-node-timeout")) await this.tick();
   }
 
   /** Bus messages from another node (one RPC). Returns the PONGs for the sender. */
@@ -101,7 +117,7 @@ export class ClusterShell {
       others.push(...out.send);
     }
     // The reply must not wait for this node's own messages to others (no RPC chains).
-    void this.send(others);
+    this.background("bus delivery", this.send(others));
     return pongs;
   }
 
@@ -146,12 +162,12 @@ export class ClusterShell {
       } else if (e.kind === "flush-all") {
         this.db.flush();
       } else if (e.kind === "set-master") {
-        this.onSetMaster?.(e.master ? { name: e.master.name, port: e.master.port } : null);
+        this.host.setMaster(e.master ? { name: e.master.name, port: e.master.port } : null);
       }
       // publish (pub/sub) has no consumer on this node yet.
     }
     if (out.nextDeadlineMs !== undefined) {
-      this.nextDeadlineMs = this.nextDeadlineMs === null ? out.nextDeadlineMs : Math.min(this.nextDeadlineMs, out.nextDeadlineMs);
+      this.deadlineMs = this.deadlineMs === null ? out.nextDeadlineMs : Math.min(this.deadlineMs, out.nextDeadlineMs);
     }
   }
 
@@ -186,7 +202,7 @@ export class ClusterShell {
    */
   replicationProgress(offset: number, masterLastIo: number): void {
     const out = replicationProgress(this.state, offset, masterLastIo, this.env());
-    if (out) void this.apply(out);
+    if (out) this.background("replication progress", this.apply(out));
   }
 
   /**
@@ -194,10 +210,10 @@ export class ClusterShell {
    * the pause runs out; then the slot gate sends them on to the new master (MOVED).
    */
   async writesResumed(cmds: BStr[][]): Promise<void> {
-    const paused = (): number => writesPausedUntil(this.state, Date.now());
+    const paused = (): number => writesPausedUntil(this.state, this.clock.now());
     if (paused() === 0 || !cmds.some((argv) => lookupCommand(argv[0] ?? "")?.flags.includes("write"))) return;
     for (let until = paused(); until !== 0; until = paused()) {
-      await new Promise((r) => setTimeout(r, Math.min(until - Date.now(), WRITE_PAUSE_POLL_MS)));
+      await sleep(this.clock, Math.min(until - this.clock.now(), WRITE_PAUSE_POLL_MS));
     }
   }
 
@@ -205,6 +221,11 @@ export class ClusterShell {
   master(): { name: string; port: number } | null {
     const m = this.state.myself.slaveof;
     return m ? { name: m.name, port: m.port } : null;
+  }
+
+  /** Work that runs after the caller returned: its failure is recorded, not lost. */
+  private background(what: string, work: Promise<void>): void {
+    work.catch((e: unknown) => this.host.failed(what, e));
   }
 
   private persist(): void {

@@ -10,13 +10,14 @@ import { arityOk, keyIndexes, lookupCommand } from "../commands/registry";
 import { keyHashSlot } from "../commands/slot";
 import type { BlockRequest, CommandContext, CommandDef, ConnState } from "../commands/types";
 import type { Keyspace } from "../keyspace/db";
+import type { SqlPort } from "../keyspace/sql";
 
 /** Decides whether this node serves `slot` for `def` (MOVED / ASK / CLUSTERDOWN otherwise). */
 export type SlotGate = (slot: number | null, def: CommandDef, keys: BStr[], conn: ConnState) => Reply | null;
 
 export interface DispatchEnv {
   db: Keyspace;
-  sql: { transactionSync<T>(fn: () => T): T };
+  sql: Pick<SqlPort, "transactionSync">;
   now: number;
   rand: () => number;
   conn: ConnState;
@@ -69,25 +70,26 @@ export function run(def: CommandDef, argv: BStr[], env: DispatchEnv): Outcome {
   };
   env.db.now = env.now;
   const dirtyBefore = env.db.dirty;
-  const expired: BStr[] = [];
-  env.db.onExpired = (key) => expired.push(key);
+  // Keys that expired before this command (a lookup outside any command) still owe their DEL.
+  const pending = env.db.takeExpired();
+  const dels = (keys: BStr[]): BStr[][] => keys.map((k) => ["DEL", k]);
   try {
     // Writes need the transaction to roll back on error; a read has nothing to undo (its only
     // possible write, a lazy expiry, is right to keep), so it skips the savepoint.
     const reply = def.flags.includes("write") ? env.sql.transactionSync(() => def.handler(ctx, argv)) : def.handler(ctx, argv);
     const wrote = env.db.dirty !== dirtyBefore;
-    const effects: BStr[][] = expired.map((k) => ["DEL", k]);
+    const effects = dels([...pending, ...env.db.takeExpired()]);
     if (explicit) effects.push(...(explicit as BStr[][]));
     else if (wrote && def.flags.includes("write")) effects.push(argv);
     return { reply, effects };
   } catch (e) {
-    // The transaction rolled back, lazy expiries included: nothing to propagate, and values
-    // cached during the command may be newer than what SQLite now holds.
-    if (def.flags.includes("write")) env.db.clearCache();
-    if (e instanceof ReplyError) return { reply: e.reply, effects: [] };
+    // A write's transaction rolled back, lazy expiries included: nothing of it to propagate, and
+    // values cached during the command may be newer than what SQLite now holds.
+    const rolledBack = def.flags.includes("write");
+    const mine = env.db.takeExpired();
+    if (rolledBack) env.db.clearCache();
+    if (e instanceof ReplyError) return { reply: e.reply, effects: dels(rolledBack ? pending : [...pending, ...mine]) };
     throw e;
-  } finally {
-    env.db.onExpired = null;
   }
 }
 

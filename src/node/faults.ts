@@ -13,11 +13,11 @@ import { toFloat } from "../commands/args";
 import type { ConnState } from "../commands/types";
 import type { BStr } from "../resp/bytes";
 import { error, OK, type Reply } from "../resp/reply";
-
-/** The longest delay setTimeout accepts. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
+import { MAX_TIMER_MS, sleep, type Clock } from "./ports";
 
 export class Faults {
+  constructor(private readonly clock: Clock) {}
+
   private haltedUntil = 0;
   private sleepingUntil = 0;
   private replPausedUntil = 0;
@@ -62,10 +62,10 @@ export class Faults {
 
   /** A client call arriving: throws while halted, waits out a sleep. */
   async admitClient(): Promise<void> {
-    const now = Date.now();
+    const now = this.clock.now();
     if (now < this.haltedUntil) throw new Error("node halted (DEBUG HALT)");
     if (now < this.sleepingUntil) {
-      await new Promise((r) => setTimeout(r, this.sleepingUntil - now));
+      await sleep(this.clock, this.sleepingUntil - now);
       await this.admitClient();
     }
   }

@@ -25,6 +25,7 @@ import {
 import type { BStr } from "../resp/bytes";
 import { blob, param, type Keyspace, type KeyType } from "../keyspace/db";
 import type { NodeConfig } from "./config";
+import type { Clock, SqlPort } from "./ports";
 import { REPLICATION_SCHEMA, SqlBacklog, entryOf, valueOf, type SnapshotEntry } from "./replication-store";
 
 /** How the shell reaches another node: returns the messages the target answered with. */
@@ -38,6 +39,8 @@ export interface ReplHost {
   offsetChanged(offset: number): void;
   /** Logs an event (tests and `wrangler tail`). */
   event?(text: string): void;
+  /** A background step failed (recorded, never thrown into nowhere). */
+  failed(what: string, e: unknown): void;
 }
 
 /** A snapshot page is closed once it passes this size. */
@@ -76,8 +79,8 @@ export function percentileOf(xs: readonly number[], p: number): number {
 export class ReplicationShell {
   readonly state: ReplicationState;
   readonly backlog: SqlBacklog;
-  /** Earliest time the core wants a tick (from the last outcome), or null. */
-  nextDeadlineMs: number | null = null;
+  /** Earliest time the core wants a tick (from the outcomes since the last tick), or null. */
+  private deadlineMs: number | null = null;
   readonly traffic: ReplTraffic = {
     partialSyncBytesIn: 0, streamBytesIn: 0, snapshotBytesIn: 0, snapshotBytesOut: 0, streamBytesOut: 0, messagesOut: 0, deliveryFailures: 0, lagMs: [],
   };
@@ -91,20 +94,20 @@ export class ReplicationShell {
   private loading = false;
 
   constructor(
-    private readonly storage: DurableObjectStorage,
+    private readonly sql: SqlPort,
     private readonly db: Keyspace,
     private readonly config: NodeConfig,
+    private readonly clock: Clock,
     private readonly deliver: ReplDeliver,
     name: string,
     private readonly host: ReplHost,
   ) {
-    const sql = storage.sql;
     sql.exec(REPLICATION_SCHEMA);
     this.backlog = new SqlBacklog(sql);
     const row = sql.exec("SELECT v FROM meta WHERE k = 'replication'").toArray()[0];
-    this.state = row ? deserialize(row.v as string, name, Date.now(), Math.random) : createState(name, Date.now(), Math.random);
+    const rand = (): number => clock.random();
+    this.state = row ? deserialize(row.v as string, name, clock.now(), rand) : createState(name, clock.now(), rand);
     if (!row) this.persist();
-    this.db.expireOnAccess = this.state.link === null;
     // A sync cut short by a restart: its pages are useless (the next full sync starts over). The
     // replica list is not persisted either, so snapshots kept for replicas are orphans now.
     sql.exec("DELETE FROM repl_loading");
@@ -125,8 +128,18 @@ export class ReplicationShell {
     };
   }
 
-  env(now = Date.now()): Env {
-    return { now, rand: Math.random, config: this.replConfig(), backlog: this.backlog };
+  env(now = this.clock.now()): Env {
+    return { now, rand: () => this.clock.random(), config: this.replConfig(), backlog: this.backlog };
+  }
+
+  /** The earliest protocol deadline the core asked for since the last tick (null: none). */
+  nextDeadline(): number | null {
+    return this.deadlineMs;
+  }
+
+  /** DEBUG REPL-LAG-RESET: forget the lag samples. */
+  resetLagSamples(): void {
+    this.traffic.lagMs.length = 0;
   }
 
   get isReplica(): boolean {
@@ -163,6 +176,7 @@ export class ReplicationShell {
 
   /** The cron's replication half (replicationCron). */
   tick(): void {
+    this.deadlineMs = null;
     this.handle(tick(this.state, this.env()));
   }
 
@@ -180,22 +194,22 @@ export class ReplicationShell {
     let n = countAcksByOffset(this.state, target);
     if (n >= wanted || timeoutMs < 0) return n;
     this.handle(requestAcks(this.state, this.env()));
-    const deadline = timeoutMs === 0 ? Infinity : Date.now() + timeoutMs;
+    const deadline = timeoutMs === 0 ? Infinity : this.clock.now() + timeoutMs;
     for (;;) {
       n = countAcksByOffset(this.state, target);
-      const left = deadline - Date.now();
+      const left = deadline - this.clock.now();
       if (n >= wanted || left <= 0) return n;
       await new Promise<void>((resolve) => {
         const done = (): void => {
-          clearTimeout(timer);
+          cancel();
           this.listeners.delete(done);
           resolve();
         };
         // Re-ask every second: a GETACK (or its answer) may be lost.
-        const timer = setTimeout(() => {
+        const cancel = this.clock.setTimer(Math.min(left, 1000), () => {
           done();
-          if (Date.now() < deadline) this.handle(requestAcks(this.state, this.env()));
-        }, Math.min(left, 1000));
+          if (this.clock.now() < deadline) this.handle(requestAcks(this.state, this.env()));
+        });
         this.listeners.add(done);
       });
     }
@@ -215,18 +229,18 @@ export class ReplicationShell {
   /** Effects + persistence in one transaction; returns the messages to deliver. */
   private settle(out: Outcome): Send[] {
     const sends = [...out.send];
-    if (out.effects.length > 0 || out.changed || this.loading) this.storage.transactionSync(() => {
+    if (out.effects.length > 0 || out.changed || this.loading) this.sql.transactionSync(() => {
       for (const e of out.effects) {
         switch (e.kind) {
           case "apply":
             this.host.applyCommands(e.commands);
             break;
           case "flush-all":
-            this.storage.sql.exec("DELETE FROM repl_loading");
+            this.sql.exec("DELETE FROM repl_loading");
             this.loading = true;
             break;
           case "load-snapshot":
-            this.storage.sql.exec("INSERT OR REPLACE INTO repl_loading (page, data) VALUES (?, ?)", e.page, param(e.data));
+            this.sql.exec("INSERT OR REPLACE INTO repl_loading (page, data) VALUES (?, ?)", e.page, param(e.data));
             this.traffic.snapshotBytesIn += e.data.length;
             break;
           case "take-snapshot":
@@ -243,7 +257,7 @@ export class ReplicationShell {
             break;
           }
           case "release-snapshot":
-            this.storage.sql.exec("DELETE FROM repl_snapshot WHERE replica = ?", e.replica);
+            this.sql.exec("DELETE FROM repl_snapshot WHERE replica = ?", e.replica);
             break;
         }
       }
@@ -251,10 +265,9 @@ export class ReplicationShell {
       if (out.changed) this.persist();
     });
     for (const e of out.events) this.note(e);
-    this.db.expireOnAccess = this.state.link === null;
     this.host.offsetChanged(this.state.master_repl_offset);
     if (out.nextDeadlineMs !== undefined) {
-      this.nextDeadlineMs = this.nextDeadlineMs === null ? out.nextDeadlineMs : Math.min(this.nextDeadlineMs, out.nextDeadlineMs);
+      this.deadlineMs = this.deadlineMs === null ? out.nextDeadlineMs : Math.min(this.deadlineMs, out.nextDeadlineMs);
     }
     for (const l of [...this.listeners]) l();
     return sends;
@@ -265,7 +278,7 @@ export class ReplicationShell {
     const l = this.state.link;
     if (l && l.state === "sync") return;
     this.loading = false;
-    const sql = this.storage.sql;
+    const sql = this.sql;
     if (l && l.state === "connected") {
       this.db.flush();
       for (const row of sql.exec("SELECT data FROM repl_loading ORDER BY page").toArray()) {
@@ -277,7 +290,7 @@ export class ReplicationShell {
 
   /** Materialises the dataset now (it is the data at the snapshot's offset) as pages in repl_snapshot. */
   private takeSnapshot(replica: string, offset: number): void {
-    const sql = this.storage.sql;
+    const sql = this.sql;
     sql.exec("DELETE FROM repl_snapshot WHERE replica = ?", replica);
     let page = 0;
     let parts: string[] = [];
@@ -303,7 +316,7 @@ export class ReplicationShell {
   }
 
   private readPage(replica: string, offset: number, page: number): { page: number; last: boolean; data: BStr; totalBytes: number } | null {
-    const sql = this.storage.sql;
+    const sql = this.sql;
     const row = sql.exec("SELECT data FROM repl_snapshot WHERE replica = ? AND offset = ? AND page = ?", replica, offset, page).toArray()[0];
     if (!row) return null;
     const agg = sql.exec("SELECT COUNT(*) AS n, SUM(length(data)) AS bytes FROM repl_snapshot WHERE replica = ? AND offset = ?", replica, offset).one();
@@ -313,14 +326,14 @@ export class ReplicationShell {
   // ---- delivery ------------------------------------------------------------------------------
 
   private enqueue(sends: Send[]): void {
-    const at = Date.now();
+    const at = this.clock.now();
     for (const { to, msg } of sends) {
       let q = this.queues.get(to);
       if (!q) this.queues.set(to, (q = []));
       q.push({ msg, at });
       // pump() yields before its first step and removes both entries itself when the queue is
       // empty, so a message queued at any moment either joins a running pump or starts one.
-      if (!this.pumps.has(to)) this.pumps.set(to, this.pump(to));
+      if (!this.pumps.has(to)) this.pumps.set(to, this.pump(to).catch((e: unknown) => this.pumpFailed(to, e)));
     }
   }
 
@@ -350,7 +363,7 @@ export class ReplicationShell {
         continue;
       }
       if (msg.type === "stream") {
-        this.traffic.lagMs.push(Date.now() - head.at);
+        this.traffic.lagMs.push(this.clock.now() - head.at);
         if (this.traffic.lagMs.length > LAG_SAMPLES) this.traffic.lagMs.splice(0, this.traffic.lagMs.length - LAG_SAMPLES);
       }
       for (const r of replies ?? []) {
@@ -365,6 +378,13 @@ export class ReplicationShell {
     }
     this.queues.delete(to);
     this.pumps.delete(to);
+  }
+
+  /** A pump that threw: its queue is dropped (lost messages, which the protocol repairs) so a new one can start. */
+  private pumpFailed(to: string, e: unknown): void {
+    this.queues.delete(to);
+    this.pumps.delete(to);
+    this.host.failed(`replication to ${to}`, e);
   }
 
   private countIn(msg: unknown): void {
@@ -389,6 +409,6 @@ export class ReplicationShell {
   }
 
   private persist(): void {
-    this.storage.sql.exec("INSERT OR REPLACE INTO meta (k, v) VALUES ('replication', ?)", serialize(this.state));
+    this.sql.exec("INSERT OR REPLACE INTO meta (k, v) VALUES ('replication', ?)", serialize(this.state));
   }
 }

@@ -3,6 +3,7 @@
  * last repl-backlog-size bytes, rows keyed by offset), a master's snapshot pages for a full sync,
  * and a replica's incoming pages; plus the snapshot entry format and DEBUG DIGEST.
  */
+import type { SqlExec } from "../keyspace/sql";
 import { chunkSlice, type Backlog } from "../replication";
 import type { BStr } from "../resp/bytes";
 import { blob, param, type Keyspace, type KeyType, type KeyValue } from "../keyspace/db";
@@ -18,7 +19,7 @@ CREATE TABLE IF NOT EXISTS repl_loading (page INTEGER PRIMARY KEY, data BLOB NOT
 
 /** The backlog's bytes in SQLite, rows keyed by the offset of their first byte. */
 export class SqlBacklog implements Backlog {
-  constructor(private readonly sql: SqlStorage) {}
+  constructor(private readonly sql: SqlExec) {}
 
   append(startOffset: number, bytes: BStr): void {
     for (let i = 0; i < bytes.length; i += BACKLOG_ROW_BYTES) {

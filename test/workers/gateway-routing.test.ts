@@ -17,7 +17,7 @@ import { formCluster } from "./cluster-helpers";
 /** Replaces a live node's slot gate (in memory, until eviction) to make it redirect like a stale owner. */
 function setGate(name: string, gate: SlotGate): Promise<void> {
   return runInDurableObject(stubOf(name), (o: RedisNode) => {
-    (o as unknown as { gate: SlotGate }).gate = gate;
+    (o.runtime as unknown as { gate: SlotGate }).gate = gate;
   });
 }
 

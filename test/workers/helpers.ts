@@ -1,3 +1,4 @@
+import type { RedisNode } from "../../src/node/node";
 /**
  * Helpers for Workers tests: talk to real node Durable Objects over RPC and turn replies into
  * plain JS values so assertions read like redis-cli output.
@@ -53,8 +54,8 @@ export function node(name = "node-0"): NodeRpc {
 }
 
 /** The raw Durable Object stub behind a handle, for `cloudflare:test` helpers. */
-export function stubOf(name: string) {
-  return env.NODE.get(env.NODE.idFromName(name));
+export function stubOf(name: string): DurableObjectStub<RedisNode> {
+  return env.NODE.get(env.NODE.idFromName(name)) as DurableObjectStub<RedisNode>;
 }
 
 const CONN: ConnState = { resp: 2, admin: true };

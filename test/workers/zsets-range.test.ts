@@ -299,14 +299,14 @@ describe("zsets-range", () => {
     async function rowsRead(args: string[]): Promise<{ reply: Plain; rows: number }> {
       return runInDurableObject(stubOf(name), async (o: RedisNode) => {
         const sql = o.db.sql;
-        const exec = sql.exec.bind(sql);
+        const exec = sql.exec;
         const cursors: { rowsRead: number }[] = [];
         // Test-only shadowing of the instance's exec to observe every statement's cursor.
         Object.defineProperty(sql, "exec", {
           configurable: true,
           value: (query: string, ...bindings: unknown[]) => {
             const c = exec(query, ...bindings);
-            cursors.push(c);
+            cursors.push(c as unknown as { rowsRead: number }); // the Durable Object's cursor counts rows
             return c;
           },
         });
@@ -314,7 +314,7 @@ describe("zsets-range", () => {
           const [reply] = await o.execute([args.map(fromText)], { resp: 2 });
           return { reply: plain(reply!), rows: cursors.reduce((n, c) => n + c.rowsRead, 0) };
         } finally {
-          delete (sql as { exec?: unknown }).exec;
+          Object.defineProperty(sql, "exec", { configurable: true, writable: true, value: exec });
         }
       });
     }

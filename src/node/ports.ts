@@ -1,0 +1,54 @@
+/**
+ * The ports through which a NodeRuntime touches the outside world. The consumer (the runtime)
+ * defines them; the Durable Object adapter (node.ts) binds them to `ctx.storage`, the alarm and
+ * DO stubs, and the simulator (test/sim) binds them to better-sqlite3, a fake clock and a fake
+ * network. Nothing else in the runtime reads a clock, draws randomness, or does I/O.
+ */
+import type { BusMessage } from "../cluster";
+import type { ReplMessage } from "../replication";
+
+export type { SqlCursor, SqlExec, SqlPort, SqlRow, SqlValue } from "../keyspace/sql";
+import type { SqlPort } from "../keyspace/sql";
+
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+  /** Calls `fn` after `ms`; returns a function that cancels it. */
+  setTimer(ms: number, fn: () => void): () => void;
+  /** Uniform in [0, 1). */
+  random(): number;
+}
+
+/** Messages to other nodes; what the target answers rides back as the result. */
+export interface Transport {
+  bus(to: string, msgs: BusMessage[]): Promise<BusMessage[]>;
+  replicate(to: string, msg: ReplMessage): Promise<ReplMessage[]>;
+}
+
+/** The node's single wake-up (a Durable Object alarm): setting it replaces the previous one. */
+export interface DeadlinePort {
+  get(): Promise<number | null>;
+  set(at: number): Promise<void>;
+}
+
+export interface RuntimePorts {
+  sql: SqlPort;
+  clock: Clock;
+  transport: Transport;
+  deadline: DeadlinePort;
+}
+
+/** Waits `ms` on the clock port. */
+export function sleep(clock: Clock, ms: number): Promise<void> {
+  return new Promise((resolve) => clock.setTimer(ms, resolve));
+}
+
+/** The longest delay a timer (setTimeout) accepts. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A hex string of `bytes` random bytes drawn from the clock's random source. */
+export function randomHex(clock: Clock, bytes: number): string {
+  let s = "";
+  for (let i = 0; i < bytes; i++) s += Math.floor(clock.random() * 256).toString(16).padStart(2, "0");
+  return s;
+}

@@ -1,0 +1,389 @@
+/**
+ * NodeRuntime: one Redis Cluster node, with no Cloudflare import. It owns the keyspace, the
+ * dispatcher, the cluster and replication shells and all the wiring between them, and touches the
+ * world only through its ports (clock, SQL storage, transport, deadline). The Durable Object
+ * (node.ts) binds the ports to `ctx.storage`, the alarm and DO stubs; the simulator binds them to
+ * better-sqlite3, a fake clock and a fake network, so both run this same code.
+ *
+ * Entry points (each one call of the adapter):
+ *   execute(cmds, conn)            a pipeline of independent commands → replies in order
+ *   transaction(cmds, conn, watch) MULTI/EXEC: all commands atomically → the EXEC reply
+ *   watch(keys)                    WATCH: a token that `transaction` checks
+ *   bus(msgs)                      cluster bus messages from one node → the PONGs for it
+ *   replicate(msg)                 a replication message → the messages answering it, if any
+ *   alarm()                        the cron: active expiry, clusterCron, replicationCron
+ * Every entry point re-arms a missing wake-up, so a node can never fall silent for good.
+ */
+import type { Env } from "../env";
+import type { BStr } from "../resp/bytes";
+import { arr, error, int, NULL_ARRAY, ReplyError, type Reply } from "../resp/reply";
+import type { BlockRequest, ConnState } from "../commands/types";
+import { Keyspace } from "../keyspace/db";
+import { dispatch, prepare, run, type DispatchEnv, type SlotGate } from "./dispatch";
+import { ReplicationShell } from "./replication-shell";
+import { parseWait } from "./server-commands";
+import { checkGoodReplicas, type ReplMessage } from "../replication";
+import { BlockedClients } from "./blocking";
+import { WatchedKeys, type WatchToken } from "./watch";
+import { NodeConfig } from "./config";
+import { ClusterShell } from "./cluster-shell";
+import { nextWake, type BusMessage, type Outcome } from "../cluster";
+import { Faults } from "./faults";
+import { NodeServices, WAIT_ON_REPLICA } from "./services";
+import type { NodeStats } from "./info";
+import { MAX_TIMER_MS, randomHex, type RuntimePorts } from "./ports";
+
+/** Keys deleted per cron tick by active expiry (activeExpireCycle's effort, bounded per tick). */
+const ACTIVE_EXPIRE_BUDGET = 200;
+/** WAIT 0 (no timeout) over a connection that cannot block (HTTP) waits at most this long. */
+const WAIT_NONBLOCKING_CAP_MS = 30_000;
+/** The cron waits at most this long for replication messages to be delivered. */
+const CRON_DRAIN_MS = 5_000;
+/** How commands from my master run: as the master client (no slot gate, no READONLY check). */
+const MASTER_CONN: ConnState = { resp: 2, admin: true };
+const NO_GATE: SlotGate = () => null;
+const READONLY = "READONLY You can't write against a read only replica.";
+
+export interface RuntimeOptions {
+  /** The node's name (its Durable Object name); null: a name is made and kept. */
+  name: string | null;
+  /** The Worker's [vars]: config defaults and DEBUG_COMMANDS. */
+  vars: Partial<Env>;
+}
+
+export class NodeRuntime {
+  readonly nodeId: string;
+  readonly name: string;
+  readonly config: NodeConfig;
+  readonly startedAt: number;
+  readonly db: Keyspace;
+  readonly stats: NodeStats = {
+    commands: 0, expiredKeys: 0, cronRuns: 0, busCallsReceived: 0, replCallsReceived: 0, backgroundErrors: 0, lastBackgroundError: "",
+  };
+  readonly cluster: ClusterShell;
+  readonly repl: ReplicationShell;
+  readonly faults: Faults;
+  private readonly blocked: BlockedClients;
+  private readonly watched: WatchedKeys;
+  private readonly services: NodeServices;
+  /** When the wake-up is set for (null: unknown, e.g. after a restart or while the cron runs). */
+  private wakeAt: number | null = null;
+  private wakeChecked = false;
+  /** Bus messages produced by CLUSTER commands, delivered once their reply is decided. */
+  private pendingBus: Outcome[] = [];
+
+  constructor(private readonly ports: RuntimePorts, opts: RuntimeOptions) {
+    const { sql, clock, transport } = ports;
+    this.startedAt = clock.now();
+    sql.exec("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)");
+    this.nodeId = this.loadOrCreate("node_id", () => randomHex(clock, 20));
+    this.name = opts.name ?? this.loadOrCreate("name", () => this.nodeId);
+    const persisted = JSON.parse(this.loadOrCreate("config", () => "{}")) as Record<string, number>;
+    this.config = new NodeConfig(opts.vars, persisted);
+    // Replicas never expire keys themselves: they wait for the master's DEL (Redis's rule).
+    this.db = new Keyspace(sql, () => !this.repl.isReplica);
+    this.faults = new Faults(clock);
+    this.blocked = new BlockedClients(clock);
+    this.watched = new WatchedKeys(randomHex(clock, 8));
+    const failed = (what: string, e: unknown): void => this.recordFailure(what, e);
+    this.cluster = new ClusterShell(sql, this.db, this.config, clock, (to, msgs) => transport.bus(to, msgs), {
+      setMaster: (master) => this.repl.setMaster(master),
+      failed,
+    }, { id: this.nodeId, name: this.name });
+    this.repl = new ReplicationShell(sql, this.db, this.config, clock, (to, msg) => transport.replicate(to, msg), this.name, {
+      applyCommands: (commands) => this.applyFromMaster(commands),
+      offsetChanged: () => this.reportReplication(),
+      failed,
+    });
+    this.reportReplication();
+    // The cluster configuration decides whom I follow; repair a disagreement left by an older version.
+    const master = this.cluster.master();
+    if ((master?.name ?? null) !== (this.repl.state.link?.name ?? null)) this.repl.setMaster(master);
+    this.db.onModified = (key) => {
+      this.watched.touched(key);
+      this.blocked.touched(key);
+    };
+    this.services = new NodeServices(this, {
+      debugCommands: opts.vars.DEBUG_COMMANDS === "true",
+      queueBus: (out) => this.pendingBus.push(out),
+      saveConfig: () => this.saveConfig(),
+    }, clock);
+  }
+
+  get blockedClients(): number {
+    return this.blocked.count;
+  }
+
+  // ---- entry points --------------------------------------------------------------------------
+
+  /** Runs independent commands in order; blocking commands may wait (WebSocket connections only). */
+  async execute(cmds: BStr[][], conn: ConnState): Promise<Reply[]> {
+    await this.faults.admitClient();
+    await this.ensureWake();
+    await this.cluster.catchUp();
+    const replies: Reply[] = [];
+    for (const argv of cmds) {
+      if (argv.length === 3 && argv[0]!.toLowerCase() === "wait") {
+        this.stats.commands++;
+        replies.push(await this.waitCommand(argv, conn));
+        continue;
+      }
+      await this.cluster.writesResumed([argv]);
+      const out = dispatch(argv, this.dispatchEnv(conn));
+      this.stats.commands++;
+      // Synchronously after the command: its writes, the backlog rows and the state commit together.
+      this.repl.feed(out.effects);
+      replies.push(out.reply.t === "block" ? await this.block(argv, conn, out.reply) : out.reply);
+    }
+    await this.flushBus();
+    if (this.repl.nextDeadline() !== null) await this.scheduleWake();
+    return replies;
+  }
+
+  /**
+   * MULTI/EXEC: runs every command in one SQLite transaction, nothing else interleaving. A command
+   * that fails does not roll back the others (Redis semantics). Returns the EXEC reply: the array
+   * of replies, or a null array if a watched key changed.
+   */
+  async transaction(cmds: BStr[][], conn: ConnState, watch?: WatchToken): Promise<Reply> {
+    await this.faults.admitClient();
+    await this.ensureWake();
+    await this.cluster.catchUp();
+    await this.cluster.writesResumed(cmds);
+    if (watch && this.watched.changedSince(watch, this.ports.clock.now())) return NULL_ARRAY;
+    // Queueing-time checks (unknown command, arity, slot) abort the whole transaction.
+    for (const argv of cmds) {
+      const p = prepare(argv, conn, this.gate);
+      if ("error" in p) {
+        // A slot that moved is the router's to follow; anything else aborts as Redis does.
+        if (p.error.t === "error" && /^(MOVED|ASK|TRYAGAIN|CLUSTERDOWN) /.test(p.error.v)) return p.error;
+        return error(`EXECABORT Transaction discarded because of previous errors.`);
+      }
+    }
+    const env = this.dispatchEnv({ ...conn, canBlock: false });
+    const replies = this.ports.sql.transactionSync(() => {
+      const effects: BStr[][] = [];
+      const replies = cmds.map((argv) => {
+        const out = dispatch(argv, env);
+        this.stats.commands++;
+        effects.push(...out.effects);
+        return out.reply.t === "block" ? out.reply.timeoutReply : out.reply;
+      });
+      // The whole transaction enters the stream at once.
+      this.repl.feed(effects);
+      return replies;
+    });
+    return arr(replies);
+  }
+
+  /** WATCH: records what EXEC will compare against. */
+  async watch(keys: BStr[]): Promise<WatchToken> {
+    await this.faults.admitClient();
+    this.db.now = this.ports.clock.now();
+    const seen: Record<BStr, number | null> = {};
+    for (const k of keys) {
+      const m = this.db.meta(k);
+      seen[k] = m ? m.expiresAt : -1;
+    }
+    return this.watched.token(seen);
+  }
+
+  /** Cluster bus messages from another node; the PONGs for the sender ride back as the result. */
+  async bus(msgs: unknown): Promise<BusMessage[]> {
+    if (this.faults.dropsBus(this.ports.clock.now())) return [];
+    this.stats.busCallsReceived++;
+    await this.ensureWake();
+    // A malformed call is a malformed message: the core drops and counts it.
+    const pongs = this.cluster.receive(Array.isArray(msgs) ? msgs : [msgs]);
+    await this.scheduleWake();
+    return pongs;
+  }
+
+  /** A replication message from another node; what answers it for the sender rides back. */
+  async replicate(msg: unknown): Promise<ReplMessage[]> {
+    // DEBUG REPL-PAUSE / HALT / SLEEP: the message is lost on the way, as in a partition.
+    if (this.faults.dropsReplication(this.ports.clock.now())) return [];
+    this.stats.replCallsReceived++;
+    await this.ensureWake();
+    this.db.now = this.ports.clock.now();
+    const replies = this.repl.receive(msg);
+    await this.scheduleWake();
+    return replies;
+  }
+
+  /** The cron (the Durable Object's alarm): active expiry, clusterCron, replicationCron. */
+  async alarm(): Promise<void> {
+    const { clock, sql } = this.ports;
+    const stoppedUntil = this.faults.stoppedUntil(clock.now());
+    if (stoppedUntil !== 0) {
+      // A halted node does nothing, its cron included; it resumes where it stopped.
+      this.wakeAt = stoppedUntil;
+      await this.ports.deadline.set(stoppedUntil);
+      return;
+    }
+    this.wakeAt = null;
+    this.wakeChecked = true;
+    this.stats.cronRuns++;
+    this.db.now = clock.now();
+    // Keys that expired reach replicas as DEL, in the same transaction as the deletions.
+    this.stats.expiredKeys += sql.transactionSync(() => {
+      const n = this.db.activeExpire(ACTIVE_EXPIRE_BUDGET);
+      this.repl.feed(this.db.takeExpired().map((k) => ["DEL", k]));
+      return n;
+    });
+    this.reportReplication();
+    await this.cluster.tick();
+    this.repl.tick();
+    await this.drainReplication(CRON_DRAIN_MS);
+    await this.scheduleWake();
+  }
+
+  // ---- wiring --------------------------------------------------------------------------------
+
+  /**
+   * Cluster routing, then replication: serve here, or MOVED/ASK/TRYAGAIN/CLUSTERDOWN, READONLY,
+   * NOREPLICAS. A field, not a method, so a test can make a node redirect like a stale owner.
+   */
+  private gate: SlotGate = (slot, def, keys, conn) =>
+    this.cluster.gate(slot, def, keys, conn) ?? this.replicationGate(def.flags.includes("write"));
+
+  /** A replica refuses writes (READONLY); a master without good replicas may (NOREPLICAS). */
+  private replicationGate(write: boolean): Reply | null {
+    if (!write) return null;
+    if (this.repl.isReplica) return error(READONLY);
+    return checkGoodReplicas(this.repl.state, this.ports.clock.now(), this.repl.replConfig());
+  }
+
+  /**
+   * Replication progress for the cluster core: the offset it advertises (CLUSTER SLOTS/SHARDS,
+   * failover rank) and when the link last heard from my master (the failover's data age).
+   */
+  private reportReplication(): void {
+    const link = this.repl.state.link;
+    const lastIo = !link ? 0 : link.state === "connected" ? link.lastIo : link.downSince;
+    this.cluster.replicationProgress(this.repl.state.master_repl_offset, lastIo);
+  }
+
+  /**
+   * Runs the commands of an `apply` effect as the master client (inside the shell's transaction).
+   * Its clock reads 0: to the master client no key has expired (Redis's expireIfNeeded on a
+   * replica), so a DEL of a key that already timed out here still deletes it, and a PEXPIREAT in
+   * the past sets the time instead of deleting. Replicated commands carry absolute times.
+   */
+  private applyFromMaster(commands: BStr[][]): void {
+    const env = { ...this.dispatchEnv(MASTER_CONN), gate: NO_GATE, now: 0 };
+    for (const argv of commands) {
+      const p = prepare(argv, MASTER_CONN, NO_GATE);
+      if ("error" in p) continue;
+      run(p.def, argv, env);
+    }
+  }
+
+  /** WAIT numreplicas timeout: blocks until enough replicas acknowledged the current offset. */
+  private async waitCommand(argv: BStr[], conn: ConnState): Promise<Reply> {
+    let args;
+    try {
+      args = parseWait(argv);
+    } catch (e) {
+      if (e instanceof ReplyError) return e.reply;
+      throw e;
+    }
+    if (this.repl.isReplica) return error(WAIT_ON_REPLICA);
+    const timeout = args.timeoutMs === 0 && !conn.canBlock ? WAIT_NONBLOCKING_CAP_MS : args.timeoutMs;
+    return int(await this.repl.waitForAcks(args.numReplicas, timeout));
+  }
+
+  private dispatchEnv(conn: ConnState): DispatchEnv {
+    const now = this.ports.clock.now();
+    return { db: this.db, sql: this.ports.sql, now, rand: () => this.ports.clock.random(), conn, gate: this.gate, server: this.services };
+  }
+
+  /** Waits for a key of a blocked command to change, re-running it, until it replies or times out. */
+  private async block(argv: BStr[], conn: ConnState, req: BlockRequest): Promise<Reply> {
+    if (!conn.canBlock) return req.timeoutReply;
+    const clock = this.ports.clock;
+    const deadline = req.timeoutMs > 0 ? clock.now() + req.timeoutMs : Infinity;
+    for (;;) {
+      const remaining = deadline - clock.now();
+      if (remaining <= 0) return req.timeoutReply;
+      // Timers hold at most 2^31-1 ms: longer waits go in slices.
+      const woken = await this.blocked.wait(req.keys, Number.isFinite(remaining) ? Math.min(remaining, MAX_TIMER_MS) : 0);
+      if (!woken) continue;
+      const p = prepare(argv, conn, this.gate);
+      if ("error" in p) return p.error;
+      const out = run(p.def, argv, this.dispatchEnv(conn));
+      this.repl.feed(out.effects);
+      if (out.reply.t !== "block") return out.reply;
+    }
+  }
+
+  /** Waits for queued replication messages to be delivered, at most `maxMs`. */
+  private async drainReplication(maxMs: number): Promise<void> {
+    let cancel = (): void => {};
+    const timeout = new Promise<void>((resolve) => (cancel = this.ports.clock.setTimer(maxMs, resolve)));
+    await Promise.race([this.repl.drain(), timeout]);
+    cancel();
+  }
+
+  /** Self-healing cron: any call re-arms the wake-up if it is missing (first call of this instance). */
+  private async ensureWake(): Promise<void> {
+    if (this.wakeChecked) return;
+    this.wakeChecked = true;
+    this.wakeAt = await this.ports.deadline.get();
+    await this.scheduleWake();
+  }
+
+  /**
+   * Arms the wake-up at the earliest deadline of the cluster core (a PONG falling due, a handshake
+   * retry; every cron interval while the cluster is not settled), the replication core (ACKs,
+   * pings, timeouts) and active expiry (at most once per cron interval), unless it is already
+   * armed at least that early. An idle node in a healthy cluster thus wakes only when the
+   * protocol needs it (alarms are billed); with nothing pending it ticks every cron interval.
+   */
+  private async scheduleWake(): Promise<void> {
+    const now = this.ports.clock.now();
+    const cronMs = this.config.get("cluster-cron-ms");
+    const expiry = this.db.nextExpiry();
+    const deadlines = [this.cluster.nextDeadline(), this.repl.nextDeadline(), expiry === null ? null : Math.max(expiry, now + cronMs)]
+      .filter((d): d is number => d !== null);
+    const at = nextWake(deadlines.length > 0 ? Math.min(...deadlines) : undefined, now, cronMs, this.wakeAt ?? Infinity);
+    if (at === null) return;
+    this.wakeAt = at;
+    await this.ports.deadline.set(at);
+  }
+
+  /** After CONFIG SET: persist, and run the cron now so new timeouts and periods apply at once. */
+  private saveConfig(): void {
+    this.ports.sql.exec("INSERT OR REPLACE INTO meta (k, v) VALUES ('config', ?)", JSON.stringify(this.config.snapshot()));
+    this.wakeAt = this.ports.clock.now();
+    this.background("arming the cron", this.ports.deadline.set(this.wakeAt));
+  }
+
+  /** Delivers bus messages queued by CLUSTER commands (MEET, ...), then re-arms for new deadlines. */
+  private async flushBus(): Promise<void> {
+    if (this.pendingBus.length === 0) return;
+    const pending = this.pendingBus;
+    this.pendingBus = [];
+    for (const out of pending) await this.cluster.send(out.send);
+    await this.scheduleWake();
+  }
+
+  /** Work nobody awaits: its failure is recorded (INFO stats), never lost. */
+  private background(what: string, work: Promise<void>): void {
+    work.catch((e: unknown) => this.recordFailure(what, e));
+  }
+
+  private recordFailure(what: string, e: unknown): void {
+    this.stats.backgroundErrors++;
+    this.stats.lastBackgroundError = `${what}: ${e instanceof Error ? e.message : String(e)}`;
+  }
+
+  private loadOrCreate(k: string, make: () => string): string {
+    const sql = this.ports.sql;
+    const row = sql.exec("SELECT v FROM meta WHERE k = ?", k).toArray()[0];
+    if (row) return row.v as string;
+    const v = make();
+    sql.exec("INSERT INTO meta (k, v) VALUES (?, ?)", k, v);
+    return v;
+  }
+}

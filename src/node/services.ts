@@ -1,0 +1,102 @@
+/**
+ * The node services that server commands call (INFO, CONFIG, CLUSTER, ROLE, WAIT inside MULTI,
+ * DEBUG): the `ServerApi` the dispatcher hands to handlers as `ctx.server`, over a runtime.
+ */
+import type { BStr } from "../resp/bytes";
+import { bulk, error, int, OK, type Reply } from "../resp/reply";
+import type { ConnState } from "../commands/types";
+import { countAcksByOffset, roleReply } from "../replication";
+import type { Outcome } from "../cluster";
+import type { ServerApi } from "./server-commands";
+import { keyspaceDigest } from "./replication-store";
+import { renderInfo, type InfoSource } from "./info";
+import type { ClusterShell } from "./cluster-shell";
+import type { Faults } from "./faults";
+import type { Keyspace } from "../keyspace/db";
+import type { NodeConfig } from "./config";
+import type { ReplicationShell } from "./replication-shell";
+import type { Clock } from "./ports";
+
+export const WAIT_ON_REPLICA = "ERR WAIT cannot be used with replica instances. Please also note that since Redis 4.0 if a replica is configured to be writable (which is not the default) writes to replicas are just local and are not propagated.";
+const DEBUG_DISABLED = "ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.";
+
+/** The parts of the runtime the services read. */
+export interface ServicedNode extends InfoSource {
+  readonly nodeId: string;
+  readonly config: NodeConfig;
+  readonly db: Keyspace;
+  readonly cluster: ClusterShell;
+  readonly repl: ReplicationShell;
+  readonly faults: Faults;
+}
+
+export interface ServiceHooks {
+  /** DEBUG_COMMANDS=true (tests, benchmarks, demos). */
+  debugCommands: boolean;
+  /** Bus messages of a CLUSTER command, delivered once its reply is decided. */
+  queueBus(out: Outcome): void;
+  /** CONFIG SET: persist and re-arm the cron. */
+  saveConfig(): void;
+}
+
+export class NodeServices implements ServerApi {
+  constructor(private readonly node: ServicedNode, private readonly hooks: ServiceHooks, private readonly clock: Clock) {}
+
+  get nodeId(): string {
+    return this.node.nodeId;
+  }
+
+  get config(): NodeConfig {
+    return this.node.config;
+  }
+
+  info(sections: string[]): string {
+    return renderInfo(this.node, sections, this.now());
+  }
+
+  /** CLUSTER ...: state changes persist inside the command; its bus messages go after the reply is decided. */
+  clusterCommand(argv: BStr[]): Reply {
+    const { reply, pending } = this.node.cluster.command(argv);
+    if (pending.send.length > 0) this.hooks.queueBus(pending);
+    return reply;
+  }
+
+  role(): Reply {
+    return roleReply(this.node.repl.state);
+  }
+
+  waitNow(_numReplicas: number): Reply {
+    const st = this.node.repl.state;
+    if (st.link) return error(WAIT_ON_REPLICA);
+    return int(countAcksByOffset(st, st.master_repl_offset));
+  }
+
+  saveConfig(): void {
+    this.hooks.saveConfig();
+  }
+
+  /**
+   * DEBUG, only where DEBUG_COMMANDS=true (tests, benchmarks, demos):
+   *   DIGEST                 a digest of the whole dataset (equal datasets, equal digests)
+   *   SLEEP <seconds>        stop for that long; client calls wait (admin token only)
+   *   HALT <seconds>         stop for that long; everything sent to the node is lost (admin token only)
+   *   REPL-PAUSE <ms>        lose incoming replication messages for <ms> (a network partition)
+   *   REPL-LAG-RESET         forget the replication lag samples (INFO stats repl_lag_ms_*)
+   */
+  debug(argv: BStr[], conn: ConnState): Reply {
+    if (!this.hooks.debugCommands) return error(DEBUG_DISABLED);
+    const sub = argv[1]!.toLowerCase();
+    if (sub === "digest" && argv.length === 2) return bulk(keyspaceDigest(this.node.db));
+    const fault = this.node.faults.command(argv, conn, this.now());
+    if (fault) return fault;
+    if (sub === "repl-lag-reset" && argv.length === 2) {
+      this.node.repl.resetLagSamples();
+      return OK;
+    }
+    return error(`ERR unknown subcommand '${argv[1]}'. Try DEBUG HELP.`);
+  }
+
+  private now(): number {
+    return this.clock.now();
+  }
+}
