@@ -4,7 +4,12 @@
  */
 import { CLUSTER_SLOTS } from "../../src/commands/slot";
 import { NodeFlag, type ClusterNode, type ClusterState } from "../../src/cluster";
-import type { Sim } from "./sim";
+
+/** What the checkers read: both simulators (core and runtime) provide it. */
+interface Sim {
+  states(): ClusterState[];
+  names(): string[];
+}
 
 const TROUBLE = NodeFlag.HANDSHAKE | NodeFlag.NOADDR | NodeFlag.PFAIL | NodeFlag.FAIL;
 

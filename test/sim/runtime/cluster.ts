@@ -1,0 +1,107 @@
+/**
+ * Building a cluster inside the runtime simulator the way `scripts/cluster.ts create` does (real
+ * CLUSTER commands through each node's `execute`), and the checkers that read real runtimes:
+ * slot safety cheap enough to run after every event, and replication convergence on data.
+ */
+import { CLUSTER_SLOTS } from "../../../src/commands/slot";
+import { NodeFlag, type ClusterState } from "../../../src/cluster";
+import type { Reply } from "../../../src/resp/reply";
+import { keyspaceDigest } from "../../../src/node/replication-store";
+import { allOk, convergenceProblem } from "../checks";
+import type { RuntimeSim } from "./sim";
+
+export interface Layout {
+  masters: number;
+  replicasPerMaster: number;
+}
+
+function expectOk(r: Reply, what: string): void {
+  if (r.t !== "simple" || r.v !== "OK") throw new Error(`${what}: ${JSON.stringify(r)}`);
+}
+
+/** The slot range of master i of n (the even split `create` makes). */
+export function slotRange(i: number, masters: number): [number, number] {
+  return [Math.floor((i * CLUSTER_SLOTS) / masters), Math.floor(((i + 1) * CLUSTER_SLOTS) / masters) - 1];
+}
+
+/** Nodes n0..: masters first, then replica j of master i at masters + i*r + j. Waits for convergence. */
+export async function createCluster(sim: RuntimeSim, layout: Layout, budgetMs = 120_000): Promise<string[]> {
+  const total = layout.masters * (1 + layout.replicasPerMaster);
+  const names = Array.from({ length: total }, (_, i) => `n${i}`);
+  for (const name of names) sim.addNode(name);
+  for (let i = 0; i < layout.masters; i++) {
+    const [start, end] = slotRange(i, layout.masters);
+    expectOk(await sim.command(names[i]!, "CLUSTER", "ADDSLOTSRANGE", String(start), String(end)), `ADDSLOTSRANGE on ${names[i]}`);
+    expectOk(await sim.command(names[i]!, "CLUSTER", "SET-CONFIG-EPOCH", String(i + 1)), "SET-CONFIG-EPOCH");
+  }
+  for (let i = 1; i < total; i++) expectOk(await sim.command(names[i]!, "CLUSTER", "MEET", names[0]!, "6379"), `MEET from ${names[i]}`);
+  const converged = async (): Promise<void> => {
+    if ((await sim.runUntil(() => convergenceProblem(sim) === null && allOk(sim), budgetMs)) === null) {
+      throw new Error(`seed ${sim.seed}: no convergence: ${convergenceProblem(sim)}`);
+    }
+  };
+  await converged();
+  for (let i = 0; i < layout.masters; i++) {
+    for (let j = 0; j < layout.replicasPerMaster; j++) {
+      const replica = names[layout.masters + i * layout.replicasPerMaster + j]!;
+      expectOk(await sim.command(replica, "CLUSTER", "REPLICATE", sim.state(names[i]!).myself.id), `REPLICATE on ${replica}`);
+    }
+  }
+  await converged();
+  return names;
+}
+
+const isMaster = (s: ClusterState): boolean => (s.myself.flags & NodeFlag.MASTER) !== 0;
+
+/**
+ * The invariant of every instant: no slot claimed by two masters with the same configEpoch.
+ * Cheap enough for every event: only masters that share an epoch have their bitmaps compared.
+ * Returns the colliding epoch and a description, or null.
+ */
+export function slotCollision(states: ClusterState[]): { epoch: number; what: string } | null {
+  const byEpoch = new Map<number, ClusterState[]>();
+  for (const s of states) {
+    if (!isMaster(s) || s.myself.numSlots === 0) continue;
+    const group = byEpoch.get(s.myself.configEpoch);
+    if (group) group.push(s);
+    else byEpoch.set(s.myself.configEpoch, [s]);
+  }
+  for (const [epoch, group] of byEpoch) {
+    for (let a = 0; a < group.length; a++) {
+      for (let b = a + 1; b < group.length; b++) {
+        const x = group[a]!.myself.slots;
+        const y = group[b]!.myself.slots;
+        for (let i = 0; i < x.length; i++) {
+          if ((x[i]! & y[i]!) !== 0) {
+            return { epoch, what: `a slot near ${i * 8} claimed by ${group[a]!.myself.name} and ${group[b]!.myself.name} with configEpoch ${epoch}` };
+          }
+        }
+      }
+    }
+  }
+  return null;
+}
+
+/** The node that claims `slot` as its master (the true owner after convergence), or null. */
+export function ownerOf(sim: RuntimeSim, slot: number): string | null {
+  for (const s of sim.states()) {
+    if (isMaster(s) && (s.myself.slots[slot >> 3]! & (1 << (slot & 7))) !== 0) return s.myself.name;
+  }
+  return null;
+}
+
+/** Every replica has its master's offset and the same data (a digest of the whole keyspace). */
+export function replicationProblem(sim: RuntimeSim): string | null {
+  for (const rt of sim.runtimes()) {
+    const master = rt.cluster.state.myself.slaveof;
+    if (!master) continue;
+    if (!sim.isUp(master.name)) return `${rt.name}: its master ${master.name} is down`;
+    const m = sim.runtime(master.name);
+    if (rt.repl.state.link?.state !== "connected") return `${rt.name}: link to ${master.name} is ${rt.repl.state.link?.state ?? "absent"}`;
+    if (rt.repl.state.master_repl_offset !== m.repl.state.master_repl_offset) {
+      return `${rt.name} at offset ${rt.repl.state.master_repl_offset}, its master ${master.name} at ${m.repl.state.master_repl_offset}`;
+    }
+    if (keyspaceDigest(rt.db) !== keyspaceDigest(m.db)) return `${rt.name} holds other data than its master ${master.name}`;
+  }
+  return null;
+}

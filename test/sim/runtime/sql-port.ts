@@ -1,0 +1,73 @@
+/**
+ * The SQL port over better-sqlite3, in memory: the same statements the Durable Object runs, with
+ * the Durable Object's conventions (BLOBs come back as ArrayBuffer, a cursor has toArray/one and
+ * iterates, several statements in one call run in order, `transactionSync` nests as savepoints).
+ * A simulated node's database outlives its runtime: a crash drops the runtime, never the data.
+ */
+import Database from "better-sqlite3";
+import type { SqlCursor, SqlPort, SqlRow, SqlValue } from "../../../src/keyspace/sql";
+
+/** better-sqlite3 binds Buffers, not other typed arrays; ArrayBuffers become Buffers too. */
+function bind(p: unknown): unknown {
+  if (p instanceof Uint8Array && !Buffer.isBuffer(p)) return Buffer.from(p.buffer, p.byteOffset, p.byteLength);
+  if (p instanceof ArrayBuffer) return Buffer.from(p);
+  if (typeof p === "boolean") return p ? 1 : 0;
+  return p;
+}
+
+function toValue(v: unknown): SqlValue {
+  if (Buffer.isBuffer(v)) return v.buffer.slice(v.byteOffset, v.byteOffset + v.byteLength) as ArrayBuffer;
+  if (typeof v === "bigint") return Number(v);
+  return v as SqlValue;
+}
+
+function cursorOf(rows: SqlRow[]): SqlCursor {
+  return {
+    toArray: () => rows,
+    one: () => {
+      if (rows.length !== 1) throw new Error(`Expected exactly one result from SQL query, but got ${rows.length}.`);
+      return rows[0]!;
+    },
+    [Symbol.iterator]: () => rows[Symbol.iterator](),
+  };
+}
+
+export class MemorySql implements SqlPort {
+  readonly db = new Database(":memory:");
+  private readonly statements = new Map<string, Database.Statement>();
+  /** Statements run since creation (a cost figure for the simulator's stats). */
+  executed = 0;
+
+  exec(query: string, ...params: unknown[]): SqlCursor {
+    this.executed++;
+    let stmt = this.statements.get(query);
+    if (!stmt) {
+      try {
+        stmt = this.db.prepare(query);
+      } catch (e) {
+        // Several statements in one string (schemas): run them in order; they return no rows.
+        if (params.length === 0 && /contains more than one statement/.test(String(e))) {
+          this.db.exec(query);
+          return cursorOf([]);
+        }
+        throw e;
+      }
+      this.statements.set(query, stmt);
+    }
+    const args = params.map(bind);
+    if (!stmt.reader) {
+      stmt.run(...args);
+      return cursorOf([]);
+    }
+    const rows = (stmt.all(...args) as Record<string, unknown>[]).map((r) => {
+      const out: SqlRow = {};
+      for (const k in r) out[k] = toValue(r[k]);
+      return out;
+    });
+    return cursorOf(rows);
+  }
+
+  transactionSync<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+}
