@@ -2,6 +2,7 @@
 export { receive, tick, linkFailed, publish, replicationProgress } from "./core";
 export { writesPausedUntil } from "./failover";
 export { nextWake } from "./deadline";
+export { slotTableProblem } from "./invariants";
 export type { ClusterConfig, Env, NodeEffect, Outcome, Send } from "./context";
 export { clusterCommand, replicaofCommand, type ClusterKeyspace, type CommandResult } from "./commands";
 export { route, slotIsOpen, REDIRECT, type RouteConn, type RouteOptions, type RouteQuery } from "./routing";

@@ -50,6 +50,12 @@ export class SqlBacklog implements Backlog {
     this.sql.exec("DELETE FROM backlog");
   }
 
+  /** The first and last stream byte the rows hold (null when empty). */
+  span(): { first: number; last: number } | null {
+    const r = this.sql.exec("SELECT MIN(start_offset) AS first, MAX(start_offset + length(bytes) - 1) AS last FROM backlog").one();
+    return r.first === null ? null : { first: r.first as number, last: r.last as number };
+  }
+
   /** Bytes stored (stale heads of straddling rows included). */
   storedBytes(): number {
     return (this.sql.exec("SELECT COALESCE(SUM(length(bytes)), 0) AS n FROM backlog").one().n as number);

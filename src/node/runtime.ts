@@ -30,6 +30,7 @@ import { ClusterShell } from "./cluster-shell";
 import { nextWake, type BusMessage, type Outcome } from "../cluster";
 import { Faults } from "./faults";
 import { NodeServices, WAIT_ON_REPLICA } from "./services";
+import { nodeInvariantProblem } from "./invariants";
 import type { NodeStats } from "./info";
 import { MAX_TIMER_MS, randomHex, type RuntimePorts } from "./ports";
 
@@ -235,6 +236,8 @@ export class NodeRuntime {
     await this.cluster.tick();
     this.repl.tick();
     await this.drainReplication(CRON_DRAIN_MS);
+    const broken = nodeInvariantProblem(this.cluster.state, this.repl.state, this.repl.backlog);
+    if (broken) this.recordFailure("invariant", new Error(broken));
     await this.scheduleWake();
   }
 

@@ -322,7 +322,10 @@ export class RuntimeSim {
     const inc = node.incarnation;
     rt.alarm().then(
       () => {
-        if (node.incarnation === inc) node.alarmRunning = false;
+        if (node.incarnation !== inc) return;
+        node.alarmRunning = false;
+        // The runtime records what failed in the background (invariants included): in the simulator that is a bug.
+        if (rt.stats.backgroundErrors > 0) this.fail(`${node.name}: ${rt.stats.lastBackgroundError}`);
       },
       (e: unknown) => {
         if (node.incarnation !== inc) return;
