@@ -12,9 +12,9 @@
 import { CLUSTER_SLOTS } from "../commands/slot";
 import { clearBit, newBitmap, setBit, testBit, type SlotBitmap } from "./bitmap";
 import type { MsgType } from "./messages";
+import type { NodeId, NodeName } from "./ids";
 
-export type NodeId = string;
-export type NodeName = string;
+export type { NodeId, NodeName };
 
 /** Node flags with cluster.h's bit values (they travel in message headers and gossip). */
 export const NodeFlag = {
