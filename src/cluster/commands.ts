@@ -65,6 +65,9 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   failover: { arity: -2, max: 3, run: (c, a) => failover(c, a) },
 };
 
+/** The subcommands CLUSTER serves (the command table lists them too: commands/specs/server.ts). */
+export const CLUSTER_SUBCOMMAND_NAMES: readonly string[] = Object.keys(SUBCOMMANDS);
+
 /** Runs `CLUSTER <subcommand> ...`; argv[0] is the command name. */
 export function clusterCommand(st: ClusterState, argv: string[], env: Env, keyspace: ClusterKeyspace): CommandResult {
   return runCommand(st, env, (c) => dispatch(c, argv, keyspace));

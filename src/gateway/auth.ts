@@ -7,7 +7,7 @@
 import type { Env } from "../env";
 import type { BStr } from "../resp/bytes";
 import { error, type Reply } from "../resp/reply";
-import type { CommandDef, ConnState } from "../commands/types";
+import type { CommandSpec, ConnState } from "../commands/types";
 
 export type AuthLevel = "admin" | "data";
 
@@ -59,13 +59,13 @@ const CONTAINERS = new Set([
   "latency", "module", "xinfo", "xgroup", "pubsub",
 ]);
 
-export function noPerm(def: CommandDef, argv: BStr[]): Reply {
+export function noPerm(def: CommandSpec, argv: BStr[]): Reply {
   const full = CONTAINERS.has(def.name) && argv.length > 1 ? `${def.name}|${argv[1]!.toLowerCase()}` : def.name;
   return error(`NOPERM this user has no permissions to run the '${full}' command`);
 }
 
 /** The NOPERM error for a data-token connection, or null when the command is allowed. */
-export function permissionError(def: CommandDef, argv: BStr[], conn: ConnState): Reply | null {
+export function permissionError(def: CommandSpec, argv: BStr[], conn: ConnState): Reply | null {
   if (conn.admin) return null;
   if (def.name === "cluster") return argv.length > 1 && CLUSTER_READS.has(argv[1]!.toLowerCase()) ? null : noPerm(def, argv);
   if (def.name === "debug" || def.flags.includes("admin")) return noPerm(def, argv);

@@ -18,10 +18,9 @@ import {
 } from "../commands/connection";
 import type { ConnState } from "../commands/types";
 import type { WatchToken } from "../node/watch";
-import { unknownCommandError } from "../node/dispatch";
-import { arityOk } from "../commands/registry";
+import { arityOk, lookupCommand, unknownCommandError } from "../commands/registry";
 import { tokenLevel, type AuthLevel } from "./auth";
-import { lookup, type Router, type RouterSession } from "./router";
+import type { Router, RouterSession } from "./router";
 
 export interface ConnectionIO {
   send(bytes: Uint8Array): void;
@@ -156,7 +155,7 @@ export class Connection {
       await this.flush();
       return this.stateful(name, argv);
     }
-    const def = lookup(name);
+    const def = lookupCommand(name);
     if (this.askingNext || def?.flags.includes("blocking")) {
       // Earlier replies go out before a command that may wait; ASKING applies to one command alone.
       await this.flush();
@@ -228,7 +227,7 @@ export class Connection {
       m.dirty = true;
       this.push(r);
     };
-    const def = lookup(argv[0]!);
+    const def = lookupCommand(argv[0]!);
     if (!def) return fail(unknownCommandError(argv));
     if (!arityOk(def, argv.length)) return fail(error(ERR.wrongArity(def.name)));
     if (def.flags.includes("no_multi")) return fail(error("ERR Command not allowed inside a transaction"));
@@ -269,7 +268,7 @@ export class Connection {
   // ---- connection commands -------------------------------------------------------------------
 
   private async stateful(name: string, argv: BStr[]): Promise<void> {
-    const def = lookup(name)!;
+    const def = lookupCommand(name)!;
     if (!arityOk(def, argv.length)) return this.push(error(ERR.wrongArity(def.name)));
     switch (name) {
       case "hello":

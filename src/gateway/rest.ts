@@ -7,12 +7,12 @@ import type { Env } from "../env";
 import { fromBytes, fromText, toText, type BStr } from "../resp/bytes";
 import { ERR, error, ReplyError, type Reply } from "../resp/reply";
 import { encodeReplies, encodeReply } from "../resp/encoder";
-import { arityOk } from "../commands/registry";
-import { parseAuth, parseHello } from "../commands/connection";
-import type { CommandContext, ConnState } from "../commands/types";
+import { arityOk, lookupCommand } from "../commands/registry";
+import { parseAuth, parseHello, statelessConnectionReplies } from "../commands/connection";
+import type { ConnState } from "../commands/types";
 import { tokenLevel } from "./auth";
 import { jsonEntry, jsonResult } from "./json-reply";
-import { lookup, type Router } from "./router";
+import type { Router } from "./router";
 
 /** What a REST request runs against: the cluster router or one node, with the caller's rights. */
 export interface RestTarget {
@@ -131,7 +131,7 @@ export async function pathCommand(req: Request, skipSegments: number): Promise<B
 
 /** The stateless answer to a connection command over REST (there is no connection to change). */
 function connectionReply(argv: BStr[], t: RestTarget): Reply | null {
-  const def = lookup(argv[0]!);
+  const def = lookupCommand(argv[0]!);
   if (!def || !CONNECTION_NAMES.has(def.name)) return null;
   if (!arityOk(def, argv.length)) return error(ERR.wrongArity(def.name));
   let credentials: { pass: BStr } | null = null;
@@ -145,17 +145,8 @@ function connectionReply(argv: BStr[], t: RestTarget): Reply | null {
     credentials = h.auth;
   }
   if (credentials && tokenLevel(t.env, credentials.pass) === null) return error(ERR.wrongPass);
-  const ctx = {
-    // Connection handlers never touch the keyspace.
-    db: undefined as unknown as CommandContext["db"],
-    now: Date.now(),
-    rand: Math.random,
-    conn: t.conn,
-    propagate: () => {},
-  } satisfies CommandContext;
   try {
-    const r = def.handler(ctx, argv);
-    return r.t === "block" ? r.timeoutReply : r;
+    return statelessConnectionReplies[def.name]!(argv, t.conn, Date.now());
   } catch (e) {
     if (e instanceof ReplyError) return e.reply;
     throw e;

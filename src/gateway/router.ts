@@ -10,13 +10,11 @@
  */
 import type { BStr } from "../resp/bytes";
 import { arr, ERR, error, int, NULL_ARRAY, OK, type Reply } from "../resp/reply";
-import { arityOk, keyIndexes, lookupCommand } from "../commands/registry";
+import { arityOk, keyIndexes, lookupCommand, unknownCommandError } from "../commands/registry";
 import { keyHashSlot } from "../commands/slot";
-import { connectionCommands } from "../commands/connection";
-import type { CommandDef, ConnState } from "../commands/types";
+import type { CommandSpec, ConnState } from "../commands/types";
 import type { NodeRpc } from "../node/client";
 import type { WatchToken } from "../node/watch";
-import { unknownCommandError } from "../node/dispatch";
 import { permissionError } from "./auth";
 import { SUSPECT_REFRESH_MS, type SlotMap } from "./slot-map";
 
@@ -28,13 +26,6 @@ export type NodeLookup = (name: string) => NodeRpc;
 
 /** Why the router asks for a slot map refresh (see `refreshInBackground`). */
 export type RefreshTrigger = "due" | "moved" | "unreachable";
-
-const CONNECTION_DEFS = new Map(connectionCommands.map((d) => [d.name, d]));
-
-/** The command table entry, connection commands included (the gateway answers those itself). */
-export function lookup(name: BStr): CommandDef | undefined {
-  return lookupCommand(name) ?? CONNECTION_DEFS.get(name.toLowerCase());
-}
 
 /** A redirection error: MOVED (map is stale) or ASK (slot migrating; one-shot). */
 export interface Redirect {
@@ -98,7 +89,7 @@ export interface RouterOptions {
   /** Keeps background work (map refreshes) alive after the response (ExecutionContext.waitUntil). */
   waitUntil?: (p: Promise<unknown>) => void;
   /** The command table (tests substitute their own). */
-  lookup?: (name: BStr) => CommandDef | undefined;
+  lookup?: (name: BStr) => CommandSpec | undefined;
 }
 
 const REFRESH_CONN: ConnState = { resp: 2, admin: true };
@@ -111,9 +102,9 @@ export class Router {
   ) {}
 
   /** Checks a command locally; returns its slot (null: keyless) or the error reply. */
-  check(argv: BStr[], conn: ConnState): { def: CommandDef; slot: number | null } | { reply: Reply } {
+  check(argv: BStr[], conn: ConnState): { def: CommandSpec; slot: number | null } | { reply: Reply } {
     if (argv.length === 0) return { reply: error("ERR empty command") };
-    const def = (this.opts.lookup ?? lookup)(argv[0]!);
+    const def = (this.opts.lookup ?? lookupCommand)(argv[0]!);
     if (!def) return { reply: unknownCommandError(argv) };
     if (!arityOk(def, argv.length)) return { reply: error(ERR.wrongArity(def.name)) };
     const denied = permissionError(def, argv, conn);
@@ -163,7 +154,7 @@ export class Router {
       const first = routed[0]!;
       const name = cmds[i]![0]!.toLowerCase();
       if (name === "wait" && session.lastWriteNode !== undefined) first.node = session.lastWriteNode;
-      else if (first.slot !== null && (this.opts.lookup ?? lookup)(name)?.flags.includes("write")) {
+      else if (first.slot !== null && (this.opts.lookup ?? lookupCommand)(name)?.flags.includes("write")) {
         session.lastWriteNode = first.node ?? this.map.owner(first.slot);
       }
       parts.push(...routed);
@@ -342,7 +333,7 @@ export class Router {
   /** Whether a command may legitimately wait (blocking commands, WAIT). */
   private mayBlock(argv: BStr[]): boolean {
     const name = argv[0]!.toLowerCase();
-    return name === "wait" || ((this.opts.lookup ?? lookup)(name)?.flags.includes("blocking") ?? false);
+    return name === "wait" || ((this.opts.lookup ?? lookupCommand)(name)?.flags.includes("blocking") ?? false);
   }
 
   /**

@@ -18,7 +18,7 @@ import {
 } from "../cluster";
 import type { BStr } from "../resp/bytes";
 import type { Reply } from "../resp/reply";
-import type { CommandDef, ConnState } from "../commands/types";
+import type { CommandSpec as CommandDef, ConnState } from "../commands/types";
 import { lookupCommand } from "../commands/registry";
 import type { Keyspace } from "../keyspace/db";
 import type { NodeConfig } from "./config";

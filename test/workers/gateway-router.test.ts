@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import type { BStr } from "../../src/resp/bytes";
 import { arr, bulk, error, int, NULL_ARRAY, OK, simple, type Reply } from "../../src/resp/reply";
-import type { CommandDef, ConnState } from "../../src/commands/types";
+import type { CommandSpec, ConnState } from "../../src/commands/types";
 import type { NodeRpc } from "../../src/node/client";
 import type { WatchToken } from "../../src/node/watch";
 import { keyHashSlot } from "../../src/commands/slot";
@@ -15,8 +15,8 @@ import { SlotMap } from "../../src/gateway/slot-map";
 const ADMIN: ConnState = { resp: 2, admin: true };
 const DATA: ConnState = { resp: 2, admin: false };
 
-function def(name: string, arity: number, firstKey = 0, lastKey = 0, step = 0, flags: CommandDef["flags"] = []): CommandDef {
-  return { name, arity, flags, firstKey, lastKey, step, handler: () => OK };
+function def(name: string, arity: number, firstKey = 0, lastKey = 0, step = 0, flags: CommandSpec["flags"] = []): CommandSpec {
+  return { name, arity, flags, firstKey, lastKey, step, categories: [] };
 }
 
 const DEFS = new Map(
