@@ -4,7 +4,7 @@
  * commands flagged `admin`, cluster-changing CLUSTER subcommands, DEBUG, or the /node routes.
  * Token comparison is constant-time. With no token configured nothing authenticates.
  */
-import type { Env } from "../env";
+import type { GatewayEnv } from "./gateway-env";
 import type { BStr } from "../resp/bytes";
 import { error, type Reply } from "../resp/reply";
 import type { CommandSpec, ConnState } from "../commands/types";
@@ -21,7 +21,7 @@ export function safeEqual(a: string, b: string): boolean {
 }
 
 /** The level a token grants, or null. Both tokens are always compared, so timing tells nothing. */
-export function tokenLevel(env: Pick<Env, "ADMIN_TOKEN" | "REDIS_TOKEN">, token: string | null | undefined): AuthLevel | null {
+export function tokenLevel(env: Pick<GatewayEnv, "ADMIN_TOKEN" | "REDIS_TOKEN">, token: string | null | undefined): AuthLevel | null {
   if (!token) return null;
   const admin = !!env.ADMIN_TOKEN && safeEqual(token, env.ADMIN_TOKEN);
   const data = !!env.REDIS_TOKEN && safeEqual(token, env.REDIS_TOKEN);

@@ -8,7 +8,7 @@
  * node), and flushed before a command that changes connection state or may block, so replies stay
  * in order and the replies of earlier commands never wait for a blocked one.
  */
-import type { Env } from "../env";
+import type { GatewayEnv } from "./gateway-env";
 import type { BStr } from "../resp/bytes";
 import { ERR, error, OK, QUEUED, simple, type Reply } from "../resp/reply";
 import { RespCommandParser, ProtocolError } from "../resp/parser";
@@ -17,7 +17,7 @@ import {
   clientCommand, helloReply, newClientInfo, NOAUTH_HELLO, parseAuth, parseHello, validClientName, type ClientInfo,
 } from "../commands/connection";
 import type { ConnState } from "../commands/types";
-import type { WatchToken } from "../node/watch";
+import type { WatchToken } from "../node-rpc";
 import { arityOk, lookupCommand, unknownCommandError } from "../commands/registry";
 import { tokenLevel, type AuthLevel } from "./auth";
 import type { Router, RouterSession } from "./router";
@@ -70,7 +70,7 @@ export class Connection {
   private pending: { argv: BStr[]; at: number }[] = [];
 
   constructor(
-    private readonly env: Env,
+    private readonly env: GatewayEnv,
     private readonly router: Router,
     private readonly io: ConnectionIO,
     /** Authentication carried by the upgrade request (token in the URL or header). */

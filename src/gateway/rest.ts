@@ -3,7 +3,7 @@
  * `POST /pipeline` and `POST /multi-exec`, JSON or base64 or raw RESP2 responses, CORS.
  * Connection commands are answered here without a node (REST requests are stateless).
  */
-import type { Env } from "../env";
+import type { GatewayEnv } from "./gateway-env";
 import { fromBytes, fromText, toText, type BStr } from "../resp/bytes";
 import { ERR, error, ReplyError, type Reply } from "../resp/reply";
 import { encodeReplies, encodeReply } from "../resp/encoder";
@@ -16,7 +16,7 @@ import type { Router } from "./router";
 
 /** What a REST request runs against: the cluster router or one node, with the caller's rights. */
 export interface RestTarget {
-  env: Env;
+  env: GatewayEnv;
   router: Router;
   conn: ConnState;
 }

@@ -13,8 +13,7 @@ import { arr, ERR, error, int, NULL_ARRAY, OK, type Reply } from "../resp/reply"
 import { arityOk, keyIndexes, lookupCommand, unknownCommandError } from "../commands/registry";
 import { keyHashSlot } from "../commands/slot";
 import type { CommandSpec, ConnState } from "../commands/types";
-import type { NodeRpc } from "../node/client";
-import type { WatchToken } from "../node/watch";
+import type { NodeRpc, WatchToken } from "../node-rpc";
 import { permissionError } from "./auth";
 import { SUSPECT_REFRESH_MS, type SlotMap } from "./slot-map";
 

@@ -8,7 +8,7 @@ import { env } from "cloudflare:workers";
 import type { BStr } from "../../src/resp/bytes";
 import { arr, bulk, error, int, OK, type Reply } from "../../src/resp/reply";
 import type { CommandSpec, ConnState } from "../../src/commands/types";
-import type { NodeRpc } from "../../src/node/client";
+import type { NodeRpc } from "../../src/node-rpc";
 import { nodeByName } from "../../src/node/client";
 import { Router, SLOW_CALL_MS } from "../../src/gateway/router";
 import { REFRESH_INTERVAL_MS, SlotMap, SUSPECT_REFRESH_MS } from "../../src/gateway/slot-map";
