@@ -13,6 +13,7 @@ import { arr, ERR, error, int, NULL_ARRAY, OK, type Reply } from "../resp/reply"
 import { arityOk, keyIndexes, lookupCommand, unknownCommandError } from "../commands/registry";
 import { keyHashSlot } from "../commands/slot";
 import type { CommandSpec, ConnState } from "../commands/types";
+import { parseRedirect, redirectReply } from "../cluster/redirect";
 import type { NodeRpc, WatchToken } from "../node-rpc";
 import { permissionError } from "./auth";
 import { SUSPECT_REFRESH_MS, type SlotMap } from "./slot-map";
@@ -25,27 +26,6 @@ export type NodeLookup = (name: string) => NodeRpc;
 
 /** Why the router asks for a slot map refresh (see `refreshInBackground`). */
 export type RefreshTrigger = "due" | "moved" | "unreachable";
-
-/** A redirection error: MOVED (map is stale) or ASK (slot migrating; one-shot). */
-export interface Redirect {
-  ask: boolean;
-  slot: number;
-  node: string;
-}
-
-export function parseRedirect(r: Reply): Redirect | null {
-  if (r.t !== "error") return null;
-  const ask = r.v.startsWith("ASK ");
-  if (!ask && !r.v.startsWith("MOVED ")) return null;
-  const parts = r.v.split(" ");
-  if (parts.length !== 3) return null;
-  const slot = Number(parts[1]);
-  const addr = parts[2]!;
-  const colon = addr.lastIndexOf(":");
-  const node = colon > 0 ? addr.slice(0, colon) : addr;
-  if (!Number.isInteger(slot) || node === "") return null;
-  return { ask, slot, node };
-}
 
 /** What the router remembers between calls for one client (see `execute`). */
 export interface RouterSession {
@@ -178,7 +158,7 @@ export class Router {
             // A hung call whose slots all moved elsewhere is answered MOVED (see `call`).
             const slots = group.map((p) => p.slot);
             const movedAway = asking || slots.includes(null) ? undefined : (): Reply[] | null =>
-              slots.every((s) => this.map.owner(s!) !== node) ? slots.map((s) => error(`MOVED ${s} ${this.map.owner(s!)}:6379`)) : null;
+              slots.every((s) => this.map.owner(s!) !== node) ? slots.map((s) => this.movedReply(s!)) : null;
             const replies = await this.call(node, (n) => n.execute(group.map((p) => p.argv), c), { mayBlock, movedAway });
             for (let i = 0; i < group.length; i++) group[i]!.reply = replies[i] ?? error("ERR no reply from node");
           } catch (e) {
@@ -193,9 +173,9 @@ export class Router {
         const r = parseRedirect(p.reply!);
         if (!r) continue;
         p.node = r.node;
-        p.asking = r.ask;
-        if (!r.ask) {
-          this.map.assign(r.slot, r.slot, r.node);
+        p.asking = r.kind === "ask";
+        if (r.kind === "moved") {
+          this.map.assign(r.slot, r.slot, r.node, r.port);
           moved = true;
         }
         next.push(p);
@@ -203,6 +183,12 @@ export class Router {
       todo = next;
     }
     if (moved) this.refreshInBackground("moved");
+  }
+
+  /** What a node would answer for a command on `slot` that the map now routes elsewhere. */
+  private movedReply(slot: number): Reply {
+    const node = this.map.owner(slot);
+    return redirectReply({ kind: "moved", slot, node, port: this.map.portOf(node) });
   }
 
   /** Groups parts per target node (ASK retries apart); keyless parts ride along with keyed ones. */
@@ -264,14 +250,14 @@ export class Router {
       const r = await this.call(node, (rpc) => rpc.transaction(cmds, asking ? { ...conn, asking: true } : conn, watches?.get(node)));
       const redirect = this.opts.fixedNode === undefined && hop < MAX_HOPS ? parseRedirect(r) : null;
       if (!redirect) return r;
-      if (!redirect.ask) {
-        this.map.assign(redirect.slot, redirect.slot, redirect.node);
+      if (redirect.kind === "moved") {
+        this.map.assign(redirect.slot, redirect.slot, redirect.node, redirect.port);
         this.refreshInBackground("moved");
       }
       // The watched keys moved with their slot: their tokens are void, the transaction aborts.
       if (watches && watches.size > 0) return NULL_ARRAY;
       node = redirect.node;
-      asking = redirect.ask;
+      asking = redirect.kind === "ask";
     }
   }
 

@@ -7,8 +7,9 @@ import type { BStr } from "../../src/resp/bytes";
 import { arr, bulk, error, int, NULL_ARRAY, OK, simple, type Reply } from "../../src/resp/reply";
 import type { CommandSpec, ConnState } from "../../src/commands/types";
 import type { NodeRpc, WatchToken } from "../../src/node-rpc";
+import { parseRedirect } from "../../src/cluster/redirect";
 import { keyHashSlot } from "../../src/commands/slot";
-import { MAX_HOPS, parseRedirect, Router } from "../../src/gateway/router";
+import { MAX_HOPS, Router } from "../../src/gateway/router";
 import { SlotMap } from "../../src/gateway/slot-map";
 
 const ADMIN: ConnState = { resp: 2, admin: true };
@@ -212,8 +213,8 @@ describe("gateway router", () => {
   });
 
   it("parses MOVED and ASK errors", () => {
-    expect(parseRedirect(error("MOVED 12 node-3:6379"))).toEqual({ ask: false, slot: 12, node: "node-3" });
-    expect(parseRedirect(error("ASK 7 n:1"))).toEqual({ ask: true, slot: 7, node: "n" });
+    expect(parseRedirect(error("MOVED 12 node-3:6379"))).toEqual({ kind: "moved", slot: 12, node: "node-3", port: 6379 });
+    expect(parseRedirect(error("ASK 7 n:1"))).toEqual({ kind: "ask", slot: 7, node: "n", port: 1 });
     expect(parseRedirect(error("ERR MOVED"))).toBeNull();
   });
 });
