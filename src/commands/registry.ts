@@ -14,7 +14,7 @@ import { serverSpecs } from "./specs/server";
 import { setSpecs } from "./specs/sets";
 import { stringSpecs } from "./specs/strings";
 import { zsetSpecs } from "./specs/zsets";
-import type { CommandSpec } from "./types";
+import type { CommandFlag, CommandSpec } from "./types";
 
 /** In COMMAND's order (COMMAND, COMMAND LIST and COMMAND INFO list them so). */
 const ALL: readonly CommandSpec[] = [
@@ -47,3 +47,17 @@ export function unknownCommandError(argv: readonly BStr[]): Reply {
   for (let i = 1; i < argv.length && args.length < 128; i++) args += `'${argv[i]!.slice(0, 128 - args.length)}' `;
   return error(`ERR unknown command '${argv[0]!.slice(0, 128)}', with args beginning with: ${args}`.replace(/[\r\n]/g, " "));
 }
+
+const namesWith = (flag: CommandFlag): ReadonlySet<string> => new Set(ALL.filter((d) => d.flags.includes(flag)).map((d) => d.name));
+
+/** Commands an unauthenticated connection may run (flag no_auth). */
+export const NO_AUTH_COMMANDS = namesWith("no_auth");
+
+/**
+ * Commands that never go to a node: the connection commands, whose state (protocol, MULTI queue,
+ * WATCH tokens, ...) the gateway keeps per connection.
+ */
+export const GATEWAY_COMMANDS: ReadonlySet<string> = new Set(connectionSpecs.map((d) => d.name));
+
+/** Commands with subcommands: Redis names them 'cmd|sub' in NOPERM errors. */
+export const CONTAINER_COMMANDS: ReadonlySet<string> = new Set(ALL.filter((d) => d.subcommands).map((d) => d.name));

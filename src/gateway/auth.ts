@@ -7,6 +7,7 @@
 import type { GatewayEnv } from "./gateway-env";
 import type { BStr } from "../resp/bytes";
 import { error, type Reply } from "../resp/reply";
+import { CONTAINER_COMMANDS } from "../commands/registry";
 import type { CommandSpec, ConnState } from "../commands/types";
 
 export type AuthLevel = "admin" | "data";
@@ -47,20 +48,18 @@ export const REST_CONN: Readonly<Record<AuthLevel, ConnState>> = Object.freeze({
   data: Object.freeze({ resp: 2, admin: false }) as ConnState,
 });
 
-/** CLUSTER subcommands the data token may run: the views a cluster client reads. */
+/**
+ * CLUSTER subcommands the data token may run: the views a cluster client reads. A policy, not a
+ * table flag: Redis 7.0 flags REPLICAS and SLAVES "admin", yet cluster clients read them.
+ */
 const CLUSTER_READS = new Set([
   "nodes", "slots", "shards", "info", "keyslot", "myid", "myshardid", "countkeysinslot", "getkeysinslot",
   "links", "replicas", "slaves", "help",
 ]);
 
-/** Commands that have subcommands: Redis names them 'cmd|sub' in NOPERM errors. */
-const CONTAINERS = new Set([
-  "cluster", "config", "client", "command", "object", "memory", "script", "function", "acl", "slowlog",
-  "latency", "module", "xinfo", "xgroup", "pubsub",
-]);
-
+/** Redis names a container command's subcommand 'cmd|sub' in NOPERM errors. */
 export function noPerm(def: CommandSpec, argv: BStr[]): Reply {
-  const full = CONTAINERS.has(def.name) && argv.length > 1 ? `${def.name}|${argv[1]!.toLowerCase()}` : def.name;
+  const full = CONTAINER_COMMANDS.has(def.name) && argv.length > 1 ? `${def.name}|${argv[1]!.toLowerCase()}` : def.name;
   return error(`NOPERM this user has no permissions to run the '${full}' command`);
 }
 
@@ -68,6 +67,6 @@ export function noPerm(def: CommandSpec, argv: BStr[]): Reply {
 export function permissionError(def: CommandSpec, argv: BStr[], conn: ConnState): Reply | null {
   if (conn.admin) return null;
   if (def.name === "cluster") return argv.length > 1 && CLUSTER_READS.has(argv[1]!.toLowerCase()) ? null : noPerm(def, argv);
-  if (def.name === "debug" || def.flags.includes("admin")) return noPerm(def, argv);
+  if (def.flags.includes("admin")) return noPerm(def, argv);
   return null;
 }

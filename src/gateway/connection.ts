@@ -14,11 +14,11 @@ import { ERR, error, OK, QUEUED, simple, type Reply } from "../resp/reply";
 import { RespCommandParser, ProtocolError } from "../resp/parser";
 import { encodeReplies } from "../resp/encoder";
 import {
-  clientCommand, helloReply, newClientInfo, NOAUTH_HELLO, parseAuth, parseHello, validClientName, type ClientInfo,
+  BAD_NAME, clientCommand, helloReply, newClientInfo, NOAUTH_HELLO, parseAuth, parseHello, validClientName, type ClientInfo,
 } from "../commands/connection";
 import type { ConnState } from "../commands/types";
 import type { WatchToken } from "../node-rpc";
-import { arityOk, lookupCommand, unknownCommandError } from "../commands/registry";
+import { arityOk, GATEWAY_COMMANDS, lookupCommand, NO_AUTH_COMMANDS, unknownCommandError } from "../commands/registry";
 import { tokenLevel, type AuthLevel } from "./auth";
 import type { Router, RouterSession } from "./router";
 
@@ -29,12 +29,11 @@ export interface ConnectionIO {
 
 let nextClientId = 1;
 
-/** Commands the connection itself handles (outside MULTI, or always for the MULTI family). */
-const STATEFUL = new Set(["hello", "auth", "multi", "exec", "discard", "watch", "unwatch", "readonly", "readwrite", "asking", "client", "quit", "reset"]);
-/** Commands that are never queued inside MULTI (Redis runs them at once). */
+/**
+ * Commands that are never queued inside MULTI (Redis runs them at once). No flag says so: Redis's
+ * processCommand names these six too.
+ */
 const NOT_QUEUED = new Set(["exec", "discard", "multi", "watch", "quit", "reset"]);
-/** Commands an unauthenticated connection may run. */
-const NO_AUTH = new Set(["auth", "hello", "quit", "reset"]);
 
 interface Multi {
   cmds: BStr[][];
@@ -149,9 +148,10 @@ export class Connection {
   private async command(argv: BStr[]): Promise<void> {
     const name = argv[0]!.toLowerCase();
     this.info.lastCommand = name;
-    if (this.auth === null && !NO_AUTH.has(name)) return this.push(error(ERR.noAuth));
+    if (this.auth === null && !NO_AUTH_COMMANDS.has(name)) return this.push(error(ERR.noAuth));
     if (this.multi && !NOT_QUEUED.has(name)) return this.queue(argv);
-    if (STATEFUL.has(name)) {
+    // The connection commands: this connection keeps their state (outside MULTI, or always for the MULTI family).
+    if (GATEWAY_COMMANDS.has(name)) {
       await this.flush();
       return this.stateful(name, argv);
     }
@@ -233,8 +233,10 @@ export class Connection {
     if (def.flags.includes("no_multi")) return fail(error("ERR Command not allowed inside a transaction"));
     const c = this.router.check(argv, this.conn());
     if ("reply" in c) return fail(c.reply);
-    if (c.slot === -1 || (c.slot !== null && m.slot !== null && c.slot !== m.slot)) return fail(error(ERR.crossSlot));
-    if (c.slot !== null) m.slot = c.slot;
+    if (c.slots.kind === "crossslot" || (c.slots.kind === "slot" && m.slot !== null && c.slots.slot !== m.slot)) {
+      return fail(error(ERR.crossSlot));
+    }
+    if (c.slots.kind === "slot") m.slot = c.slots.slot;
     m.cmds.push(argv);
     this.info.multi = m.cmds.length;
     this.push(QUEUED);
@@ -330,7 +332,7 @@ export class Connection {
     }
     if (this.auth === null) return this.push(error(NOAUTH_HELLO));
     if (h.setname !== null) {
-      if (!validClientName(h.setname)) return this.push(error("ERR Client names cannot contain spaces, newlines or special characters."));
+      if (!validClientName(h.setname)) return this.push(error(BAD_NAME));
       this.info.name = h.setname;
     }
     if (h.proto !== null) this.info.resp = h.proto;

@@ -7,7 +7,7 @@ import type { GatewayEnv } from "./gateway-env";
 import { fromBytes, fromText, toText, type BStr } from "../resp/bytes";
 import { ERR, error, ReplyError, type Reply } from "../resp/reply";
 import { encodeReplies, encodeReply } from "../resp/encoder";
-import { arityOk, lookupCommand } from "../commands/registry";
+import { arityOk, GATEWAY_COMMANDS, lookupCommand } from "../commands/registry";
 import { parseAuth, parseHello, statelessConnectionReplies } from "../commands/connection";
 import type { ConnState } from "../commands/types";
 import { tokenLevel } from "./auth";
@@ -132,7 +132,7 @@ export async function pathCommand(req: Request, skipSegments: number): Promise<B
 /** The stateless answer to a connection command over REST (there is no connection to change). */
 function connectionReply(argv: BStr[], t: RestTarget): Reply | null {
   const def = lookupCommand(argv[0]!);
-  if (!def || !CONNECTION_NAMES.has(def.name)) return null;
+  if (!def || !GATEWAY_COMMANDS.has(def.name)) return null;
   if (!arityOk(def, argv.length)) return error(ERR.wrongArity(def.name));
   let credentials: { pass: BStr } | null = null;
   if (def.name === "auth") {
@@ -153,14 +153,14 @@ function connectionReply(argv: BStr[], t: RestTarget): Reply | null {
   }
 }
 
-const CONNECTION_NAMES = new Set(["hello", "auth", "multi", "exec", "discard", "watch", "unwatch", "readonly", "readwrite", "asking", "client", "quit", "reset"]);
-
 /** Runs a pipeline: connection commands locally, everything else through the router. */
 export async function runRest(cmds: BStr[][], t: RestTarget): Promise<Reply[]> {
   let local: (Reply | null)[] | null = null;
   for (let i = 0; i < cmds.length; i++) {
     const name = cmds[i]![0]!;
-    if (name.length > 8 || !CONNECTION_NAMES.has(name.toLowerCase())) continue;
+    // (The length test skips lower-casing most names; READWRITE, 9 letters, goes to a node, which
+    // answers it just as statelessly.)
+    if (name.length > 8 || !GATEWAY_COMMANDS.has(name.toLowerCase())) continue;
     (local ??= new Array<Reply | null>(cmds.length).fill(null))[i] = connectionReply(cmds[i]!, t);
   }
   if (local === null) return t.router.execute(cmds, t.conn);

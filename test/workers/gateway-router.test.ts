@@ -23,7 +23,7 @@ const DEFS = new Map(
   [
     def("get", 2, 1, 1, 1), def("set", -3, 1, 1, 1, ["write"]), def("wait", 3), def("mget", -2, 1, -1, 1), def("mset", -3, 1, -1, 2),
     def("del", -2, 1, -1, 1), def("exists", -2, 1, -1, 1), def("msetnx", -3, 1, -1, 2), def("ping", -1),
-    def("config", -2, 0, 0, 0, ["admin"]), def("cluster", -2), def("debug", -2), def("incr", 2, 1, 1, 1),
+    def("config", -2, 0, 0, 0, ["admin"]), def("cluster", -2), def("debug", -2, 0, 0, 0, ["admin"]), def("incr", 2, 1, 1, 1),
   ].map((d) => [d.name, d]),
 );
 

@@ -1,6 +1,6 @@
 /** The command table (commands/registry.ts): data only, one row per name. */
 import { describe, expect, it } from "vitest";
-import { COMMANDS } from "../../../src/commands/registry";
+import { COMMANDS, CONTAINER_COMMANDS, GATEWAY_COMMANDS, NO_AUTH_COMMANDS } from "../../../src/commands/registry";
 import { connectionSpecs } from "../../../src/commands/specs/connection";
 import { hashSpecs } from "../../../src/commands/specs/hashes";
 import { keySpecs } from "../../../src/commands/specs/keys";
@@ -20,5 +20,11 @@ describe("command table", () => {
 
   it("lists the CLUSTER subcommands the cluster core serves", () => {
     expect([...(COMMANDS.get("cluster")!.subcommands ?? [])].sort()).toEqual([...CLUSTER_SUBCOMMAND_NAMES].sort());
+  });
+
+  it("derives the gateway's name sets from the table", () => {
+    expect([...NO_AUTH_COMMANDS].sort()).toEqual(["auth", "hello", "quit", "reset"]);
+    expect([...CONTAINER_COMMANDS].sort()).toEqual(["client", "cluster", "command", "config", "object"]);
+    expect(GATEWAY_COMMANDS.has("multi") && GATEWAY_COMMANDS.has("readwrite") && !GATEWAY_COMMANDS.has("get")).toBe(true);
   });
 });
