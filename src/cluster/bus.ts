@@ -2,12 +2,18 @@
  * Building and sending bus messages (clusterBuildMessageHdr, clusterSendPing, clusterSendFail,
  * clusterSendUpdate, clusterBroadcastMessage). Sending only records the message on the Ctx; the
  * shell delivers it after persisting.
+ *
+ * Gossip: each PING/PONG/MEET carries max(3, N/10) random healthy nodes plus every node I see as
+ * PFAIL. Why N/10: within the 2×NT validity of a failure report every node exchanges about 8
+ * packets with every other, so a PFAIL node appears in enough gossip for a majority of masters to
+ * report it. (Receiving a gossip section is gossip.ts's.)
  */
 import type { Ctx } from "./context";
-import { gossipSection } from "./gossip";
-import type { BusMessage, MsgHeader, MsgType, PingMsg } from "./messages";
+import type { BusMessage, GossipEntry, MsgHeader, MsgType, PingMsg } from "./messages";
 import { MFlag, PROTO_VER } from "./messages";
-import { inHandshake, isMaster, isMyself, isSlave, type ClusterNode, type ClusterState, type NodeName } from "./state";
+import {
+  hasAddr, inHandshake, isMaster, isMyself, isSlave, isTimedOut, type ClusterNode, type ClusterState, type NodeName,
+} from "./state";
 
 /** The header every message starts with: my identity, epochs and (my master's) slots. */
 export function buildHeader(st: ClusterState, type: MsgType): MsgHeader {
@@ -20,6 +26,40 @@ export function buildHeader(st: ClusterState, type: MsgType): MsgHeader {
     myslots: master.slots.slice(), slaveof: me.slaveof ? me.slaveof.id : null, flags: me.flags,
     state: st.state, mflags: isMaster(me) && st.volatile.mf.end !== 0 ? MFlag.PAUSED : 0, shardId: me.shardId,
   };
+}
+
+/** What gossip says about `n`. */
+function entry(n: ClusterNode): GossipEntry {
+  return {
+    id: n.id, name: n.name, pingSent: n.pingSent, pongReceived: n.pongReceived,
+    port: n.port, cport: n.cport, flags: n.flags,
+  };
+}
+
+/** Picks the gossip entries of an outgoing PING/PONG/MEET. */
+export function gossipSection(c: Ctx): GossipEntry[] {
+  const nodes = [...c.st.nodes.values()];
+  // The most we can hope for: all nodes minus myself and the receiver.
+  let fresh = nodes.length - 2;
+  const wanted = Math.min(Math.max(3, Math.floor(nodes.length / 10)), fresh);
+  const out: GossipEntry[] = [];
+  const picked = new Set<ClusterNode>();
+  for (let iter = wanted * 3; fresh > 0 && out.length < wanted && iter > 0; iter--) {
+    const n = nodes[Math.floor(c.env.rand() * nodes.length)]!;
+    if (n === c.st.myself || isTimedOut(n)) continue; // PFAIL nodes go in below, all of them
+    if (inHandshake(n) || !hasAddr(n) || (n.link === null && n.numSlots === 0)) {
+      fresh--;
+      continue;
+    }
+    if (picked.has(n)) continue;
+    picked.add(n);
+    out.push(entry(n));
+    fresh--;
+  }
+  for (const n of nodes) {
+    if (isTimedOut(n) && !inHandshake(n) && hasAddr(n)) out.push(entry(n));
+  }
+  return out;
 }
 
 /**

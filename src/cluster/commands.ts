@@ -14,14 +14,10 @@ import { bumpEpoch, failover, forget, meet, replicaOf, replicate, reset, setConf
 import { addDelSlots, addDelSlotsRange, flushSlots, setSlot } from "./slot-commands";
 import { isSlave, lookupNode, replicasOf, type ClusterState } from "./state";
 import { clusterInfo, clusterLinks, clusterNodes, clusterShards, clusterSlots, nodeDescription } from "./views";
+import type { ClusterKeyspace } from "./cluster-keyspace";
 
-/** What CLUSTER needs from the keyspace. */
-export interface ClusterKeyspace {
-  countKeysInSlot(slot: number): number;
-  keysInSlot(slot: number, count: number): string[];
-  /** Keys in the whole database (REPLICATE/FLUSHSLOTS/RESET want it empty); summed per slot if absent. */
-  dbSize?(): number;
-}
+export type { ClusterKeyspace };
+
 
 export interface CommandResult {
   reply: Reply;
@@ -68,6 +64,9 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   reset: { arity: -2, max: 3, run: (c, a, ks) => reset(c, a, ks) },
   failover: { arity: -2, max: 3, run: (c, a) => failover(c, a) },
 };
+
+/** The subcommands CLUSTER serves (the command table lists them too: commands/specs/server.ts). */
+export const CLUSTER_SUBCOMMAND_NAMES: readonly string[] = Object.keys(SUBCOMMANDS);
 
 /** Runs `CLUSTER <subcommand> ...`; argv[0] is the command name. */
 export function clusterCommand(st: ClusterState, argv: string[], env: Env, keyspace: ClusterKeyspace): CommandResult {

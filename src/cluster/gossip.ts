@@ -1,9 +1,7 @@
 /**
- * The gossip section of PING/PONG/MEET (clusterSendPing's selection, clusterProcessGossipSection).
+ * The gossip section of PING/PONG/MEET as received (clusterProcessGossipSection); what goes in
+ * an outgoing one is bus.ts's `gossipSection`.
  *
- * Each message carries max(3, N/10) random healthy nodes plus every node I see as PFAIL. Why
- * N/10: within the 2×NT validity of a failure report every node exchanges about 8 packets with
- * every other, so a PFAIL node appears in enough gossip for a majority of masters to report it.
  * Receivers learn unknown nodes from known senders (never from strangers: joining another
  * cluster by accident is worse than joining late), collect failure reports from masters, and
  * refresh pong times of healthy nodes from third-party observations.
@@ -11,48 +9,12 @@
 import type { Ctx } from "./context";
 import { addFailureReport, delFailureReport, failureReportsCount, markNodeAsFailingIfNeeded } from "./failure";
 import type { GossipEntry, PingMsg } from "./messages";
-import {
-  addNode, blacklistHas, createNode, hasAddr, inHandshake, isMaster, isTimedOut, lookupNode, NodeFlag,
-  type ClusterNode,
-} from "./state";
+import { addNode, blacklistHas, createNode, isMaster, lookupNode, NodeFlag, type ClusterNode } from "./state";
 
 /** A peer's clock may run ahead of mine; accept its pong times up to this far in my future. */
 const PONG_TIME_TOLERANCE_MS = 500;
 /** Flags a gossip-learned node keeps: roles and agreed states, not the sender's local views. */
 const LEARNED_FLAGS = NodeFlag.MASTER | NodeFlag.SLAVE | NodeFlag.FAIL | NodeFlag.NOFAILOVER;
-
-function entry(n: ClusterNode): GossipEntry {
-  return {
-    id: n.id, name: n.name, pingSent: n.pingSent, pongReceived: n.pongReceived,
-    port: n.port, cport: n.cport, flags: n.flags,
-  };
-}
-
-/** Picks the gossip entries of an outgoing PING/PONG/MEET. */
-export function gossipSection(c: Ctx): GossipEntry[] {
-  const nodes = [...c.st.nodes.values()];
-  // The most we can hope for: all nodes minus myself and the receiver.
-  let fresh = nodes.length - 2;
-  const wanted = Math.min(Math.max(3, Math.floor(nodes.length / 10)), fresh);
-  const out: GossipEntry[] = [];
-  const picked = new Set<ClusterNode>();
-  for (let iter = wanted * 3; fresh > 0 && out.length < wanted && iter > 0; iter--) {
-    const n = nodes[Math.floor(c.env.rand() * nodes.length)]!;
-    if (n === c.st.myself || isTimedOut(n)) continue; // PFAIL nodes go in below, all of them
-    if (inHandshake(n) || !hasAddr(n) || (n.link === null && n.numSlots === 0)) {
-      fresh--;
-      continue;
-    }
-    if (picked.has(n)) continue;
-    picked.add(n);
-    out.push(entry(n));
-    fresh--;
-  }
-  for (const n of nodes) {
-    if (isTimedOut(n) && !inHandshake(n) && hasAddr(n)) out.push(entry(n));
-  }
-  return out;
-}
 
 /** Applies the gossip section of `msg`; `sender` is null for a MEET from a stranger. */
 export function processGossipSection(c: Ctx, msg: PingMsg, sender: ClusterNode | null): void {

@@ -12,7 +12,7 @@
  * counted, never applied, so nothing below it needs to re-check shapes.
  */
 import { SLOT_BITMAP_BYTES, type SlotBitmap } from "./bitmap";
-import type { NodeId, NodeName } from "./state";
+import type { NodeId, NodeName } from "./ids";
 
 /** CLUSTER_PROTO_VER. */
 export const PROTO_VER = 1;

@@ -5,7 +5,7 @@
 import { toInt } from "../commands/args";
 import { ERR, OK, ReplyError, simple, type Reply } from "../resp/reply";
 import type { Ctx } from "./context";
-import type { ClusterKeyspace } from "./commands";
+import type { ClusterKeyspace } from "./cluster-keyspace";
 import { startManualFailover } from "./failover";
 import { dbSize } from "./slot-commands";
 import { broadcastPong } from "./bus";

@@ -8,6 +8,7 @@
  * target serves only ASKING clients, and multi-key commands only when all keys arrived.
  */
 import { error, type Reply } from "../resp/reply";
+import { redirectReply } from "./redirect";
 import { isSlave, type ClusterNode, type ClusterState } from "./state";
 
 export interface RouteQuery {
@@ -37,7 +38,7 @@ export const REDIRECT = {
   unbound: "CLUSTERDOWN Hash slot not served",
 } as const;
 
-const redirect = (kind: "MOVED" | "ASK", slot: number, n: ClusterNode): Reply => error(`${kind} ${slot} ${n.name}:${n.port}`);
+const redirect = (kind: "moved" | "ask", slot: number, n: ClusterNode): Reply => redirectReply({ kind, slot, node: n.name, port: n.port });
 
 /** True when `slot` is migrating from or importing to this node: `route` then needs key counts. */
 export function slotIsOpen(st: ClusterState, slot: number): boolean {
@@ -59,11 +60,11 @@ export function route(
   }
   if (migrating && q.keysMissing > 0) {
     if (q.keysMissing < q.keysTotal) return error(REDIRECT.tryAgain);
-    return redirect("ASK", slot, st.migratingSlotsTo.get(slot)!);
+    return redirect("ask", slot, st.migratingSlotsTo.get(slot)!);
   }
   if (importing && conn.asking) {
     return q.keysTotal > 1 && q.keysMissing > 0 ? error(REDIRECT.tryAgain) : null;
   }
   if (conn.readonly && !q.write && isSlave(me) && me.slaveof === owner) return null;
-  return owner === me ? null : redirect("MOVED", slot, owner);
+  return owner === me ? null : redirect("moved", slot, owner);
 }

@@ -8,7 +8,7 @@ import { toInt } from "../commands/args";
 import { OK, ReplyError, type Reply } from "../resp/reply";
 import { broadcastPong } from "./bus";
 import type { Ctx } from "./context";
-import type { ClusterKeyspace } from "./commands";
+import type { ClusterKeyspace } from "./cluster-keyspace";
 import { bumpEpochWithoutConsensus, setMyMaster } from "./slots";
 import { addSlot, delNodeSlots, delSlot, isSlave, lookupNode, type ClusterNode } from "./state";
 

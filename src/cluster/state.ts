@@ -12,9 +12,10 @@
 import { CLUSTER_SLOTS } from "../commands/slot";
 import { clearBit, newBitmap, setBit, testBit, type SlotBitmap } from "./bitmap";
 import type { MsgType } from "./messages";
+import type { NodeId, NodeName } from "./ids";
+import { DEFAULT_PORT } from "./redirect";
 
-export type NodeId = string;
-export type NodeName = string;
+export type { NodeId, NodeName };
 
 /** Node flags with cluster.h's bit values (they travel in message headers and gossip). */
 export const NodeFlag = {
@@ -30,7 +31,8 @@ export const NodeFlag = {
   NOFAILOVER: 512,
 } as const;
 
-export const DEFAULT_PORT = 6379;
+/** The port a node shows by default (redirect.ts owns it: redirections show ports too). */
+export { DEFAULT_PORT };
 /** Redis's CLUSTER_PORT_INCR: the bus port shown in views is port + 10000. */
 export const CLUSTER_PORT_INCR = 10000;
 

@@ -1,14 +1,15 @@
 /**
  * COMMAND, COMMAND COUNT|INFO|LIST|GETKEYS|DOCS: the command table as clients (redis-cli, cluster
  * clients) read it. Reply shape of COMMAND INFO is Redis 7's: name, arity, flags, first key,
- * last key, step, ACL categories, tips, key specs, subcommands.
+ * last key, step, ACL categories, tips, key specs, subcommands. A pure function of argv: the node
+ * binds it as the COMMAND handler.
  */
 import type { BStr } from "../resp/bytes";
 import { arr, bulk, bulks, ERR, int, map, NULL, ReplyError, simple, type Reply } from "../resp/reply";
-import type { CommandContext, CommandDef } from "./types";
+import type { CommandSpec } from "./types";
 import { COMMANDS, arityOk, keyIndexes, lookupCommand } from "./registry";
 
-function describe(def: CommandDef): Reply {
+function describe(def: CommandSpec): Reply {
   const flags = def.keys && !def.flags.includes("movablekeys") ? [...def.flags, "movablekeys"] : def.flags;
   return arr([
     bulk(def.name),
@@ -17,14 +18,15 @@ function describe(def: CommandDef): Reply {
     int(def.firstKey),
     int(def.lastKey),
     int(def.step),
-    { t: "set", v: (def.categories ?? []).map((c) => simple(`@${c}`)) },
+    { t: "set", v: def.categories.map((c) => simple(`@${c}`)) },
     arr([]),
     arr([]),
     arr([]),
   ]);
 }
 
-function handler(_ctx: CommandContext, argv: BStr[]): Reply {
+/** `argv` is the whole command, COMMAND included. Throws ReplyError like a handler. */
+export function commandReply(argv: readonly BStr[]): Reply {
   if (argv.length === 1) return arr([...COMMANDS.values()].map(describe));
   const sub = argv[1]!.toLowerCase();
   switch (sub) {
@@ -57,8 +59,3 @@ function handler(_ctx: CommandContext, argv: BStr[]): Reply {
       throw new ReplyError(`ERR unknown subcommand '${argv[1]}'. Try COMMAND HELP.`);
   }
 }
-
-export const commandCommand: CommandDef = {
-  name: "command", arity: -1, flags: ["loading", "stale"], firstKey: 0, lastKey: 0, step: 0,
-  categories: ["slow", "connection"], handler,
-};

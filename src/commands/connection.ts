@@ -1,14 +1,14 @@
 /**
  * Connection commands: HELLO, AUTH, MULTI, EXEC, DISCARD, WATCH, UNWATCH, READONLY, READWRITE,
  * ASKING, CLIENT, QUIT, RESET. Connection state (protocol, MULTI queue, WATCH tokens, client name)
- * lives in the gateway, which intercepts these commands; the handlers here answer the stateless
- * part, for callers that reach a node directly (and for COMMAND INFO). The parsing and reply
- * helpers are shared with the gateway so both word everything alike.
+ * lives in the gateway, which intercepts these commands; `statelessConnectionReplies` answers the
+ * stateless part, for REST requests and for callers that reach a node directly. The parsing and
+ * reply helpers are shared with the gateway so both word everything alike.
  */
 import type { BStr } from "../resp/bytes";
 import { arr, bulk, bulkOrNull, ERR, error, int, map, OK, ReplyError, simple, verbatim, type Reply } from "../resp/reply";
 import { toInt } from "./args";
-import type { CommandDef } from "./types";
+import type { ConnState } from "./types";
 
 export const REDIS_VERSION = "7.0.15";
 
@@ -96,7 +96,7 @@ export function validClientName(name: BStr): boolean {
   return true;
 }
 
-const BAD_NAME = "ERR Client names cannot contain spaces, newlines or special characters.";
+export const BAD_NAME = "ERR Client names cannot contain spaces, newlines or special characters.";
 
 /** One CLIENT LIST / CLIENT INFO line, in Redis 7's field order. */
 export function clientInfoLine(c: ClientInfo, now: number): string {
@@ -172,62 +172,36 @@ export function clientCommand(argv: BStr[], c: ClientInfo, now: number): Reply {
   }
 }
 
-const noKeys = { firstKey: 0, lastKey: 0, step: 0 };
-const ok = (): Reply => OK;
+/**
+ * The stateless answer to a connection command: what a node reached directly, or a REST request
+ * (no connection to change), replies. Throws ReplyError like a handler (CLIENT's arity checks).
+ */
+export type StatelessReply = (argv: BStr[], conn: ConnState, now: number) => Reply;
 
-export const connectionCommands: CommandDef[] = [
-  {
-    name: "hello", arity: -1, flags: ["noscript", "loading", "stale", "fast", "no_auth", "allow_busy"], ...noKeys,
-    categories: ["fast", "connection"],
-    handler: (ctx, argv) => {
-      const h = parseHello(argv);
-      if ("t" in h) return h;
-      if (h.setname !== null && !validClientName(h.setname)) return error(BAD_NAME);
-      return helloReply(h.proto ?? ctx.conn.resp, 0);
-    },
+const ok: StatelessReply = () => OK;
+
+/** One per connection command (specs/connection.ts); the gateway keeps the state over WebSocket. */
+export const statelessConnectionReplies: Readonly<Record<string, StatelessReply>> = {
+  hello: (argv, conn) => {
+    const h = parseHello(argv);
+    if ("t" in h) return h;
+    if (h.setname !== null && !validClientName(h.setname)) return error(BAD_NAME);
+    return helloReply(h.proto ?? conn.resp, 0);
   },
-  {
-    // Authentication is the gateway's: a command that reached a node is already authenticated.
-    name: "auth", arity: -2, flags: ["noscript", "loading", "stale", "fast", "no_auth", "allow_busy"], ...noKeys,
-    categories: ["fast", "connection"],
-    handler: (_ctx, argv) => {
-      const a = parseAuth(argv);
-      return "t" in a ? a : OK;
-    },
+  // Authentication is the gateway's: a command that reached a node is already authenticated.
+  auth: (argv) => {
+    const a = parseAuth(argv);
+    return "t" in a ? a : OK;
   },
-  {
-    name: "multi", arity: 1, flags: ["noscript", "loading", "stale", "fast", "allow_busy"], ...noKeys,
-    categories: ["fast", "transaction"], handler: ok,
-  },
-  {
-    name: "exec", arity: 1, flags: ["noscript", "loading", "stale"], ...noKeys,
-    categories: ["slow", "transaction"], handler: () => error("ERR EXEC without MULTI"),
-  },
-  {
-    name: "discard", arity: 1, flags: ["noscript", "loading", "stale", "fast", "allow_busy"], ...noKeys,
-    categories: ["fast", "transaction"], handler: () => error("ERR DISCARD without MULTI"),
-  },
-  {
-    name: "watch", arity: -2, flags: ["noscript", "loading", "stale", "fast", "allow_busy"], firstKey: 1, lastKey: -1, step: 1,
-    categories: ["fast", "transaction"], handler: ok,
-  },
-  {
-    name: "unwatch", arity: 1, flags: ["noscript", "loading", "stale", "fast", "allow_busy"], ...noKeys,
-    categories: ["fast", "transaction"], handler: ok,
-  },
-  { name: "readonly", arity: 1, flags: ["fast", "loading", "stale"], ...noKeys, categories: ["fast", "connection"], handler: ok },
-  { name: "readwrite", arity: 1, flags: ["fast", "loading", "stale"], ...noKeys, categories: ["fast", "connection"], handler: ok },
-  { name: "asking", arity: 1, flags: ["fast"], ...noKeys, categories: ["fast", "connection"], handler: ok },
-  {
-    name: "client", arity: -2, flags: ["noscript", "loading", "stale"], ...noKeys, categories: ["slow", "connection"],
-    handler: (ctx, argv) => clientCommand(argv, newClientInfo(0, ctx.now, ctx.conn.resp), ctx.now),
-  },
-  {
-    name: "quit", arity: -1, flags: ["allow_busy", "noscript", "loading", "stale", "fast", "no_auth"], ...noKeys,
-    categories: ["fast", "connection"], handler: ok,
-  },
-  {
-    name: "reset", arity: 1, flags: ["noscript", "loading", "stale", "fast", "no_auth", "allow_busy"], ...noKeys,
-    categories: ["fast", "connection"], handler: () => simple("RESET"),
-  },
-];
+  multi: ok,
+  exec: () => error("ERR EXEC without MULTI"),
+  discard: () => error("ERR DISCARD without MULTI"),
+  watch: ok,
+  unwatch: ok,
+  readonly: ok,
+  readwrite: ok,
+  asking: ok,
+  client: (argv, conn, now) => clientCommand(argv, newClientInfo(0, now, conn.resp), now),
+  quit: ok,
+  reset: () => simple("RESET"),
+};

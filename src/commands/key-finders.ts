@@ -1,11 +1,11 @@
 /**
- * Key finders for commands whose keys move (COMMAND INFO "movablekeys"). A leaf module: the
- * keyspace modules import it while registry.ts imports them, so it must import nothing itself.
+ * Key finders for commands whose keys move (COMMAND INFO "movablekeys"), for the command table
+ * (specs/). Pure: the gateway runs them to route, the node to check the slot.
  */
 import type { BStr } from "../resp/bytes";
 
 /** Keys of `<cmd> [before...] numkeys key [key ...]` layouts (ZUNIONSTORE, LMPOP, SINTERCARD, ...). */
-export function numkeysAt(numkeysIndex: number, before: number[] = []): (argv: BStr[]) => number[] {
+export function numkeysAt(numkeysIndex: number, before: number[] = []): (argv: readonly BStr[]) => number[] {
   return (argv) => {
     const n = Number(argv[numkeysIndex]);
     const out = [...before];

@@ -1,36 +1,38 @@
 /**
- * The command table: every command this node knows, merged from the modules that implement them.
- * The gateway uses it to find keys (and so slots) without running anything; the node uses it to
- * check arity and flags before running a handler.
+ * The command table: every command this project knows, as data (specs/). The gateway uses it to
+ * find keys (and so slots), check arity and permissions without running anything; the node uses
+ * it to check a command before running the handler it binds to the name (node/handlers.ts).
+ * Imports no handler: loading the table loads no keyspace code.
  */
 import type { BStr } from "../resp/bytes";
-import { stringCommands } from "../keyspace/strings";
-import { keyCommands } from "../keyspace/keys";
-import { hashCommands } from "../keyspace/hashes";
-import { listCommands } from "../keyspace/lists";
-import { setCommands } from "../keyspace/sets";
-import { zsetCommands } from "../keyspace/zsets";
-import { serverCommands } from "../node/server-commands";
-import { connectionCommands } from "./connection";
-import type { CommandDef } from "./types";
+import { error, type Reply } from "../resp/reply";
+import { connectionSpecs } from "./specs/connection";
+import { hashSpecs } from "./specs/hashes";
+import { keySpecs } from "./specs/keys";
+import { listSpecs } from "./specs/lists";
+import { serverSpecs } from "./specs/server";
+import { setSpecs } from "./specs/sets";
+import { stringSpecs } from "./specs/strings";
+import { zsetSpecs } from "./specs/zsets";
+import type { CommandFlag, CommandSpec } from "./types";
 
-const ALL: CommandDef[] = [
-  ...stringCommands, ...keyCommands, ...hashCommands, ...listCommands, ...setCommands, ...zsetCommands,
-  ...serverCommands, ...connectionCommands,
+/** In COMMAND's order (COMMAND, COMMAND LIST and COMMAND INFO list them so). */
+const ALL: readonly CommandSpec[] = [
+  ...stringSpecs, ...keySpecs, ...hashSpecs, ...listSpecs, ...setSpecs, ...zsetSpecs, ...serverSpecs, ...connectionSpecs,
 ];
 
-export const COMMANDS: ReadonlyMap<string, CommandDef> = new Map(ALL.map((d) => [d.name, d]));
+export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(ALL.map((d) => [d.name, d]));
 
-export function lookupCommand(name: BStr): CommandDef | undefined {
+export function lookupCommand(name: BStr): CommandSpec | undefined {
   return COMMANDS.get(name.toLowerCase());
 }
 
-export function arityOk(def: CommandDef, argc: number): boolean {
+export function arityOk(def: CommandSpec, argc: number): boolean {
   return def.arity > 0 ? argc === def.arity : argc >= -def.arity;
 }
 
 /** The argv indexes that hold keys (legacy first/last/step spec, or the command's own finder). */
-export function keyIndexes(def: CommandDef, argv: BStr[]): number[] {
+export function keyIndexes(def: CommandSpec, argv: readonly BStr[]): number[] {
   if (def.keys) return def.keys(argv);
   if (def.firstKey <= 0) return [];
   const last = def.lastKey < 0 ? argv.length + def.lastKey : def.lastKey;
@@ -38,3 +40,24 @@ export function keyIndexes(def: CommandDef, argv: BStr[]): number[] {
   for (let i = def.firstKey; i <= last && i < argv.length; i += def.step) out.push(i);
   return out;
 }
+
+/** Redis's reply to a name the table lacks (at most 128 bytes of the name and of the arguments). */
+export function unknownCommandError(argv: readonly BStr[]): Reply {
+  let args = "";
+  for (let i = 1; i < argv.length && args.length < 128; i++) args += `'${argv[i]!.slice(0, 128 - args.length)}' `;
+  return error(`ERR unknown command '${argv[0]!.slice(0, 128)}', with args beginning with: ${args}`.replace(/[\r\n]/g, " "));
+}
+
+const namesWith = (flag: CommandFlag): ReadonlySet<string> => new Set(ALL.filter((d) => d.flags.includes(flag)).map((d) => d.name));
+
+/** Commands an unauthenticated connection may run (flag no_auth). */
+export const NO_AUTH_COMMANDS = namesWith("no_auth");
+
+/**
+ * Commands that never go to a node: the connection commands, whose state (protocol, MULTI queue,
+ * WATCH tokens, ...) the gateway keeps per connection.
+ */
+export const GATEWAY_COMMANDS: ReadonlySet<string> = new Set(connectionSpecs.map((d) => d.name));
+
+/** Commands with subcommands: Redis names them 'cmd|sub' in NOPERM errors. */
+export const CONTAINER_COMMANDS: ReadonlySet<string> = new Set(ALL.filter((d) => d.subcommands).map((d) => d.name));

@@ -1,10 +1,9 @@
 /**
- * What a command is: its table entry (as COMMAND INFO shows it) plus the handler that runs it on
- * the node. Each keyspace module exports its own `CommandDef[]`; `registry.ts` merges them.
+ * What a command is, as data: its table entry as COMMAND INFO shows it. The gateway routes with
+ * it (keys → slot, flags → permissions, blocking) and the node checks arity with it; neither needs
+ * the code that runs a command. The node binds a handler to every name (src/node/handlers.ts).
  */
 import type { BStr } from "../resp/bytes";
-import type { Reply } from "../resp/reply";
-import type { Keyspace } from "../keyspace/db";
 
 /** Redis 7 command flags (COMMAND INFO), the ones this project uses for routing and permissions. */
 export type CommandFlag =
@@ -26,53 +25,26 @@ export interface ConnState {
   admin?: boolean;
 }
 
-/** Everything a handler may touch. No clock or randomness of its own: both come from here. */
-export interface CommandContext {
-  db: Keyspace;
-  /** Milliseconds since the epoch, fixed for the whole command. */
-  now: number;
-  /** Uniform random number in [0, 1) (SPOP, SRANDMEMBER, RANDOMKEY, ...). */
-  rand: () => number;
-  conn: ConnState;
-  /**
-   * Replaces what replicas receive for this command (the default is the command itself when it
-   * wrote something). Non-deterministic or relative commands call it with their effect, e.g.
-   * SET k v EX 10 → SET k v PXAT <abs>, SPOP → SREM, INCRBYFLOAT → SET k <result> KEEPTTL.
-   * Call it several times to propagate several commands; call it with nothing to propagate none.
-   */
-  propagate(...argv: BStr[][]): void;
-  /** Node-level services (INFO, CONFIG, CLUSTER, ...) for server commands; absent in pure tests. */
-  server?: unknown;
-}
+/** For commands whose keys move (numkeys, STREAMS, ...): the argv indexes holding keys. Pure. */
+export type KeyFinder = (argv: readonly BStr[]) => number[];
 
-/**
- * A blocking command (BLPOP, BLMOVE, ...) that found nothing to serve returns this instead of a
- * reply. The node then waits until one of `keys` is modified and runs the command again, or
- * replies `timeoutReply` after `timeoutMs` (0 = forever). Where the connection cannot block
- * (HTTP, MULTI), the node replies `timeoutReply` at once.
- */
-export interface BlockRequest {
-  t: "block";
-  keys: BStr[];
-  timeoutMs: number;
-  timeoutReply: Reply;
-}
-
-export type Handler = (ctx: CommandContext, argv: BStr[]) => Reply | BlockRequest;
-
-export interface CommandDef {
+export interface CommandSpec {
   /** Lower-case name. */
-  name: string;
+  readonly name: string;
   /** Redis arity: N means exactly N arguments including the name; -N means at least N. */
-  arity: number;
-  flags: CommandFlag[];
+  readonly arity: number;
+  readonly flags: readonly CommandFlag[];
   /** Legacy key spec (COMMAND INFO): first key index, last (negative counts from the end), step. */
-  firstKey: number;
-  lastKey: number;
-  step: number;
-  /** For commands whose keys move (numkeys, STREAMS, ...): the argv indexes holding keys. */
-  keys?: (argv: BStr[]) => number[];
+  readonly firstKey: number;
+  readonly lastKey: number;
+  readonly step: number;
+  /** Movable keys: overrides the legacy key spec for finding keys (COMMAND INFO adds "movablekeys"). */
+  readonly keys?: KeyFinder;
   /** Redis ACL categories without the '@', e.g. ["write", "string", "slow"]; shown by COMMAND INFO. */
-  categories?: string[];
-  handler: Handler;
+  readonly categories: readonly string[];
+  /**
+   * A container command's subcommands that this project serves (Redis's `cmd|sub` entries). Not
+   * shown by COMMAND INFO (its subcommand element stays empty, as it always was here).
+   */
+  readonly subcommands?: readonly string[];
 }

@@ -10,8 +10,8 @@
  *   OPTIONS *                    CORS preflight; any other method → 405
  */
 import { Hono, type Context } from "hono";
-import type { Env } from "../env";
-import type { NodeRpc } from "../node/client";
+import type { GatewayEnv } from "./gateway-env";
+import type { NodeRpc } from "../node-rpc";
 import { REST_CONN, requestToken, tokenLevel, type AuthLevel } from "./auth";
 import {
   errorResponse, jsonCommand, jsonResponse, methodNotAllowed, multiExec, pathCommand, pipeline, preflight,
@@ -21,16 +21,16 @@ import { Router, type NodeLookup } from "./router";
 import { slotMapFor } from "./slot-map";
 import { acceptWebSocket } from "./websocket";
 
-type C = Context<{ Bindings: Env }>;
+type C = Context<{ Bindings: GatewayEnv }>;
 
 // ---- node handles ----------------------------------------------------------------------------
 
 /** Durable Object ids by node name: plain data, safe to keep across requests. */
 const ids = new Map<string, DurableObjectId>();
-let lookupEnv: Env | null = null;
+let lookupEnv: GatewayEnv | null = null;
 let lookupFn: NodeLookup | null = null;
 
-export function nodeLookup(env: Env): NodeLookup {
+export function nodeLookup(env: GatewayEnv): NodeLookup {
   if (lookupEnv === env && lookupFn) return lookupFn;
   lookupEnv = env;
   lookupFn = (name) => {
@@ -40,7 +40,7 @@ export function nodeLookup(env: Env): NodeLookup {
       id = env.NODE.idFromName(name);
       ids.set(name, id);
     }
-    return env.NODE.get(id) as unknown as NodeRpc;
+    return env.NODE.get(id) as NodeRpc;
   };
   return lookupFn;
 }
@@ -89,7 +89,7 @@ const forbidden = (req: Request): Response => errorResponse(req, "NOPERM the /no
 
 // ---- routes ----------------------------------------------------------------------------------
 
-const app = new Hono<{ Bindings: Env }>();
+const app = new Hono<{ Bindings: GatewayEnv }>();
 
 const ALLOWED = new Set(["GET", "HEAD", "POST", "PUT", "OPTIONS"]);
 app.use("*", async (c, next) => {

@@ -4,10 +4,11 @@
  * commands flagged `admin`, cluster-changing CLUSTER subcommands, DEBUG, or the /node routes.
  * Token comparison is constant-time. With no token configured nothing authenticates.
  */
-import type { Env } from "../env";
+import type { GatewayEnv } from "./gateway-env";
 import type { BStr } from "../resp/bytes";
 import { error, type Reply } from "../resp/reply";
-import type { CommandDef, ConnState } from "../commands/types";
+import { CONTAINER_COMMANDS } from "../commands/registry";
+import type { CommandSpec, ConnState } from "../commands/types";
 
 export type AuthLevel = "admin" | "data";
 
@@ -21,7 +22,7 @@ export function safeEqual(a: string, b: string): boolean {
 }
 
 /** The level a token grants, or null. Both tokens are always compared, so timing tells nothing. */
-export function tokenLevel(env: Pick<Env, "ADMIN_TOKEN" | "REDIS_TOKEN">, token: string | null | undefined): AuthLevel | null {
+export function tokenLevel(env: Pick<GatewayEnv, "ADMIN_TOKEN" | "REDIS_TOKEN">, token: string | null | undefined): AuthLevel | null {
   if (!token) return null;
   const admin = !!env.ADMIN_TOKEN && safeEqual(token, env.ADMIN_TOKEN);
   const data = !!env.REDIS_TOKEN && safeEqual(token, env.REDIS_TOKEN);
@@ -47,27 +48,25 @@ export const REST_CONN: Readonly<Record<AuthLevel, ConnState>> = Object.freeze({
   data: Object.freeze({ resp: 2, admin: false }) as ConnState,
 });
 
-/** CLUSTER subcommands the data token may run: the views a cluster client reads. */
+/**
+ * CLUSTER subcommands the data token may run: the views a cluster client reads. A policy, not a
+ * table flag: Redis 7.0 flags REPLICAS and SLAVES "admin", yet cluster clients read them.
+ */
 const CLUSTER_READS = new Set([
   "nodes", "slots", "shards", "info", "keyslot", "myid", "myshardid", "countkeysinslot", "getkeysinslot",
   "links", "replicas", "slaves", "help",
 ]);
 
-/** Commands that have subcommands: Redis names them 'cmd|sub' in NOPERM errors. */
-const CONTAINERS = new Set([
-  "cluster", "config", "client", "command", "object", "memory", "script", "function", "acl", "slowlog",
-  "latency", "module", "xinfo", "xgroup", "pubsub",
-]);
-
-export function noPerm(def: CommandDef, argv: BStr[]): Reply {
-  const full = CONTAINERS.has(def.name) && argv.length > 1 ? `${def.name}|${argv[1]!.toLowerCase()}` : def.name;
+/** Redis names a container command's subcommand 'cmd|sub' in NOPERM errors. */
+export function noPerm(def: CommandSpec, argv: BStr[]): Reply {
+  const full = CONTAINER_COMMANDS.has(def.name) && argv.length > 1 ? `${def.name}|${argv[1]!.toLowerCase()}` : def.name;
   return error(`NOPERM this user has no permissions to run the '${full}' command`);
 }
 
 /** The NOPERM error for a data-token connection, or null when the command is allowed. */
-export function permissionError(def: CommandDef, argv: BStr[], conn: ConnState): Reply | null {
+export function permissionError(def: CommandSpec, argv: BStr[], conn: ConnState): Reply | null {
   if (conn.admin) return null;
   if (def.name === "cluster") return argv.length > 1 && CLUSTER_READS.has(argv[1]!.toLowerCase()) ? null : noPerm(def, argv);
-  if (def.name === "debug" || def.flags.includes("admin")) return noPerm(def, argv);
+  if (def.flags.includes("admin")) return noPerm(def, argv);
   return null;
 }

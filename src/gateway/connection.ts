@@ -8,20 +8,19 @@
  * node), and flushed before a command that changes connection state or may block, so replies stay
  * in order and the replies of earlier commands never wait for a blocked one.
  */
-import type { Env } from "../env";
+import type { GatewayEnv } from "./gateway-env";
 import type { BStr } from "../resp/bytes";
 import { ERR, error, OK, QUEUED, simple, type Reply } from "../resp/reply";
 import { RespCommandParser, ProtocolError } from "../resp/parser";
 import { encodeReplies } from "../resp/encoder";
 import {
-  clientCommand, helloReply, newClientInfo, NOAUTH_HELLO, parseAuth, parseHello, validClientName, type ClientInfo,
+  BAD_NAME, clientCommand, helloReply, newClientInfo, NOAUTH_HELLO, parseAuth, parseHello, validClientName, type ClientInfo,
 } from "../commands/connection";
 import type { ConnState } from "../commands/types";
-import type { WatchToken } from "../node/watch";
-import { unknownCommandError } from "../node/dispatch";
-import { arityOk } from "../commands/registry";
+import type { WatchToken } from "../node-rpc";
+import { arityOk, GATEWAY_COMMANDS, lookupCommand, NO_AUTH_COMMANDS, unknownCommandError } from "../commands/registry";
 import { tokenLevel, type AuthLevel } from "./auth";
-import { lookup, type Router, type RouterSession } from "./router";
+import type { Router, RouterSession } from "./router";
 
 export interface ConnectionIO {
   send(bytes: Uint8Array): void;
@@ -30,12 +29,11 @@ export interface ConnectionIO {
 
 let nextClientId = 1;
 
-/** Commands the connection itself handles (outside MULTI, or always for the MULTI family). */
-const STATEFUL = new Set(["hello", "auth", "multi", "exec", "discard", "watch", "unwatch", "readonly", "readwrite", "asking", "client", "quit", "reset"]);
-/** Commands that are never queued inside MULTI (Redis runs them at once). */
+/**
+ * Commands that are never queued inside MULTI (Redis runs them at once). No flag says so: Redis's
+ * processCommand names these six too.
+ */
 const NOT_QUEUED = new Set(["exec", "discard", "multi", "watch", "quit", "reset"]);
-/** Commands an unauthenticated connection may run. */
-const NO_AUTH = new Set(["auth", "hello", "quit", "reset"]);
 
 interface Multi {
   cmds: BStr[][];
@@ -71,7 +69,7 @@ export class Connection {
   private pending: { argv: BStr[]; at: number }[] = [];
 
   constructor(
-    private readonly env: Env,
+    private readonly env: GatewayEnv,
     private readonly router: Router,
     private readonly io: ConnectionIO,
     /** Authentication carried by the upgrade request (token in the URL or header). */
@@ -150,13 +148,14 @@ export class Connection {
   private async command(argv: BStr[]): Promise<void> {
     const name = argv[0]!.toLowerCase();
     this.info.lastCommand = name;
-    if (this.auth === null && !NO_AUTH.has(name)) return this.push(error(ERR.noAuth));
+    if (this.auth === null && !NO_AUTH_COMMANDS.has(name)) return this.push(error(ERR.noAuth));
     if (this.multi && !NOT_QUEUED.has(name)) return this.queue(argv);
-    if (STATEFUL.has(name)) {
+    // The connection commands: this connection keeps their state (outside MULTI, or always for the MULTI family).
+    if (GATEWAY_COMMANDS.has(name)) {
       await this.flush();
       return this.stateful(name, argv);
     }
-    const def = lookup(name);
+    const def = lookupCommand(name);
     if (this.askingNext || def?.flags.includes("blocking")) {
       // Earlier replies go out before a command that may wait; ASKING applies to one command alone.
       await this.flush();
@@ -228,14 +227,16 @@ export class Connection {
       m.dirty = true;
       this.push(r);
     };
-    const def = lookup(argv[0]!);
+    const def = lookupCommand(argv[0]!);
     if (!def) return fail(unknownCommandError(argv));
     if (!arityOk(def, argv.length)) return fail(error(ERR.wrongArity(def.name)));
     if (def.flags.includes("no_multi")) return fail(error("ERR Command not allowed inside a transaction"));
     const c = this.router.check(argv, this.conn());
     if ("reply" in c) return fail(c.reply);
-    if (c.slot === -1 || (c.slot !== null && m.slot !== null && c.slot !== m.slot)) return fail(error(ERR.crossSlot));
-    if (c.slot !== null) m.slot = c.slot;
+    if (c.slots.kind === "crossslot" || (c.slots.kind === "slot" && m.slot !== null && c.slots.slot !== m.slot)) {
+      return fail(error(ERR.crossSlot));
+    }
+    if (c.slots.kind === "slot") m.slot = c.slots.slot;
     m.cmds.push(argv);
     this.info.multi = m.cmds.length;
     this.push(QUEUED);
@@ -269,7 +270,7 @@ export class Connection {
   // ---- connection commands -------------------------------------------------------------------
 
   private async stateful(name: string, argv: BStr[]): Promise<void> {
-    const def = lookup(name)!;
+    const def = lookupCommand(name)!;
     if (!arityOk(def, argv.length)) return this.push(error(ERR.wrongArity(def.name)));
     switch (name) {
       case "hello":
@@ -331,7 +332,7 @@ export class Connection {
     }
     if (this.auth === null) return this.push(error(NOAUTH_HELLO));
     if (h.setname !== null) {
-      if (!validClientName(h.setname)) return this.push(error("ERR Client names cannot contain spaces, newlines or special characters."));
+      if (!validClientName(h.setname)) return this.push(error(BAD_NAME));
       this.info.name = h.setname;
     }
     if (h.proto !== null) this.info.resp = h.proto;

@@ -3,20 +3,20 @@
  * `POST /pipeline` and `POST /multi-exec`, JSON or base64 or raw RESP2 responses, CORS.
  * Connection commands are answered here without a node (REST requests are stateless).
  */
-import type { Env } from "../env";
+import type { GatewayEnv } from "./gateway-env";
 import { fromBytes, fromText, toText, type BStr } from "../resp/bytes";
 import { ERR, error, ReplyError, type Reply } from "../resp/reply";
 import { encodeReplies, encodeReply } from "../resp/encoder";
-import { arityOk } from "../commands/registry";
-import { parseAuth, parseHello } from "../commands/connection";
-import type { CommandContext, ConnState } from "../commands/types";
+import { arityOk, GATEWAY_COMMANDS, lookupCommand } from "../commands/registry";
+import { parseAuth, parseHello, statelessConnectionReplies } from "../commands/connection";
+import type { ConnState } from "../commands/types";
 import { tokenLevel } from "./auth";
 import { jsonEntry, jsonResult } from "./json-reply";
-import { lookup, type Router } from "./router";
+import type { Router } from "./router";
 
 /** What a REST request runs against: the cluster router or one node, with the caller's rights. */
 export interface RestTarget {
-  env: Env;
+  env: GatewayEnv;
   router: Router;
   conn: ConnState;
 }
@@ -131,8 +131,8 @@ export async function pathCommand(req: Request, skipSegments: number): Promise<B
 
 /** The stateless answer to a connection command over REST (there is no connection to change). */
 function connectionReply(argv: BStr[], t: RestTarget): Reply | null {
-  const def = lookup(argv[0]!);
-  if (!def || !CONNECTION_NAMES.has(def.name)) return null;
+  const def = lookupCommand(argv[0]!);
+  if (!def || !GATEWAY_COMMANDS.has(def.name)) return null;
   if (!arityOk(def, argv.length)) return error(ERR.wrongArity(def.name));
   let credentials: { pass: BStr } | null = null;
   if (def.name === "auth") {
@@ -145,31 +145,22 @@ function connectionReply(argv: BStr[], t: RestTarget): Reply | null {
     credentials = h.auth;
   }
   if (credentials && tokenLevel(t.env, credentials.pass) === null) return error(ERR.wrongPass);
-  const ctx = {
-    // Connection handlers never touch the keyspace.
-    db: undefined as unknown as CommandContext["db"],
-    now: Date.now(),
-    rand: Math.random,
-    conn: t.conn,
-    propagate: () => {},
-  } satisfies CommandContext;
   try {
-    const r = def.handler(ctx, argv);
-    return r.t === "block" ? r.timeoutReply : r;
+    return statelessConnectionReplies[def.name]!(argv, t.conn, Date.now());
   } catch (e) {
     if (e instanceof ReplyError) return e.reply;
     throw e;
   }
 }
 
-const CONNECTION_NAMES = new Set(["hello", "auth", "multi", "exec", "discard", "watch", "unwatch", "readonly", "readwrite", "asking", "client", "quit", "reset"]);
-
 /** Runs a pipeline: connection commands locally, everything else through the router. */
 export async function runRest(cmds: BStr[][], t: RestTarget): Promise<Reply[]> {
   let local: (Reply | null)[] | null = null;
   for (let i = 0; i < cmds.length; i++) {
     const name = cmds[i]![0]!;
-    if (name.length > 8 || !CONNECTION_NAMES.has(name.toLowerCase())) continue;
+    // (The length test skips lower-casing most names; READWRITE, 9 letters, goes to a node, which
+    // answers it just as statelessly.)
+    if (name.length > 8 || !GATEWAY_COMMANDS.has(name.toLowerCase())) continue;
     (local ??= new Array<Reply | null>(cmds.length).fill(null))[i] = connectionReply(cmds[i]!, t);
   }
   if (local === null) return t.router.execute(cmds, t.conn);

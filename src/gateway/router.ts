@@ -10,13 +10,11 @@
  */
 import type { BStr } from "../resp/bytes";
 import { arr, ERR, error, int, NULL_ARRAY, OK, type Reply } from "../resp/reply";
-import { arityOk, keyIndexes, lookupCommand } from "../commands/registry";
+import { arityOk, keyIndexes, lookupCommand, unknownCommandError } from "../commands/registry";
 import { keyHashSlot } from "../commands/slot";
-import { connectionCommands } from "../commands/connection";
-import type { CommandDef, ConnState } from "../commands/types";
-import type { NodeRpc } from "../node/client";
-import type { WatchToken } from "../node/watch";
-import { unknownCommandError } from "../node/dispatch";
+import type { CommandSpec, ConnState } from "../commands/types";
+import { parseRedirect, redirectReply } from "../cluster/redirect";
+import type { NodeRpc, WatchToken } from "../node-rpc";
 import { permissionError } from "./auth";
 import { SUSPECT_REFRESH_MS, type SlotMap } from "./slot-map";
 
@@ -29,47 +27,38 @@ export type NodeLookup = (name: string) => NodeRpc;
 /** Why the router asks for a slot map refresh (see `refreshInBackground`). */
 export type RefreshTrigger = "due" | "moved" | "unreachable";
 
-const CONNECTION_DEFS = new Map(connectionCommands.map((d) => [d.name, d]));
+/** Where a command's keys hash: no key, one slot, or several (CROSSSLOT, unless it can be split). */
+export type KeySlots = { kind: "keyless" } | { kind: "slot"; slot: number } | { kind: "crossslot" };
 
-/** The command table entry, connection commands included (the gateway answers those itself). */
-export function lookup(name: BStr): CommandDef | undefined {
-  return lookupCommand(name) ?? CONNECTION_DEFS.get(name.toLowerCase());
-}
-
-/** A redirection error: MOVED (map is stale) or ASK (slot migrating; one-shot). */
-export interface Redirect {
-  ask: boolean;
-  slot: number;
-  node: string;
-}
-
-export function parseRedirect(r: Reply): Redirect | null {
-  if (r.t !== "error") return null;
-  const ask = r.v.startsWith("ASK ");
-  if (!ask && !r.v.startsWith("MOVED ")) return null;
-  const parts = r.v.split(" ");
-  if (parts.length !== 3) return null;
-  const slot = Number(parts[1]);
-  const addr = parts[2]!;
-  const colon = addr.lastIndexOf(":");
-  const node = colon > 0 ? addr.slice(0, colon) : addr;
-  if (!Number.isInteger(slot) || node === "") return null;
-  return { ask, slot, node };
-}
+/** The slot of `slots`, null for a keyless command (callers have dealt with CROSSSLOT). */
+const slotOf = (slots: KeySlots): number | null => (slots.kind === "slot" ? slots.slot : null);
 
 /** What the router remembers between calls for one client (see `execute`). */
 export interface RouterSession {
   lastWriteNode?: string;
 }
 
+/**
+ * Where a part goes: to its slot's owner as the map says when it is sent (keyless parts: with
+ * any other call, or any node), or to a named node: after a redirection (ASK: with ASKING), or
+ * in direct mode.
+ */
+type Target = { kind: "owner" } | { kind: "node"; node: string; asking: boolean };
+
 /** One RPC-bound piece of work: a whole command, or one slot's share of a split command. */
 interface Part {
   argv: BStr[];
+  /** The slot of its keys (null: keyless); kept when a redirection names the node. */
   slot: number | null;
-  /** Explicit target after a redirection (or in direct mode). */
-  node?: string;
-  asking?: boolean;
+  target: Target;
   reply?: Reply;
+}
+
+/** The parts one RPC carries. */
+interface Group {
+  node: string;
+  asking: boolean;
+  parts: Part[];
 }
 
 /** A command whose keys span slots, split per slot. `positions[i]` = key positions of part i. */
@@ -82,15 +71,8 @@ interface Split {
 
 type Plan = { reply: Reply } | { part: Part } | { split: Split };
 
-/** Multi-key commands the gateway splits per slot, with their key step and how replies combine. */
-const SPLITTABLE: Record<string, { step: number; kind: Split["kind"] }> = {
-  mget: { step: 1, kind: "mget" },
-  mset: { step: 2, kind: "ok" },
-  del: { step: 1, kind: "sum" },
-  exists: { step: 1, kind: "sum" },
-  unlink: { step: 1, kind: "sum" },
-  touch: { step: 1, kind: "sum" },
-};
+/** Multi-key commands the gateway splits per slot (by their table key step), and how replies combine. */
+const SPLITTABLE: Record<string, Split["kind"]> = { mget: "mget", mset: "ok", del: "sum", exists: "sum", unlink: "sum", touch: "sum" };
 
 export interface RouterOptions {
   /** Direct mode: every command goes to this node, redirections are returned, nothing is split. */
@@ -98,7 +80,7 @@ export interface RouterOptions {
   /** Keeps background work (map refreshes) alive after the response (ExecutionContext.waitUntil). */
   waitUntil?: (p: Promise<unknown>) => void;
   /** The command table (tests substitute their own). */
-  lookup?: (name: BStr) => CommandDef | undefined;
+  lookup?: (name: BStr) => CommandSpec | undefined;
 }
 
 const REFRESH_CONN: ConnState = { resp: 2, admin: true };
@@ -110,41 +92,48 @@ export class Router {
     private readonly opts: RouterOptions = {},
   ) {}
 
-  /** Checks a command locally; returns its slot (null: keyless) or the error reply. */
-  check(argv: BStr[], conn: ConnState): { def: CommandDef; slot: number | null } | { reply: Reply } {
+  private lookup(name: BStr): CommandSpec | undefined {
+    return (this.opts.lookup ?? lookupCommand)(name);
+  }
+
+  /** Checks a command locally; returns where its keys hash, or the error reply. */
+  check(argv: BStr[], conn: ConnState): { def: CommandSpec; slots: KeySlots } | { reply: Reply } {
     if (argv.length === 0) return { reply: error("ERR empty command") };
-    const def = (this.opts.lookup ?? lookup)(argv[0]!);
+    const def = this.lookup(argv[0]!);
     if (!def) return { reply: unknownCommandError(argv) };
     if (!arityOk(def, argv.length)) return { reply: error(ERR.wrongArity(def.name)) };
     const denied = permissionError(def, argv, conn);
     if (denied) return { reply: denied };
     const idx = keyIndexes(def, argv);
-    if (idx.length === 0) return { def, slot: null };
+    if (idx.length === 0) return { def, slots: { kind: "keyless" } };
     const slot = keyHashSlot(argv[idx[0]!]!);
     for (let i = 1; i < idx.length; i++) {
-      if (keyHashSlot(argv[idx[i]!]!) !== slot) return { def, slot: -1 };
+      if (keyHashSlot(argv[idx[i]!]!) !== slot) return { def, slots: { kind: "crossslot" } };
     }
-    return { def, slot };
+    return { def, slots: { kind: "slot", slot } };
   }
 
   private plan(argv: BStr[], conn: ConnState): Plan {
     const c = this.check(argv, conn);
     if ("reply" in c) return c;
-    if (this.opts.fixedNode !== undefined) return { part: { argv, slot: c.slot, node: this.opts.fixedNode } };
-    if (c.slot !== -1) return { part: { argv, slot: c.slot } };
-    const how = SPLITTABLE[c.def.name];
-    if (!how) return { reply: error(ERR.crossSlot) };
+    if (this.opts.fixedNode !== undefined) {
+      return { part: { argv, slot: slotOf(c.slots), target: { kind: "node", node: this.opts.fixedNode, asking: false } } };
+    }
+    if (c.slots.kind !== "crossslot") return { part: { argv, slot: slotOf(c.slots), target: { kind: "owner" } } };
+    const kind = SPLITTABLE[c.def.name];
+    if (!kind) return { reply: error(ERR.crossSlot) };
+    const step = c.def.step;
     const bySlot = new Map<number, { part: Part; pos: number[] }>();
-    for (let i = 1, k = 0; i < argv.length; i += how.step, k++) {
+    for (let i = 1, k = 0; i < argv.length; i += step, k++) {
       const slot = keyHashSlot(argv[i]!);
       let g = bySlot.get(slot);
-      if (!g) bySlot.set(slot, (g = { part: { argv: [argv[0]!], slot }, pos: [] }));
-      for (let j = 0; j < how.step; j++) g.part.argv.push(argv[i + j]!);
+      if (!g) bySlot.set(slot, (g = { part: { argv: [argv[0]!], slot, target: { kind: "owner" } }, pos: [] }));
+      for (let j = 0; j < step; j++) g.part.argv.push(argv[i + j]!);
       g.pos.push(k);
     }
     const groups = [...bySlot.values()];
     return {
-      split: { kind: how.kind, keys: (argv.length - 1) / how.step, parts: groups.map((g) => g.part), positions: groups.map((g) => g.pos) },
+      split: { kind, keys: (argv.length - 1) / step, parts: groups.map((g) => g.part), positions: groups.map((g) => g.pos) },
     };
   }
 
@@ -162,9 +151,10 @@ export class Router {
       const routed = "part" in p ? [p.part] : p.split.parts;
       const first = routed[0]!;
       const name = cmds[i]![0]!.toLowerCase();
-      if (name === "wait" && session.lastWriteNode !== undefined) first.node = session.lastWriteNode;
-      else if (first.slot !== null && (this.opts.lookup ?? lookup)(name)?.flags.includes("write")) {
-        session.lastWriteNode = first.node ?? this.map.owner(first.slot);
+      if (name === "wait" && session.lastWriteNode !== undefined) {
+        first.target = { kind: "node", node: session.lastWriteNode, asking: false };
+      } else if (first.slot !== null && this.lookup(name)?.flags.includes("write")) {
+        session.lastWriteNode = first.target.kind === "node" ? first.target.node : this.map.owner(first.slot);
       }
       parts.push(...routed);
     }
@@ -177,18 +167,15 @@ export class Router {
     let todo = parts;
     let moved = false;
     for (let hop = 0; todo.length > 0; hop++) {
-      const groups = this.group(todo);
       await Promise.all(
-        [...groups].map(async ([key, group]) => {
-          const asking = key.charCodeAt(0) === 0;
-          const node = asking ? key.slice(1) : key;
+        this.group(todo).map(async ({ node, asking, parts: group }) => {
           const c = asking ? { ...conn, asking: true } : conn;
           try {
             const mayBlock = group.some((p) => this.mayBlock(p.argv));
             // A hung call whose slots all moved elsewhere is answered MOVED (see `call`).
             const slots = group.map((p) => p.slot);
             const movedAway = asking || slots.includes(null) ? undefined : (): Reply[] | null =>
-              slots.every((s) => this.map.owner(s!) !== node) ? slots.map((s) => error(`MOVED ${s} ${this.map.owner(s!)}:6379`)) : null;
+              slots.every((s) => this.map.owner(s!) !== node) ? slots.map((s) => this.movedReply(s!)) : null;
             const replies = await this.call(node, (n) => n.execute(group.map((p) => p.argv), c), { mayBlock, movedAway });
             for (let i = 0; i < group.length; i++) group[i]!.reply = replies[i] ?? error("ERR no reply from node");
           } catch (e) {
@@ -202,10 +189,9 @@ export class Router {
       for (const p of todo) {
         const r = parseRedirect(p.reply!);
         if (!r) continue;
-        p.node = r.node;
-        p.asking = r.ask;
-        if (!r.ask) {
-          this.map.assign(r.slot, r.slot, r.node);
+        p.target = { kind: "node", node: r.node, asking: r.kind === "ask" };
+        if (r.kind === "moved") {
+          this.map.assign(r.slot, r.slot, r.node, r.port);
           moved = true;
         }
         next.push(p);
@@ -215,31 +201,37 @@ export class Router {
     if (moved) this.refreshInBackground("moved");
   }
 
+  /** What a node would answer for a command on `slot` that the map now routes elsewhere. */
+  private movedReply(slot: number): Reply {
+    const node = this.map.owner(slot);
+    return redirectReply({ kind: "moved", slot, node, port: this.map.portOf(node) });
+  }
+
   /** Groups parts per target node (ASK retries apart); keyless parts ride along with keyed ones. */
-  private group(parts: Part[]): Map<string, Part[]> {
-    const groups = new Map<string, Part[]>();
+  private group(parts: Part[]): Group[] {
+    const groups: Group[] = [];
+    const plain = new Map<string, Group>();
+    const asking = new Map<string, Group>();
     let keyless: Part[] | null = null;
     for (const p of parts) {
-      if (p.node === undefined && p.slot === null) {
+      if (p.target.kind === "owner" && p.slot === null) {
         (keyless ??= []).push(p);
         continue;
       }
-      const node = p.node ?? this.map.owner(p.slot!);
-      const key = p.asking ? "\u0000" + node : node;
-      const g = groups.get(key);
-      if (g) g.push(p);
-      else groups.set(key, [p]);
+      const [node, ask] = p.target.kind === "node" ? [p.target.node, p.target.asking] : [this.map.owner(p.slot!), false];
+      const byNode = ask ? asking : plain;
+      let g = byNode.get(node);
+      if (!g) {
+        g = { node, asking: ask, parts: [] };
+        byNode.set(node, g);
+        groups.push(g);
+      }
+      g.parts.push(p);
     }
     if (keyless) {
-      let target: Part[] | undefined;
-      for (const [key, g] of groups) {
-        if (key.charCodeAt(0) !== 0) {
-          target = g;
-          break;
-        }
-      }
-      if (target) target.push(...keyless);
-      else groups.set(this.map.anyNode(), keyless);
+      const first = plain.values().next();
+      if (!first.done) first.value.parts.push(...keyless);
+      else groups.push({ node: this.map.anyNode(), asking: false, parts: keyless });
     }
     return groups;
   }
@@ -258,8 +250,9 @@ export class Router {
         if (c.reply.t === "error" && c.reply.v.startsWith("NOPERM")) return c.reply;
         continue; // unknown command, arity: the node aborts with EXECABORT
       }
-      if (c.slot === -1 || (c.slot !== null && slot !== null && c.slot !== slot)) return error(ERR.crossSlot);
-      if (c.slot !== null) slot = c.slot;
+      if (c.slots.kind === "keyless") continue;
+      if (c.slots.kind === "crossslot" || (slot !== null && c.slots.slot !== slot)) return error(ERR.crossSlot);
+      slot = c.slots.slot;
     }
     let node = this.opts.fixedNode ?? (slot !== null ? this.map.owner(slot) : (watches?.keys().next().value ?? this.map.anyNode()));
     if (watches) {
@@ -274,14 +267,14 @@ export class Router {
       const r = await this.call(node, (rpc) => rpc.transaction(cmds, asking ? { ...conn, asking: true } : conn, watches?.get(node)));
       const redirect = this.opts.fixedNode === undefined && hop < MAX_HOPS ? parseRedirect(r) : null;
       if (!redirect) return r;
-      if (!redirect.ask) {
-        this.map.assign(redirect.slot, redirect.slot, redirect.node);
+      if (redirect.kind === "moved") {
+        this.map.assign(redirect.slot, redirect.slot, redirect.node, redirect.port);
         this.refreshInBackground("moved");
       }
       // The watched keys moved with their slot: their tokens are void, the transaction aborts.
       if (watches && watches.size > 0) return NULL_ARRAY;
       node = redirect.node;
-      asking = redirect.ask;
+      asking = redirect.kind === "ask";
     }
   }
 
@@ -339,10 +332,10 @@ export class Router {
     }
   }
 
-  /** Whether a command may legitimately wait (blocking commands, WAIT). */
+  /** Whether a command may legitimately wait: blocking commands, and WAIT (Redis flags it no "blocking"). */
   private mayBlock(argv: BStr[]): boolean {
     const name = argv[0]!.toLowerCase();
-    return name === "wait" || ((this.opts.lookup ?? lookup)(name)?.flags.includes("blocking") ?? false);
+    return name === "wait" || (this.lookup(name)?.flags.includes("blocking") ?? false);
   }
 
   /**

@@ -11,6 +11,7 @@
  * promotion is seen within a fraction of a second.
  */
 import { CLUSTER_SLOTS } from "../commands/slot";
+import { DEFAULT_PORT } from "../cluster/redirect";
 import type { Reply } from "../resp/reply";
 
 /** Minimum time between two refresh attempts (a node that cannot answer CLUSTER SLOTS yet is not hammered). */
@@ -28,6 +29,8 @@ export class SlotMap {
   private masters: string[];
   /** Replicas per master, as the last CLUSTER SLOTS listed them. */
   private replicas = new Map<string, string[]>();
+  /** The port each node shows (CLUSTER SLOTS, MOVED), for the redirections the gateway writes itself. */
+  private readonly ports = new Map<string, number>();
   /** Nodes whose last RPC threw → when it last threw. */
   private readonly suspects = new Map<string, number>();
   /** True once a CLUSTER SLOTS reply was applied. */
@@ -74,9 +77,15 @@ export class SlotMap {
   }
 
   /** Points slots [start, end] at `node` (MOVED, tests). */
-  assign(start: number, end: number, node: string): void {
+  assign(start: number, end: number, node: string, port?: number): void {
     for (let s = start; s <= end; s++) this.owners[s] = node;
     if (!this.masters.includes(node)) this.masters.push(node);
+    if (port !== undefined) this.ports.set(node, port);
+  }
+
+  /** The port `node` shows, as the last CLUSTER SLOTS or MOVED said (Redis's default until then). */
+  portOf(node: string): number {
+    return this.ports.get(node) ?? DEFAULT_PORT;
   }
 
   /** Records that an RPC to `node` threw. */
@@ -108,6 +117,7 @@ export class SlotMap {
     if (reply.t !== "array") return false;
     const ranges: [number, number, string][] = [];
     const replicas = new Map<string, string[]>();
+    const ports = new Map<string, number>();
     for (const entry of reply.v) {
       if (entry.t !== "array" || entry.v.length < 3) return false;
       const [start, end, master] = entry.v as [Reply, Reply, Reply];
@@ -115,13 +125,16 @@ export class SlotMap {
       const endpoint = endpointOf(master);
       if (endpoint === null) return false;
       if (endpoint === "" || endpoint === "?") continue;
+      portOf(master, endpoint, ports);
       const [lo, hi] = [Number(start.v), Number(end.v)];
       if (lo < 0 || hi >= CLUSTER_SLOTS || lo > hi) return false;
       ranges.push([lo, hi, endpoint]);
       const reps = replicas.get(endpoint) ?? [];
       for (const r of entry.v.slice(3)) {
         const name = endpointOf(r);
-        if (name && name !== "?" && !reps.includes(name)) reps.push(name);
+        if (!name || name === "?") continue;
+        if (!reps.includes(name)) reps.push(name);
+        portOf(r, name, ports);
       }
       replicas.set(endpoint, reps);
     }
@@ -133,6 +146,7 @@ export class SlotMap {
     }
     this.masters = [...masters];
     this.replicas = replicas;
+    for (const [node, port] of ports) this.ports.set(node, port);
     this.learned = true;
     return true;
   }
@@ -201,6 +215,12 @@ function endpointOf(r: Reply): string | null {
   if (r.t !== "array" || r.v.length < 1) return null;
   const e = r.v[0]!;
   return e.t === "bulk" || e.t === "simple" ? e.v : null;
+}
+
+/** Notes in `into` the port of a CLUSTER SLOTS node entry `[endpoint, port, id, ...]`, if it has one. */
+function portOf(entry: Reply, node: string, into: Map<string, number>): void {
+  const port = entry.t === "array" ? entry.v[1] : undefined;
+  if (port?.t === "int") into.set(node, Number(port.v));
 }
 
 /** `xs` started at index `turn` (mod its length). */

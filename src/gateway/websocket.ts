@@ -3,7 +3,7 @@
  * one continuous byte stream into a Connection; replies go back as binary frames. A Worker-held
  * socket cannot hibernate, which is fine for a data connection (subscribers belong elsewhere).
  */
-import type { Env } from "../env";
+import type { GatewayEnv } from "./gateway-env";
 import type { AuthLevel } from "./auth";
 import { Connection } from "./connection";
 import { errorResponse } from "./rest";
@@ -11,7 +11,7 @@ import type { Router } from "./router";
 
 const utf8 = new TextEncoder();
 
-export function acceptWebSocket(req: Request, env: Env, router: Router, auth: AuthLevel | null): Response {
+export function acceptWebSocket(req: Request, env: GatewayEnv, router: Router, auth: AuthLevel | null): Response {
   if (req.headers.get("Upgrade")?.toLowerCase() !== "websocket") {
     return errorResponse(req, "ERR expected a WebSocket upgrade (Upgrade: websocket)", 426);
   }

@@ -18,7 +18,7 @@
 import type { BStr } from "../resp/bytes";
 import { arr, bulk, ERR, ReplyError, type Reply } from "../resp/reply";
 import { intArg, isOpt } from "../commands/args";
-import type { CommandContext } from "../commands/types";
+import type { CommandContext } from "./handler";
 import { globMatch } from "./glob";
 import type { KeyMeta, KeyType } from "./db";
 

@@ -8,7 +8,7 @@
  */
 import type { BStr } from "../resp/bytes";
 import { int, ReplyError, type Reply } from "../resp/reply";
-import type { CommandContext, CommandDef } from "../commands/types";
+import type { CommandContext, HandlerTable } from "./handler";
 import { bigIntArg, LLONG_MAX, LLONG_MIN } from "../commands/args";
 
 export const invalidExpireTime = (name: string): ReplyError =>
@@ -101,26 +101,21 @@ function ttlGeneric(ctx: CommandContext, key: BStr, ms: boolean, absolute: boole
   return int(ms ? ttl : Math.floor((ttl + 500) / 1000));
 }
 
-const oneKey = { firstKey: 1, lastKey: 1, step: 1 };
-const writeFast = ["keyspace", "write", "fast"];
-const readFast = ["keyspace", "read", "fast"];
+function persistCommand(ctx: CommandContext, argv: BStr[]): Reply {
+  const meta = ctx.db.meta(argv[1]!);
+  if (!meta || meta.expiresAt === null) return int(0);
+  ctx.db.setExpire(argv[1]!, meta, null);
+  return int(1);
+}
 
-export const expireCommands: CommandDef[] = [
-  { name: "expire", arity: -3, flags: ["write", "fast"], ...oneKey, categories: writeFast, handler: (ctx, argv) => expireGeneric(ctx, argv, true, true) },
-  { name: "pexpire", arity: -3, flags: ["write", "fast"], ...oneKey, categories: writeFast, handler: (ctx, argv) => expireGeneric(ctx, argv, true, false) },
-  { name: "expireat", arity: -3, flags: ["write", "fast"], ...oneKey, categories: writeFast, handler: (ctx, argv) => expireGeneric(ctx, argv, false, true) },
-  { name: "pexpireat", arity: -3, flags: ["write", "fast"], ...oneKey, categories: writeFast, handler: (ctx, argv) => expireGeneric(ctx, argv, false, false) },
-  { name: "ttl", arity: 2, flags: ["readonly", "fast"], ...oneKey, categories: readFast, handler: (ctx, argv) => ttlGeneric(ctx, argv[1]!, false, false) },
-  { name: "pttl", arity: 2, flags: ["readonly", "fast"], ...oneKey, categories: readFast, handler: (ctx, argv) => ttlGeneric(ctx, argv[1]!, true, false) },
-  { name: "expiretime", arity: 2, flags: ["readonly", "fast"], ...oneKey, categories: readFast, handler: (ctx, argv) => ttlGeneric(ctx, argv[1]!, false, true) },
-  { name: "pexpiretime", arity: 2, flags: ["readonly", "fast"], ...oneKey, categories: readFast, handler: (ctx, argv) => ttlGeneric(ctx, argv[1]!, true, true) },
-  {
-    name: "persist", arity: 2, flags: ["write", "fast"], ...oneKey, categories: writeFast,
-    handler: (ctx, argv) => {
-      const meta = ctx.db.meta(argv[1]!);
-      if (!meta || meta.expiresAt === null) return int(0);
-      ctx.db.setExpire(argv[1]!, meta, null);
-      return int(1);
-    },
-  },
-];
+export const expireHandlers: HandlerTable = {
+  expire: (ctx, argv) => expireGeneric(ctx, argv, true, true),
+  pexpire: (ctx, argv) => expireGeneric(ctx, argv, true, false),
+  expireat: (ctx, argv) => expireGeneric(ctx, argv, false, true),
+  pexpireat: (ctx, argv) => expireGeneric(ctx, argv, false, false),
+  ttl: (ctx, argv) => ttlGeneric(ctx, argv[1]!, false, false),
+  pttl: (ctx, argv) => ttlGeneric(ctx, argv[1]!, true, false),
+  expiretime: (ctx, argv) => ttlGeneric(ctx, argv[1]!, false, true),
+  pexpiretime: (ctx, argv) => ttlGeneric(ctx, argv[1]!, true, true),
+  persist: persistCommand,
+};

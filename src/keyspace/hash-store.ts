@@ -1,20 +1,10 @@
 /**
  * Row-level access to the `hashes(kid, field, value)` table: one row per field, so every command
- * touches only the fields it names (HGETALL and friends excepted). Shared helpers for the command
- * table entries of hashes.ts and sets.ts live here too.
+ * touches only the fields it names (HGETALL and friends excepted).
  */
 import type { BStr } from "../resp/bytes";
 import type { Reply } from "../resp/reply";
-import type { CommandDef, CommandFlag, Handler } from "../commands/types";
 import { blob, param, type Keyspace } from "./db";
-
-/** A command table entry with Redis 7.0's key spec (default: the single key at argv[1]). */
-export function command(
-  name: string, arity: number, flags: CommandFlag[], categories: string[], handler: Handler,
-  keys: { firstKey: number; lastKey: number; step: number; keys?: CommandDef["keys"] } = { firstKey: 1, lastKey: 1, step: 1 },
-): CommandDef {
-  return { name, arity, flags, categories, handler, ...keys };
-}
 
 /** Iterates a query's rows lazily (stop early by breaking out of the loop). */
 export function* iterate(db: Keyspace, query: string, ...params: unknown[]): Generator<Record<string, SqlStorageValue>> {

@@ -7,17 +7,14 @@ import {
   arr, bulk, bulkOrNull, bulks, EMPTY_ARRAY, ERR, int, map, NULL, OK, ReplyError, type Reply,
 } from "../resp/reply";
 import { bigIntArg, isOpt, LLONG_MAX, LLONG_MIN, randomCountArg, toBigInt } from "../commands/args";
-import type { CommandContext, CommandDef } from "../commands/types";
+import type { CommandContext, HandlerTable } from "./handler";
 import { scanCommand } from "./collection-scan";
 import {
-  allFields, command, deleteField, fieldsAt, getField, hasField, insertField, pairsReply, readFields, setField,
+  allFields, deleteField, fieldsAt, getField, hasField, insertField, pairsReply, readFields, setField,
 } from "./hash-store";
 import { incrByFloat, parseLongDouble } from "./longdouble";
 import { checkPairCount, checkSampleSize, distinctPositions, elementsAt, positionsWithRepeats } from "./set-random";
 
-const W_FAST = ["write", "hash", "fast"];
-const R_FAST = ["read", "hash", "fast"];
-const R_SLOW = ["read", "hash", "slow"];
 
 function hset(ctx: CommandContext, argv: BStr[]): Reply {
   const name = argv[0]!.toLowerCase();
@@ -160,21 +157,21 @@ function hscan(ctx: CommandContext, argv: BStr[]): Reply {
     fieldsAt(ctx.db, meta.id, offset, limit).map(([f, v]) => ({ name: f, replies: [bulk(f), bulk(v)] })));
 }
 
-export const hashCommands: CommandDef[] = [
-  command("hset", -4, ["write", "denyoom", "fast"], W_FAST, hset),
-  command("hmset", -4, ["write", "denyoom", "fast"], W_FAST, hset),
-  command("hsetnx", 4, ["write", "denyoom", "fast"], W_FAST, hsetnx),
-  command("hget", 3, ["readonly", "fast"], R_FAST, hget),
-  command("hmget", -3, ["readonly", "fast"], R_FAST, hmget),
-  command("hgetall", 2, ["readonly"], R_SLOW, hgetall),
-  command("hdel", -3, ["write", "fast"], W_FAST, hdel),
-  command("hexists", 3, ["readonly", "fast"], R_FAST, hexists),
-  command("hlen", 2, ["readonly", "fast"], R_FAST, hlen),
-  command("hkeys", 2, ["readonly"], R_SLOW, hkeysOrVals),
-  command("hvals", 2, ["readonly"], R_SLOW, hkeysOrVals),
-  command("hincrby", 4, ["write", "denyoom", "fast"], W_FAST, hincrby),
-  command("hincrbyfloat", 4, ["write", "denyoom", "fast"], W_FAST, hincrbyfloat),
-  command("hstrlen", 3, ["readonly", "fast"], R_FAST, hstrlen),
-  command("hrandfield", -2, ["readonly"], R_SLOW, hrandfield),
-  command("hscan", -3, ["readonly"], R_SLOW, hscan),
-];
+export const hashHandlers: HandlerTable = {
+  hset,
+  hmset: hset,
+  hsetnx,
+  hget,
+  hmget,
+  hgetall,
+  hdel,
+  hexists,
+  hlen,
+  hkeys: hkeysOrVals,
+  hvals: hkeysOrVals,
+  hincrby,
+  hincrbyfloat,
+  hstrlen,
+  hrandfield,
+  hscan,
+};

@@ -1,16 +1,14 @@
 /**
  * Generic key commands (db.c): DEL, EXISTS, TYPE, RENAME, COPY, KEYS, SCAN, FLUSHALL, ...
- * Expiry commands live in expire.ts, DUMP/RESTORE/OBJECT in serialize.ts; all are exported here.
+ * Expiry commands live in expire.ts, DUMP/RESTORE/OBJECT in serialize.ts.
  */
 import type { BStr } from "../resp/bytes";
 import { arr, bulk, bulkOrNull, bulks, ERR, int, OK, ReplyError, simple, type Reply } from "../resp/reply";
-import type { CommandContext, CommandDef, CommandFlag } from "../commands/types";
+import type { CommandContext, Handler, HandlerTable } from "./handler";
 import { intArg, isOpt } from "../commands/args";
 import { blob, param } from "./db";
 import { globMatch } from "./glob";
 import { parseScanCursor, parseScanOptions } from "./collection-scan";
-import { expireCommands } from "./expire";
-import { serializeCommands } from "./serialize";
 
 function renameGeneric(ctx: CommandContext, argv: BStr[], nx: boolean): Reply {
   const [, src, dst] = argv as [BStr, BStr, BStr];
@@ -123,26 +121,22 @@ function scanCommand(ctx: CommandContext, argv: BStr[]): Reply {
 /** How many of `keys` (duplicates counted) `f` holds for; f runs once per key, in order. */
 const countKeys = (keys: BStr[], f: (k: BStr) => boolean): Reply => int(keys.filter(f).length);
 
-type Spec = [name: string, arity: number, flags: CommandFlag[], first: number, last: number, step: number, categories: string[]];
+const deleteKeys: Handler = (ctx, argv) => countKeys(argv.slice(1), (k) => ctx.db.delete(k));
+const existingKeys: Handler = (ctx, argv) => countKeys(argv.slice(1), (k) => ctx.db.exists(k));
 
-const def = ([name, arity, flags, firstKey, lastKey, step, categories]: Spec, handler: CommandDef["handler"]): CommandDef =>
-  ({ name, arity, flags, firstKey, lastKey, step, categories: ["keyspace", ...categories], handler });
-
-const baseCommands: CommandDef[] = [
-  def(["del", -2, ["write"], 1, -1, 1, ["write", "slow"]], (ctx, argv) => countKeys(argv.slice(1), (k) => ctx.db.delete(k))),
-  def(["unlink", -2, ["write", "fast"], 1, -1, 1, ["write", "fast"]], (ctx, argv) => countKeys(argv.slice(1), (k) => ctx.db.delete(k))),
-  def(["exists", -2, ["readonly", "fast"], 1, -1, 1, ["read", "fast"]], (ctx, argv) => countKeys(argv.slice(1), (k) => ctx.db.exists(k))),
-  def(["touch", -2, ["readonly", "fast"], 1, -1, 1, ["read", "fast"]], (ctx, argv) => countKeys(argv.slice(1), (k) => ctx.db.exists(k))),
-  def(["type", 2, ["readonly", "fast"], 1, 1, 1, ["read", "fast"]], (ctx, argv) => simple(ctx.db.meta(argv[1]!)?.type ?? "none")),
-  def(["rename", 3, ["write"], 1, 2, 1, ["write", "slow"]], (ctx, argv) => renameGeneric(ctx, argv, false)),
-  def(["renamenx", 3, ["write", "fast"], 1, 2, 1, ["write", "fast"]], (ctx, argv) => renameGeneric(ctx, argv, true)),
-  def(["copy", -3, ["write", "denyoom"], 1, 2, 1, ["write", "slow"]], copyCommand),
-  def(["dbsize", 1, ["readonly", "fast"], 0, 0, 0, ["read", "fast"]], (ctx) => int(ctx.db.size())),
-  def(["flushall", -1, ["write"], 0, 0, 0, ["write", "slow", "dangerous"]], flushCommand),
-  def(["flushdb", -1, ["write"], 0, 0, 0, ["write", "slow", "dangerous"]], flushCommand),
-  def(["keys", 2, ["readonly"], 0, 0, 0, ["read", "slow", "dangerous"]], keysCommand),
-  def(["scan", -2, ["readonly"], 0, 0, 0, ["read", "slow"]], scanCommand),
-  def(["randomkey", 1, ["readonly"], 0, 0, 0, ["read", "slow"]], (ctx) => bulkOrNull(ctx.db.randomKey(ctx.rand))),
-];
-
-export const keyCommands: CommandDef[] = [...baseCommands, ...expireCommands, ...serializeCommands];
+export const keyHandlers: HandlerTable = {
+  del: deleteKeys,
+  unlink: deleteKeys,
+  exists: existingKeys,
+  touch: existingKeys,
+  type: (ctx, argv) => simple(ctx.db.meta(argv[1]!)?.type ?? "none"),
+  rename: (ctx, argv) => renameGeneric(ctx, argv, false),
+  renamenx: (ctx, argv) => renameGeneric(ctx, argv, true),
+  copy: copyCommand,
+  dbsize: (ctx) => int(ctx.db.size()),
+  flushall: flushCommand,
+  flushdb: flushCommand,
+  keys: keysCommand,
+  scan: scanCommand,
+  randomkey: (ctx) => bulkOrNull(ctx.db.randomKey(ctx.rand)),
+};

@@ -9,12 +9,11 @@
  * list-blocked client). Where the client may not block (HTTP, MULTI) the handler answers at once
  * the way Redis does for CLIENT_DENY_BLOCKING: BLMOVE/BRPOPLPUSH a null bulk, the others a null array.
  */
-import { numkeysAt } from "../commands/key-finders";
 import type { BStr } from "../resp/bytes";
 import { arr, bulk, bulks, ERR, NULL, NULL_ARRAY, ReplyError, type Reply } from "../resp/reply";
 import { isOpt, mpopArgs } from "../commands/args";
 import { timeoutArg } from "../commands/numbers";
-import type { BlockRequest, CommandContext, CommandDef, CommandFlag, Handler } from "../commands/types";
+import type { BlockRequest, CommandContext, Handler, HandlerTable } from "./handler";
 import type { Keyspace } from "./db";
 import { popValues, pushValues, type End } from "./list-store";
 
@@ -119,22 +118,13 @@ function lmpop(blocking: boolean): Handler {
 
 // ---- table -------------------------------------------------------------------------------------
 
-function def(
-  name: string, arity: number, flags: CommandFlag[], keys: [number, number, number], handler: Handler,
-  keyFinder?: (argv: BStr[]) => number[],
-): CommandDef {
-  const categories = ["write", "list", "slow", ...(flags.includes("blocking") ? ["blocking"] : [])];
-  const [firstKey, lastKey, step] = keys;
-  return { name, arity, flags, firstKey, lastKey, step, categories, handler, ...(keyFinder ? { keys: keyFinder } : {}) };
-}
-
-export const listMoveCommands: CommandDef[] = [
-  def("lmove", 5, ["write", "denyoom"], [1, 2, 1], lmove()),
-  def("rpoplpush", 3, ["write", "denyoom"], [1, 2, 1], lmove(["right", "left"])),
-  def("lmpop", -4, ["write", "movablekeys"], [0, 0, 0], lmpop(false), numkeysAt(1)),
-  def("blpop", -3, ["write", "noscript", "blocking"], [1, -2, 1], bpop("left")),
-  def("brpop", -3, ["write", "noscript", "blocking"], [1, -2, 1], bpop("right")),
-  def("blmove", 6, ["write", "denyoom", "noscript", "blocking"], [1, 2, 1], blmove(false)),
-  def("brpoplpush", 4, ["write", "denyoom", "noscript", "blocking"], [1, 2, 1], blmove(true)),
-  def("blmpop", -5, ["write", "blocking", "movablekeys"], [0, 0, 0], lmpop(true), numkeysAt(2)),
-];
+export const listMoveHandlers: HandlerTable = {
+  lmove: lmove(),
+  rpoplpush: lmove(["right", "left"]),
+  lmpop: lmpop(false),
+  blpop: bpop("left"),
+  brpop: bpop("right"),
+  blmove: blmove(false),
+  brpoplpush: blmove(true),
+  blmpop: lmpop(true),
+};

@@ -8,23 +8,15 @@ import {
   arr, bulk, bulks, EMPTY_ARRAY, ERR, int, NULL, NULL_ARRAY, OK, ReplyError, type Reply,
 } from "../resp/reply";
 import { intArg, isOpt, normRange, positiveArg } from "../commands/args";
-import type { CommandContext, CommandDef, CommandFlag, Handler } from "../commands/types";
+import type { CommandContext, Handler, HandlerTable } from "./handler";
 import {
   elementAt, findFirst, insertBeside, normIndex, popValues, positionsOf, pushValues, rangeValues,
   removeValue, trimTo, type End,
 } from "./list-store";
-import { listMoveCommands } from "./list-blocking";
 import { param } from "./db";
 
 const RANK_ZERO =
   "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list";
-
-function def(
-  name: string, arity: number, flags: CommandFlag[], speed: "fast" | "slow", handler: Handler,
-): CommandDef {
-  const rw = flags.includes("write") ? "write" : "read";
-  return { name, arity, flags, firstKey: 1, lastKey: 1, step: 1, categories: [rw, "list", speed], handler };
-}
 
 // ---- push / pop ---------------------------------------------------------------------------------
 
@@ -171,20 +163,19 @@ function ltrim(ctx: CommandContext, argv: BStr[]): Reply {
   return OK;
 }
 
-export const listCommands: CommandDef[] = [
-  def("lpush", -3, ["write", "denyoom", "fast"], "fast", push("left", false)),
-  def("rpush", -3, ["write", "denyoom", "fast"], "fast", push("right", false)),
-  def("lpushx", -3, ["write", "denyoom", "fast"], "fast", push("left", true)),
-  def("rpushx", -3, ["write", "denyoom", "fast"], "fast", push("right", true)),
-  def("lpop", -2, ["write", "fast"], "fast", pop("left")),
-  def("rpop", -2, ["write", "fast"], "fast", pop("right")),
-  def("llen", 2, ["readonly", "fast"], "fast", llen),
-  def("lrange", 4, ["readonly"], "slow", lrange),
-  def("lindex", 3, ["readonly"], "slow", lindex),
-  def("lpos", -3, ["readonly"], "slow", lpos),
-  def("lset", 4, ["write", "denyoom"], "slow", lset),
-  def("linsert", 5, ["write", "denyoom"], "slow", linsert),
-  def("lrem", 4, ["write"], "slow", lrem),
-  def("ltrim", 4, ["write"], "slow", ltrim),
-  ...listMoveCommands,
-];
+export const listHandlers: HandlerTable = {
+  lpush: push("left", false),
+  rpush: push("right", false),
+  lpushx: push("left", true),
+  rpushx: push("right", true),
+  lpop: pop("left"),
+  rpop: pop("right"),
+  llen,
+  lrange,
+  lindex,
+  lpos,
+  lset,
+  linsert,
+  lrem,
+  ltrim,
+};

@@ -13,7 +13,8 @@
  */
 import type { BStr } from "../resp/bytes";
 import { bulk, bulkOrNull, ERR, int, NULL, OK, ReplyError, simple, arr, type Reply } from "../resp/reply";
-import type { CommandContext, CommandDef } from "../commands/types";
+import type { CommandContext, HandlerTable } from "./handler";
+import { OBJECT_KEY_SUBCOMMANDS } from "../commands/specs/keys";
 import { bigIntArg, isOpt, toBigInt } from "../commands/args";
 import type { KeyMeta, KeyType, KeyValue, Keyspace } from "./db";
 import { alreadyExpired } from "./expire";
@@ -223,8 +224,6 @@ const OBJECT_HELP = [
   "    Prints this help.",
 ];
 
-const OBJECT_KEY_SUBCOMMANDS = new Set(["encoding", "freq", "idletime", "refcount"]);
-
 function objectCommand(ctx: CommandContext, argv: BStr[]): Reply {
   const sub = argv[1]!.toLowerCase();
   if (sub !== "help" && !OBJECT_KEY_SUBCOMMANDS.has(sub)) {
@@ -249,22 +248,11 @@ function objectCommand(ctx: CommandContext, argv: BStr[]): Reply {
   }
 }
 
-export const serializeCommands: CommandDef[] = [
-  {
-    name: "dump", arity: 2, flags: ["readonly"], firstKey: 1, lastKey: 1, step: 1, categories: ["keyspace", "read", "slow"],
-    handler: (ctx, argv) => {
-      const meta = ctx.db.meta(argv[1]!);
-      return bulkOrNull(meta ? encodeValue(ctx.db.readValue(meta)) : null);
-    },
+export const serializeHandlers: HandlerTable = {
+  dump: (ctx, argv) => {
+    const meta = ctx.db.meta(argv[1]!);
+    return bulkOrNull(meta ? encodeValue(ctx.db.readValue(meta)) : null);
   },
-  {
-    name: "restore", arity: -4, flags: ["write", "denyoom"], firstKey: 1, lastKey: 1, step: 1,
-    categories: ["keyspace", "write", "slow", "dangerous"], handler: restoreCommand,
-  },
-  {
-    // A container command in Redis (OBJECT ENCODING <key> ...): the key is argv[2] for routing.
-    name: "object", arity: -2, flags: [], firstKey: 0, lastKey: 0, step: 0, categories: ["slow"],
-    keys: (argv) => (argv.length >= 3 && OBJECT_KEY_SUBCOMMANDS.has(argv[1]!.toLowerCase()) ? [2] : []),
-    handler: objectCommand,
-  },
-];
+  restore: restoreCommand,
+  object: objectCommand,
+};

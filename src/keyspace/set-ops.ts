@@ -10,7 +10,7 @@
 import type { BStr } from "../resp/bytes";
 import { bulk, ERR, int, ReplyError, set, type Reply } from "../resp/reply";
 import { isOpt, LLONG_MAX, positiveArg, rangeArg } from "../commands/args";
-import type { CommandContext } from "../commands/types";
+import type { CommandContext } from "./handler";
 import { blob, param, type Keyspace, type KeyMeta } from "./db";
 
 export type SetOp = "inter" | "union" | "diff";

@@ -5,19 +5,13 @@
  */
 import type { BStr } from "../resp/bytes";
 import { arr, bulk, bulks, EMPTY_ARRAY, ERR, int, NULL, ReplyError, set, type Reply } from "../resp/reply";
-import type { CommandContext, CommandDef } from "../commands/types";
-import { numkeysAt } from "../commands/key-finders";
+import type { CommandContext, HandlerTable } from "./handler";
 import { positiveArg, randomCountArg } from "../commands/args";
 import { scanCommand } from "./collection-scan";
-import { command } from "./hash-store";
 import { setOpCommand, setOpStoreCommand, sintercard } from "./set-ops";
 import { checkSampleSize, distinctPositions, elementsAt, positionsWithRepeats } from "./set-random";
 import { addMember, allMembers, isMember, membersAt, readMembers, removeMember } from "./set-store";
 
-const W_FAST = ["write", "set", "fast"];
-const W_SLOW = ["write", "set", "slow"];
-const R_FAST = ["read", "set", "fast"];
-const R_SLOW = ["read", "set", "slow"];
 
 /** SPOP with a count is replicated as SREMs of at most this many members each. */
 const SREM_BATCH = 1024;
@@ -140,25 +134,22 @@ function sscan(ctx: CommandContext, argv: BStr[]): Reply {
     membersAt(ctx.db, meta.id, offset, limit).map((m) => ({ name: m, replies: [bulk(m)] })));
 }
 
-const ALL_KEYS = { firstKey: 1, lastKey: -1, step: 1 };
-
-export const setCommands: CommandDef[] = [
-  command("sadd", -3, ["write", "denyoom", "fast"], W_FAST, sadd),
-  command("srem", -3, ["write", "fast"], W_FAST, srem),
-  command("smembers", 2, ["readonly"], R_SLOW, smembers),
-  command("sismember", 3, ["readonly", "fast"], R_FAST, sismember),
-  command("smismember", -3, ["readonly", "fast"], R_FAST, smismember),
-  command("scard", 2, ["readonly", "fast"], R_FAST, scard),
-  command("spop", -2, ["write", "fast"], W_FAST, spop),
-  command("srandmember", -2, ["readonly"], R_SLOW, srandmember),
-  command("smove", 4, ["write", "fast"], W_FAST, smove, { firstKey: 1, lastKey: 2, step: 1 }),
-  command("sinter", -2, ["readonly"], R_SLOW, setOpCommand("inter"), ALL_KEYS),
-  command("sintercard", -3, ["readonly", "movablekeys"], R_SLOW, sintercard,
-    { firstKey: 0, lastKey: 0, step: 0, keys: numkeysAt(1) }),
-  command("sunion", -2, ["readonly"], R_SLOW, setOpCommand("union"), ALL_KEYS),
-  command("sdiff", -2, ["readonly"], R_SLOW, setOpCommand("diff"), ALL_KEYS),
-  command("sinterstore", -3, ["write", "denyoom"], W_SLOW, setOpStoreCommand("inter"), ALL_KEYS),
-  command("sunionstore", -3, ["write", "denyoom"], W_SLOW, setOpStoreCommand("union"), ALL_KEYS),
-  command("sdiffstore", -3, ["write", "denyoom"], W_SLOW, setOpStoreCommand("diff"), ALL_KEYS),
-  command("sscan", -3, ["readonly"], R_SLOW, sscan),
-];
+export const setHandlers: HandlerTable = {
+  sadd,
+  srem,
+  smembers,
+  sismember,
+  smismember,
+  scard,
+  spop,
+  srandmember,
+  smove,
+  sinter: setOpCommand("inter"),
+  sintercard,
+  sunion: setOpCommand("union"),
+  sdiff: setOpCommand("diff"),
+  sinterstore: setOpStoreCommand("inter"),
+  sunionstore: setOpStoreCommand("union"),
+  sdiffstore: setOpStoreCommand("diff"),
+  sscan,
+};

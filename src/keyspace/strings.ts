@@ -7,18 +7,22 @@
  */
 import type { BStr } from "../resp/bytes";
 import { arr, bulk, bulkOrNull, ERR, int, map, NULL, OK, ReplyError, type Reply } from "../resp/reply";
-import type { CommandContext, CommandDef, CommandFlag } from "../commands/types";
+import type { CommandContext, Handler, HandlerTable } from "./handler";
 import { bigIntArg, intArg, LLONG_MAX, LLONG_MIN, toBigInt } from "../commands/args";
 import { PROTO_MAX_BULK_LEN } from "../resp/limits";
-import type { ServerApi } from "../node/server-commands";
 import { alreadyExpired, expireOptionMs, type ExpireUnit } from "./expire";
 import { incrByFloat } from "./longdouble";
 
 export { PROTO_MAX_BULK_LEN };
 
+/** What APPEND and SETRANGE read from the node's services (ctx.server), when there is a node. */
+interface BulkLimit {
+  config?: { get(name: "proto-max-bulk-len"): number };
+}
+
 /** proto-max-bulk-len as configured on the node (the default outside a node). */
 function maxBulkLen(ctx: CommandContext): number {
-  const server = ctx.server as ServerApi | undefined;
+  const server = ctx.server as BulkLimit | undefined;
   return server?.config?.get("proto-max-bulk-len") ?? PROTO_MAX_BULK_LEN;
 }
 
@@ -244,58 +248,54 @@ function lcsCommand(ctx: CommandContext, argv: BStr[]): Reply {
   return bulk(result.reverse().join(""));
 }
 
-type Spec = [name: string, arity: number, flags: CommandFlag[], first: number, last: number, step: number, speed: "fast" | "slow"];
+const setnx: Handler = (ctx, argv) =>
+  setGeneric(ctx, argv, argv[1]!, argv[2]!, { ...noOptions(), nx: true }, "setnx", int(1), int(0));
+const setex = (unit: "EX" | "PX", name: string): Handler => (ctx, argv) =>
+  setGeneric(ctx, argv, argv[1]!, argv[3]!, { ...noOptions(), unit, expire: argv[2]! }, name, OK, NULL);
 
-function def([name, arity, flags, firstKey, lastKey, step, speed]: Spec, handler: CommandDef["handler"]): CommandDef {
-  const rw = flags.includes("write") ? "write" : "read";
-  return { name, arity, flags, firstKey, lastKey, step, categories: [rw, "string", speed], handler };
+function getsetCommand(ctx: CommandContext, argv: BStr[]): Reply {
+  const old = ctx.db.getString(argv[1]!);
+  ctx.db.setString(argv[1]!, argv[2]!);
+  ctx.propagate(["SET", argv[1]!, argv[2]!]);
+  return bulkOrNull(old);
 }
 
-const W_FAST: CommandFlag[] = ["write", "denyoom", "fast"];
-const W_SLOW: CommandFlag[] = ["write", "denyoom"];
-const R_FAST: CommandFlag[] = ["readonly", "fast"];
+function getdelCommand(ctx: CommandContext, argv: BStr[]): Reply {
+  const old = ctx.db.getString(argv[1]!);
+  if (old !== null) {
+    ctx.db.delete(argv[1]!);
+    ctx.propagate(["DEL", argv[1]!]);
+  }
+  return bulkOrNull(old);
+}
 
-export const stringCommands: CommandDef[] = [
-  def(["get", 2, R_FAST, 1, 1, 1, "fast"], (ctx, argv) => bulkOrNull(ctx.db.getString(argv[1]!))),
-  def(["set", -3, W_SLOW, 1, 1, 1, "slow"], setCommand),
-  def(["setnx", 3, W_FAST, 1, 1, 1, "fast"], (ctx, argv) =>
-    setGeneric(ctx, argv, argv[1]!, argv[2]!, { ...noOptions(), nx: true }, "setnx", int(1), int(0))),
-  def(["setex", 4, W_SLOW, 1, 1, 1, "slow"], (ctx, argv) =>
-    setGeneric(ctx, argv, argv[1]!, argv[3]!, { ...noOptions(), unit: "EX", expire: argv[2]! }, "setex", OK, NULL)),
-  def(["psetex", 4, W_SLOW, 1, 1, 1, "slow"], (ctx, argv) =>
-    setGeneric(ctx, argv, argv[1]!, argv[3]!, { ...noOptions(), unit: "PX", expire: argv[2]! }, "psetex", OK, NULL)),
-  def(["getset", 3, W_FAST, 1, 1, 1, "fast"], (ctx, argv) => {
-    const old = ctx.db.getString(argv[1]!);
-    ctx.db.setString(argv[1]!, argv[2]!);
-    ctx.propagate(["SET", argv[1]!, argv[2]!]);
-    return bulkOrNull(old);
-  }),
-  def(["getdel", 2, ["write", "fast"], 1, 1, 1, "fast"], (ctx, argv) => {
-    const old = ctx.db.getString(argv[1]!);
-    if (old !== null) {
-      ctx.db.delete(argv[1]!);
-      ctx.propagate(["DEL", argv[1]!]);
-    }
-    return bulkOrNull(old);
-  }),
-  def(["getex", -2, ["write", "fast"], 1, 1, 1, "fast"], getexCommand),
-  def(["mget", -2, R_FAST, 1, -1, 1, "fast"], (ctx, argv) =>
-    arr(argv.slice(1).map((k) => (ctx.db.meta(k)?.type === "string" ? bulkOrNull(ctx.db.getString(k)) : NULL)))),
-  def(["mset", -3, W_SLOW, 1, -1, 2, "slow"], (ctx, argv) => msetGeneric(ctx, argv, false)),
-  def(["msetnx", -3, W_SLOW, 1, -1, 2, "slow"], (ctx, argv) => msetGeneric(ctx, argv, true)),
-  def(["append", 3, W_FAST, 1, 1, 1, "fast"], appendCommand),
-  def(["strlen", 2, R_FAST, 1, 1, 1, "fast"], (ctx, argv) => int(ctx.db.stringLength(argv[1]!))),
-  def(["getrange", 4, ["readonly"], 1, 1, 1, "slow"], getrangeCommand),
-  def(["substr", 4, ["readonly"], 1, 1, 1, "slow"], getrangeCommand),
-  def(["setrange", 4, W_SLOW, 1, 1, 1, "slow"], setrangeCommand),
-  def(["incr", 2, W_FAST, 1, 1, 1, "fast"], (ctx, argv) => incrDecr(ctx, argv[1]!, 1n)),
-  def(["decr", 2, W_FAST, 1, 1, 1, "fast"], (ctx, argv) => incrDecr(ctx, argv[1]!, -1n)),
-  def(["incrby", 3, W_FAST, 1, 1, 1, "fast"], (ctx, argv) => incrDecr(ctx, argv[1]!, bigIntArg(argv[2]!))),
-  def(["decrby", 3, W_FAST, 1, 1, 1, "fast"], (ctx, argv) => {
-    const by = bigIntArg(argv[2]!);
-    if (by === LLONG_MIN) throw new ReplyError("ERR decrement would overflow");
-    return incrDecr(ctx, argv[1]!, -by);
-  }),
-  def(["incrbyfloat", 3, W_FAST, 1, 1, 1, "fast"], incrbyfloatCommand),
-  def(["lcs", -3, ["readonly"], 1, 2, 1, "slow"], lcsCommand),
-];
+function decrbyCommand(ctx: CommandContext, argv: BStr[]): Reply {
+  const by = bigIntArg(argv[2]!);
+  if (by === LLONG_MIN) throw new ReplyError("ERR decrement would overflow");
+  return incrDecr(ctx, argv[1]!, -by);
+}
+
+export const stringHandlers: HandlerTable = {
+  get: (ctx, argv) => bulkOrNull(ctx.db.getString(argv[1]!)),
+  set: setCommand,
+  setnx,
+  setex: setex("EX", "setex"),
+  psetex: setex("PX", "psetex"),
+  getset: getsetCommand,
+  getdel: getdelCommand,
+  getex: getexCommand,
+  mget: (ctx, argv) => arr(argv.slice(1).map((k) => (ctx.db.meta(k)?.type === "string" ? bulkOrNull(ctx.db.getString(k)) : NULL))),
+  mset: (ctx, argv) => msetGeneric(ctx, argv, false),
+  msetnx: (ctx, argv) => msetGeneric(ctx, argv, true),
+  append: appendCommand,
+  strlen: (ctx, argv) => int(ctx.db.stringLength(argv[1]!)),
+  getrange: getrangeCommand,
+  substr: getrangeCommand,
+  setrange: setrangeCommand,
+  incr: (ctx, argv) => incrDecr(ctx, argv[1]!, 1n),
+  decr: (ctx, argv) => incrDecr(ctx, argv[1]!, -1n),
+  incrby: (ctx, argv) => incrDecr(ctx, argv[1]!, bigIntArg(argv[2]!)),
+  decrby: decrbyCommand,
+  incrbyfloat: incrbyfloatCommand,
+  lcs: lcsCommand,
+};

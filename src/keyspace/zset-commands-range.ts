@@ -5,7 +5,7 @@
  */
 import type { BStr } from "../resp/bytes";
 import { EMPTY_ARRAY, ERR, int, ReplyError, type Reply } from "../resp/reply";
-import type { CommandContext, CommandDef } from "../commands/types";
+import type { CommandContext, HandlerTable } from "./handler";
 import { intArg, isOpt, normRange } from "../commands/args";
 import { rowsReply, storeRows } from "./zset-core";
 import {
@@ -104,23 +104,15 @@ function zremrange(ctx: CommandContext, argv: BStr[], kind: RemoveKind): Reply {
   return int(deleted);
 }
 
-const k1 = { firstKey: 1, lastKey: 1, step: 1 };
-const read = { flags: ["readonly"] as CommandDef["flags"], ...k1, categories: ["read", "sortedset", "slow"] };
-const write = { flags: ["write"] as CommandDef["flags"], ...k1, categories: ["write", "sortedset", "slow"] };
-
-export const zsetRangeCommands: CommandDef[] = [
-  { name: "zrange", arity: -4, ...read, handler: (ctx, argv) => zrangeGeneric(ctx, argv, 1, "auto", null) },
-  { name: "zrevrange", arity: -4, ...read, handler: (ctx, argv) => zrangeGeneric(ctx, argv, 1, "rank", true) },
-  { name: "zrangebyscore", arity: -4, ...read, handler: (ctx, argv) => zrangeGeneric(ctx, argv, 1, "score", false) },
-  { name: "zrevrangebyscore", arity: -4, ...read, handler: (ctx, argv) => zrangeGeneric(ctx, argv, 1, "score", true) },
-  { name: "zrangebylex", arity: -4, ...read, handler: (ctx, argv) => zrangeGeneric(ctx, argv, 1, "lex", false) },
-  { name: "zrevrangebylex", arity: -4, ...read, handler: (ctx, argv) => zrangeGeneric(ctx, argv, 1, "lex", true) },
-  {
-    name: "zrangestore", arity: -5, flags: ["write", "denyoom"], firstKey: 1, lastKey: 2, step: 1,
-    categories: ["write", "sortedset", "slow"],
-    handler: (ctx, argv) => zrangeGeneric(ctx, argv, 2, "auto", null),
-  },
-  { name: "zremrangebyrank", arity: 4, ...write, handler: (ctx, argv) => zremrange(ctx, argv, "rank") },
-  { name: "zremrangebyscore", arity: 4, ...write, handler: (ctx, argv) => zremrange(ctx, argv, "score") },
-  { name: "zremrangebylex", arity: 4, ...write, handler: (ctx, argv) => zremrange(ctx, argv, "lex") },
-];
+export const zsetRangeHandlers: HandlerTable = {
+  zrange: (ctx, argv) => zrangeGeneric(ctx, argv, 1, "auto", null),
+  zrevrange: (ctx, argv) => zrangeGeneric(ctx, argv, 1, "rank", true),
+  zrangebyscore: (ctx, argv) => zrangeGeneric(ctx, argv, 1, "score", false),
+  zrevrangebyscore: (ctx, argv) => zrangeGeneric(ctx, argv, 1, "score", true),
+  zrangebylex: (ctx, argv) => zrangeGeneric(ctx, argv, 1, "lex", false),
+  zrevrangebylex: (ctx, argv) => zrangeGeneric(ctx, argv, 1, "lex", true),
+  zrangestore: (ctx, argv) => zrangeGeneric(ctx, argv, 2, "auto", null),
+  zremrangebyrank: (ctx, argv) => zremrange(ctx, argv, "rank"),
+  zremrangebyscore: (ctx, argv) => zremrange(ctx, argv, "score"),
+  zremrangebylex: (ctx, argv) => zremrange(ctx, argv, "lex"),
+};

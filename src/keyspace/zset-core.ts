@@ -5,7 +5,7 @@
  */
 import type { BStr } from "../resp/bytes";
 import { arr, bulk, double, type Reply } from "../resp/reply";
-import type { CommandContext } from "../commands/types";
+import type { CommandContext } from "./handler";
 import { formatDouble } from "../commands/args";
 import { blob, param, type Keyspace, type KeyMeta } from "./db";
 import type { ZRow } from "./zset-range";

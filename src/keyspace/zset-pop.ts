@@ -6,10 +6,9 @@
  */
 import type { BStr } from "../resp/bytes";
 import { arr, bulk, EMPTY_ARRAY, ERR, NULL_ARRAY, ReplyError, type Reply } from "../resp/reply";
-import type { BlockRequest, CommandContext, CommandDef } from "../commands/types";
+import type { BlockRequest, CommandContext, HandlerTable } from "./handler";
 import { mpopArgs, positiveArg } from "../commands/args";
 import { timeoutArg } from "../commands/numbers";
-import { numkeysAt } from "../commands/key-finders";
 import { param, type KeyMeta } from "./db";
 import { rowsReply, scoreReply } from "./zset-core";
 import { rangeByRank, type ZRow } from "./zset-range";
@@ -82,38 +81,11 @@ function zmpop(ctx: CommandContext, argv: BStr[], block: boolean): Reply | Block
   return keyAndPairs(ctx, found.key, rows);
 }
 
-const k1 = { firstKey: 1, lastKey: 1, step: 1 };
-const popFlags: CommandDef["flags"] = ["write", "fast"];
-const bpopFlags: CommandDef["flags"] = ["write", "noscript", "blocking", "fast"];
-const noLegacyKeys = { firstKey: 0, lastKey: 0, step: 0 };
-
-export const zsetPopCommands: CommandDef[] = [
-  {
-    name: "zpopmin", arity: -2, flags: popFlags, ...k1, categories: ["write", "sortedset", "fast"],
-    handler: (ctx, argv) => zpop(ctx, argv, false),
-  },
-  {
-    name: "zpopmax", arity: -2, flags: popFlags, ...k1, categories: ["write", "sortedset", "fast"],
-    handler: (ctx, argv) => zpop(ctx, argv, true),
-  },
-  {
-    name: "bzpopmin", arity: -3, flags: bpopFlags, firstKey: 1, lastKey: -2, step: 1,
-    categories: ["write", "sortedset", "fast", "blocking"],
-    handler: (ctx, argv) => bzpop(ctx, argv, false),
-  },
-  {
-    name: "bzpopmax", arity: -3, flags: bpopFlags, firstKey: 1, lastKey: -2, step: 1,
-    categories: ["write", "sortedset", "fast", "blocking"],
-    handler: (ctx, argv) => bzpop(ctx, argv, true),
-  },
-  {
-    name: "zmpop", arity: -4, flags: ["write"], ...noLegacyKeys, keys: numkeysAt(1),
-    categories: ["write", "sortedset", "slow"],
-    handler: (ctx, argv) => zmpop(ctx, argv, false),
-  },
-  {
-    name: "bzmpop", arity: -5, flags: ["write", "blocking"], ...noLegacyKeys, keys: numkeysAt(2),
-    categories: ["write", "sortedset", "slow", "blocking"],
-    handler: (ctx, argv) => zmpop(ctx, argv, true),
-  },
-];
+export const zsetPopHandlers: HandlerTable = {
+  zpopmin: (ctx, argv) => zpop(ctx, argv, false),
+  zpopmax: (ctx, argv) => zpop(ctx, argv, true),
+  bzpopmin: (ctx, argv) => bzpop(ctx, argv, false),
+  bzpopmax: (ctx, argv) => bzpop(ctx, argv, true),
+  zmpop: (ctx, argv) => zmpop(ctx, argv, false),
+  bzmpop: (ctx, argv) => zmpop(ctx, argv, true),
+};

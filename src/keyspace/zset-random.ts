@@ -5,7 +5,7 @@
  */
 import type { BStr } from "../resp/bytes";
 import { bulk, EMPTY_ARRAY, ERR, NULL, ReplyError, type Reply } from "../resp/reply";
-import type { CommandContext, CommandDef } from "../commands/types";
+import type { CommandContext, HandlerTable } from "./handler";
 import { isOpt, randomCountArg } from "../commands/args";
 import type { KeyMeta } from "./db";
 import { readAll, rowsReply } from "./zset-core";
@@ -69,15 +69,7 @@ function zrandmember(ctx: CommandContext, argv: BStr[]): Reply {
   return bulk(rangeByRank(ctx.db, meta.id, randomRank(ctx, meta.count), 1, false, meta.count)[0]!.member);
 }
 
-const k1 = { firstKey: 1, lastKey: 1, step: 1 };
-
-export const zsetRandomCommands: CommandDef[] = [
-  {
-    name: "zrandmember", arity: -2, flags: ["readonly"], ...k1, categories: ["read", "sortedset", "slow"],
-    handler: zrandmember,
-  },
-  {
-    name: "zscan", arity: -3, flags: ["readonly"], ...k1, categories: ["read", "sortedset", "slow"],
-    handler: zscan,
-  },
-];
+export const zsetRandomHandlers: HandlerTable = {
+  zrandmember,
+  zscan,
+};

@@ -6,7 +6,7 @@
  */
 import type { BStr } from "../resp/bytes";
 import { bulk, type Reply } from "../resp/reply";
-import type { CommandContext } from "../commands/types";
+import type { CommandContext } from "./handler";
 import { formatDouble } from "../commands/args";
 import { blob } from "./db";
 import { scanCommand } from "./collection-scan";

@@ -7,9 +7,8 @@
  */
 import type { BStr } from "../resp/bytes";
 import { EMPTY_ARRAY, ERR, int, ReplyError, type Reply } from "../resp/reply";
-import type { CommandContext, CommandDef } from "../commands/types";
+import type { CommandContext, HandlerTable } from "./handler";
 import { floatArg, intArg, isOpt, positiveArg } from "../commands/args";
-import { numkeysAt } from "../commands/key-finders";
 import { blob, type KeyMeta } from "./db";
 import { rowsReply, storeRows } from "./zset-core";
 import type { ZRow } from "./zset-range";
@@ -167,23 +166,12 @@ function zsetOp(ctx: CommandContext, argv: BStr[], op: Op, numkeysIdx: number, d
   return rowsReply(ctx, rows, withscores);
 }
 
-const storeKeys = numkeysAt(2, [1]);
-const readKeys = numkeysAt(1);
-const storeSpec = {
-  arity: -4, flags: ["write", "denyoom"] as CommandDef["flags"], firstKey: 1, lastKey: 1, step: 1, keys: storeKeys,
-  categories: ["write", "sortedset", "slow"],
+export const zsetStoreHandlers: HandlerTable = {
+  zunionstore: (ctx, argv) => zsetOp(ctx, argv, "union", 2, argv[1]!),
+  zinterstore: (ctx, argv) => zsetOp(ctx, argv, "inter", 2, argv[1]!),
+  zdiffstore: (ctx, argv) => zsetOp(ctx, argv, "diff", 2, argv[1]!),
+  zunion: (ctx, argv) => zsetOp(ctx, argv, "union", 1, null),
+  zinter: (ctx, argv) => zsetOp(ctx, argv, "inter", 1, null),
+  zdiff: (ctx, argv) => zsetOp(ctx, argv, "diff", 1, null),
+  zintercard: (ctx, argv) => zsetOp(ctx, argv, "inter", 1, null, true),
 };
-const readSpec = {
-  arity: -3, flags: ["readonly"] as CommandDef["flags"], firstKey: 0, lastKey: 0, step: 0, keys: readKeys,
-  categories: ["read", "sortedset", "slow"],
-};
-
-export const zsetStoreCommands: CommandDef[] = [
-  { name: "zunionstore", ...storeSpec, handler: (ctx, argv) => zsetOp(ctx, argv, "union", 2, argv[1]!) },
-  { name: "zinterstore", ...storeSpec, handler: (ctx, argv) => zsetOp(ctx, argv, "inter", 2, argv[1]!) },
-  { name: "zdiffstore", ...storeSpec, handler: (ctx, argv) => zsetOp(ctx, argv, "diff", 2, argv[1]!) },
-  { name: "zunion", ...readSpec, handler: (ctx, argv) => zsetOp(ctx, argv, "union", 1, null) },
-  { name: "zinter", ...readSpec, handler: (ctx, argv) => zsetOp(ctx, argv, "inter", 1, null) },
-  { name: "zdiff", ...readSpec, handler: (ctx, argv) => zsetOp(ctx, argv, "diff", 1, null) },
-  { name: "zintercard", ...readSpec, handler: (ctx, argv) => zsetOp(ctx, argv, "inter", 1, null, true) },
-];

@@ -1,21 +1,18 @@
 /**
  * Sorted sets: one row per member in `zsets(kid, member, score)`, ranges on the score index.
  * This module holds the point commands (ZADD, ZINCRBY, ZREM, ZSCORE, ZMSCORE, ZCARD, ZCOUNT,
- * ZLEXCOUNT, ZRANK, ZREVRANK) and gathers the others: ranges (zset-commands-range.ts), pops
- * (zset-pop.ts), set algebra (zset-store.ts), ZRANDMEMBER and ZSCAN (zset-random.ts, zset-scan.ts).
+ * ZLEXCOUNT, ZRANK, ZREVRANK); the others have modules of their own: ranges
+ * (zset-commands-range.ts), pops (zset-pop.ts), set algebra (zset-store.ts), ZRANDMEMBER and
+ * ZSCAN (zset-random.ts, zset-scan.ts).
  * Shared pieces: zset-core.ts (member rows, replies), zset-range.ts (range parsing and SQL).
  * Scores go through getDoubleFromObject (`floatArg`: hex floats and "inf" accepted).
  */
 import type { BStr } from "../resp/bytes";
 import { arr, ERR, int, NULL, NULL_ARRAY, ReplyError, type Reply } from "../resp/reply";
-import type { CommandContext, CommandDef } from "../commands/types";
+import type { CommandContext, HandlerTable } from "./handler";
 import { floatArg, isOpt } from "../commands/args";
 import { deleteMember, getScore, insertMember, rankOf, scoreReply, updateScore } from "./zset-core";
 import { countByLex, countByScore, parseLexRange, parseScoreRange } from "./zset-range";
-import { zsetRangeCommands } from "./zset-commands-range";
-import { zsetPopCommands } from "./zset-pop";
-import { zsetStoreCommands } from "./zset-store";
-import { zsetRandomCommands } from "./zset-random";
 
 const NAN_SCORE = "ERR resulting score is not a number (NaN)";
 
@@ -105,64 +102,33 @@ function zrank(ctx: CommandContext, argv: BStr[], rev: boolean): Reply {
   return withscore ? arr([rank, scoreReply(ctx, score)]) : rank;
 }
 
-const k1 = { firstKey: 1, lastKey: 1, step: 1 };
-const readFast = { flags: ["readonly", "fast"] as CommandDef["flags"], ...k1, categories: ["read", "sortedset", "fast"] };
-
-export const zsetCommands: CommandDef[] = [
-  {
-    name: "zadd", arity: -4, flags: ["write", "denyoom", "fast"], ...k1, categories: ["write", "sortedset", "fast"],
-    handler: (ctx, argv) => zadd(ctx, argv, false),
+export const zsetHandlers: HandlerTable = {
+  zadd: (ctx, argv) => zadd(ctx, argv, false),
+  zincrby: (ctx, argv) => zadd(ctx, argv, true),
+  zrem,
+  zscore: (ctx, argv) => {
+    const meta = ctx.db.metaOf(argv[1]!, "zset");
+    const score = meta ? getScore(ctx.db, meta.id, argv[2]!) : null;
+    return score === null ? NULL : scoreReply(ctx, score);
   },
-  {
-    name: "zincrby", arity: 4, flags: ["write", "denyoom", "fast"], ...k1, categories: ["write", "sortedset", "fast"],
-    handler: (ctx, argv) => zadd(ctx, argv, true),
-  },
-  {
-    name: "zrem", arity: -3, flags: ["write", "fast"], ...k1, categories: ["write", "sortedset", "fast"],
-    handler: zrem,
-  },
-  {
-    name: "zscore", arity: 3, ...readFast,
-    handler: (ctx, argv) => {
-      const meta = ctx.db.metaOf(argv[1]!, "zset");
-      const score = meta ? getScore(ctx.db, meta.id, argv[2]!) : null;
+  zmscore: (ctx, argv) => {
+    const meta = ctx.db.metaOf(argv[1]!, "zset");
+    return arr(argv.slice(2).map((m) => {
+      const score = meta ? getScore(ctx.db, meta.id, m) : null;
       return score === null ? NULL : scoreReply(ctx, score);
-    },
+    }));
   },
-  {
-    name: "zmscore", arity: -3, ...readFast,
-    handler: (ctx, argv) => {
-      const meta = ctx.db.metaOf(argv[1]!, "zset");
-      return arr(argv.slice(2).map((m) => {
-        const score = meta ? getScore(ctx.db, meta.id, m) : null;
-        return score === null ? NULL : scoreReply(ctx, score);
-      }));
-    },
+  zcard: (ctx, argv) => int(ctx.db.metaOf(argv[1]!, "zset")?.count ?? 0),
+  zcount: (ctx, argv) => {
+    const range = parseScoreRange(argv[2]!, argv[3]!);
+    const meta = ctx.db.metaOf(argv[1]!, "zset");
+    return int(meta ? countByScore(ctx.db, meta.id, range) : 0);
   },
-  {
-    name: "zcard", arity: 2, ...readFast,
-    handler: (ctx, argv) => int(ctx.db.metaOf(argv[1]!, "zset")?.count ?? 0),
+  zlexcount: (ctx, argv) => {
+    const range = parseLexRange(argv[2]!, argv[3]!);
+    const meta = ctx.db.metaOf(argv[1]!, "zset");
+    return int(meta ? countByLex(ctx.db, meta.id, range) : 0);
   },
-  {
-    name: "zcount", arity: 4, ...readFast,
-    handler: (ctx, argv) => {
-      const range = parseScoreRange(argv[2]!, argv[3]!);
-      const meta = ctx.db.metaOf(argv[1]!, "zset");
-      return int(meta ? countByScore(ctx.db, meta.id, range) : 0);
-    },
-  },
-  {
-    name: "zlexcount", arity: 4, ...readFast,
-    handler: (ctx, argv) => {
-      const range = parseLexRange(argv[2]!, argv[3]!);
-      const meta = ctx.db.metaOf(argv[1]!, "zset");
-      return int(meta ? countByLex(ctx.db, meta.id, range) : 0);
-    },
-  },
-  { name: "zrank", arity: -3, ...readFast, handler: (ctx, argv) => zrank(ctx, argv, false) },
-  { name: "zrevrank", arity: -3, ...readFast, handler: (ctx, argv) => zrank(ctx, argv, true) },
-  ...zsetRangeCommands,
-  ...zsetPopCommands,
-  ...zsetStoreCommands,
-  ...zsetRandomCommands,
-];
+  zrank: (ctx, argv) => zrank(ctx, argv, false),
+  zrevrank: (ctx, argv) => zrank(ctx, argv, true),
+};

@@ -18,7 +18,7 @@ import {
 } from "../cluster";
 import type { BStr } from "../resp/bytes";
 import type { Reply } from "../resp/reply";
-import type { CommandDef, ConnState } from "../commands/types";
+import type { CommandSpec, ConnState } from "../commands/types";
 import { lookupCommand } from "../commands/registry";
 import type { Keyspace } from "../keyspace/db";
 import type { NodeConfig } from "./config";
@@ -137,7 +137,7 @@ export class ClusterShell {
   }
 
   /** The dispatcher's slot gate: serve here, or MOVED / ASK / TRYAGAIN / CLUSTERDOWN. */
-  gate(slot: number | null, def: CommandDef, keys: BStr[], conn: ConnState): Reply | null {
+  gate(slot: number | null, def: CommandSpec, keys: BStr[], conn: ConnState): Reply | null {
     const distinct = keys.length > 1 ? [...new Set(keys)] : keys;
     const open = slot !== null && slotIsOpen(this.state, slot);
     const keysMissing = open ? distinct.filter((k) => !this.db.exists(k)).length : 0;

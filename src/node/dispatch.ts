@@ -6,14 +6,16 @@
  */
 import type { BStr } from "../resp/bytes";
 import { ERR, ReplyError, error, type Reply } from "../resp/reply";
-import { arityOk, keyIndexes, lookupCommand } from "../commands/registry";
+import { arityOk, keyIndexes, lookupCommand, unknownCommandError } from "../commands/registry";
 import { keyHashSlot } from "../commands/slot";
-import type { BlockRequest, CommandContext, CommandDef, ConnState } from "../commands/types";
+import type { CommandSpec, ConnState } from "../commands/types";
 import type { Keyspace } from "../keyspace/db";
 import type { SqlPort } from "../keyspace/sql";
+import type { BlockRequest, CommandContext } from "../keyspace/handler";
+import { HANDLERS } from "./handlers";
 
 /** Decides whether this node serves `slot` for `def` (MOVED / ASK / CLUSTERDOWN otherwise). */
-export type SlotGate = (slot: number | null, def: CommandDef, keys: BStr[], conn: ConnState) => Reply | null;
+export type SlotGate = (slot: number | null, def: CommandSpec, keys: BStr[], conn: ConnState) => Reply | null;
 
 export interface DispatchEnv {
   db: Keyspace;
@@ -32,14 +34,8 @@ export interface Outcome {
   effects: BStr[][];
 }
 
-export function unknownCommandError(argv: BStr[]): Reply {
-  let args = "";
-  for (let i = 1; i < argv.length && args.length < 128; i++) args += `'${argv[i]!.slice(0, 128 - args.length)}' `;
-  return error(`ERR unknown command '${argv[0]!.slice(0, 128)}', with args beginning with: ${args}`.replace(/[\r\n]/g, " "));
-}
-
 /** Resolves the command and its single slot, or returns the error reply that refuses it. */
-export function prepare(argv: BStr[], conn: ConnState, gate: SlotGate): { def: CommandDef } | { error: Reply } {
+export function prepare(argv: BStr[], conn: ConnState, gate: SlotGate): { def: CommandSpec } | { error: Reply } {
   const def = argv.length > 0 ? lookupCommand(argv[0]!) : undefined;
   if (!def) return { error: unknownCommandError(argv.length ? argv : [""]) };
   if (!arityOk(def, argv.length)) return { error: error(ERR.wrongArity(def.name)) };
@@ -55,7 +51,9 @@ export function prepare(argv: BStr[], conn: ConnState, gate: SlotGate): { def: C
 }
 
 /** Runs a prepared command in its own transaction. */
-export function run(def: CommandDef, argv: BStr[], env: DispatchEnv): Outcome {
+export function run(def: CommandSpec, argv: BStr[], env: DispatchEnv): Outcome {
+  // Every spec has a handler: node/handlers.ts checks it when it loads.
+  const handler = HANDLERS.get(def.name)!;
   let explicit: BStr[][] | null = null;
   const ctx: CommandContext = {
     db: env.db,
@@ -76,7 +74,7 @@ export function run(def: CommandDef, argv: BStr[], env: DispatchEnv): Outcome {
   try {
     // Writes need the transaction to roll back on error; a read has nothing to undo (its only
     // possible write, a lazy expiry, is right to keep), so it skips the savepoint.
-    const reply = def.flags.includes("write") ? env.sql.transactionSync(() => def.handler(ctx, argv)) : def.handler(ctx, argv);
+    const reply = def.flags.includes("write") ? env.sql.transactionSync(() => handler(ctx, argv)) : handler(ctx, argv);
     const wrote = env.db.dirty !== dirtyBefore;
     const effects = dels([...pending, ...env.db.takeExpired()]);
     if (explicit) effects.push(...(explicit as BStr[][]));

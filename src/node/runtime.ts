@@ -17,7 +17,8 @@
 import type { Env } from "../env";
 import type { BStr } from "../resp/bytes";
 import { arr, error, int, NULL_ARRAY, ReplyError, type Reply } from "../resp/reply";
-import type { BlockRequest, ConnState } from "../commands/types";
+import type { ConnState } from "../commands/types";
+import type { BlockRequest } from "../keyspace/handler";
 import { Keyspace } from "../keyspace/db";
 import { dispatch, prepare, run, type DispatchEnv, type SlotGate } from "./dispatch";
 import { ReplicationShell } from "./replication-shell";

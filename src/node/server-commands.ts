@@ -1,19 +1,28 @@
 /**
  * Server commands that need the node rather than the keyspace: PING, ECHO, TIME, SELECT, INFO,
- * CONFIG, CLUSTER, and replication's ROLE, WAIT and REPLICAOF/SLAVEOF. (Connection commands such
- * as HELLO, AUTH, MULTI are answered by the gateway.)
+ * CONFIG, CLUSTER, COMMAND, and replication's ROLE, WAIT and REPLICAOF/SLAVEOF. (Connection
+ * commands such as HELLO, AUTH, MULTI are answered by the gateway.) Their table rows are in
+ * commands/specs/server.ts.
  */
 import type { BStr } from "../resp/bytes";
 import { arr, bulk, bulks, ERR, map, OK, ReplyError, simple, verbatim, type Reply } from "../resp/reply";
-import type { CommandContext, CommandDef, ConnState } from "../commands/types";
+import type { ConnState } from "../commands/types";
 import { isOpt, toInt } from "../commands/args";
-import type { NodeConfig } from "./config";
-import { commandCommand } from "../commands/command-info";
+import { commandReply } from "../commands/command-info";
+import type { CommandContext, Handler, HandlerTable } from "../keyspace/handler";
+
+/** CONFIG GET/SET's view of the node's tunables (NodeConfig implements it). */
+export interface ServerConfig {
+  /** CONFIG GET pattern...: [name, value] pairs. */
+  match(patterns: string[]): [string, string][];
+  /** CONFIG SET: all or nothing; throws ReplyError with Redis's text. */
+  set(pairs: [string, string][]): void;
+}
 
 /** What server commands need from the node (implemented by RedisNode). */
 export interface ServerApi {
   readonly nodeId: string;
-  readonly config: NodeConfig;
+  readonly config: ServerConfig;
   info(sections: string[]): string;
   saveConfig(): void;
   /** CLUSTER ... and REPLICAOF/SLAVEOF: the cluster core's commands. */
@@ -36,73 +45,42 @@ export function parseWait(argv: BStr[]): { numReplicas: number; timeoutMs: numbe
   return { numReplicas: n, timeoutMs: t };
 }
 
-/** REPLICAOF <node-name> <port> | NO ONE: the cluster core maps it onto cluster roles (node-commands.ts). */
-const replicaofCommand = (name: string): CommandDef => ({
-  name, arity: 3, flags: ["admin", "noscript", "stale"], ...noKeys, categories: ["admin", "slow", "dangerous"],
-  handler: (ctx, argv) => serverOf(ctx).clusterCommand(argv),
-});
-
 export function serverOf(ctx: CommandContext): ServerApi {
   if (!ctx.server) throw new ReplyError("ERR this command needs a node");
   return ctx.server as ServerApi;
 }
 
-const noKeys = { firstKey: 0, lastKey: 0, step: 0 };
+function pingCommand(_ctx: CommandContext, argv: BStr[]): Reply {
+  if (argv.length > 2) throw new ReplyError(ERR.wrongArity("ping"));
+  return argv.length === 2 ? bulk(argv[1]!) : simple("PONG");
+}
 
-export const serverCommands: CommandDef[] = [
-  {
-    name: "ping", arity: -1, flags: ["fast", "stale"], ...noKeys, categories: ["fast", "connection"],
-    handler: (_ctx, argv) => {
-      if (argv.length > 2) throw new ReplyError(ERR.wrongArity("ping"));
-      return argv.length === 2 ? bulk(argv[1]!) : simple("PONG");
-    },
-  },
-  {
-    name: "echo", arity: 2, flags: ["fast", "stale"], ...noKeys, categories: ["fast", "connection"],
-    handler: (_ctx, argv) => bulk(argv[1]!),
-  },
-  {
-    name: "time", arity: 1, flags: ["fast", "loading", "stale"], ...noKeys, categories: ["fast"],
-    handler: (ctx) => bulks([String(Math.floor(ctx.now / 1000)), String((ctx.now % 1000) * 1000)]),
-  },
-  {
-    name: "select", arity: 2, flags: ["loading", "stale", "fast"], ...noKeys, categories: ["fast", "connection"],
-    handler: (_ctx, argv) => {
-      const db = toInt(argv[1]!);
-      if (db === null) throw new ReplyError(ERR.notInteger);
-      if (db !== 0) throw new ReplyError("ERR SELECT is not allowed in cluster mode");
-      return OK;
-    },
-  },
-  {
-    name: "info", arity: -1, flags: ["loading", "stale"], ...noKeys, categories: ["slow", "dangerous"],
-    handler: (ctx, argv) => verbatim(serverOf(ctx).info(argv.slice(1))),
-  },
-  {
-    name: "config", arity: -2, flags: ["admin", "noscript", "loading", "stale"], ...noKeys, categories: ["slow", "admin", "dangerous"],
-    handler: configCommand,
-  },
-  {
-    name: "cluster", arity: -2, flags: ["loading", "stale"], ...noKeys, categories: ["slow"],
-    handler: (ctx, argv) => serverOf(ctx).clusterCommand(argv),
-  },
-  {
-    name: "role", arity: 1, flags: ["noscript", "loading", "stale", "fast"], ...noKeys, categories: ["admin", "fast", "dangerous"],
-    handler: (ctx) => serverOf(ctx).role(),
-  },
-  {
-    // The node runs the blocking form itself (RedisNode.execute); this handler answers at once.
-    name: "wait", arity: 3, flags: ["noscript"], ...noKeys, categories: ["slow", "connection"],
-    handler: (ctx, argv) => serverOf(ctx).waitNow(parseWait(argv).numReplicas),
-  },
-  {
-    name: "debug", arity: -2, flags: ["admin", "noscript", "loading", "stale"], ...noKeys, categories: ["admin", "slow", "dangerous"],
-    handler: (ctx, argv) => serverOf(ctx).debug(argv, ctx.conn),
-  },
-  replicaofCommand("replicaof"),
-  replicaofCommand("slaveof"),
-  commandCommand,
-];
+function selectCommand(_ctx: CommandContext, argv: BStr[]): Reply {
+  const db = toInt(argv[1]!);
+  if (db === null) throw new ReplyError(ERR.notInteger);
+  if (db !== 0) throw new ReplyError("ERR SELECT is not allowed in cluster mode");
+  return OK;
+}
+
+/** CLUSTER ..., and REPLICAOF <node-name> <port> | NO ONE, which the cluster core maps onto cluster roles (node-commands.ts). */
+const clusterCommand: Handler = (ctx, argv) => serverOf(ctx).clusterCommand(argv);
+
+export const serverHandlers: HandlerTable = {
+  ping: pingCommand,
+  echo: (_ctx, argv) => bulk(argv[1]!),
+  time: (ctx) => bulks([String(Math.floor(ctx.now / 1000)), String((ctx.now % 1000) * 1000)]),
+  select: selectCommand,
+  info: (ctx, argv) => verbatim(serverOf(ctx).info(argv.slice(1))),
+  config: configCommand,
+  cluster: clusterCommand,
+  role: (ctx) => serverOf(ctx).role(),
+  // The node runs the blocking form itself (RedisNode.execute); this handler answers at once.
+  wait: (ctx, argv) => serverOf(ctx).waitNow(parseWait(argv).numReplicas),
+  debug: (ctx, argv) => serverOf(ctx).debug(argv, ctx.conn),
+  replicaof: clusterCommand,
+  slaveof: clusterCommand,
+  command: (_ctx, argv) => commandReply(argv),
+};
 
 function configCommand(ctx: CommandContext, argv: BStr[]): Reply {
   const server = serverOf(ctx);

@@ -7,16 +7,12 @@
  * (Redis 7 counts expiry as a modification).
  */
 import type { BStr } from "../resp/bytes";
+import type { WatchToken } from "../node-rpc";
 
 /** How many recently written keys the node remembers for WATCH (older writes abort conservatively). */
 export const WATCH_MEMORY_KEYS = 10_000;
 
-export interface WatchToken {
-  incarnation: string;
-  seq: number;
-  /** key → its expiry (ms) at WATCH time, null if it had none, -1 if it did not exist. */
-  keys: Record<BStr, number | null>;
-}
+export type { WatchToken };
 
 export class WatchedKeys {
   private seq = 0;

@@ -7,8 +7,8 @@ import { describe, expect, it } from "vitest";
 import { env } from "cloudflare:workers";
 import type { BStr } from "../../src/resp/bytes";
 import { arr, bulk, error, int, OK, type Reply } from "../../src/resp/reply";
-import type { CommandDef, ConnState } from "../../src/commands/types";
-import type { NodeRpc } from "../../src/node/client";
+import type { CommandSpec, ConnState } from "../../src/commands/types";
+import type { NodeRpc } from "../../src/node-rpc";
 import { nodeByName } from "../../src/node/client";
 import { Router, SLOW_CALL_MS } from "../../src/gateway/router";
 import { REFRESH_INTERVAL_MS, SlotMap, SUSPECT_REFRESH_MS } from "../../src/gateway/slot-map";
@@ -19,7 +19,7 @@ import { at, masterWithPeers, nodeId, untilSynced } from "./replication-helpers"
 const ADMIN: ConnState = { resp: 2, admin: true };
 
 /** A router over `nodeOf` with a hand-driven clock; `settle()` awaits its background refreshes. */
-function gateway(seeds: string[], nodeOf: (name: string) => NodeRpc, lookup?: (n: BStr) => CommandDef | undefined) {
+function gateway(seeds: string[], nodeOf: (name: string) => NodeRpc, lookup?: (n: BStr) => CommandSpec | undefined) {
   const clock = { now: 1_000_000 };
   const map = new SlotMap(seeds, () => clock.now);
   const background: Promise<unknown>[] = [];
@@ -33,8 +33,8 @@ function gateway(seeds: string[], nodeOf: (name: string) => NodeRpc, lookup?: (n
 const unreachable = (node: string) => expect.objectContaining({ t: "error", v: expect.stringMatching(new RegExp(`^CLUSTERDOWN node ${node} unreachable: `)) });
 
 describe("gateway failover with fake nodes", () => {
-  const def = (name: string, arity: number, key: boolean, flags: CommandDef["flags"] = []): CommandDef =>
-    ({ name, arity, flags, firstKey: key ? 1 : 0, lastKey: key ? 1 : 0, step: key ? 1 : 0, handler: () => OK });
+  const def = (name: string, arity: number, key: boolean, flags: CommandSpec["flags"] = []): CommandSpec =>
+    ({ name, arity, flags, firstKey: key ? 1 : 0, lastKey: key ? 1 : 0, step: key ? 1 : 0, categories: [] });
   const DEFS = new Map(
     [def("get", 2, true), def("set", -3, true, ["write"]), def("cluster", -2, false), def("blpop", -3, true, ["write", "blocking"])].map((d) => [d.name, d]),
   );

@@ -5,25 +5,25 @@
 import { describe, expect, it } from "vitest";
 import type { BStr } from "../../src/resp/bytes";
 import { arr, bulk, error, int, NULL_ARRAY, OK, simple, type Reply } from "../../src/resp/reply";
-import type { CommandDef, ConnState } from "../../src/commands/types";
-import type { NodeRpc } from "../../src/node/client";
-import type { WatchToken } from "../../src/node/watch";
+import type { CommandSpec, ConnState } from "../../src/commands/types";
+import type { NodeRpc, WatchToken } from "../../src/node-rpc";
+import { parseRedirect } from "../../src/cluster/redirect";
 import { keyHashSlot } from "../../src/commands/slot";
-import { MAX_HOPS, parseRedirect, Router } from "../../src/gateway/router";
+import { MAX_HOPS, Router } from "../../src/gateway/router";
 import { SlotMap } from "../../src/gateway/slot-map";
 
 const ADMIN: ConnState = { resp: 2, admin: true };
 const DATA: ConnState = { resp: 2, admin: false };
 
-function def(name: string, arity: number, firstKey = 0, lastKey = 0, step = 0, flags: CommandDef["flags"] = []): CommandDef {
-  return { name, arity, flags, firstKey, lastKey, step, handler: () => OK };
+function def(name: string, arity: number, firstKey = 0, lastKey = 0, step = 0, flags: CommandSpec["flags"] = []): CommandSpec {
+  return { name, arity, flags, firstKey, lastKey, step, categories: [] };
 }
 
 const DEFS = new Map(
   [
     def("get", 2, 1, 1, 1), def("set", -3, 1, 1, 1, ["write"]), def("wait", 3), def("mget", -2, 1, -1, 1), def("mset", -3, 1, -1, 2),
     def("del", -2, 1, -1, 1), def("exists", -2, 1, -1, 1), def("msetnx", -3, 1, -1, 2), def("ping", -1),
-    def("config", -2, 0, 0, 0, ["admin"]), def("cluster", -2), def("debug", -2), def("incr", 2, 1, 1, 1),
+    def("config", -2, 0, 0, 0, ["admin"]), def("cluster", -2), def("debug", -2, 0, 0, 0, ["admin"]), def("incr", 2, 1, 1, 1),
   ].map((d) => [d.name, d]),
 );
 
@@ -213,8 +213,8 @@ describe("gateway router", () => {
   });
 
   it("parses MOVED and ASK errors", () => {
-    expect(parseRedirect(error("MOVED 12 node-3:6379"))).toEqual({ ask: false, slot: 12, node: "node-3" });
-    expect(parseRedirect(error("ASK 7 n:1"))).toEqual({ ask: true, slot: 7, node: "n" });
+    expect(parseRedirect(error("MOVED 12 node-3:6379"))).toEqual({ kind: "moved", slot: 12, node: "node-3", port: 6379 });
+    expect(parseRedirect(error("ASK 7 n:1"))).toEqual({ kind: "ask", slot: 7, node: "n", port: 1 });
     expect(parseRedirect(error("ERR MOVED"))).toBeNull();
   });
 });

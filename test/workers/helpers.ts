@@ -8,7 +8,8 @@ import { expect } from "vitest";
 import type { Reply } from "../../src/resp/reply";
 import type { ConnState } from "../../src/commands/types";
 import { fromText } from "../../src/resp/bytes";
-import { nodeByName, type NodeRpc } from "../../src/node/client";
+import { nodeByName } from "../../src/node/client";
+import type { NodeRpc } from "../../src/node-rpc";
 
 export type Plain = string | number | bigint | boolean | null | { error: string } | Plain[] | { map: [Plain, Plain][] };
 

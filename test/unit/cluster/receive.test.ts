@@ -1,7 +1,7 @@
 /** clusterProcessPacket rules, one message at a time, on hand-made states. */
 import { describe, expect, it } from "vitest";
 import { buildHeader } from "../../../src/cluster/bus";
-import { gossipSection } from "../../../src/cluster/gossip";
+import { gossipSection } from "../../../src/cluster/bus";
 import { Ctx } from "../../../src/cluster/context";
 import { createState, NodeFlag, receive, type BusMessage, type ClusterState, type Env, type GossipEntry } from "../../../src/cluster";
 import { addNode, addSlot, createNode, type ClusterNode } from "../../../src/cluster/state";

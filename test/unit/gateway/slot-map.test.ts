@@ -143,3 +143,21 @@ describe("slot map failover", () => {
     expect(asked).toEqual(["r1"]);
   });
 });
+
+describe("slot map ports", () => {
+  it("remembers the port CLUSTER SLOTS or MOVED shows, for the redirections the gateway writes itself", () => {
+    const map = new SlotMap(["seed"]);
+    expect(map.portOf("seed")).toBe(6379);
+    const slots = arr([arr([int(0), int(16383), arr([bulk("m1"), int(7001), bulk("id")]), arr([bulk("r1"), int(7002), bulk("id2")])])]);
+    expect(map.apply(slots)).toBe(true);
+    expect([map.portOf("m1"), map.portOf("r1")]).toEqual([7001, 7002]);
+    map.assign(5, 5, "m3", 7003);
+    expect(map.portOf("m3")).toBe(7003);
+  });
+
+  it("learns no port from a reply it rejects", () => {
+    const map = new SlotMap(["seed"]);
+    expect(map.apply(arr([arr([int(0), int(1), arr([bulk("m1"), int(7001), bulk("id")])]), arr([int(-5), int(1), arr([bulk("m2")])])]))).toBe(false);
+    expect(map.portOf("m1")).toBe(6379);
+  });
+});

@@ -1,0 +1,13 @@
+/**
+ * What the gateway needs from the Worker's bindings (the full Env, src/env.ts, satisfies it). The
+ * gateway states its own needs so that its module graph holds no node code: the node namespace is
+ * typed by what the gateway calls on a stub (NodeRpc), not by the Durable Object class.
+ */
+export interface GatewayEnv {
+  NODE: { idFromName(name: string): DurableObjectId; get(id: DurableObjectId): unknown };
+  REDIS_TOKEN?: string;
+  ADMIN_TOKEN?: string;
+  /** Nodes the gateway asks for the slot map when it has none (comma-separated names). */
+  SEED_NODES?: string;
+  PROTO_MAX_BULK_LEN?: string;
+}

@@ -1,0 +1,50 @@
+/**
+ * What runs a command on the node: a handler gets the context below and argv, and returns the
+ * reply. Defined here because the keyspace modules are its main consumer; the command table
+ * (src/commands/) knows nothing of handlers, and the node binds one to every name.
+ */
+import type { BStr } from "../resp/bytes";
+import type { Reply } from "../resp/reply";
+import type { ConnState } from "../commands/types";
+import type { Keyspace } from "./db";
+
+/** Everything a handler may touch. No clock or randomness of its own: both come from here. */
+export interface CommandContext {
+  db: Keyspace;
+  /** Milliseconds since the epoch, fixed for the whole command. */
+  now: number;
+  /** Uniform random number in [0, 1) (SPOP, SRANDMEMBER, RANDOMKEY, ...). */
+  rand: () => number;
+  conn: ConnState;
+  /**
+   * Replaces what replicas receive for this command (the default is the command itself when it
+   * wrote something). Non-deterministic or relative commands call it with their effect, e.g.
+   * SET k v EX 10 → SET k v PXAT <abs>, SPOP → SREM, INCRBYFLOAT → SET k <result> KEEPTTL.
+   * Call it several times to propagate several commands; call it with nothing to propagate none.
+   */
+  propagate(...argv: BStr[][]): void;
+  /**
+   * Node-level services (INFO, CONFIG, CLUSTER, ...); absent in pure tests. Each consumer states
+   * what it needs of it (ServerApi in node/server-commands.ts, the bulk limit in strings.ts).
+   */
+  server?: unknown;
+}
+
+/**
+ * A blocking command (BLPOP, BLMOVE, ...) that found nothing to serve returns this instead of a
+ * reply. The node then waits until one of `keys` is modified and runs the command again, or
+ * replies `timeoutReply` after `timeoutMs` (0 = forever). Where the connection cannot block
+ * (HTTP, MULTI), the node replies `timeoutReply` at once.
+ */
+export interface BlockRequest {
+  t: "block";
+  keys: BStr[];
+  timeoutMs: number;
+  timeoutReply: Reply;
+}
+
+/** Synchronous: `argv[0]` is the command name; arity, CROSSSLOT and the slot are already checked. */
+export type Handler = (ctx: CommandContext, argv: BStr[]) => Reply | BlockRequest;
+
+/** The handlers one module implements, by lower-case command name. */
+export type HandlerTable = Readonly<Record<string, Handler>>;

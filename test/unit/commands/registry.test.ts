@@ -1,0 +1,30 @@
+/** The command table (commands/registry.ts): data only, one row per name. */
+import { describe, expect, it } from "vitest";
+import { COMMANDS, CONTAINER_COMMANDS, GATEWAY_COMMANDS, NO_AUTH_COMMANDS } from "../../../src/commands/registry";
+import { connectionSpecs } from "../../../src/commands/specs/connection";
+import { hashSpecs } from "../../../src/commands/specs/hashes";
+import { keySpecs } from "../../../src/commands/specs/keys";
+import { listSpecs } from "../../../src/commands/specs/lists";
+import { serverSpecs } from "../../../src/commands/specs/server";
+import { setSpecs } from "../../../src/commands/specs/sets";
+import { stringSpecs } from "../../../src/commands/specs/strings";
+import { zsetSpecs } from "../../../src/commands/specs/zsets";
+import { CLUSTER_SUBCOMMAND_NAMES } from "../../../src/cluster/commands";
+
+describe("command table", () => {
+  it("has one row per lower-case name (a second row would silently replace the first)", () => {
+    const rows = [stringSpecs, keySpecs, hashSpecs, listSpecs, setSpecs, zsetSpecs, serverSpecs, connectionSpecs].flat();
+    expect(rows.length).toBe(COMMANDS.size);
+    for (const r of rows) expect(r.name).toBe(r.name.toLowerCase());
+  });
+
+  it("lists the CLUSTER subcommands the cluster core serves", () => {
+    expect([...(COMMANDS.get("cluster")!.subcommands ?? [])].sort()).toEqual([...CLUSTER_SUBCOMMAND_NAMES].sort());
+  });
+
+  it("derives the gateway's name sets from the table", () => {
+    expect([...NO_AUTH_COMMANDS].sort()).toEqual(["auth", "hello", "quit", "reset"]);
+    expect([...CONTAINER_COMMANDS].sort()).toEqual(["client", "cluster", "command", "config", "object"]);
+    expect(GATEWAY_COMMANDS.has("multi") && GATEWAY_COMMANDS.has("readwrite") && !GATEWAY_COMMANDS.has("get")).toBe(true);
+  });
+});
