@@ -8,7 +8,7 @@
  * target serves only ASKING clients, and multi-key commands only when all keys arrived.
  */
 import { error, type Reply } from "../resp/reply";
-import { redirectReply } from "./redirect";
+import { parseRedirect, redirectReply } from "./redirect";
 import { isSlave, type ClusterNode, type ClusterState } from "./state";
 
 export interface RouteQuery {
@@ -37,6 +37,13 @@ export const REDIRECT = {
   downReadOnly: "CLUSTERDOWN The cluster is down and only accepts read commands",
   unbound: "CLUSTERDOWN Hash slot not served",
 } as const;
+
+const REFUSALS: ReadonlySet<string> = new Set(Object.values(REDIRECT));
+
+/** A reply of `route` that refuses to serve here (MOVED/ASK/TRYAGAIN/CLUSTERDOWN): the router's to follow, not the command's error. */
+export function isRoutingRefusal(r: Reply): boolean {
+  return r.t === "error" && (REFUSALS.has(r.v) || parseRedirect(r) !== null);
+}
 
 const redirect = (kind: "moved" | "ask", slot: number, n: ClusterNode): Reply => redirectReply({ kind, slot, node: n.name, port: n.port });
 

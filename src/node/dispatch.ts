@@ -2,7 +2,7 @@
  * Runs one command on the node: look it up, check arity, check that this node may serve its keys'
  * slot, then run the handler; a write command runs inside its own SQLite transaction (a thrown
  * ReplyError rolls back every write it made). Pure apart from the storage it is given: the Durable Object
- * shell (node.ts) supplies the clock, randomness and the slot gate.
+ * runtime (runtime.ts) supplies the clock, randomness and the slot gate.
  */
 import type { BStr } from "../resp/bytes";
 import { ERR, ReplyError, error, type Reply } from "../resp/reply";

@@ -28,7 +28,7 @@ import { BlockedClients } from "./blocking";
 import { WatchedKeys, type WatchToken } from "./watch";
 import { NodeConfig } from "./config";
 import { ClusterShell } from "./cluster-shell";
-import { nextWake, type BusMessage, type Outcome } from "../cluster";
+import { isRoutingRefusal, nextWake, type BusMessage, type Outcome } from "../cluster";
 import { Faults } from "./faults";
 import { NodeServices, WAIT_ON_REPLICA } from "./services";
 import { nodeInvariantProblem } from "./invariants";
@@ -158,7 +158,7 @@ export class NodeRuntime {
       const p = prepare(argv, conn, this.gate);
       if ("error" in p) {
         // A slot that moved is the router's to follow; anything else aborts as Redis does.
-        if (p.error.t === "error" && /^(MOVED|ASK|TRYAGAIN|CLUSTERDOWN) /.test(p.error.v)) return p.error;
+        if (isRoutingRefusal(p.error)) return p.error;
         return error(`EXECABORT Transaction discarded because of previous errors.`);
       }
     }

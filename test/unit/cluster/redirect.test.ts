@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { formatRedirect, parseRedirect, redirectReply, type Redirect } from "../../../src/cluster/redirect";
 import { error, simple } from "../../../src/resp/reply";
+import { isRoutingRefusal, REDIRECT } from "../../../src/cluster";
 
 describe("redirections", () => {
   it.each<Redirect>([
@@ -23,5 +24,15 @@ describe("redirections", () => {
 
   it("reads only errors", () => {
     expect(parseRedirect(simple("MOVED 1 n:1"))).toBeNull();
+  });
+});
+
+describe("isRoutingRefusal", () => {
+  it("tells the router's refusals from a command's own errors", () => {
+    expect(isRoutingRefusal(error("MOVED 12 node-1:6379"))).toBe(true);
+    expect(isRoutingRefusal(error("ASK 12 node-1:6379"))).toBe(true);
+    for (const text of Object.values(REDIRECT)) expect(isRoutingRefusal(error(text))).toBe(true);
+    expect(isRoutingRefusal(error("ERR wrong number of arguments for 'get' command"))).toBe(false);
+    expect(isRoutingRefusal(error("MOVED elsewhere"))).toBe(false);
   });
 });
