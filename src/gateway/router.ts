@@ -17,6 +17,7 @@ import { parseRedirect, redirectReply } from "../cluster/redirect";
 import type { NodeRpc, WatchToken } from "../node-rpc";
 import { permissionError } from "./auth";
 import { SUSPECT_REFRESH_MS, type SlotMap } from "./slot-map";
+import { KEYSPACE_WIDE, keyspaceWide, type WideHost } from "./keyspace-wide";
 
 export const MAX_HOPS = 5;
 /** A node call unanswered this long makes the node suspect (see `call`). */
@@ -144,6 +145,34 @@ export class Router {
    */
   async execute(cmds: BStr[][], conn: ConnState, session: RouterSession = {}): Promise<Reply[]> {
     if (this.map.wantsRefresh()) this.refreshInBackground();
+    const wide = (argv: BStr[]): boolean => this.opts.fixedNode === undefined && KEYSPACE_WIDE.has(argv[0]?.toLowerCase() ?? "");
+    if (!cmds.some(wide)) return this.executeBatch(cmds, conn, session);
+    // A keyspace-wide command runs alone, after what came before it in the pipeline.
+    const out: Reply[] = [];
+    let start = 0;
+    for (let i = 0; i <= cmds.length; i++) {
+      if (i < cmds.length && !wide(cmds[i]!)) continue;
+      if (i > start) out.push(...(await this.executeBatch(cmds.slice(start, i), conn, session)));
+      if (i < cmds.length) {
+        const c = this.check(cmds[i]!, conn);
+        out.push("reply" in c ? c.reply : await keyspaceWide(cmds[i]!, this.wideHost(conn)));
+      }
+      start = i + 1;
+    }
+    return out;
+  }
+
+  private wideHost(conn: ConnState): WideHost {
+    return {
+      map: this.map,
+      learnedMap: async () => {
+        if (!this.map.learned) await this.refreshInBackground("moved");
+      },
+      execute: (node, cmds) => this.call(node, (n) => n.execute(cmds, conn)),
+    };
+  }
+
+  private async executeBatch(cmds: BStr[][], conn: ConnState, session: RouterSession): Promise<Reply[]> {
     const plans = cmds.map((argv) => this.plan(argv, conn));
     const parts: Part[] = [];
     for (const [i, p] of plans.entries()) {

@@ -21,6 +21,7 @@ import { intArg, isOpt } from "../commands/args";
 import type { CommandContext } from "./handler";
 import { globMatch } from "./glob";
 import type { KeyMeta, KeyType } from "./db";
+import { parseScanCursor } from "../commands/scan-cursor";
 
 /** Collections this small are returned whole by one call, with cursor 0. */
 export const SCAN_WHOLE_MAX = 128;
@@ -48,23 +49,6 @@ export interface ScanElement {
  * Implementations use `ORDER BY <pk> LIMIT ? OFFSET ?` on their element table.
  */
 export type ScanFetch = (meta: KeyMeta, offset: number, limit: number | null) => ScanElement[];
-
-const U64_MAX = (1n << 64n) - 1n;
-
-/**
- * parseScanCursorOrReply (SCAN and the collection scans): strtoul, base 10: no leading space,
- * optional sign, "" is 0 and a negative value wraps around 2^64. Anything else is
- * `ERR invalid cursor`. Cursors past 2^53 lose precision, which is harmless: they are past the
- * end of any collection (or key row id).
- */
-export function parseScanCursor(arg: BStr): number {
-  if (arg === "") return 0;
-  if (!/^[+-]?[0-9]+$/.test(arg)) throw new ReplyError("ERR invalid cursor");
-  const magnitude = BigInt(arg.replace(/^[+-]/, ""));
-  if (magnitude > U64_MAX) throw new ReplyError("ERR invalid cursor");
-  const value = arg.startsWith("-") && magnitude > 0n ? (1n << 64n) - magnitude : magnitude;
-  return Number(value);
-}
 
 /**
  * Parses `[MATCH pattern] [COUNT count]`, and with `withType` (SCAN) `[TYPE type]`, from

@@ -20,6 +20,7 @@ import { fromBytes, toBytes, type BStr } from "../resp/bytes";
 import { ERR, ReplyError } from "../resp/reply";
 import { keyHashSlot } from "../commands/slot";
 import type { SqlExec, SqlRow, SqlValue } from "./sql";
+import type { ScanPosition } from "../commands/scan-cursor";
 
 export type KeyType = "string" | "list" | "set" | "zset" | "hash";
 export const KEY_TYPES: readonly KeyType[] = ["string", "list", "set", "zset", "hash"];
@@ -75,7 +76,8 @@ CREATE TABLE IF NOT EXISTS keys (
   slot INTEGER NOT NULL,
   count INTEGER NOT NULL DEFAULT 0
 );
-CREATE INDEX IF NOT EXISTS keys_by_slot ON keys(slot, key);
+DROP INDEX IF EXISTS keys_by_slot;
+CREATE INDEX IF NOT EXISTS keys_by_slot_id ON keys(slot, id);
 CREATE INDEX IF NOT EXISTS keys_by_expiry ON keys(expires_at) WHERE expires_at IS NOT NULL;
 CREATE TABLE IF NOT EXISTS string_chunks (kid INTEGER NOT NULL, idx INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (kid, idx)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS hashes (kid INTEGER NOT NULL, field BLOB NOT NULL, value BLOB NOT NULL, PRIMARY KEY (kid, field)) WITHOUT ROWID;
@@ -311,24 +313,26 @@ export class Keyspace {
   }
 
   keysInSlot(slot: number, count: number): BStr[] {
-    return this.rows("SELECT key FROM keys WHERE slot = ? ORDER BY key LIMIT ?", slot, count).map((r) => blob(r.key));
+    return this.rows("SELECT key FROM keys WHERE slot = ? ORDER BY id LIMIT ?", slot, count).map((r) => blob(r.key));
   }
 
   /**
-   * One page of a key scan in row-id order: keys with id > `afterId`, up to `count` rows
-   * examined. Returns live keys (with type) and the last id examined (0 when the scan is done).
-   * Row ids only grow, so a key that exists for the whole scan is returned exactly once.
+   * One page of a key scan in (slot, row id) order: keys after position `after`, up to `count`
+   * rows examined. Returns live keys (with type) and the position of the last row examined (null
+   * when the scan is done). A key keeps its slot and row id for its whole life and positions only
+   * grow, so a key that exists for the whole scan is returned exactly once; and since slots come
+   * in order, a scan over several nodes can go slot range by slot range (the gateway's SCAN).
    */
-  scanPage(afterId: number, count: number): { keys: { key: BStr; type: KeyType }[]; lastId: number } {
+  scanPage(after: ScanPosition, count: number): { keys: { key: BStr; type: KeyType }[]; last: ScanPosition | null } {
     const rows = this.rows(
-      "SELECT id, key, type, expires_at FROM keys WHERE id > ? ORDER BY id LIMIT ?",
-      afterId, count,
+      "SELECT id, slot, key, type, expires_at FROM keys WHERE (slot, id) > (?, ?) ORDER BY slot, id LIMIT ?",
+      after.slot, after.id, count,
     );
     const keys = rows
       .filter((r) => r.expires_at === null || (r.expires_at as number) > this.now)
       .map((r) => ({ key: blob(r.key), type: r.type as KeyType }));
-    const lastId = rows.length < count ? 0 : (rows[rows.length - 1]!.id as number);
-    return { keys, lastId };
+    const end = rows[rows.length - 1];
+    return { keys, last: rows.length < count || !end ? null : { slot: end.slot as number, id: end.id as number } };
   }
 
   /** A uniformly random live key, or null when the keyspace is empty. `rand` in [0, 1). */

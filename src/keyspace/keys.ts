@@ -8,7 +8,8 @@ import type { CommandContext, Handler, HandlerTable } from "./handler";
 import { intArg, isOpt } from "../commands/args";
 import { blob, param } from "./db";
 import { globMatch } from "./glob";
-import { parseScanCursor, parseScanOptions } from "./collection-scan";
+import { parseScanOptions } from "./collection-scan";
+import { decodeScanCursor, encodeScanCursor, parseScanCursor } from "../commands/scan-cursor";
 
 function renameGeneric(ctx: CommandContext, argv: BStr[], nx: boolean): Reply {
   const [, src, dst] = argv as [BStr, BStr, BStr];
@@ -105,17 +106,18 @@ function keysCommand(ctx: CommandContext, argv: BStr[]): Reply {
 }
 
 /**
- * SCAN: the cursor is the last key row id examined; COUNT rows are examined per call. Row ids
- * only grow, so every key that lives through the whole scan is returned exactly once.
+ * SCAN: the cursor is the (slot, row id) position of the last key examined (scan-cursor.ts);
+ * COUNT rows are examined per call. Positions only grow, so every key that lives through the
+ * whole scan is returned exactly once.
  */
 function scanCommand(ctx: CommandContext, argv: BStr[]): Reply {
   const cursor = parseScanCursor(argv[1]!);
   const { match, count, type } = parseScanOptions(argv, 2, true);
-  const page = ctx.db.scanPage(cursor, count);
+  const page = ctx.db.scanPage(decodeScanCursor(cursor), count);
   const keys = page.keys
     .filter((k) => (type === null || k.type === type) && (match === null || globMatch(match, k.key)))
     .map((k) => k.key);
-  return arr([bulk(String(page.lastId)), bulks(keys)]);
+  return arr([bulk(encodeScanCursor(page.last)), bulks(keys)]);
 }
 
 /** How many of `keys` (duplicates counted) `f` holds for; f runs once per key, in order. */

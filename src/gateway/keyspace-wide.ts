@@ -1,0 +1,121 @@
+/**
+ * Commands over the whole keyspace, on the cluster routes: to an application the gateway's URL is
+ * one Redis, so SCAN walks every master, KEYS is the union of theirs, DBSIZE the sum, RANDOMKEY
+ * picks uniformly over all keys (not over nodes), FLUSHALL/FLUSHDB empty every master. The
+ * /node/<name> routes keep one node's semantics.
+ *
+ * SCAN's cursor is a (slot, key row id) position (commands/scan-cursor.ts), the same a node
+ * returns: a call goes to the owner of the cursor's slot and covers the contiguous slot range that
+ * node serves from there; when the node is done with that range the cursor moves to the next
+ * slot. So a cursor is built on slots, not on node names: a key present for the whole scan is
+ * returned (at least once) whichever node serves its slot when the scan gets there.
+ */
+import type { BStr } from "../resp/bytes";
+import { arr, bulk, bulks, ERR, error, int, NULL, OK, ReplyError, type Reply } from "../resp/reply";
+import { CLUSTER_SLOTS, keyHashSlot } from "../commands/slot";
+import { decodeScanCursor, encodeScanCursor, parseScanCursor } from "../commands/scan-cursor";
+import type { SlotMap } from "./slot-map";
+
+/** Keyless commands whose answer is about the whole keyspace. */
+export const KEYSPACE_WIDE: ReadonlySet<string> = new Set(["scan", "keys", "dbsize", "randomkey", "flushall", "flushdb"]);
+
+/** What the router lends: its map and one RPC to a node (throws when the node is unreachable). */
+export interface WideHost {
+  readonly map: SlotMap;
+  /** A map that knows every master (a refresh first if nothing was learned yet). */
+  learnedMap(): Promise<void>;
+  execute(node: string, cmds: BStr[][]): Promise<Reply[]>;
+}
+
+export async function keyspaceWide(argv: BStr[], host: WideHost): Promise<Reply> {
+  await host.learnedMap();
+  try {
+    switch (argv[0]!.toLowerCase()) {
+      case "scan":
+        return await scan(argv, host);
+      case "keys":
+        return keys(await everyMaster(argv, host));
+      case "dbsize":
+        return int(sum(await everyMaster(argv, host)));
+      case "randomkey":
+        return await randomKey(host);
+      default:
+        return firstError(await everyMaster(argv, host)) ?? OK; // FLUSHALL / FLUSHDB [ASYNC|SYNC]
+    }
+  } catch (e) {
+    if (e instanceof ReplyError) return e.reply;
+    throw e;
+  }
+}
+
+/** The same command on every master, in parallel; an unreachable one answers CLUSTERDOWN. */
+async function everyMaster(argv: BStr[], host: WideHost): Promise<Reply[]> {
+  return Promise.all(host.map.nodes().map(async (node) => {
+    try {
+      return (await host.execute(node, [argv]))[0] ?? error("ERR no reply from node");
+    } catch (e) {
+      return unreachable(node, e);
+    }
+  }));
+}
+
+const unreachable = (node: string, e: unknown): Reply =>
+  error(`CLUSTERDOWN node ${node} unreachable: ${e instanceof Error ? e.message : String(e)}`.replace(/[\r\n]/g, " "));
+
+function firstError(replies: Reply[]): Reply | null {
+  return replies.find((r) => r.t === "error") ?? null;
+}
+
+function sum(replies: Reply[]): number {
+  const bad = firstError(replies);
+  if (bad) throw new ReplyError(bad.t === "error" ? bad.v : ERR.syntax);
+  return replies.reduce((n, r) => n + (r.t === "int" ? Number(r.v) : 0), 0);
+}
+
+function keys(replies: Reply[]): Reply {
+  const bad = firstError(replies);
+  if (bad) return bad;
+  const out = new Set<BStr>();
+  for (const r of replies) if (r.t === "array") for (const k of r.v) if (k.t === "bulk") out.add(k.v);
+  return bulks([...out]);
+}
+
+/** RANDOMKEY: a master chosen with probability proportional to its key count, then a key there. */
+async function randomKey(host: WideHost): Promise<Reply> {
+  const masters = host.map.nodes();
+  const sizes = (await everyMaster(["DBSIZE"], host)).map((r) => (r.t === "int" ? Number(r.v) : 0));
+  const total = sizes.reduce((a, b) => a + b, 0);
+  if (total === 0) return NULL;
+  let pick = Math.floor(Math.random() * total);
+  let i = 0;
+  while (pick >= sizes[i]!) pick -= sizes[i++]!;
+  const [r] = await host.execute(masters[i]!, [["RANDOMKEY"]]);
+  return r ?? NULL;
+}
+
+/** One SCAN step: the owner of the cursor's slot scans its contiguous slot range from there. */
+async function scan(argv: BStr[], host: WideHost): Promise<Reply> {
+  const cursor = parseScanCursor(argv[1]!);
+  const pos = decodeScanCursor(cursor);
+  if (pos.slot >= CLUSTER_SLOTS) return arr([bulk("0"), bulks([])]);
+  const node = host.map.owner(pos.slot);
+  let last = pos.slot;
+  while (last + 1 < CLUSTER_SLOTS && host.map.owner(last + 1) === node) last++;
+  let reply: Reply;
+  try {
+    [reply = error("ERR no reply from node")] = await host.execute(node, [[argv[0]!, String(cursor), ...argv.slice(2)]]);
+  } catch (e) {
+    return unreachable(node, e);
+  }
+  if (reply.t !== "array" || reply.v.length !== 2) return reply;
+  const [next, found] = reply.v as [Reply, Reply];
+  // Keys of slots past the range (left behind by a migration, say) are the next range's owner's to report.
+  const inRange = (found.t === "array" ? found.v : []).flatMap((k) => {
+    if (k.t !== "bulk") return [];
+    const s = keyHashSlot(k.v);
+    return s >= pos.slot && s <= last ? [k.v] : [];
+  });
+  const nextPos = next.t === "bulk" && next.v !== "0" ? decodeScanCursor(Number(next.v)) : null;
+  const cursorOut = nextPos && nextPos.slot <= last ? encodeScanCursor(nextPos) : encodeScanCursor({ slot: last + 1, id: 0 });
+  return arr([bulk(cursorOut), bulks(inRange)]);
+}
