@@ -73,7 +73,7 @@ export function dropReplica(c: Ctx, r: ReplicaInfo, reason: string, notify = tru
   st.replicas.splice(i, 1);
   if (r.state !== "online") c.effect({ kind: "release-snapshot", replica: r.name, offset: r.snapshotOffset });
   if (st.replicas.length === 0) st.noReplicasSince = c.now;
-  if (notify) c.send(r.name, { type: "disconnect", reason });
+  if (notify) c.send(r.name, { type: "disconnect", side: "master", reason });
   c.event(`${reason}: ${r.name}`);
 }
 
@@ -88,7 +88,7 @@ export function receiveAck(c: Ctx, msg: ReplconfAck): void {
   if (!r) {
     // Redis ignores ACKs from non-replica clients; here the sender believes it is linked (we
     // dropped it, or restarted): close its link so it reconnects with PSYNC.
-    c.send(msg.from, { type: "disconnect", reason: "not a replica of this node" });
+    c.send(msg.from, { type: "disconnect", side: "master", reason: "not a replica of this node" });
     c.st.stats.dropped++;
     return;
   }

@@ -13,7 +13,10 @@
  *   replica → master   ack        REPLCONF ACK <offset>
  *                      snapshot-request  the next page of the snapshot, please (pages are pulled,
  *                                 one at a time, so loss and reordering only cost a retry)
- *   either way         disconnect the sender closed the link (what a TCP close tells Redis)
+ *   either way         disconnect the sender closed the link (what a TCP close tells Redis), saying
+ *                                 in which role: a master dropping its replica, or a replica
+ *                                 leaving its master (two nodes can hold both links to each other
+ *                                 for a while around a failover, and must not cut the wrong one)
  */
 import type { BStr } from "../resp/bytes";
 import { isReplid } from "./state";
@@ -100,6 +103,8 @@ export interface ReplconfGetack {
 export interface Disconnect {
   type: "disconnect";
   from: string;
+  /** The sender's side of the link it closes: "master" (you are not my replica) or "replica" (you are not my master). */
+  side: "master" | "replica";
   reason: string;
 }
 
@@ -109,7 +114,7 @@ export type ReplMessage =
 
 export type ReplMessageType = ReplMessage["type"];
 
-type FieldKind = "string" | "offset" | "int" | "bool" | "replid";
+type FieldKind = "string" | "offset" | "int" | "bool" | "replid" | "side";
 
 const FIELDS: Record<ReplMessageType, Record<string, FieldKind>> = {
   psync: { replid: "string", offset: "int", port: "int", attempt: "int" },
@@ -121,7 +126,7 @@ const FIELDS: Record<ReplMessageType, Record<string, FieldKind>> = {
   "snapshot-request": { replid: "replid", offset: "int", page: "int" },
   ack: { offset: "int" },
   getack: {},
-  disconnect: { reason: "string" },
+  disconnect: { side: "side", reason: "string" },
 };
 
 function fieldOk(v: unknown, kind: FieldKind): boolean {
@@ -136,6 +141,8 @@ function fieldOk(v: unknown, kind: FieldKind): boolean {
       return Number.isSafeInteger(v);
     case "offset":
       return Number.isSafeInteger(v) && (v as number) >= 1;
+    case "side":
+      return v === "master" || v === "replica";
   }
 }
 

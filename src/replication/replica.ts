@@ -32,7 +32,7 @@ export function setMaster(c: Ctx, master: { name: string; port: number } | null)
   // so a promoted ex-replica can continue me through its replid2), else the master's I had.
   const old = st.link;
   // Closing the old link tells the old master to forget me (what closing the TCP connection does).
-  if (old) c.send(old.name, { type: "disconnect", reason: `Replica now follows ${master.name}` });
+  if (old) c.send(old.name, { type: "disconnect", side: "replica", reason: `Replica now follows ${master.name}` });
   const cached = old === null
     ? { replid: st.replid, offset: st.master_repl_offset }
     : old.masterReplid !== null ? { replid: old.masterReplid, offset: old.reploff } : null;
@@ -46,7 +46,7 @@ export function setMaster(c: Ctx, master: { name: string; port: number } | null)
 function unsetMaster(c: Ctx): void {
   const st = c.st;
   if (st.link === null) return;
-  c.send(st.link.name, { type: "disconnect", reason: "Replica promoted to master" });
+  c.send(st.link.name, { type: "disconnect", side: "replica", reason: "Replica promoted to master" });
   st.link = null;
   shiftReplicationId(st, c.env.rand);
   c.event(`Setting secondary replication ID to ${st.replid2}, valid up to offset: ${st.second_replid_offset}. New replication ID is ${st.replid}`);
@@ -258,9 +258,12 @@ export function applyStream(c: Ctx, l: MasterLink, start: number, bytes: BStr): 
  * master (it dropped me, restarted, or changed history: reconnect).
  */
 export function receiveDisconnect(c: Ctx, msg: Disconnect): void {
-  const r = findReplica(c.st, msg.from);
-  if (r) {
-    dropReplica(c, r, `Replica closed the link (${msg.reason})`, false);
+  // A replica leaving me closes its entry in my replicas; a master dropping me closes my link to
+  // it. Never the other way round: around a failover the old master may still answer my old ACKs
+  // ("not a replica of this node") while it is already my replica in a full sync.
+  if (msg.side === "replica") {
+    const r = findReplica(c.st, msg.from);
+    if (r) dropReplica(c, r, `Replica closed the link (${msg.reason})`, false);
     return;
   }
   const l = linkFor(c, msg.from);

@@ -116,8 +116,29 @@ describe("full resync", () => {
     const { r, attempt } = handshaking();
     r.receive({ type: "fullresync", from: "m", replid: NEW, offset: 500, attempt });
     r.receive({ type: "snapshot", from: "m", replid: NEW, offset: 500, page: 0, last: false, data: "[]", totalBytes: 0 });
-    const out = r.receive({ type: "disconnect", from: "m", reason: "x" });
+    const out = r.receive({ type: "disconnect", from: "m", side: "master", reason: "x" });
     expect(only(out, "psync", "m")).toMatchObject({ replid: "?", offset: -1 });
+  });
+});
+
+describe("a disconnect names the side of the link it closes", () => {
+  // Found by the runtime simulator (soak seed 77463920): after a failover the old master, restarted,
+  // answered its old replica's ACK with "not a replica of this node" while it was already that
+  // node's replica in a full sync; read as "my replica left", it cut its own sync for repl-timeout.
+  it("a master's disconnect never drops the sender from my replicas", () => {
+    const { m, r } = synced();
+    expect(m.st.replicas.map((x) => x.name)).toEqual(["r"]);
+    m.receive({ type: "disconnect", from: "r", side: "master", reason: "not a replica of this node" });
+    expect(m.st.replicas.map((x) => x.name)).toEqual(["r"]);
+    expect(r.st.link?.state).toBe("connected");
+  });
+
+  it("a replica's disconnect drops it; my own link is left alone", () => {
+    const { m, r } = synced();
+    m.receive({ type: "disconnect", from: "r", side: "replica", reason: "Replica promoted to master" });
+    expect(m.st.replicas).toEqual([]);
+    r.receive({ type: "disconnect", from: "m", side: "replica", reason: "x" });
+    expect(r.st.link?.state).toBe("connected");
   });
 });
 
