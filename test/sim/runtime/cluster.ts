@@ -8,14 +8,21 @@ import { NodeFlag, type ClusterState } from "../../../src/cluster";
 import type { Reply } from "../../../src/resp/reply";
 import { keyspaceDigest } from "../../../src/node/replication-store";
 import { allOk, convergenceProblem } from "../checks";
-import type { RuntimeSim } from "./sim";
+import { Rng } from "../rng";
+import { ADMIN, type RuntimeSim } from "./sim";
 
 export interface Layout {
   masters: number;
-  replicasPerMaster: number;
+  replicasPerMaster?: number;
+  /** SET-CONFIG-EPOCH 1..N on the masters (the `create` script does); false leaves every epoch 0. */
+  setEpochs?: boolean;
+  /** "star": every node meets n0 (the `create` script); "chain": node i meets node i-1 (gossip's slowest case). */
+  meet?: "star" | "chain";
+  /** CONFIG SET on every node before it meets the others (e.g. cluster-replica-no-failover yes). */
+  config?: Record<string, string>;
 }
 
-function expectOk(r: Reply, what: string): void {
+export function expectOk(r: Reply, what: string): void {
   if (r.t !== "simple" || r.v !== "OK") throw new Error(`${what}: ${JSON.stringify(r)}`);
 }
 
@@ -24,30 +31,68 @@ export function slotRange(i: number, masters: number): [number, number] {
   return [Math.floor((i * CLUSTER_SLOTS) / masters), Math.floor(((i + 1) * CLUSTER_SLOTS) / masters) - 1];
 }
 
-/** Nodes n0..: masters first, then replica j of master i at masters + i*r + j. Waits for convergence. */
-export async function createCluster(sim: RuntimeSim, layout: Layout, budgetMs = 120_000): Promise<string[]> {
-  const total = layout.masters * (1 + layout.replicasPerMaster);
+/**
+ * Adds nodes n0.. (masters first, then replica j of master i at masters + i*r + j), starts and
+ * configures them, gives the masters their slots and epochs, then sends every MEET at once.
+ * Returns the names; does not wait for convergence.
+ */
+export async function bootstrap(sim: RuntimeSim, layout: Layout): Promise<string[]> {
+  const total = layout.masters * (1 + (layout.replicasPerMaster ?? 0));
   const names = Array.from({ length: total }, (_, i) => `n${i}`);
   for (const name of names) sim.addNode(name);
+  await startApart(sim, names, layout.config ?? {});
   for (let i = 0; i < layout.masters; i++) {
     const [start, end] = slotRange(i, layout.masters);
     expectOk(await sim.command(names[i]!, "CLUSTER", "ADDSLOTSRANGE", String(start), String(end)), `ADDSLOTSRANGE on ${names[i]}`);
-    expectOk(await sim.command(names[i]!, "CLUSTER", "SET-CONFIG-EPOCH", String(i + 1)), "SET-CONFIG-EPOCH");
+    if (layout.setEpochs ?? true) expectOk(await sim.command(names[i]!, "CLUSTER", "SET-CONFIG-EPOCH", String(i + 1)), "SET-CONFIG-EPOCH");
   }
-  for (let i = 1; i < total; i++) expectOk(await sim.command(names[i]!, "CLUSTER", "MEET", names[0]!, "6379"), `MEET from ${names[i]}`);
-  const converged = async (): Promise<void> => {
-    if ((await sim.runUntil(() => convergenceProblem(sim) === null && allOk(sim), budgetMs)) === null) {
-      throw new Error(`seed ${sim.seed}: no convergence: ${convergenceProblem(sim)}`);
-    }
-  };
-  await converged();
+  const meets = await sim.commands(names.slice(1).map((name, i) => [name, "CLUSTER", "MEET", layout.meet === "chain" ? names[i]! : names[0]!, "6379"]));
+  meets.forEach((r, i) => expectOk(r, `MEET from ${names[i + 1]}`));
+  return names;
+}
+
+/**
+ * A node's first call arms its cron, and CONFIG SET re-arms it: each node gets that call (its
+ * CONFIG SET, or a PING) at its own random moment within one cron interval, as nodes created
+ * one by one would. Started in step, crons tick in lockstep and gossip moves about one hop per
+ * round: a chain of 20 MEETs took twice the rounds.
+ */
+async function startApart(sim: RuntimeSim, names: string[], config: Record<string, string>): Promise<void> {
+  const rng = new Rng(sim.seed ^ 0x57a27ed);
+  const starts = names.map((name) => ({ name, at: sim.now + rng.int(sim.cronMs) })).sort((a, b) => a.at - b.at);
+  const argv = Object.keys(config).length > 0 ? ["CONFIG", "SET", ...Object.entries(config).flat()] : ["PING"];
+  const replies: Promise<Reply[]>[] = [];
+  for (const { name, at } of starts) {
+    await sim.runFor(at - sim.now);
+    replies.push(sim.execute(name, [argv], ADMIN));
+  }
+  const out = await sim.settle(Promise.all(replies));
+  if (!out.ok) throw new Error(`seed ${sim.seed}: starting the nodes: ${String(out.error)}`);
+  out.value.forEach(([r], i) => {
+    if (r!.t === "error") throw new Error(`${argv.join(" ")} on ${starts[i]!.name}: ${r!.v}`);
+  });
+}
+
+/** Waits until every node agrees on membership, roles, epochs and the slot map, and reports ok. */
+export async function converge(sim: RuntimeSim, budgetMs: number): Promise<void> {
+  if ((await sim.runUntil(() => convergenceProblem(sim) === null && allOk(sim), budgetMs)) === null) {
+    throw new Error(`seed ${sim.seed}: no convergence: ${convergenceProblem(sim)}`);
+  }
+}
+
+/** bootstrap, convergence, CLUSTER REPLICATE on the replicas, convergence. */
+export async function createCluster(sim: RuntimeSim, layout: Layout, budgetMs = 120_000): Promise<string[]> {
+  const names = await bootstrap(sim, layout);
+  await converge(sim, budgetMs);
+  const r = layout.replicasPerMaster ?? 0;
+  if (r === 0) return names;
   for (let i = 0; i < layout.masters; i++) {
-    for (let j = 0; j < layout.replicasPerMaster; j++) {
-      const replica = names[layout.masters + i * layout.replicasPerMaster + j]!;
+    for (let j = 0; j < r; j++) {
+      const replica = names[layout.masters + i * r + j]!;
       expectOk(await sim.command(replica, "CLUSTER", "REPLICATE", sim.state(names[i]!).myself.id), `REPLICATE on ${replica}`);
     }
   }
-  await converged();
+  await converge(sim, budgetMs);
   return names;
 }
 
@@ -104,4 +149,13 @@ export function replicationProblem(sim: RuntimeSim): string | null {
     if (keyspaceDigest(rt.db) !== keyspaceDigest(m.db)) return `${rt.name} holds other data than its master ${master.name}`;
   }
   return null;
+}
+
+/** The integers in the list `key` as `node` holds it now (empty if absent), read from its keyspace. */
+export function listOn(sim: RuntimeSim, node: string, key: string): number[] {
+  const rt = sim.runtime(node);
+  rt.db.now = sim.now;
+  const meta = rt.db.meta(key);
+  const value = meta ? rt.db.readValue(meta) : null;
+  return value?.type === "list" ? value.items.map(Number) : [];
 }

@@ -56,24 +56,18 @@ export async function runSchedule(seed: number, opts: ScheduleOptions = {}): Pro
   const actions: string[] = [];
   const operatorEpochs = new Set<number>();
   let collision: { epoch: number; what: string } | null = null;
-  let failovers = 0;
-  const wasReplica = new Map(names.map((n) => [n, (sim.state(n).myself.flags & NodeFlag.SLAVE) !== 0]));
   sim.afterEach = () => {
-    const states = sim.states();
-    const c = slotCollision(states);
+    const c = slotCollision(sim.states());
     if (c && !operatorEpochs.has(c.epoch)) return `slot safety: ${c.what}`;
     collision ??= c;
-    for (const st of states) {
-      const replica = (st.myself.flags & NodeFlag.SLAVE) !== 0;
-      if (wasReplica.get(st.myself.name) && !replica && st.myself.numSlots > 0) failovers++;
-      wasReplica.set(st.myself.name, replica);
-    }
     return null;
   };
   const clients = new Workload(sim, seed, names.slice(0, masters));
   clients.start(40);
-  const run = (outcome: Outcome, problem: string | null, convergedAfterMs: number | null, data: DataReport | null): ScheduleRun =>
-    ({ seed, params, outcome, problem, convergedAfterMs, actions, data, failovers, operator });
+  const run = (outcome: Outcome, problem: string | null, convergedAfterMs: number | null, data: DataReport | null): ScheduleRun => {
+    const failovers = sim.log.filter((e) => e.kind === "promotion").length;
+    return { seed, params, outcome, problem, convergedAfterMs, actions, data, failovers, operator };
+  };
   try {
     sim.network = faults;
     await disturb(sim, rng, names, faultMs, operator, operatorEpochs, actions);

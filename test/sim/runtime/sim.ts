@@ -16,7 +16,7 @@
  */
 import { NodeRuntime } from "../../../src/node/runtime";
 import type { Clock, RuntimePorts } from "../../../src/node/ports";
-import type { BusMessage, ClusterState } from "../../../src/cluster";
+import { NodeFlag, type BusMessage, type ClusterState } from "../../../src/cluster";
 import type { ReplMessage } from "../../../src/replication";
 import type { BStr } from "../../../src/resp/bytes";
 import type { Reply } from "../../../src/resp/reply";
@@ -25,6 +25,7 @@ import type { Env } from "../../../src/env";
 import { EventQueue, type Timed } from "../event-queue";
 import { Rng } from "../rng";
 import { MemorySql } from "./sql-port";
+import { Trace } from "./trace";
 
 /** Simulated wall clock start: far from 0, because 0 means "never" in ping/pong times. */
 export const START_MS = 1_700_000_000_000;
@@ -45,7 +46,8 @@ export const PERFECT_NETWORK: NetworkFaults = { dropRate: 0, dupRate: 0, minDela
 const MAX_MESSAGES_PER_SECOND = 20_000;
 /** A client's connection to a node is a node too, for the network: it is never partitioned. */
 export const CLIENT = "client";
-const ADMIN: ConnState = { resp: 2, admin: true };
+/** How tests and operators connect: admin commands (CLUSTER, CONFIG, DEBUG) allowed. */
+export const ADMIN: ConnState = { resp: 2, admin: true };
 
 export interface RuntimeSimOptions {
   seed: number;
@@ -73,18 +75,28 @@ interface SimNode {
   persisted: { current: number; config: number };
 }
 
-type SimEvent = Timed & { fn: () => void };
+/** A scheduled event: `what` names it for the trace ("alarm n0", "bus n0>n1 ping", ...). */
+type SimEvent = Timed & { what: string; fn: () => void };
 
-/** A typed record of what happened (checkers and tests read these; nothing is parsed from text). */
+/**
+ * A typed record of what happened (checkers and tests read these; nothing is parsed from text).
+ * A promotion is observed, not reported: after an event, a node that was a replica of `from`
+ * is a master serving slots.
+ */
 export type SimEvent2 =
   | { kind: "crash" | "restart"; node: string; time: number }
+  | { kind: "promotion"; node: string; time: number; from: string }
   | { kind: "background-error"; node: string; time: number; what: string };
 
 export class RuntimeSim {
   readonly seed: number;
+  /** Every node's cluster-node-timeout and cluster-cron-ms at start (CONFIG SET may change a node's). */
+  readonly nodeTimeoutMs: number;
+  readonly cronMs: number;
   network: NetworkFaults;
   now = START_MS;
-  readonly stats = { events: 0, rpcs: 0, dropped: 0, duplicated: 0, alarms: 0 };
+  /** `busMessages`: cluster bus messages sent, PONGs that came back as an RPC's result included. */
+  readonly stats = { events: 0, rpcs: 0, busMessages: 0, dropped: 0, duplicated: 0, alarms: 0 };
   readonly log: SimEvent2[] = [];
   private readonly vars: Partial<Env>;
   private readonly nodes = new Map<string, SimNode>();
@@ -94,15 +106,21 @@ export class RuntimeSim {
   private partition: Map<string, number> | null = null;
   private sentWindow = { second: 0, count: 0 };
   private failure: Error | null = null;
+  private readonly trace = new Trace(START_MS);
+  private running = false;
+  /** Each node's master at the last observation (null: a master), for promotions. */
+  private readonly masterOf = new Map<string, string | null>();
 
   constructor(opts: RuntimeSimOptions) {
     this.seed = opts.seed;
+    this.nodeTimeoutMs = opts.nodeTimeoutMs ?? 15000;
+    this.cronMs = opts.cronMs ?? 1000;
     this.network = opts.network ?? PERFECT_NETWORK;
     this.rng = new Rng(opts.seed);
     this.netRng = this.rng.fork();
     this.vars = {
-      CLUSTER_NODE_TIMEOUT_MS: String(opts.nodeTimeoutMs ?? 15000),
-      CLUSTER_CRON_MS: String(opts.cronMs ?? 1000),
+      CLUSTER_NODE_TIMEOUT_MS: String(this.nodeTimeoutMs),
+      CLUSTER_CRON_MS: String(this.cronMs),
       CLUSTER_WRITABLE_DELAY_MS: "0",
       DEBUG_COMMANDS: "true",
     };
@@ -169,7 +187,7 @@ export class RuntimeSim {
     // A Durable Object's alarm outlives its eviction: one that fell due meanwhile fires now.
     if (node.wakeAt !== null) {
       const token = ++node.wakeToken;
-      this.at(Math.max(node.wakeAt, this.now), () => this.wake(node, token));
+      this.at(Math.max(node.wakeAt, this.now), `alarm ${name}`, () => this.wake(node, token));
     }
     const me = node.rt!.cluster.state.myself;
     // Persist-before-send: whatever epoch left the node must survive the crash.
@@ -189,20 +207,24 @@ export class RuntimeSim {
 
   /** Commands from a client to a node, over the (client-side unpartitioned) network. Rejects if the call is lost. */
   execute(name: string, cmds: BStr[][], conn: ConnState = { resp: 2 }): Promise<Reply[]> {
-    return this.call(CLIENT, name, (rt) => rt.execute(cmds, conn));
+    return this.call(CLIENT, name, `client ${cmds.map((c) => c[0]).join(",")}`, (rt) => rt.execute(cmds, conn));
   }
 
   /** Any call into a node's runtime, from a client, over the network. */
   invoke<T>(name: string, fn: (rt: NodeRuntime) => Promise<T>): Promise<T> {
-    return this.call(CLIENT, name, fn);
+    return this.call(CLIENT, name, "invoke", fn);
   }
 
   /** An admin command on a node (CLUSTER ..., CONFIG ..., DEBUG ...), run until it answers. */
   async command(name: string, ...argv: string[]): Promise<Reply> {
-    const p = this.execute(name, [argv], ADMIN);
-    const out = await this.settle(p);
-    if (!out.ok) throw new Error(`seed ${this.seed}: ${argv.join(" ")} on ${name}: ${String(out.error)}`);
-    return out.value[0]!;
+    return (await this.commands([[name, ...argv]]))[0]!;
+  }
+
+  /** Admin commands sent together, one per [node, ...argv], run until all have answered. */
+  async commands(calls: [node: string, ...argv: string[]][]): Promise<Reply[]> {
+    const out = await this.settle(Promise.all(calls.map(([name, ...argv]) => this.execute(name, [argv], ADMIN))));
+    if (!out.ok) throw new Error(`seed ${this.seed}: ${calls.map((c) => c.join(" ")).join("; ")}: ${String(out.error)}`);
+    return out.value.map((r) => r[0]!);
   }
 
   /** Runs the simulation until `p` settles (bounded by `maxMs` of simulated time). */
@@ -217,13 +239,25 @@ export class RuntimeSim {
   // ---- running -------------------------------------------------------------------------------
 
   async runFor(ms: number): Promise<void> {
-    const end = this.now + ms;
+    // One run at a time: two loops taking turns at the queue would move the clock back and forth.
+    if (this.running) throw new Error("the simulation is already running: await each run before the next (use commands() for several)");
+    this.running = true;
+    try {
+      await this.runEvents(this.now + ms);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async runEvents(end: number): Promise<void> {
     for (let e = this.queue.peek(); e && e.time <= end; e = this.queue.peek()) {
       this.queue.pop();
       this.now = e.time;
       this.stats.events++;
+      this.trace.record(e.time, e.what);
       e.fn();
       await drainMicrotasks();
+      this.observeRoles();
       const broken = this.afterEach?.();
       if (broken) this.fail(broken);
       if (this.failure) throw this.failure;
@@ -231,14 +265,22 @@ export class RuntimeSim {
     this.now = end;
   }
 
-  /** Runs until `done()` holds at a check point (every `everyMs`); elapsed ms, or null if `maxMs` ran out. */
-  async runUntil(done: () => boolean, maxMs: number, everyMs = 100): Promise<number | null> {
+  /**
+   * Runs until `done()` holds at a check point (every `everyMs`); elapsed ms, or null if `maxMs` ran
+   * out. `done` may be async (a probe that sends a command runs the simulation while it waits).
+   */
+  async runUntil(done: () => boolean | Promise<boolean>, maxMs: number, everyMs = 100): Promise<number | null> {
     const start = this.now;
     while (this.now - start < maxMs) {
       await this.runFor(everyMs);
-      if (done()) return this.now - start;
+      if (await done()) return this.now - start;
     }
     return null;
+  }
+
+  /** The run's fingerprint so far (see trace.ts): equal for two runs of one seed. */
+  get traceHash(): number {
+    return this.trace.hash;
   }
 
   // ---- internals -----------------------------------------------------------------------------
@@ -249,8 +291,8 @@ export class RuntimeSim {
     return n;
   }
 
-  private at(time: number, fn: () => void): void {
-    this.queue.push({ time, fn });
+  private at(time: number, what: string, fn: () => void): void {
+    this.queue.push({ time, what, fn });
   }
 
   /** Runs `fn` every `ms` of simulated time while `active()` holds (clients, checkers). */
@@ -258,9 +300,9 @@ export class RuntimeSim {
     const step = (): void => {
       if (!active()) return;
       fn();
-      this.at(this.now + ms, step);
+      this.at(this.now + ms, "every", step);
     };
-    this.at(this.now + ms, step);
+    this.at(this.now + ms, "every", step);
   }
 
   /** Called after every event (and its microtasks): a checker; a string it returns fails the run. */
@@ -278,7 +320,7 @@ export class RuntimeSim {
       now: () => this.now,
       setTimer: (ms, fn) => {
         let cancelled = false;
-        this.at(this.now + Math.max(0, ms), () => {
+        this.at(this.now + Math.max(0, ms), `timer ${node.name}`, () => {
           if (!cancelled && live()) fn();
         });
         return () => (cancelled = true);
@@ -289,11 +331,13 @@ export class RuntimeSim {
       sql: node.sql,
       clock,
       transport: {
-        bus: (to, msgs) => {
+        bus: async (to, msgs) => {
           this.noteSent(node, msgs);
-          return this.call(node.name, to, (rt) => rt.bus(msgs), live);
+          const pongs = await this.call(node.name, to, `bus ${msgs.map((m) => m.type).join(",")}`, (rt) => rt.bus(msgs), live);
+          this.stats.busMessages += pongs.length; // PONGs ride back as the RPC's result
+          return pongs;
         },
-        replicate: (to, msg) => this.call(node.name, to, (rt) => rt.replicate(msg), live) as Promise<ReplMessage[]>,
+        replicate: (to, msg) => this.call(node.name, to, `repl ${msg.type}`, (rt) => rt.replicate(msg), live) as Promise<ReplMessage[]>,
       },
       deadline: {
         get: async () => node.wakeAt,
@@ -301,7 +345,7 @@ export class RuntimeSim {
           if (!live()) return;
           node.wakeAt = at;
           const token = ++node.wakeToken;
-          this.at(Math.max(at, this.now), () => this.wake(node, token));
+          this.at(Math.max(at, this.now), `alarm ${node.name}`, () => this.wake(node, token));
         },
       },
     };
@@ -313,7 +357,7 @@ export class RuntimeSim {
     const rt = node.rt;
     if (!rt || token !== node.wakeToken) return;
     if (node.alarmRunning) {
-      this.at(this.now + 1, () => this.wake(node, token));
+      this.at(this.now + 1, `alarm ${node.name}`, () => this.wake(node, token));
       return;
     }
     node.wakeAt = null;
@@ -331,7 +375,7 @@ export class RuntimeSim {
         if (node.incarnation !== inc) return;
         node.alarmRunning = false;
         this.log.push({ kind: "background-error", node: node.name, time: this.now, what: `alarm: ${String(e)}` });
-        this.at(this.now + 1000, () => this.wake(node, node.wakeToken));
+        this.at(this.now + 1000, `alarm ${node.name}`, () => this.wake(node, node.wakeToken));
       },
     );
   }
@@ -341,6 +385,7 @@ export class RuntimeSim {
    * storage does not already hold (else a crash right now would take back what others have seen).
    */
   private noteSent(node: SimNode, msgs: BusMessage[]): void {
+    this.stats.busMessages += msgs.length;
     for (const m of msgs) {
       const own = m.slaveof === null ? m.configEpoch : 0;
       node.sentCurrentEpoch = Math.max(node.sentCurrentEpoch, m.currentEpoch);
@@ -362,11 +407,14 @@ export class RuntimeSim {
    * caller's promise settles only while the caller lives (`live`), so a crashed node's pending
    * work never resumes.
    */
-  private call<T>(from: string, to: string, invoke: (rt: NodeRuntime) => Promise<T>, live: () => boolean = () => true): Promise<T> {
+  private call<T>(
+    from: string, to: string, what: string, invoke: (rt: NodeRuntime) => Promise<T>, live: () => boolean = () => true,
+  ): Promise<T> {
     this.stats.rpcs++;
     this.countMessage();
     return new Promise<T>((resolve, reject) => {
-      const lost = (why: string): void => this.at(this.now + this.delay(), () => live() && reject(new Error(`rpc ${from}->${to}: ${why}`)));
+      const lost = (why: string): void =>
+        this.at(this.now + this.delay(), `lost ${from}>${to} ${why}`, () => live() && reject(new Error(`rpc ${from}->${to}: ${why}`)));
       const deliver = (answer: boolean): void => {
         const target = this.nodes.get(to);
         if (!target?.rt) return answer ? lost("connection refused") : undefined;
@@ -383,21 +431,21 @@ export class RuntimeSim {
             done = true;
             if (this.dropped(to, from)) return lost("answer lost");
             const copy = structuredClone(value);
-            this.at(this.now + this.delay(), () => live() && resolve(copy));
+            this.at(this.now + this.delay(), `answer ${to}>${from}`, () => live() && resolve(copy));
           },
           (e: unknown) => {
             target.inbound.delete(crashed);
             if (done || !answer) return;
             done = true;
-            this.at(this.now + this.delay(), () => live() && reject(e));
+            this.at(this.now + this.delay(), `error ${to}>${from}`, () => live() && reject(e));
           },
         );
       };
       if (this.dropped(from, to)) return lost("request lost");
-      this.at(this.now + this.delay(), () => deliver(true));
+      this.at(this.now + this.delay(), `${what} ${from}>${to}`, () => deliver(true));
       if (this.netRng.chance(this.network.dupRate) && from !== CLIENT) {
         this.stats.duplicated++;
-        this.at(this.now + this.delay(), () => deliver(false));
+        this.at(this.now + this.delay(), `duplicate ${what} ${from}>${to}`, () => deliver(false));
       }
     });
   }
@@ -413,6 +461,18 @@ export class RuntimeSim {
       return true;
     }
     return false;
+  }
+
+  /** Notes promotions: a replica that is now a master serving slots (Redis's failover, any kind). */
+  private observeRoles(): void {
+    for (const n of this.nodes.values()) {
+      if (!n.rt) continue;
+      const me = n.rt.cluster.state.myself;
+      const master = (me.flags & NodeFlag.SLAVE) !== 0 ? (me.slaveof?.name ?? "(unknown)") : null;
+      const before = this.masterOf.get(n.name);
+      if (before && master === null && me.numSlots > 0) this.log.push({ kind: "promotion", node: n.name, time: this.now, from: before });
+      this.masterOf.set(n.name, master);
+    }
   }
 
   private countMessage(): void {

@@ -8,7 +8,7 @@
 import { keyHashSlot } from "../../../src/commands/slot";
 import type { Reply } from "../../../src/resp/reply";
 import { Rng } from "../rng";
-import { ownerOf, slotRange } from "./cluster";
+import { listOn, ownerOf, slotRange } from "./cluster";
 import type { RuntimeSim } from "./sim";
 
 interface KeyHistory {
@@ -141,15 +141,11 @@ export class Workload {
     let phantom = this.phantom;
     for (const [key, h] of this.history) {
       const owner = ownerOf(this.sim, keyHashSlot(key));
-      const rt = owner ? this.sim.runtime(owner) : null;
-      if (!rt) {
+      if (!owner) {
         phantom ??= `no owner for ${key}`;
         continue;
       }
-      rt.db.now = this.sim.now;
-      const meta = rt.db.meta(key);
-      const value = meta ? rt.db.readValue(meta) : null;
-      const final = value?.type === "list" ? value.items.map(Number) : [];
+      const final = listOn(this.sim, owner, key);
       phantom ??= historyProblem(key, final, h);
       const present = new Set(final);
       acked += h.acked.length;
