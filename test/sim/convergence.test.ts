@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { allOk, convergenceProblem } from "./checks";
-import { bootstrap } from "./runtime/cluster";
-import { RuntimeSim } from "./runtime/sim";
+import { bootstrap } from "./cluster";
+import { Sim } from "./sim";
 
 const SEED = Number(process.env.SIM_SEED ?? 1);
 
@@ -26,7 +26,7 @@ const CASES: [n: number, maxRounds: number][] = [
 describe("a chain of MEETs converges", () => {
   for (const [n, maxRounds] of CASES) {
     it(`to full membership and one slot map with ${n} masters within ${maxRounds} cron rounds`, async () => {
-      const sim = new RuntimeSim({ seed: SEED + n });
+      const sim = new Sim({ seed: SEED + n });
       await bootstrap(sim, { masters: n, meet: "chain" });
       const cron = sim.cronMs;
       const before = { ...sim.stats };

@@ -8,13 +8,13 @@ import { describe, expect, it } from "vitest";
 import { serialize } from "../../../src/cluster";
 import { serialize as serializeReplication } from "../../../src/replication";
 import { keyspaceDigest } from "../../../src/node/replication-store";
-import { createCluster } from "../runtime/cluster";
-import { RuntimeSim } from "../runtime/sim";
-import { Workload } from "../runtime/workload";
+import { createCluster } from "../cluster";
+import { Sim } from "../sim";
+import { Workload } from "../workload";
 
 async function run(seed: number): Promise<{ trace: number; states: string[] }> {
   const network = { dropRate: 0.1, dupRate: 0.05, minDelayMs: 1, maxDelayMs: 40, slowRate: 0.02, slowMaxMs: 3000 };
-  const sim = new RuntimeSim({ seed, network });
+  const sim = new Sim({ seed, network });
   const names = await createCluster(sim, { masters: 3, replicasPerMaster: 1 });
   new Workload(sim, seed, names.slice(0, 3)).start(50);
   await sim.runFor(30_000);

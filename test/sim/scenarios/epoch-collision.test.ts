@@ -6,14 +6,14 @@
 import { describe, expect, it } from "vitest";
 import { NodeFlag } from "../../../src/cluster";
 import { allOk, convergenceProblem, safetyProblem } from "../checks";
-import { bootstrap, createCluster, expectOk, slotCollision } from "../runtime/cluster";
-import { RuntimeSim } from "../runtime/sim";
+import { bootstrap, createCluster, expectOk, slotCollision } from "../cluster";
+import { Sim } from "../sim";
 
 const SEED = Number(process.env.SIM_SEED ?? 7);
 
 describe("configEpoch collision", () => {
   it("two masters with the same configEpoch: the smaller id takes currentEpoch + 1", async () => {
-    const sim = new RuntimeSim({ seed: SEED });
+    const sim = new Sim({ seed: SEED });
     sim.addNode("a");
     sim.addNode("b");
     expectOk(await sim.command("a", "CLUSTER", "ADDSLOTSRANGE", "0", "8191"), "addslots a");
@@ -32,7 +32,7 @@ describe("configEpoch collision", () => {
   });
 
   it("six masters all at configEpoch 0 resolve to six distinct epochs", async () => {
-    const sim = new RuntimeSim({ seed: SEED + 1 });
+    const sim = new Sim({ seed: SEED + 1 });
     await bootstrap(sim, { masters: 6, setEpochs: false, meet: "star" });
     const elapsed = await sim.runUntil(() => convergenceProblem(sim) === null && safetyProblem(sim) === null, 120_000);
     console.log(`[sim] seed=${SEED + 1}: 6 colliding masters resolved in ${elapsed} ms simulated`);
@@ -54,7 +54,7 @@ describe("configEpoch collision", () => {
   it("BUMPEPOCH in a minority while the majority elects: one slot, one epoch, two masters, repaired after the heal", async () => {
     const nt = 5000;
     const cron = 500;
-    const sim = new RuntimeSim({ seed: SEED + 2, nodeTimeoutMs: nt, cronMs: cron });
+    const sim = new Sim({ seed: SEED + 2, nodeTimeoutMs: nt, cronMs: cron });
     const names = await createCluster(sim, { masters: 3, replicasPerMaster: 1 });
     // Observed, not failed on: this collision is the scenario.
     let collision: { epoch: number; what: string } | null = null;

@@ -10,9 +10,9 @@ import { describe, expect, it } from "vitest";
 import { NodeFlag, type ClusterState } from "../../../src/cluster";
 import type { Reply } from "../../../src/resp/reply";
 import { allOk, convergenceProblem } from "../checks";
-import { Appender, keyIn } from "../runtime/appender";
-import { createCluster, expectOk, slotCollision, type Layout } from "../runtime/cluster";
-import { RuntimeSim } from "../runtime/sim";
+import { Appender, keyIn } from "../appender";
+import { createCluster, expectOk, slotCollision, type Layout } from "../cluster";
+import { Sim } from "../sim";
 
 /**
  * Seeds per NT. The old core-only simulator ran 20 in about the time 4 take over real runtimes
@@ -21,34 +21,34 @@ import { RuntimeSim } from "../runtime/sim";
 const RUNS = Number(process.env.SIM_RUNS ?? 4);
 const SEED = Number(process.env.SIM_SEED ?? 1);
 
-const idOf = (sim: RuntimeSim, name: string): string => sim.state(name).myself.id;
+const idOf = (sim: Sim, name: string): string => sim.state(name).myself.id;
 const isMasterState = (st: ClusterState): boolean => (st.myself.flags & NodeFlag.MASTER) !== 0;
 const percentile = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 const OK: Reply = { t: "simple", v: "OK" };
 
 /** A cluster whose slot safety (one master per slot per configEpoch) is checked after every event. */
-async function safeCluster(seed: number, nt: number, layout: Layout, cronMs = 1000): Promise<{ sim: RuntimeSim; writes: Appender }> {
-  const sim = new RuntimeSim({ seed, nodeTimeoutMs: nt, cronMs });
+async function safeCluster(seed: number, nt: number, layout: Layout, cronMs = 1000): Promise<{ sim: Sim; writes: Appender }> {
+  const sim = new Sim({ seed, nodeTimeoutMs: nt, cronMs });
   sim.afterEach = () => slotCollision(sim.states())?.what ?? null;
   await createCluster(sim, layout);
   return { sim, writes: new Appender(sim) };
 }
 
 /** Slots `name` serves now (as its own view says). */
-function slotsOf(sim: RuntimeSim, name: string): number[] {
+function slotsOf(sim: Sim, name: string): number[] {
   const st = sim.state(name);
   return st.slots.flatMap((owner, j) => (owner === st.myself ? [j] : []));
 }
 
 /** Every running node (but `except`) routes each of `slots` to `winner`, and `winner` acknowledges a write there. */
-async function servedBy(sim: RuntimeSim, writes: Appender, winner: string, slots: number[], except = ""): Promise<boolean> {
+async function servedBy(sim: Sim, writes: Appender, winner: string, slots: number[], except = ""): Promise<boolean> {
   if (!sim.states().every((st) => st.myself.name === except || slots.every((j) => st.slots[j]?.name === winner))) return false;
   return writes.write(winner, keyIn(slots));
 }
 
 /** Stops the master `victim` (a crash, or `isolate`); returns the winner and the failover time. */
 async function killMaster(
-  sim: RuntimeSim, writes: Appender, victim: string, replicas: string[], stop = (): void => sim.crash(victim),
+  sim: Sim, writes: Appender, victim: string, replicas: string[], stop = (): void => sim.crash(victim),
 ): Promise<{ winner: string; ms: number }> {
   const slots = slotsOf(sim, victim);
   stop();
@@ -61,10 +61,10 @@ async function killMaster(
   return { winner, ms: ms! };
 }
 
-const promotedFrom = (sim: RuntimeSim, master: string): string[] =>
+const promotedFrom = (sim: Sim, master: string): string[] =>
   sim.log.flatMap((e) => (e.kind === "promotion" && e.from === master ? [e.node] : []));
 
-const healthy = (sim: RuntimeSim) => (): boolean => convergenceProblem(sim) === null && allOk(sim);
+const healthy = (sim: Sim) => (): boolean => convergenceProblem(sim) === null && allOk(sim);
 
 describe("automatic failover", () => {
   for (const nt of [5000, 15000]) {

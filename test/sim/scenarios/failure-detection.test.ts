@@ -5,19 +5,19 @@
 import { describe, expect, it } from "vitest";
 import { NodeFlag } from "../../../src/cluster";
 import { allOk, convergenceProblem } from "../checks";
-import { createCluster } from "../runtime/cluster";
-import { RuntimeSim } from "../runtime/sim";
+import { createCluster } from "../cluster";
+import { Sim } from "../sim";
 
 const SEED = Number(process.env.SIM_SEED ?? 21);
 const NT = 5000;
 const CRON = 500;
 
-const flagged = (sim: RuntimeSim, observer: string, id: string, flag: number): boolean =>
+const flagged = (sim: Sim, observer: string, id: string, flag: number): boolean =>
   ((sim.state(observer).nodes.get(id)?.flags ?? 0) & flag) !== 0;
 
 describe("failure detection", () => {
   it("a crashed master is PFAIL, then FAIL everywhere, then cleared 2×NT after it returns", async () => {
-    const sim = new RuntimeSim({ seed: SEED, nodeTimeoutMs: NT, cronMs: CRON });
+    const sim = new Sim({ seed: SEED, nodeTimeoutMs: NT, cronMs: CRON });
     const names = await createCluster(sim, { masters: 3, replicasPerMaster: 1 });
     const victim = "n2";
     const id = sim.state(victim).myself.id;
@@ -40,7 +40,7 @@ describe("failure detection", () => {
   }, 60_000);
 
   it("a crashed replica's FAIL clears as soon as it answers again", async () => {
-    const sim = new RuntimeSim({ seed: SEED + 1, nodeTimeoutMs: NT, cronMs: CRON });
+    const sim = new Sim({ seed: SEED + 1, nodeTimeoutMs: NT, cronMs: CRON });
     const names = await createCluster(sim, { masters: 3, replicasPerMaster: 1 });
     const victim = "n4";
     const id = sim.state(victim).myself.id;
@@ -55,7 +55,7 @@ describe("failure detection", () => {
   }, 60_000);
 
   it("a minority partition does not reach FAIL and its master stops serving", async () => {
-    const sim = new RuntimeSim({ seed: SEED + 2, nodeTimeoutMs: NT, cronMs: CRON });
+    const sim = new Sim({ seed: SEED + 2, nodeTimeoutMs: NT, cronMs: CRON });
     const names = await createCluster(sim, { masters: 3 });
     const lone = "n0";
     sim.setPartition([[lone], names.filter((n) => n !== lone)]);
@@ -69,7 +69,7 @@ describe("failure detection", () => {
   }, 60_000);
 
   it("with a 60 s cron, nextDeadlineMs alarms still detect a failure within a few NT", async () => {
-    const sim = new RuntimeSim({ seed: SEED + 3, nodeTimeoutMs: NT, cronMs: CRON });
+    const sim = new Sim({ seed: SEED + 3, nodeTimeoutMs: NT, cronMs: CRON });
     // Built with a short cron, then switched: a MEET made under a 60 s cron is never sent (the
     // handshake times out first; see "a MEET under a cron longer than NT" in membership.test.ts).
     const names = await createCluster(sim, { masters: 3 });
@@ -94,7 +94,7 @@ describe("failure detection", () => {
    */
   it("two masters flagging each other FAIL do not ping each other back and forth", async () => {
     const network = { dropRate: 0, dupRate: 0.1, minDelayMs: 1, maxDelayMs: 15, slowRate: 0, slowMaxMs: 0 };
-    const sim = new RuntimeSim({ seed: SEED + 4, nodeTimeoutMs: NT, cronMs: CRON, network });
+    const sim = new Sim({ seed: SEED + 4, nodeTimeoutMs: NT, cronMs: CRON, network });
     const names = await createCluster(sim, { masters: 5 });
     const [a, b] = ["n0", "n1"];
     const idOf = (n: string): string => sim.state(n).myself.id;

@@ -9,11 +9,11 @@ import { buildHeader } from "../../../src/cluster/bus";
 import { serialize, validate, type BusMessage } from "../../../src/cluster";
 import { keyspaceDigest } from "../../../src/node/replication-store";
 import type { NodeRuntime } from "../../../src/node/runtime";
-import { createCluster } from "../runtime/cluster";
-import { RuntimeSim } from "../runtime/sim";
+import { createCluster } from "../cluster";
+import { Sim } from "../sim";
 
-async function converged(): Promise<{ sim: RuntimeSim; valid: BusMessage }> {
-  const sim = new RuntimeSim({ seed: 11 });
+async function converged(): Promise<{ sim: Sim; valid: BusMessage }> {
+  const sim = new Sim({ seed: 11 });
   await createCluster(sim, { masters: 3 });
   const from = sim.state("n1");
   const gossip = [...from.nodes.values()].map((n) => ({
@@ -58,7 +58,7 @@ function breakages(valid: BusMessage): [string, unknown][] {
 }
 
 /** What a malformed message must leave as it was (`dropped` must grow by one). */
-function snapshot(sim: RuntimeSim, rt: NodeRuntime): Record<string, unknown> {
+function snapshot(sim: Sim, rt: NodeRuntime): Record<string, unknown> {
   const st = rt.cluster.state;
   return {
     state: serialize(st), stats: JSON.stringify(st.stats), rpcs: sim.stats.rpcs, deadline: rt.cluster.nextDeadline(), data: keyspaceDigest(rt.db),
@@ -69,7 +69,7 @@ function snapshot(sim: RuntimeSim, rt: NodeRuntime): Record<string, unknown> {
  * Sends `msg` alone (one RPC carrying it) to n0's bus entry point. The comparison is made inside
  * the call: it runs to its end in microtasks, so no other event interleaves.
  */
-async function expectIgnored(sim: RuntimeSim, msg: unknown, what: string): Promise<void> {
+async function expectIgnored(sim: Sim, msg: unknown, what: string): Promise<void> {
   expect(validate(msg), what).not.toBeNull();
   const out = await sim.settle(sim.invoke("n0", async (rt) => {
     const before = snapshot(sim, rt);

@@ -2,14 +2,14 @@
 import { describe, expect, it } from "vitest";
 import { NodeFlag } from "../../../src/cluster";
 import { convergenceProblem } from "../checks";
-import { createCluster, expectOk } from "../runtime/cluster";
-import { RuntimeSim } from "../runtime/sim";
+import { createCluster, expectOk } from "../cluster";
+import { Sim } from "../sim";
 
 const SEED = Number(process.env.SIM_SEED ?? 5);
 
 describe("membership", () => {
   it("MEET renames the handshake entry to the peer's real id, on both sides", async () => {
-    const sim = new RuntimeSim({ seed: SEED });
+    const sim = new Sim({ seed: SEED });
     sim.addNode("a");
     sim.addNode("b");
     // The MEET's reply comes after its round trip: the handshake entry is watched for as it exists.
@@ -26,7 +26,7 @@ describe("membership", () => {
   });
 
   it("a handshake nobody answers is dropped after max(NT, 1 s)", async () => {
-    const sim = new RuntimeSim({ seed: SEED, nodeTimeoutMs: 3000, cronMs: 500 });
+    const sim = new Sim({ seed: SEED, nodeTimeoutMs: 3000, cronMs: 500 });
     sim.addNode("a");
     sim.addNode("ghost");
     sim.crash("ghost");
@@ -39,7 +39,7 @@ describe("membership", () => {
 
   it("a handshake completes over a network losing half the messages", async () => {
     const network = { dropRate: 0.5, dupRate: 0.1, minDelayMs: 1, maxDelayMs: 30, slowRate: 0, slowMaxMs: 0 };
-    const sim = new RuntimeSim({ seed: SEED, nodeTimeoutMs: 15000, cronMs: 1000, network });
+    const sim = new Sim({ seed: SEED, nodeTimeoutMs: 15000, cronMs: 1000, network });
     sim.addNode("a");
     sim.addNode("b");
     expectOk(await sim.command("a", "CLUSTER", "MEET", "b", "6379"), "meet");
@@ -47,7 +47,7 @@ describe("membership", () => {
   });
 
   it("FORGET keeps a node out for 60 s even while others gossip about it", async () => {
-    const sim = new RuntimeSim({ seed: SEED });
+    const sim = new Sim({ seed: SEED });
     await createCluster(sim, { masters: 3 });
     const id2 = sim.state("n2").myself.id;
     expectOk(await sim.command("n0", "CLUSTER", "FORGET", id2), "forget");
@@ -68,7 +68,7 @@ describe("membership", () => {
    * until the runtime is fixed; then drop `.fails`.
    */
   it.fails("a MEET under a cron longer than NT sends its PING at once and completes", async () => {
-    const sim = new RuntimeSim({ seed: SEED, nodeTimeoutMs: 5000, cronMs: 60_000 });
+    const sim = new Sim({ seed: SEED, nodeTimeoutMs: 5000, cronMs: 60_000 });
     sim.addNode("a");
     sim.addNode("b");
     expectOk(await sim.command("a", "CLUSTER", "MEET", "b", "6379"), "meet");

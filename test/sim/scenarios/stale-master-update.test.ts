@@ -9,14 +9,14 @@ import { describe, expect, it } from "vitest";
 import { testBit } from "../../../src/cluster/bitmap";
 import { NodeFlag } from "../../../src/cluster";
 import { convergenceProblem } from "../checks";
-import { createCluster, expectOk } from "../runtime/cluster";
-import { RuntimeSim } from "../runtime/sim";
+import { createCluster, expectOk } from "../cluster";
+import { Sim } from "../sim";
 
 const SEED = Number(process.env.SIM_SEED ?? 4);
 
 describe("a master returning from a partition with a stale slot map", () => {
   it("is corrected by UPDATE messages and becomes a replica of the promoted node", async () => {
-    const sim = new RuntimeSim({ seed: SEED, nodeTimeoutMs: 5000, cronMs: 500 });
+    const sim = new Sim({ seed: SEED, nodeTimeoutMs: 5000, cronMs: 500 });
     const names = await createCluster(sim, { masters: 3, replicasPerMaster: 1 });
     const [A, B] = [names[0]!, names[3]!]; // n3 replicates n0
     const others = names.filter((n) => n !== A && n !== B);

@@ -1,8 +1,8 @@
 /** Shared fixtures: small converged clusters built by the simulator, and a fake keyspace. */
 import { keyHashSlot } from "../../../src/commands/slot";
 import type { ClusterConfig, ClusterKeyspace, ClusterState, Env } from "../../../src/cluster";
-import { createCluster } from "../../sim/runtime/cluster";
-import { RuntimeSim } from "../../sim/runtime/sim";
+import { createCluster } from "../../sim/cluster";
+import { Sim } from "../../sim/sim";
 
 /** Every node's cluster state (its own view, links included) at one instant of a converged cluster. */
 export interface Fixture {
@@ -18,7 +18,7 @@ type Snapshot = { now: number; config: ClusterConfig; states: ClusterState[] };
 const built = new Map<number, Promise<Snapshot>>();
 
 async function build(seed: number): Promise<Snapshot> {
-  const sim = new RuntimeSim({ seed });
+  const sim = new Sim({ seed });
   await createCluster(sim, { masters: 3, replicasPerMaster: 1 });
   return { now: sim.now, config: sim.runtime("n0").cluster.env().config, states: sim.states() };
 }

@@ -1,15 +1,15 @@
 /**
- * Building a cluster inside the runtime simulator the way `scripts/cluster.ts create` does (real
+ * Building a cluster inside the simulator the way `scripts/cluster.ts create` does (real
  * CLUSTER commands through each node's `execute`), and the checkers that read real runtimes:
  * slot safety cheap enough to run after every event, and replication convergence on data.
  */
-import { CLUSTER_SLOTS } from "../../../src/commands/slot";
-import { NodeFlag, type ClusterState } from "../../../src/cluster";
-import type { Reply } from "../../../src/resp/reply";
-import { keyspaceDigest } from "../../../src/node/replication-store";
-import { allOk, convergenceProblem } from "../checks";
-import { Rng } from "../rng";
-import { ADMIN, type RuntimeSim } from "./sim";
+import { CLUSTER_SLOTS } from "../../src/commands/slot";
+import { NodeFlag, type ClusterState } from "../../src/cluster";
+import type { Reply } from "../../src/resp/reply";
+import { keyspaceDigest } from "../../src/node/replication-store";
+import { allOk, convergenceProblem } from "./checks";
+import { Rng } from "./rng";
+import { ADMIN, type Sim } from "./sim";
 
 export interface Layout {
   masters: number;
@@ -36,7 +36,7 @@ export function slotRange(i: number, masters: number): [number, number] {
  * configures them, gives the masters their slots and epochs, then sends every MEET at once.
  * Returns the names; does not wait for convergence.
  */
-export async function bootstrap(sim: RuntimeSim, layout: Layout): Promise<string[]> {
+export async function bootstrap(sim: Sim, layout: Layout): Promise<string[]> {
   const total = layout.masters * (1 + (layout.replicasPerMaster ?? 0));
   const names = Array.from({ length: total }, (_, i) => `n${i}`);
   for (const name of names) sim.addNode(name);
@@ -57,7 +57,7 @@ export async function bootstrap(sim: RuntimeSim, layout: Layout): Promise<string
  * one by one would. Started in step, crons tick in lockstep and gossip moves about one hop per
  * round: a chain of 20 MEETs took twice the rounds.
  */
-async function startApart(sim: RuntimeSim, names: string[], config: Record<string, string>): Promise<void> {
+async function startApart(sim: Sim, names: string[], config: Record<string, string>): Promise<void> {
   const rng = new Rng(sim.seed ^ 0x57a27ed);
   const starts = names.map((name) => ({ name, at: sim.now + rng.int(sim.cronMs) })).sort((a, b) => a.at - b.at);
   const argv = Object.keys(config).length > 0 ? ["CONFIG", "SET", ...Object.entries(config).flat()] : ["PING"];
@@ -74,14 +74,14 @@ async function startApart(sim: RuntimeSim, names: string[], config: Record<strin
 }
 
 /** Waits until every node agrees on membership, roles, epochs and the slot map, and reports ok. */
-export async function converge(sim: RuntimeSim, budgetMs: number): Promise<void> {
+export async function converge(sim: Sim, budgetMs: number): Promise<void> {
   if ((await sim.runUntil(() => convergenceProblem(sim) === null && allOk(sim), budgetMs)) === null) {
     throw new Error(`seed ${sim.seed}: no convergence: ${convergenceProblem(sim)}`);
   }
 }
 
 /** bootstrap, convergence, CLUSTER REPLICATE on the replicas, convergence. */
-export async function createCluster(sim: RuntimeSim, layout: Layout, budgetMs = 120_000): Promise<string[]> {
+export async function createCluster(sim: Sim, layout: Layout, budgetMs = 120_000): Promise<string[]> {
   const names = await bootstrap(sim, layout);
   await converge(sim, budgetMs);
   const r = layout.replicasPerMaster ?? 0;
@@ -128,7 +128,7 @@ export function slotCollision(states: ClusterState[]): { epoch: number; what: st
 }
 
 /** The node that claims `slot` as its master (the true owner after convergence), or null. */
-export function ownerOf(sim: RuntimeSim, slot: number): string | null {
+export function ownerOf(sim: Sim, slot: number): string | null {
   for (const s of sim.states()) {
     if (isMaster(s) && (s.myself.slots[slot >> 3]! & (1 << (slot & 7))) !== 0) return s.myself.name;
   }
@@ -136,7 +136,7 @@ export function ownerOf(sim: RuntimeSim, slot: number): string | null {
 }
 
 /** Every replica has its master's offset and the same data (a digest of the whole keyspace). */
-export function replicationProblem(sim: RuntimeSim): string | null {
+export function replicationProblem(sim: Sim): string | null {
   for (const rt of sim.runtimes()) {
     const master = rt.cluster.state.myself.slaveof;
     if (!master) continue;
@@ -152,7 +152,7 @@ export function replicationProblem(sim: RuntimeSim): string | null {
 }
 
 /** The integers in the list `key` as `node` holds it now (empty if absent), read from its keyspace. */
-export function listOn(sim: RuntimeSim, node: string, key: string): number[] {
+export function listOn(sim: Sim, node: string, key: string): number[] {
   const rt = sim.runtime(node);
   rt.db.now = sim.now;
   const meta = rt.db.meta(key);

@@ -14,42 +14,32 @@
  * - After each event the simulator lets every microtask run, so the runtime's async code
  *   interleaves exactly where it awaits, and nowhere else. Everything random comes from one seed.
  */
-import { NodeRuntime } from "../../../src/node/runtime";
-import type { Clock, RuntimePorts } from "../../../src/node/ports";
-import { NodeFlag, type BusMessage, type ClusterState } from "../../../src/cluster";
-import type { ReplMessage } from "../../../src/replication";
-import type { BStr } from "../../../src/resp/bytes";
-import type { Reply } from "../../../src/resp/reply";
-import type { ConnState } from "../../../src/commands/types";
-import type { Env } from "../../../src/env";
-import { EventQueue, type Timed } from "../event-queue";
-import { Rng } from "../rng";
+import { NodeRuntime } from "../../src/node/runtime";
+import type { Clock, RuntimePorts } from "../../src/node/ports";
+import { NodeFlag, type BusMessage, type ClusterState } from "../../src/cluster";
+import type { ReplMessage } from "../../src/replication";
+import type { BStr } from "../../src/resp/bytes";
+import type { Reply } from "../../src/resp/reply";
+import type { ConnState } from "../../src/commands/types";
+import type { Env } from "../../src/env";
+import { EventQueue, type Timed } from "./event-queue";
+import { Rng } from "./rng";
 import { MemorySql } from "./sql-port";
 import { Trace } from "./trace";
+import { CLIENT, Network, PERFECT_NETWORK, type NetworkFaults } from "./network";
+
+export { PERFECT_NETWORK, type NetworkFaults } from "./network";
 
 /** Simulated wall clock start: far from 0, because 0 means "never" in ping/pong times. */
 export const START_MS = 1_700_000_000_000;
 
-export interface NetworkFaults {
-  dropRate: number;
-  dupRate: number;
-  minDelayMs: number;
-  maxDelayMs: number;
-  /** Chance that a message takes up to `slowMaxMs` extra (reordering). */
-  slowRate: number;
-  slowMaxMs: number;
-}
-
-export const PERFECT_NETWORK: NetworkFaults = { dropRate: 0, dupRate: 0, minDelayMs: 1, maxDelayMs: 15, slowRate: 0, slowMaxMs: 0 };
 
 /** More messages than this in one simulated second is a message storm (a bug), not a busy cluster. */
 const MAX_MESSAGES_PER_SECOND = 20_000;
-/** A client's connection to a node is a node too, for the network: it is never partitioned. */
-export const CLIENT = "client";
 /** How tests and operators connect: admin commands (CLUSTER, CONFIG, DEBUG) allowed. */
 export const ADMIN: ConnState = { resp: 2, admin: true };
 
-export interface RuntimeSimOptions {
+export interface SimOptions {
   seed: number;
   nodeTimeoutMs?: number;
   cronMs?: number;
@@ -88,22 +78,20 @@ export type SimEvent2 =
   | { kind: "promotion"; node: string; time: number; from: string }
   | { kind: "background-error"; node: string; time: number; what: string };
 
-export class RuntimeSim {
+export class Sim {
   readonly seed: number;
   /** Every node's cluster-node-timeout and cluster-cron-ms at start (CONFIG SET may change a node's). */
   readonly nodeTimeoutMs: number;
   readonly cronMs: number;
-  network: NetworkFaults;
   now = START_MS;
   /** `busMessages`: cluster bus messages sent, PONGs that came back as an RPC's result included. */
-  readonly stats = { events: 0, rpcs: 0, busMessages: 0, dropped: 0, duplicated: 0, alarms: 0 };
+  readonly stats = { events: 0, rpcs: 0, busMessages: 0, alarms: 0 };
   readonly log: SimEvent2[] = [];
   private readonly vars: Partial<Env>;
   private readonly nodes = new Map<string, SimNode>();
   private readonly queue = new EventQueue<SimEvent>();
   private readonly rng: Rng;
-  private readonly netRng: Rng;
-  private partition: Map<string, number> | null = null;
+  private readonly net: Network;
   private sentWindow = { second: 0, count: 0 };
   private failure: Error | null = null;
   private readonly trace = new Trace(START_MS);
@@ -111,13 +99,12 @@ export class RuntimeSim {
   /** Each node's master at the last observation (null: a master), for promotions. */
   private readonly masterOf = new Map<string, string | null>();
 
-  constructor(opts: RuntimeSimOptions) {
+  constructor(opts: SimOptions) {
     this.seed = opts.seed;
     this.nodeTimeoutMs = opts.nodeTimeoutMs ?? 15000;
     this.cronMs = opts.cronMs ?? 1000;
-    this.network = opts.network ?? PERFECT_NETWORK;
     this.rng = new Rng(opts.seed);
-    this.netRng = this.rng.fork();
+    this.net = new Network(this.rng.fork(), opts.network ?? PERFECT_NETWORK);
     this.vars = {
       CLUSTER_NODE_TIMEOUT_MS: String(this.nodeTimeoutMs),
       CLUSTER_CRON_MS: String(this.cronMs),
@@ -200,7 +187,16 @@ export class RuntimeSim {
 
   /** Nodes in different groups cannot talk; unlisted nodes form one more group. null heals. */
   setPartition(groups: string[][] | null): void {
-    this.partition = groups ? new Map(groups.flatMap((g, i) => g.map((n) => [n, i] as [string, number]))) : null;
+    this.net.setPartition(groups);
+  }
+
+  /** The faults messages between nodes suffer from now on (drops, duplicates, delays). */
+  get network(): NetworkFaults {
+    return this.net.faults;
+  }
+
+  set network(faults: NetworkFaults) {
+    this.net.faults = faults;
   }
 
   // ---- clients -------------------------------------------------------------------------------
@@ -414,7 +410,7 @@ export class RuntimeSim {
     this.countMessage();
     return new Promise<T>((resolve, reject) => {
       const lost = (why: string): void =>
-        this.at(this.now + this.delay(), `lost ${from}>${to} ${why}`, () => live() && reject(new Error(`rpc ${from}->${to}: ${why}`)));
+        this.at(this.now + this.net.delay(), `lost ${from}>${to} ${why}`, () => live() && reject(new Error(`rpc ${from}->${to}: ${why}`)));
       const deliver = (answer: boolean): void => {
         const target = this.nodes.get(to);
         if (!target?.rt) return answer ? lost("connection refused") : undefined;
@@ -429,38 +425,24 @@ export class RuntimeSim {
             target.inbound.delete(crashed);
             if (done || !answer) return;
             done = true;
-            if (this.dropped(to, from)) return lost("answer lost");
+            if (this.net.dropped(to, from)) return lost("answer lost");
             const copy = structuredClone(value);
-            this.at(this.now + this.delay(), `answer ${to}>${from}`, () => live() && resolve(copy));
+            this.at(this.now + this.net.delay(), `answer ${to}>${from}`, () => live() && resolve(copy));
           },
           (e: unknown) => {
             target.inbound.delete(crashed);
             if (done || !answer) return;
             done = true;
-            this.at(this.now + this.delay(), `error ${to}>${from}`, () => live() && reject(e));
+            this.at(this.now + this.net.delay(), `error ${to}>${from}`, () => live() && reject(e));
           },
         );
       };
-      if (this.dropped(from, to)) return lost("request lost");
-      this.at(this.now + this.delay(), `${what} ${from}>${to}`, () => deliver(true));
-      if (this.netRng.chance(this.network.dupRate) && from !== CLIENT) {
-        this.stats.duplicated++;
-        this.at(this.now + this.delay(), `duplicate ${what} ${from}>${to}`, () => deliver(false));
+      if (this.net.dropped(from, to)) return lost("request lost");
+      this.at(this.now + this.net.delay(), `${what} ${from}>${to}`, () => deliver(true));
+      if (this.net.duplicated(from)) {
+        this.at(this.now + this.net.delay(), `duplicate ${what} ${from}>${to}`, () => deliver(false));
       }
     });
-  }
-
-  private dropped(from: string, to: string): boolean {
-    if (from === CLIENT || to === CLIENT) return false;
-    if (this.partition && (this.partition.get(from) ?? -1) !== (this.partition.get(to) ?? -1)) {
-      this.stats.dropped++;
-      return true;
-    }
-    if (this.netRng.chance(this.network.dropRate)) {
-      this.stats.dropped++;
-      return true;
-    }
-    return false;
   }
 
   /** Notes promotions: a replica that is now a master serving slots (Redis's failover, any kind). */
@@ -479,13 +461,6 @@ export class RuntimeSim {
     const second = Math.floor(this.now / 1000);
     if (second !== this.sentWindow.second) this.sentWindow = { second, count: 0 };
     if (++this.sentWindow.count > MAX_MESSAGES_PER_SECOND) this.fail(`message storm (over ${MAX_MESSAGES_PER_SECOND} RPCs in one simulated second)`);
-  }
-
-  private delay(): number {
-    const f = this.network;
-    let d = this.netRng.range(f.minDelayMs, f.maxDelayMs);
-    if (f.slowRate > 0 && this.netRng.chance(f.slowRate)) d += this.netRng.range(0, f.slowMaxMs);
-    return d;
   }
 }
 

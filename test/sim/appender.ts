@@ -5,9 +5,9 @@
  * list the new owner holds: an acknowledged value that is missing is a lost write. (The random
  * schedules use `Workload`, which routes like a cluster client and follows MOVED.)
  */
-import { keyHashSlot } from "../../../src/commands/slot";
+import { keyHashSlot } from "../../src/commands/slot";
 import { listOn } from "./cluster";
-import type { RuntimeSim } from "./sim";
+import type { Sim } from "./sim";
 
 /** The first of key:0, key:1, ... whose slot is one of `slots` (sorted or not). */
 export function keyIn(slots: readonly number[]): string {
@@ -20,7 +20,7 @@ export class Appender {
   private readonly acked = new Map<string, number[]>();
   private running = true;
 
-  constructor(private readonly sim: RuntimeSim) {}
+  constructor(private readonly sim: Sim) {}
 
   /** One RPUSH of the key's next value to `node`: true if the node acknowledged it. Runs the simulation until it answers. */
   async write(node: string, key: string): Promise<boolean> {
