@@ -33,7 +33,6 @@ export { PERFECT_NETWORK, type NetworkFaults } from "./network";
 /** Simulated wall clock start: far from 0, because 0 means "never" in ping/pong times. */
 export const START_MS = 1_700_000_000_000;
 
-
 /** More messages than this in one simulated second is a message storm (a bug), not a busy cluster. */
 const MAX_MESSAGES_PER_SECOND = 20_000;
 /** How tests and operators connect: admin commands (CLUSTER, CONFIG, DEBUG) allowed. */
@@ -73,7 +72,7 @@ type SimEvent = Timed & { what: string; fn: () => void };
  * A promotion is observed, not reported: after an event, a node that was a replica of `from`
  * is a master serving slots.
  */
-export type SimEvent2 =
+export type LogEntry =
   | { kind: "crash" | "restart"; node: string; time: number }
   | { kind: "promotion"; node: string; time: number; from: string }
   | { kind: "background-error"; node: string; time: number; what: string };
@@ -86,7 +85,7 @@ export class Sim {
   now = START_MS;
   /** `busMessages`: cluster bus messages sent, PONGs that came back as an RPC's result included. */
   readonly stats = { events: 0, rpcs: 0, busMessages: 0, alarms: 0 };
-  readonly log: SimEvent2[] = [];
+  readonly log: LogEntry[] = [];
   private readonly vars: Partial<Env>;
   private readonly nodes = new Map<string, SimNode>();
   private readonly queue = new EventQueue<SimEvent>();
