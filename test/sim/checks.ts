@@ -5,8 +5,8 @@
 import { CLUSTER_SLOTS } from "../../src/commands/slot";
 import { NodeFlag, type ClusterNode, type ClusterState } from "../../src/cluster";
 
-/** What the checkers read: both simulators (core and runtime) provide it. */
-interface Sim {
+/** What the checkers read of the simulator: the running nodes' cluster states, and every node's name. */
+interface Observed {
   states(): ClusterState[];
   names(): string[];
 }
@@ -51,7 +51,7 @@ function membershipProblem(st: ClusterState, truth: Map<string, Truth>): string 
 }
 
 /** Full membership, the same roles and epochs everywhere, one slot map that owners confirm. */
-export function convergenceProblem(sim: Sim): string | null {
+export function convergenceProblem(sim: Observed): string | null {
   const states = sim.states();
   if (states.length !== sim.names().length) return "some nodes are down";
   const truth = truths(states);
@@ -72,7 +72,7 @@ export function convergenceProblem(sim: Sim): string | null {
 }
 
 /** No slot claimed by two masters with the same configEpoch; slot-owning masters' epochs differ. */
-export function safetyProblem(sim: Sim): string | null {
+export function safetyProblem(sim: Observed): string | null {
   const owners = slotOwners(sim);
   const epochs = new Map<number, string>();
   for (const s of owners) {
@@ -88,7 +88,7 @@ export function safetyProblem(sim: Sim): string | null {
  * with the same configEpoch (equal epochs on different slots are a transient collision that the
  * collision rule repairs; on one slot nobody could tell the rightful owner).
  */
-export function slotSafetyProblem(sim: Sim): string | null {
+export function slotSafetyProblem(sim: Observed): string | null {
   const owners = slotOwners(sim);
   for (let j = 0; j < CLUSTER_SLOTS; j++) {
     const claims = owners.filter((s) => bit(s.myself.slots, j));
@@ -103,17 +103,17 @@ export function slotSafetyProblem(sim: Sim): string | null {
   return null;
 }
 
-function slotOwners(sim: Sim): ClusterState[] {
+function slotOwners(sim: Observed): ClusterState[] {
   return sim.states().filter((s) => isMasterNode(s.myself) && s.myself.numSlots > 0);
 }
 
 /** Every node reports cluster_state:ok. */
-export function allOk(sim: Sim): boolean {
+export function allOk(sim: Observed): boolean {
   return sim.states().every((s) => s.state === "ok");
 }
 
 /** The core's own invariant, checked on every running node: slot table ⇔ node bitmaps. */
-export function tableProblem(sim: Sim): string | null {
+export function tableProblem(sim: Observed): string | null {
   for (const st of sim.states()) {
     const counts = new Map<ClusterNode, number>();
     for (let j = 0; j < CLUSTER_SLOTS; j++) {

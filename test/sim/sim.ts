@@ -1,127 +1,126 @@
 /**
- * A deterministic simulator for the cluster core: N nodes on a fake clock, a fake network that
- * drops, delays, duplicates and partitions messages, and crashes that lose everything but the
- * last persisted state. Each node behaves like the Durable Object shell will: an alarm at
- * min(now + cron, nextDeadlineMs), persist-before-send, RPC failures reported as linkFailed.
- * Everything random derives from one seed; same-time events run in scheduling order.
+ * The simulator over the production code, in the spirit of TigerBeetle's VOPR: N real
+ * `NodeRuntime`s (keyspace, dispatcher, cluster and replication shells: the code the Durable
+ * Object runs) on a fake clock and a fake network, each over its own in-memory SQLite.
  *
- * Replication is modelled just enough for failover: each node has an offset; a master that may
- * accept writes (master with slots, cluster state ok, writes not paused) acknowledges writes by
- * bumping it; every REPL_MS a replica that can reach its master copies the master's offset and
- * reports progress to its core, as the replication shell does.
+ * - Every port is the simulator's: the clock (time only moves between events; timers are events),
+ *   the deadline (one wake-up per node; a set replaces it; an alarm never overlaps itself, like a
+ *   Durable Object's), the transport (an RPC is two events, request and answer, each of which the
+ *   network may drop, delay or partition away; a lost one rejects the caller's promise as a failed
+ *   RPC would; arguments and results are copied as RPC serialization copies them).
+ * - A crash drops the runtime and everything in flight for it (its pending timers and RPC
+ *   continuations never run: no zombie writes); the SQLite database stays, as a Durable Object's
+ *   storage does, and a restart builds a new runtime over it.
+ * - After each event the simulator lets every microtask run, so the runtime's async code
+ *   interleaves exactly where it awaits, and nowhere else. Everything random comes from one seed.
  */
-import {
-  clusterCommand, createState, deserialize, linkFailed, receive, replicationProgress, serialize, tick, writesPausedUntil,
-  NodeFlag, type BusMessage, type ClusterConfig, type ClusterKeyspace, type ClusterState, type Env, type Outcome,
-  nextWake,
-} from "../../src/cluster";
+import { NodeRuntime } from "../../src/node/runtime";
+import type { Clock, RuntimePorts } from "../../src/node/ports";
+import { NodeFlag, type BusMessage, type ClusterState } from "../../src/cluster";
+import type { ReplMessage } from "../../src/replication";
+import type { BStr } from "../../src/resp/bytes";
 import type { Reply } from "../../src/resp/reply";
+import type { ConnState } from "../../src/commands/types";
+import type { Env } from "../../src/env";
 import { EventQueue, type Timed } from "./event-queue";
 import { Rng } from "./rng";
+import { MemorySql } from "./sql-port";
+import { Trace } from "./trace";
+import { CLIENT, Network, PERFECT_NETWORK, type NetworkFaults } from "./network";
+
+export { PERFECT_NETWORK, type NetworkFaults } from "./network";
 
 /** Simulated wall clock start: far from 0, because 0 means "never" in ping/pong times. */
 export const START_MS = 1_700_000_000_000;
 
-export interface NetworkFaults {
-  dropRate: number;
-  dupRate: number;
-  minDelayMs: number;
-  maxDelayMs: number;
-  /** Chance that a message takes up to `slowMaxMs` extra (reordering). */
-  slowRate: number;
-  slowMaxMs: number;
-}
-
-export const PERFECT_NETWORK: NetworkFaults = { dropRate: 0, dupRate: 0, minDelayMs: 1, maxDelayMs: 15, slowRate: 0, slowMaxMs: 0 };
-
-export const DEFAULT_CONFIG: ClusterConfig = { nodeTimeoutMs: 15000, cronMs: 1000 };
-
-const TRACE = typeof process !== "undefined" && process.env.SIM_TRACE === "1";
-
 /** More messages than this in one simulated second is a message storm (a bug), not a busy cluster. */
 const MAX_MESSAGES_PER_SECOND = 20_000;
-
-/** How often the replication model moves replicas' offsets. */
-const REPL_MS = 100;
-
-/** A replica became a master: what it had, and what its old master had acknowledged by then. */
-export interface Promotion {
-  node: string;
-  oldMaster: string;
-  time: number;
-  offset: number;
-  oldMasterAcked: number;
-}
+/** How tests and operators connect: admin commands (CLUSTER, CONFIG, DEBUG) allowed. */
+export const ADMIN: ConnState = { resp: 2, admin: true };
 
 export interface SimOptions {
   seed: number;
-  config?: Partial<ClusterConfig>;
+  nodeTimeoutMs?: number;
+  cronMs?: number;
   network?: NetworkFaults;
 }
 
 interface SimNode {
   name: string;
-  state: ClusterState | null;
-  saved: string;
+  sql: MemorySql;
+  rt: NodeRuntime | null;
   rng: Rng;
-  alarmToken: number;
-  alarmAt: number;
-  /** Highest epochs this node ever put in a message: a restart must not go below them. */
+  /** Bumped by a crash: callbacks of an older incarnation are dropped. */
+  incarnation: number;
+  wakeAt: number | null;
+  wakeToken: number;
+  alarmRunning: boolean;
+  /** Highest epochs this node ever put in a message: a restart must not come back below them. */
   sentCurrentEpoch: number;
   sentOwnConfigEpoch: number;
-  /** Replication model: stream offset, last contact with the master, highest offset acknowledged to a client. */
-  offset: number;
-  masterLastIo: number;
-  acked: number;
+  /** Calls this node is serving: a crash fails them (the caller sees the RPC throw). */
+  inbound: Set<() => void>;
+  /** Epochs known to be persisted (persist-before-send is checked against storage only above these). */
+  persisted: { current: number; config: number };
 }
 
-type SimEvent = Timed &
-  (
-    | { kind: "tick"; node: string; token: number }
-    | { kind: "deliver"; to: string; from: string; msg: BusMessage }
-    | { kind: "linkfail"; node: string; target: string }
-    | { kind: "repl" }
-    | { kind: "write"; everyMs: number }
-  );
+/** A scheduled event: `what` names it for the trace ("alarm n0", "bus n0>n1 ping", ...). */
+type SimEvent = Timed & { what: string; fn: () => void };
 
-const EMPTY_KEYSPACE: ClusterKeyspace = { countKeysInSlot: () => 0, keysInSlot: () => [], dbSize: () => 0 };
+/**
+ * A typed record of what happened (checkers and tests read these; nothing is parsed from text).
+ * A promotion is observed, not reported: after an event, a node that was a replica of `from`
+ * is a master serving slots.
+ */
+export type LogEntry =
+  | { kind: "crash" | "restart"; node: string; time: number }
+  | { kind: "promotion"; node: string; time: number; from: string }
+  | { kind: "background-error"; node: string; time: number; what: string };
 
 export class Sim {
   readonly seed: number;
-  readonly config: ClusterConfig;
-  network: NetworkFaults;
+  /** Every node's cluster-node-timeout and cluster-cron-ms at start (CONFIG SET may change a node's). */
+  readonly nodeTimeoutMs: number;
+  readonly cronMs: number;
   now = START_MS;
-  readonly stats = { ticks: 0, delivered: 0, dropped: 0, duplicated: 0, persisted: 0 };
-  /** How often each kind of core event happened (ids, names and numbers blanked out). */
-  readonly eventCounts = new Map<string, number>();
-  readonly promotions: Promotion[] = [];
-  private sentWindow = { second: 0, count: 0 };
+  /** `busMessages`: cluster bus messages sent, PONGs that came back as an RPC's result included. */
+  readonly stats = { events: 0, rpcs: 0, busMessages: 0, alarms: 0 };
+  readonly log: LogEntry[] = [];
+  private readonly vars: Partial<Env>;
   private readonly nodes = new Map<string, SimNode>();
   private readonly queue = new EventQueue<SimEvent>();
   private readonly rng: Rng;
-  private readonly netRng: Rng;
-  private partition: Map<string, number> | null = null;
-  private trace = 0x811c9dc5;
+  private readonly net: Network;
+  private sentWindow = { second: 0, count: 0 };
+  private failure: Error | null = null;
+  private readonly trace = new Trace(START_MS);
+  private running = false;
+  /** Each node's master at the last observation (null: a master), for promotions. */
+  private readonly masterOf = new Map<string, string | null>();
 
   constructor(opts: SimOptions) {
     this.seed = opts.seed;
-    this.config = { ...DEFAULT_CONFIG, ...opts.config };
-    this.network = opts.network ?? PERFECT_NETWORK;
+    this.nodeTimeoutMs = opts.nodeTimeoutMs ?? 15000;
+    this.cronMs = opts.cronMs ?? 1000;
     this.rng = new Rng(opts.seed);
-    this.netRng = this.rng.fork();
-    this.queue.push({ time: this.now + REPL_MS, kind: "repl" });
+    this.net = new Network(this.rng.fork(), opts.network ?? PERFECT_NETWORK);
+    this.vars = {
+      CLUSTER_NODE_TIMEOUT_MS: String(this.nodeTimeoutMs),
+      CLUSTER_CRON_MS: String(this.cronMs),
+      CLUSTER_WRITABLE_DELAY_MS: "0",
+      DEBUG_COMMANDS: "true",
+    };
   }
 
   // ---- topology ------------------------------------------------------------------------------
 
-  addNode(name: string): ClusterState {
-    const rng = this.rng.fork();
-    const state = createState({ name }, { now: this.now, rand: rng.fn });
-    const node: SimNode = { name, state, saved: serialize(state), rng, alarmToken: 0, alarmAt: Infinity,
-      sentCurrentEpoch: 0, sentOwnConfigEpoch: 0, offset: 0, masterLastIo: 0, acked: 0 };
+  addNode(name: string): void {
+    const node: SimNode = {
+      name, sql: new MemorySql(), rt: null, rng: this.rng.fork(), incarnation: 0, wakeAt: null, wakeToken: 0, alarmRunning: false,
+      sentCurrentEpoch: 0, sentOwnConfigEpoch: 0, inbound: new Set(), persisted: { current: 0, config: 0 },
+    };
     this.nodes.set(name, node);
-    this.schedule(node, this.now + rng.int(this.config.cronMs) + 1);
-    return state;
+    this.start(node);
   }
 
   names(): string[] {
@@ -129,114 +128,154 @@ export class Sim {
   }
 
   isUp(name: string): boolean {
-    return this.node(name).state !== null;
+    return this.node(name).rt !== null;
+  }
+
+  runtime(name: string): NodeRuntime {
+    const rt = this.node(name).rt;
+    if (!rt) throw new Error(`node ${name} is down`);
+    return rt;
   }
 
   state(name: string): ClusterState {
-    const s = this.node(name).state;
-    if (!s) throw new Error(`node ${name} is down`);
-    return s;
+    return this.runtime(name).cluster.state;
   }
 
-  /** Every running node's state. */
+  /** Every running node's cluster state. */
   states(): ClusterState[] {
-    return [...this.nodes.values()].flatMap((n) => (n.state ? [n.state] : []));
+    const out: ClusterState[] = [];
+    for (const n of this.nodes.values()) if (n.rt) out.push(n.rt.cluster.state);
+    return out;
   }
 
-  /** Runs a CLUSTER command on a node, as the shell would (persist, then deliver). */
-  command(name: string, ...argv: string[]): Reply {
-    const node = this.node(name);
-    const { reply, outcome } = clusterCommand(this.state(name), ["cluster", ...argv], this.env(node), EMPTY_KEYSPACE);
-    this.apply(node, outcome);
-    return reply;
+  /** Runtimes of the running nodes. */
+  runtimes(): NodeRuntime[] {
+    return [...this.nodes.values()].flatMap((n) => (n.rt ? [n.rt] : []));
   }
 
-  /** Applies a custom step to a node's state through the same persist/send path. */
-  act(name: string, fn: (st: ClusterState, env: Env) => Outcome): void {
-    const node = this.node(name);
-    this.apply(node, fn(this.state(name), this.env(node)));
-  }
-
-  /** A client write on `name`: the acknowledged offset, or null if the node refuses it. */
-  write(name: string): number | null {
-    const node = this.node(name);
-    const st = node.state;
-    if (!st || (st.myself.flags & NodeFlag.MASTER) === 0 || st.myself.numSlots === 0 || st.state !== "ok") return null;
-    if (writesPausedUntil(st, this.now) !== 0) return null;
-    node.acked = ++node.offset;
-    // The shell reports every write's offset to the core at once (its headers carry it).
-    const out = replicationProgress(st, node.offset, node.masterLastIo, this.env(node));
-    if (out) this.apply(node, out);
-    return node.acked;
-  }
-
-  /** Every `everyMs`, each running node is sent a write (masters that can take it acknowledge it). */
-  startWrites(everyMs: number): void {
-    this.queue.push({ time: this.now + everyMs, kind: "write", everyMs });
-  }
-
-  offset(name: string): number {
-    return this.node(name).offset;
-  }
-
-  acked(name: string): number {
-    return this.node(name).acked;
-  }
-
+  /** The Durable Object is evicted: memory and everything in flight are gone, storage stays. */
   crash(name: string): void {
     const node = this.node(name);
-    node.state = null;
-    node.alarmToken++;
+    if (!node.rt) return;
+    node.rt = null;
+    node.incarnation++;
+    node.wakeToken++;
+    node.alarmRunning = false;
+    for (const fail of [...node.inbound]) fail();
+    node.inbound.clear();
+    this.log.push({ kind: "crash", node: name, time: this.now });
   }
 
   restart(name: string): void {
     const node = this.node(name);
-    if (node.state) return;
-    const st = deserialize(node.saved, this.now);
-    // Persist-before-send: whatever epoch left the node must survive the crash.
-    if (st.currentEpoch < node.sentCurrentEpoch || st.myself.configEpoch < node.sentOwnConfigEpoch) {
-      throw new Error(`seed ${this.seed}: ${name} restarted with epochs ${st.currentEpoch}/${st.myself.configEpoch} ` +
-        `below what it sent (${node.sentCurrentEpoch}/${node.sentOwnConfigEpoch})`);
+    if (node.rt) return;
+    this.start(node);
+    // A Durable Object's alarm outlives its eviction: one that fell due meanwhile fires now.
+    if (node.wakeAt !== null) {
+      const token = ++node.wakeToken;
+      this.at(Math.max(node.wakeAt, this.now), `alarm ${name}`, () => this.wake(node, token));
     }
-    node.state = st;
-    this.schedule(node, this.now + 1);
+    const me = node.rt!.cluster.state.myself;
+    // Persist-before-send: whatever epoch left the node must survive the crash.
+    if (node.rt!.cluster.state.currentEpoch < node.sentCurrentEpoch || (me.slaveof === null && me.configEpoch < node.sentOwnConfigEpoch)) {
+      this.fail(`${name} restarted with epochs ${node.rt!.cluster.state.currentEpoch}/${me.configEpoch} below what it sent ` +
+        `(${node.sentCurrentEpoch}/${node.sentOwnConfigEpoch})`);
+    }
+    this.log.push({ kind: "restart", node: name, time: this.now });
   }
 
   /** Nodes in different groups cannot talk; unlisted nodes form one more group. null heals. */
   setPartition(groups: string[][] | null): void {
-    if (!groups) {
-      this.partition = null;
-      return;
-    }
-    this.partition = new Map();
-    groups.forEach((g, i) => g.forEach((name) => this.partition!.set(name, i)));
+    this.net.setPartition(groups);
+  }
+
+  /** The faults messages between nodes suffer from now on (drops, duplicates, delays). */
+  get network(): NetworkFaults {
+    return this.net.faults;
+  }
+
+  set network(faults: NetworkFaults) {
+    this.net.faults = faults;
+  }
+
+  // ---- clients -------------------------------------------------------------------------------
+
+  /** Commands from a client to a node, over the (client-side unpartitioned) network. Rejects if the call is lost. */
+  execute(name: string, cmds: BStr[][], conn: ConnState = { resp: 2 }): Promise<Reply[]> {
+    return this.call(CLIENT, name, `client ${cmds.map((c) => c[0]).join(",")}`, (rt) => rt.execute(cmds, conn));
+  }
+
+  /** Any call into a node's runtime, from a client, over the network. */
+  invoke<T>(name: string, fn: (rt: NodeRuntime) => Promise<T>): Promise<T> {
+    return this.call(CLIENT, name, "invoke", fn);
+  }
+
+  /** An admin command on a node (CLUSTER ..., CONFIG ..., DEBUG ...), run until it answers. */
+  async command(name: string, ...argv: string[]): Promise<Reply> {
+    return (await this.commands([[name, ...argv]]))[0]!;
+  }
+
+  /** Admin commands sent together, one per [node, ...argv], run until all have answered. */
+  async commands(calls: [node: string, ...argv: string[]][]): Promise<Reply[]> {
+    const out = await this.settle(Promise.all(calls.map(([name, ...argv]) => this.execute(name, [argv], ADMIN))));
+    if (!out.ok) throw new Error(`seed ${this.seed}: ${calls.map((c) => c.join(" ")).join("; ")}: ${String(out.error)}`);
+    return out.value.map((r) => r[0]!);
+  }
+
+  /** Runs the simulation until `p` settles (bounded by `maxMs` of simulated time). */
+  async settle<T>(p: Promise<T>, maxMs = 600_000): Promise<{ ok: true; value: T } | { ok: false; error: unknown }> {
+    let result: { ok: true; value: T } | { ok: false; error: unknown } | null = null;
+    p.then((value) => (result = { ok: true, value }), (error: unknown) => (result = { ok: false, error }));
+    await this.runUntil(() => result !== null, maxMs, 1);
+    if (!result) throw new Error(`seed ${this.seed}: a call did not settle within ${maxMs} ms`);
+    return result;
   }
 
   // ---- running -------------------------------------------------------------------------------
 
-  runFor(ms: number): void {
-    const end = this.now + ms;
+  async runFor(ms: number): Promise<void> {
+    // One run at a time: two loops taking turns at the queue would move the clock back and forth.
+    if (this.running) throw new Error("the simulation is already running: await each run before the next (use commands() for several)");
+    this.running = true;
+    try {
+      await this.runEvents(this.now + ms);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async runEvents(end: number): Promise<void> {
     for (let e = this.queue.peek(); e && e.time <= end; e = this.queue.peek()) {
       this.queue.pop();
       this.now = e.time;
-      this.step(e);
+      this.stats.events++;
+      this.trace.record(e.time, e.what);
+      e.fn();
+      await drainMicrotasks();
+      this.observeRoles();
+      const broken = this.afterEach?.();
+      if (broken) this.fail(broken);
+      if (this.failure) throw this.failure;
     }
     this.now = end;
   }
 
-  /** Runs until `done()` holds at a check point (every `everyMs`); elapsed ms, or null if `maxMs` ran out. */
-  runUntil(done: () => boolean, maxMs: number, everyMs = this.config.cronMs): number | null {
+  /**
+   * Runs until `done()` holds at a check point (every `everyMs`); elapsed ms, or null if `maxMs` ran
+   * out. `done` may be async (a probe that sends a command runs the simulation while it waits).
+   */
+  async runUntil(done: () => boolean | Promise<boolean>, maxMs: number, everyMs = 100): Promise<number | null> {
     const start = this.now;
     while (this.now - start < maxMs) {
-      this.runFor(everyMs);
-      if (done()) return this.now - start;
+      await this.runFor(everyMs);
+      if (await done()) return this.now - start;
     }
     return null;
   }
 
-  /** A fingerprint of everything that happened, for determinism checks. */
+  /** The run's fingerprint so far (see trace.ts): equal for two runs of one seed. */
   get traceHash(): number {
-    return this.trace >>> 0;
+    return this.trace.hash;
   }
 
   // ---- internals -----------------------------------------------------------------------------
@@ -247,144 +286,184 @@ export class Sim {
     return n;
   }
 
-  private env(node: SimNode): Env {
-    return { now: this.now, rand: node.rng.fn, config: this.config };
+  private at(time: number, what: string, fn: () => void): void {
+    this.queue.push({ time, what, fn });
   }
 
-  /** A Durable Object has one alarm: setting it replaces the previous one. */
-  private schedule(node: SimNode, time: number): void {
-    node.alarmToken++;
-    node.alarmAt = time;
-    this.queue.push({ time, kind: "tick", node: node.name, token: node.alarmToken });
+  /** Runs `fn` every `ms` of simulated time while `active()` holds (clients, checkers). */
+  every(ms: number, fn: () => void, active: () => boolean = () => true): void {
+    const step = (): void => {
+      if (!active()) return;
+      fn();
+      this.at(this.now + ms, "every", step);
+    };
+    this.at(this.now + ms, "every", step);
   }
 
-  private record(text: string): void {
-    let h = this.trace;
-    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    this.trace = h;
+  /** Called after every event (and its microtasks): a checker; a string it returns fails the run. */
+  afterEach: (() => string | null) | null = null;
+
+  private fail(why: string): void {
+    this.failure ??= new Error(`seed ${this.seed}: ${why}`);
   }
 
-  private step(e: SimEvent): void {
-    switch (e.kind) {
-      case "tick": {
-        const node = this.node(e.node);
-        if (!node.state || e.token !== node.alarmToken) return;
-        this.record(`${e.time} tick ${e.node}`);
-        this.stats.ticks++;
-        node.alarmAt = Infinity;
-        this.apply(node, tick(node.state, this.env(node)));
-        return;
-      }
-      case "deliver":
-        return this.deliver(e.from, e.to, e.msg);
-      case "linkfail": {
-        const node = this.node(e.node);
-        if (node.state) this.apply(node, linkFailed(node.state, e.target, this.env(node)));
-        return;
-      }
-      case "repl":
-        this.replicate();
-        this.queue.push({ time: this.now + REPL_MS, kind: "repl" });
-        return;
-      case "write":
-        for (const n of this.nodes.values()) this.write(n.name);
-        this.queue.push({ time: this.now + e.everyMs, kind: "write", everyMs: e.everyMs });
-        return;
-    }
+  /** Builds a runtime over the node's storage, with the simulator's ports. */
+  private start(node: SimNode): void {
+    const inc = node.incarnation;
+    const live = (): boolean => node.incarnation === inc;
+    const clock: Clock = {
+      now: () => this.now,
+      setTimer: (ms, fn) => {
+        let cancelled = false;
+        this.at(this.now + Math.max(0, ms), `timer ${node.name}`, () => {
+          if (!cancelled && live()) fn();
+        });
+        return () => (cancelled = true);
+      },
+      random: () => node.rng.next(),
+    };
+    const ports: RuntimePorts = {
+      sql: node.sql,
+      clock,
+      transport: {
+        bus: async (to, msgs) => {
+          this.noteSent(node, msgs);
+          const pongs = await this.call(node.name, to, `bus ${msgs.map((m) => m.type).join(",")}`, (rt) => rt.bus(msgs), live);
+          this.stats.busMessages += pongs.length; // PONGs ride back as the RPC's result
+          return pongs;
+        },
+        replicate: (to, msg) => this.call(node.name, to, `repl ${msg.type}`, (rt) => rt.replicate(msg), live) as Promise<ReplMessage[]>,
+      },
+      deadline: {
+        get: async () => node.wakeAt,
+        set: async (at) => {
+          if (!live()) return;
+          node.wakeAt = at;
+          const token = ++node.wakeToken;
+          this.at(Math.max(at, this.now), `alarm ${node.name}`, () => this.wake(node, token));
+        },
+      },
+    };
+    node.rt = new NodeRuntime(ports, { name: node.name, vars: this.vars });
   }
 
-  /** The replication model's step: replicas that reach their master catch up; everyone reports progress. */
-  private replicate(): void {
-    for (const node of this.nodes.values()) {
-      const st = node.state;
-      if (!st) continue;
-      const master = st.myself.slaveof ? this.nodes.get(st.myself.slaveof.name) : undefined;
-      if (master?.state && (st.myself.flags & NodeFlag.SLAVE) !== 0 && !this.partitioned(node.name, master.name)) {
-        node.offset = master.offset;
-        node.masterLastIo = this.now;
-      }
-      const out = replicationProgress(st, node.offset, node.masterLastIo, this.env(node));
-      if (out) this.apply(node, out);
-    }
-  }
-
-  private deliver(from: string, to: string, msg: BusMessage): void {
-    const target = this.node(to);
-    if (this.partitioned(from, to)) {
-      this.stats.dropped++;
+  /** The alarm fires: at most one alarm handler runs at a time; a failed one is retried, as Durable Objects do. */
+  private wake(node: SimNode, token: number): void {
+    const rt = node.rt;
+    if (!rt || token !== node.wakeToken) return;
+    if (node.alarmRunning) {
+      this.at(this.now + 1, `alarm ${node.name}`, () => this.wake(node, token));
       return;
     }
-    if (!target.state) {
-      // Connection refused: the sender learns it after a round trip.
-      this.queue.push({ time: this.now + this.delay(), kind: "linkfail", node: from, target: to });
-      return;
-    }
-    this.record(`${this.now} ${msg.type} ${from}>${to}`);
-    this.stats.delivered++;
-    this.apply(target, receive(target.state, structuredClone(msg), this.env(target)));
+    node.wakeAt = null;
+    node.alarmRunning = true;
+    this.stats.alarms++;
+    const inc = node.incarnation;
+    rt.alarm().then(
+      () => {
+        if (node.incarnation !== inc) return;
+        node.alarmRunning = false;
+        // The runtime records what failed in the background (invariants included): in the simulator that is a bug.
+        if (rt.stats.backgroundErrors > 0) this.fail(`${node.name}: ${rt.stats.lastBackgroundError}`);
+      },
+      (e: unknown) => {
+        if (node.incarnation !== inc) return;
+        node.alarmRunning = false;
+        this.log.push({ kind: "background-error", node: node.name, time: this.now, what: `alarm: ${String(e)}` });
+        this.at(this.now + 1000, `alarm ${node.name}`, () => this.wake(node, node.wakeToken));
+      },
+    );
   }
 
-  /** The shell's contract: persist first, then send, then arm the alarm for the next deadline. */
-  private apply(node: SimNode, out: Outcome): void {
-    this.notePromotion(node, out);
-    // SIM_TRACE=1 prints every core event (debugging a seed).
-    if (TRACE) for (const e of out.events) process.stderr.write(`${this.now - START_MS} ${node.name}: ${e}\n`);
-    for (const e of out.events) {
-      const kind = e.replace(/[0-9a-f]{40}/g, "<id>").replace(/\bn\d+\b/g, "<node>").replace(/\d+/g, "<n>");
-      this.eventCounts.set(kind, (this.eventCounts.get(kind) ?? 0) + 1);
-    }
-    if (out.changed && node.state) {
-      node.saved = serialize(node.state);
-      this.stats.persisted++;
-    }
-    for (const { to, msg } of out.send) {
-      node.sentCurrentEpoch = Math.max(node.sentCurrentEpoch, msg.currentEpoch);
-      if (msg.slaveof === null) node.sentOwnConfigEpoch = Math.max(node.sentOwnConfigEpoch, msg.configEpoch);
-      this.transmit(node.name, to, msg);
-    }
-    if (!node.state) return;
-    const next = nextWake(out.nextDeadlineMs, this.now, this.config.cronMs, node.alarmAt);
-    if (next !== null) this.schedule(node, next);
-  }
-
-  private notePromotion(node: SimNode, out: Outcome): void {
-    const st = node.state;
-    if (!st) return;
-    for (const e of out.events) {
-      const m = /^failover: took over the slots of ([0-9a-f]{40})/.exec(e);
-      const old = m ? st.nodes.get(m[1]!) : undefined;
-      if (!old) continue;
-      const oldNode = this.nodes.get(old.name);
-      this.promotions.push({ node: node.name, oldMaster: old.name, time: this.now, offset: node.offset, oldMasterAcked: oldNode?.acked ?? 0 });
+  /**
+   * Persist-before-send, checked at the moment a message leaves: no epoch goes out that the node's
+   * storage does not already hold (else a crash right now would take back what others have seen).
+   */
+  private noteSent(node: SimNode, msgs: BusMessage[]): void {
+    this.stats.busMessages += msgs.length;
+    for (const m of msgs) {
+      const own = m.slaveof === null ? m.configEpoch : 0;
+      node.sentCurrentEpoch = Math.max(node.sentCurrentEpoch, m.currentEpoch);
+      node.sentOwnConfigEpoch = Math.max(node.sentOwnConfigEpoch, own);
+      if (m.currentEpoch <= node.persisted.current && own <= node.persisted.config) continue;
+      const row = node.sql.exec("SELECT v FROM meta WHERE k = 'cluster'").toArray()[0];
+      const rec = JSON.parse(String(row?.v ?? "{}")) as { currentEpoch?: number; myself?: string; nodes?: { id: string; configEpoch: number }[] };
+      const current = rec.currentEpoch ?? 0;
+      const config = rec.nodes?.find((n) => n.id === rec.myself)?.configEpoch ?? 0;
+      node.persisted = { current, config };
+      if (m.currentEpoch > current || own > config) {
+        this.fail(`${node.name} sent a ${m.type} with epochs ${m.currentEpoch}/${own} before persisting them (storage holds ${current}/${config})`);
+      }
     }
   }
 
-  private transmit(from: string, to: string, msg: BusMessage): void {
-    if (!this.nodes.has(to)) return; // an address nobody lives at
-    // A busy cluster of a few nodes sends hundreds of messages a second; this many is a storm (a bug).
+  /**
+   * An RPC from `from` to `to`: the request and the answer are each a network message. The
+   * caller's promise settles only while the caller lives (`live`), so a crashed node's pending
+   * work never resumes.
+   */
+  private call<T>(
+    from: string, to: string, what: string, invoke: (rt: NodeRuntime) => Promise<T>, live: () => boolean = () => true,
+  ): Promise<T> {
+    this.stats.rpcs++;
+    this.countMessage();
+    return new Promise<T>((resolve, reject) => {
+      const lost = (why: string): void =>
+        this.at(this.now + this.net.delay(), `lost ${from}>${to} ${why}`, () => live() && reject(new Error(`rpc ${from}->${to}: ${why}`)));
+      const deliver = (answer: boolean): void => {
+        const target = this.nodes.get(to);
+        if (!target?.rt) return answer ? lost("connection refused") : undefined;
+        let done = false;
+        const crashed = (): void => {
+          if (!done && answer) lost("target crashed");
+          done = true;
+        };
+        target.inbound.add(crashed);
+        invoke(target.rt).then(
+          (value) => {
+            target.inbound.delete(crashed);
+            if (done || !answer) return;
+            done = true;
+            if (this.net.dropped(to, from)) return lost("answer lost");
+            const copy = structuredClone(value);
+            this.at(this.now + this.net.delay(), `answer ${to}>${from}`, () => live() && resolve(copy));
+          },
+          (e: unknown) => {
+            target.inbound.delete(crashed);
+            if (done || !answer) return;
+            done = true;
+            this.at(this.now + this.net.delay(), `error ${to}>${from}`, () => live() && reject(e));
+          },
+        );
+      };
+      if (this.net.dropped(from, to)) return lost("request lost");
+      this.at(this.now + this.net.delay(), `${what} ${from}>${to}`, () => deliver(true));
+      if (this.net.duplicated(from)) {
+        this.at(this.now + this.net.delay(), `duplicate ${what} ${from}>${to}`, () => deliver(false));
+      }
+    });
+  }
+
+  /** Notes promotions: a replica that is now a master serving slots (Redis's failover, any kind). */
+  private observeRoles(): void {
+    for (const n of this.nodes.values()) {
+      if (!n.rt) continue;
+      const me = n.rt.cluster.state.myself;
+      const master = (me.flags & NodeFlag.SLAVE) !== 0 ? (me.slaveof?.name ?? "(unknown)") : null;
+      const before = this.masterOf.get(n.name);
+      if (before && master === null && me.numSlots > 0) this.log.push({ kind: "promotion", node: n.name, time: this.now, from: before });
+      this.masterOf.set(n.name, master);
+    }
+  }
+
+  private countMessage(): void {
     const second = Math.floor(this.now / 1000);
     if (second !== this.sentWindow.second) this.sentWindow = { second, count: 0 };
-    if (++this.sentWindow.count > MAX_MESSAGES_PER_SECOND) throw new Error(`seed ${this.seed}: message storm (over ${MAX_MESSAGES_PER_SECOND} messages in one simulated second)`);
-    if (this.netRng.chance(this.network.dropRate)) {
-      this.stats.dropped++;
-      return;
-    }
-    this.queue.push({ time: this.now + this.delay(), kind: "deliver", from, to, msg });
-    if (this.netRng.chance(this.network.dupRate)) {
-      this.stats.duplicated++;
-      this.queue.push({ time: this.now + this.delay(), kind: "deliver", from, to, msg });
-    }
+    if (++this.sentWindow.count > MAX_MESSAGES_PER_SECOND) this.fail(`message storm (over ${MAX_MESSAGES_PER_SECOND} RPCs in one simulated second)`);
   }
+}
 
-  private delay(): number {
-    const f = this.network;
-    let d = this.netRng.range(f.minDelayMs, f.maxDelayMs);
-    if (f.slowRate > 0 && this.netRng.chance(f.slowRate)) d += this.netRng.range(0, f.slowMaxMs);
-    return d;
-  }
-
-  private partitioned(a: string, b: string): boolean {
-    if (!this.partition) return false;
-    return (this.partition.get(a) ?? -1) !== (this.partition.get(b) ?? -1);
-  }
+/** Lets every queued microtask (and the ones they queue) run. */
+function drainMicrotasks(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

@@ -2,57 +2,77 @@
 import { describe, expect, it } from "vitest";
 import { NodeFlag } from "../../../src/cluster";
 import { convergenceProblem } from "../checks";
-import { createCluster, expectOk } from "../setup";
+import { createCluster, expectOk } from "../cluster";
 import { Sim } from "../sim";
 
 const SEED = Number(process.env.SIM_SEED ?? 5);
 
 describe("membership", () => {
-  it("MEET renames the handshake entry to the peer's real id, on both sides", () => {
+  it("MEET renames the handshake entry to the peer's real id, on both sides", async () => {
     const sim = new Sim({ seed: SEED });
     sim.addNode("a");
     sim.addNode("b");
-    expectOk(sim.command("a", "MEET", "b", "7001"), "meet");
-    const hs = [...sim.state("a").nodes.values()].find((n) => n.flags & NodeFlag.HANDSHAKE)!;
-    expect(hs.name).toBe("b");
-    expect(sim.runUntil(() => convergenceProblem(sim) === null, 5000, 100)).not.toBeNull();
+    // The MEET's reply comes after its round trip: the handshake entry is watched for as it exists.
+    const handshakes = new Set<string>();
+    sim.afterEach = () => {
+      for (const n of sim.state("a").nodes.values()) if (n.flags & NodeFlag.HANDSHAKE) handshakes.add(n.name);
+      return null;
+    };
+    expectOk(await sim.command("a", "CLUSTER", "MEET", "b", "7001"), "meet");
+    expect(await sim.runUntil(() => convergenceProblem(sim) === null, 5000, 100)).not.toBeNull();
+    expect([...handshakes]).toEqual(["b"]);
     expect(sim.state("a").nodes.get(sim.state("b").myself.id)?.name).toBe("b");
     expect(sim.state("b").nodes.get(sim.state("a").myself.id)?.name).toBe("a");
   });
 
-  it("a handshake nobody answers is dropped after max(NT, 1 s)", () => {
-    const sim = new Sim({ seed: SEED, config: { nodeTimeoutMs: 3000, cronMs: 500 } });
+  it("a handshake nobody answers is dropped after max(NT, 1 s)", async () => {
+    const sim = new Sim({ seed: SEED, nodeTimeoutMs: 3000, cronMs: 500 });
     sim.addNode("a");
     sim.addNode("ghost");
     sim.crash("ghost");
-    expectOk(sim.command("a", "MEET", "ghost"), "meet");
-    sim.runFor(2500);
+    expectOk(await sim.command("a", "CLUSTER", "MEET", "ghost", "6379"), "meet");
+    await sim.runFor(2500);
     expect(sim.state("a").nodes.size).toBe(2);
-    sim.runFor(1500);
+    await sim.runFor(1500);
     expect(sim.state("a").nodes.size).toBe(1);
   });
 
-  it("a handshake completes over a network losing half the messages", () => {
-    const sim = new Sim({
-      seed: SEED,
-      config: { nodeTimeoutMs: 15000, cronMs: 1000 },
-      network: { dropRate: 0.5, dupRate: 0.1, minDelayMs: 1, maxDelayMs: 30, slowRate: 0, slowMaxMs: 0 },
-    });
+  it("a handshake completes over a network losing half the messages", async () => {
+    const network = { dropRate: 0.5, dupRate: 0.1, minDelayMs: 1, maxDelayMs: 30, slowRate: 0, slowMaxMs: 0 };
+    const sim = new Sim({ seed: SEED, nodeTimeoutMs: 15000, cronMs: 1000, network });
     sim.addNode("a");
     sim.addNode("b");
-    expectOk(sim.command("a", "MEET", "b"), "meet");
-    expect(sim.runUntil(() => convergenceProblem(sim) === null, 15_000)).not.toBeNull();
+    expectOk(await sim.command("a", "CLUSTER", "MEET", "b", "6379"), "meet");
+    expect(await sim.runUntil(() => convergenceProblem(sim) === null, 15_000)).not.toBeNull();
   });
 
-  it("FORGET keeps a node out for 60 s even while others gossip about it", () => {
+  it("FORGET keeps a node out for 60 s even while others gossip about it", async () => {
     const sim = new Sim({ seed: SEED });
-    createCluster(sim, { masters: 3 });
+    await createCluster(sim, { masters: 3 });
     const id2 = sim.state("n2").myself.id;
-    expectOk(sim.command("n0", "FORGET", id2), "forget");
-    sim.runFor(50_000);
+    expectOk(await sim.command("n0", "CLUSTER", "FORGET", id2), "forget");
+    await sim.runFor(50_000);
     expect(sim.state("n0").nodes.has(id2)).toBe(false);
-    const back = sim.runUntil(() => sim.state("n0").nodes.has(id2), 60_000);
+    const back = await sim.runUntil(() => sim.state("n0").nodes.has(id2), 60_000);
     expect(back).not.toBeNull();
-    expect(sim.runUntil(() => convergenceProblem(sim) === null, 30_000)).not.toBeNull();
+    expect(await sim.runUntil(() => convergenceProblem(sim) === null, 30_000)).not.toBeNull();
   }, 60_000);
+
+  /**
+   * Known bug, found by this port (seed 5, or any): a CLUSTER command's protocol deadline is armed
+   * only when the command also queued bus messages (services.ts queues an outcome only if it has
+   * sends; execute() re-arms the wake-up only after flushing them). MEET sends nothing itself: its
+   * handshake PING waits for the next cron tick (about 1 s late at the default cron), and with a
+   * cron longer than NT the handshake times out before that tick, so the MEET never happens. The
+   * old core-only simulator armed every outcome's deadline itself and could not see it. `fails`
+   * until the runtime is fixed; then drop `.fails`.
+   */
+  it.fails("a MEET under a cron longer than NT sends its PING at once and completes", async () => {
+    const sim = new Sim({ seed: SEED, nodeTimeoutMs: 5000, cronMs: 60_000 });
+    sim.addNode("a");
+    sim.addNode("b");
+    expectOk(await sim.command("a", "CLUSTER", "MEET", "b", "6379"), "meet");
+    expect(await sim.runUntil(() => sim.stats.busMessages > 0, 1000, 10)).not.toBeNull();
+    expect(await sim.runUntil(() => convergenceProblem(sim) === null, 120_000, 1000)).not.toBeNull();
+  });
 });

@@ -9,15 +9,15 @@ import { describe, expect, it } from "vitest";
 import { testBit } from "../../../src/cluster/bitmap";
 import { NodeFlag } from "../../../src/cluster";
 import { convergenceProblem } from "../checks";
-import { createCluster, expectOk } from "../setup";
+import { createCluster, expectOk } from "../cluster";
 import { Sim } from "../sim";
 
 const SEED = Number(process.env.SIM_SEED ?? 4);
 
 describe("a master returning from a partition with a stale slot map", () => {
-  it("is corrected by UPDATE messages and becomes a replica of the promoted node", () => {
-    const sim = new Sim({ seed: SEED, config: { nodeTimeoutMs: 5000, cronMs: 500 } });
-    const names = createCluster(sim, { masters: 3, replicasPerMaster: 1 });
+  it("is corrected by UPDATE messages and becomes a replica of the promoted node", async () => {
+    const sim = new Sim({ seed: SEED, nodeTimeoutMs: 5000, cronMs: 500 });
+    const names = await createCluster(sim, { masters: 3, replicasPerMaster: 1 });
     const [A, B] = [names[0]!, names[3]!]; // n3 replicates n0
     const others = names.filter((n) => n !== A && n !== B);
     const idA = sim.state(A).myself.id;
@@ -27,17 +27,17 @@ describe("a master returning from a partition with a stale slot map", () => {
 
     // A is partitioned away; B is promoted with a new configEpoch.
     sim.setPartition([[A], [B, ...others]]);
-    sim.runFor(2000);
-    expectOk(sim.command(B, "FAILOVER", "TAKEOVER"), "takeover");
+    await sim.runFor(2000);
+    expectOk(await sim.command(B, "CLUSTER", "FAILOVER", "TAKEOVER"), "takeover");
     const epochB = sim.state(B).myself.configEpoch;
     expect(epochB).toBeGreaterThan(epochA);
-    const seen = sim.runUntil(() => others.every((n) => sim.state(n).slots[0]?.id === idB), 10_000, 100);
+    const seen = await sim.runUntil(() => others.every((n) => sim.state(n).slots[0]?.id === idB), 10_000, 100);
     expect(seen, "the others learn B owns A's slots").not.toBeNull();
 
     // B is partitioned away, A comes back still claiming slot 0 with its old epoch.
     sim.setPartition([[B], [A, ...others]]);
     expect(testBit(sim.state(A).myself.slots, 0)).toBe(true);
-    const fixed = sim.runUntil(() => sim.state(A).slots[0]?.id === idB, 10_000, 100);
+    const fixed = await sim.runUntil(() => sim.state(A).slots[0]?.id === idB, 10_000, 100);
     expect(fixed, "A learns the new owner while B is unreachable").not.toBeNull();
     const a = sim.state(A);
     expect(a.stats.received.update).toBeGreaterThan(0);
@@ -47,7 +47,7 @@ describe("a master returning from a partition with a stale slot map", () => {
 
     // Everything heals into one configuration.
     sim.setPartition(null);
-    const healed = sim.runUntil(() => convergenceProblem(sim) === null, 60_000);
+    const healed = await sim.runUntil(() => convergenceProblem(sim) === null, 60_000);
     expect(healed, `seed ${SEED}: ${convergenceProblem(sim)}`).not.toBeNull();
   }, 60_000);
 });

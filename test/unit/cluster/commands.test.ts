@@ -135,8 +135,8 @@ describe("CLUSTER MEET", () => {
   });
 });
 
-describe("CLUSTER SETSLOT", () => {
-  const sim = cluster();
+describe("CLUSTER SETSLOT", async () => {
+  const sim = await cluster();
   const env = envOf(sim);
   const n0 = sim.state("n0");
   const id1 = idOf(sim, "n1");
@@ -182,8 +182,8 @@ describe("CLUSTER SETSLOT", () => {
 });
 
 describe("CLUSTER FORGET / REPLICATE / RESET / FAILOVER", () => {
-  it("FORGET refuses myself, my master and strangers; blacklists the rest", () => {
-    const sim = cluster();
+  it("FORGET refuses myself, my master and strangers; blacklists the rest", async () => {
+    const sim = await cluster();
     const env = envOf(sim);
     const n3 = sim.state("n3");
     expect(run(n3, ["forget", "abc"], [], env)).toEqual(err("ERR Unknown node abc"));
@@ -195,8 +195,8 @@ describe("CLUSTER FORGET / REPLICATE / RESET / FAILOVER", () => {
     expect(n3.slots[6000]).toBeNull();
   });
 
-  it("REPLICATE checks the target and my emptiness", () => {
-    const sim = cluster();
+  it("REPLICATE checks the target and my emptiness", async () => {
+    const sim = await cluster();
     const env = envOf(sim);
     const n0 = sim.state("n0");
     expect(run(n0, ["replicate", "abc"], [], env)).toEqual(err("ERR Unknown node abc"));
@@ -212,8 +212,8 @@ describe("CLUSTER FORGET / REPLICATE / RESET / FAILOVER", () => {
     expect(r.outcome.effects).toContainEqual({ kind: "set-master", master: { id: idOf(sim, "n1"), name: "n1", port: 6379 } });
   });
 
-  it("RESET HARD forgets everything and takes a new id; a replica is flushed", () => {
-    const sim = cluster();
+  it("RESET HARD forgets everything and takes a new id; a replica is flushed", async () => {
+    const sim = await cluster();
     const env = envOf(sim);
     const n3 = sim.state("n3");
     const old = n3.myself.id;
@@ -228,8 +228,8 @@ describe("CLUSTER FORGET / REPLICATE / RESET / FAILOVER", () => {
     expect(run(sim.state("n0"), ["reset"], ["k"], env)).toEqual(err("ERR CLUSTER RESET can't be called with master nodes containing keys"));
   });
 
-  it("FAILOVER preconditions; TAKEOVER promotes with a new epoch", () => {
-    const sim = cluster();
+  it("FAILOVER preconditions; TAKEOVER promotes with a new epoch", async () => {
+    const sim = await cluster();
     const env = envOf(sim);
     expect(run(sim.state("n0"), ["failover"], [], env)).toEqual(err("ERR You should send CLUSTER FAILOVER to a replica"));
     expect(run(sim.state("n3"), ["failover", "now"], [], env)).toEqual(err("ERR syntax error"));

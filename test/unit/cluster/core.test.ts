@@ -15,8 +15,8 @@ describe("tick", () => {
     expect(out.nextDeadlineMs === undefined || out.nextDeadlineMs > 1_000_000).toBe(true);
   });
 
-  it("a converged node's next deadline is the first PONG to become overdue", () => {
-    const sim = cluster();
+  it("a converged node's next deadline is the first PONG to become overdue", async () => {
+    const sim = await cluster();
     const st = sim.state("n0");
     const out = tick(st, envOf(sim));
     const pending = [...st.nodes.values()].filter((n) => n !== st.myself);
@@ -42,15 +42,15 @@ describe("tick", () => {
     expect(late.send).toEqual([]);
   });
 
-  it("an idle node in a healthy cluster wakes for its next PONG deadline, not every cron interval", () => {
-    const sim = cluster();
+  it("an idle node in a healthy cluster wakes for its next PONG deadline, not every cron interval", async () => {
+    const sim = await cluster();
     const st = sim.state("n0");
     const out = tick(st, env(sim.now));
     expect(out.nextDeadlineMs).toBeGreaterThan(sim.now + 1000);
   });
 
-  it("a master flagging a node PFAIL pings the other slot-serving masters at once, carrying the report", () => {
-    const sim = cluster();
+  it("a master flagging a node PFAIL pings the other slot-serving masters at once, carrying the report", async () => {
+    const sim = await cluster();
     const st = sim.state("n0");
     const n2 = [...st.nodes.values()].find((n) => n.name === "n2")!;
     // n2 has been silent for NT with a ping pending for NT/2; the other peers answered recently.
@@ -67,22 +67,22 @@ describe("tick", () => {
 });
 
 describe("bus PUBLISH", () => {
-  it("is broadcast to linked nodes and delivered to local subscribers as an effect", () => {
-    const sim = cluster();
+  it("is broadcast to linked nodes and delivered to local subscribers as an effect", async () => {
+    const sim = await cluster();
     const out = publish(sim.state("n0"), "news", "hello", envOf(sim));
     expect(out.send.map((s) => s.to).sort()).toEqual(["n1", "n2", "n3", "n4", "n5"]);
     const got = receive(sim.state("n1"), out.send[0]!.msg, envOf(sim));
     expect(got.effects).toEqual([{ kind: "publish", channel: "news", message: "hello", shard: false }]);
   });
 
-  it("SPUBLISH stays inside my shard", () => {
-    const sim = cluster();
+  it("SPUBLISH stays inside my shard", async () => {
+    const sim = await cluster();
     const out = publish(sim.state("n0"), "news", "hello", envOf(sim), true);
     expect(out.send.map((s) => s.to)).toEqual(["n3"]);
   });
 
-  it("is ignored from an unknown sender", () => {
-    const sim = cluster();
+  it("is ignored from an unknown sender", async () => {
+    const sim = await cluster();
     const stranger = createState({ name: "x" }, env(sim.now));
     const msg = { ...buildHeader(stranger, "publish"), type: "publish" as const, channel: "c", message: "m" };
     expect(receive(sim.state("n0"), msg, envOf(sim)).effects).toEqual([]);
@@ -90,8 +90,8 @@ describe("bus PUBLISH", () => {
 });
 
 describe("messages from strangers", () => {
-  it("a PING from an unknown node gets a PONG but teaches nothing", () => {
-    const sim = cluster();
+  it("a PING from an unknown node gets a PONG but teaches nothing", async () => {
+    const sim = await cluster();
     const st = sim.state("n0");
     const stranger = createState({ name: "x" }, env(sim.now));
     stranger.myself.configEpoch = 99;
@@ -102,8 +102,8 @@ describe("messages from strangers", () => {
     expect(st.nodes.size).toBe(6);
   });
 
-  it("a MEET from an unknown node starts a handshake back", () => {
-    const sim = cluster();
+  it("a MEET from an unknown node starts a handshake back", async () => {
+    const sim = await cluster();
     const st = sim.state("n0");
     const stranger = createState({ name: "x" }, env(sim.now));
     const out = receive(st, { ...buildHeader(stranger, "meet"), type: "meet", gossip: [] }, envOf(sim));
@@ -113,8 +113,8 @@ describe("messages from strangers", () => {
 });
 
 describe("linkFailed", () => {
-  it("drops the link and starts the failure clock", () => {
-    const sim = cluster();
+  it("drops the link and starts the failure clock", async () => {
+    const sim = await cluster();
     const st = sim.state("n0");
     const n1 = [...st.nodes.values()].find((n) => n.name === "n1")!;
     n1.pingSent = 0;

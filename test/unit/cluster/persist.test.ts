@@ -3,8 +3,8 @@ import { CorruptStateError, clusterCommand, createState, deserialize, serialize,
 import { cluster, envOf, idOf, keyspace } from "./helpers";
 
 describe("serialize / deserialize", () => {
-  it("round-trips a converged node exactly, open slots and blacklist included", () => {
-    const sim = cluster();
+  it("round-trips a converged node exactly, open slots and blacklist included", async () => {
+    const sim = await cluster();
     const st = sim.state("n0");
     const env = envOf(sim);
     clusterCommand(st, ["cluster", "setslot", "7", "migrating", idOf(sim, "n1")], env, keyspace());
@@ -28,13 +28,13 @@ describe("serialize / deserialize", () => {
     }
   });
 
-  it("is compact: a slot range costs a few bytes, not a 2 KB bitmap", () => {
-    const sim = cluster();
+  it("is compact: a slot range costs a few bytes, not a 2 KB bitmap", async () => {
+    const sim = await cluster();
     expect(serialize(sim.state("n0")).length).toBeLessThan(6 * 700);
   });
 
-  it("keeps the cluster state across eviction (a reactivated object was never away), without links", () => {
-    const sim = cluster();
+  it("keeps the cluster state across eviction (a reactivated object was never away), without links", async () => {
+    const sim = await cluster();
     expect(sim.state("n0").state).toBe("ok");
     const back = deserialize(serialize(sim.state("n0")));
     expect(back.state).toBe("ok");
@@ -53,14 +53,14 @@ describe("serialize / deserialize", () => {
     expect(deserialize(serialize(st)).state).toBe("ok");
   });
 
-  it("loads a state saved without its health as fail", () => {
-    const rec = JSON.parse(serialize(cluster().state("n0"))) as Record<string, unknown>;
+  it("loads a state saved without its health as fail", async () => {
+    const rec = JSON.parse(serialize((await cluster()).state("n0"))) as Record<string, unknown>;
     delete rec.state;
     expect(deserialize(JSON.stringify(rec)).state).toBe("fail");
   });
 
-  it("moves pending ping and pong times to the load time when given one", () => {
-    const sim = cluster();
+  it("moves pending ping and pong times to the load time when given one", async () => {
+    const sim = await cluster();
     const back = deserialize(serialize(sim.state("n0")), sim.now + 60_000);
     for (const n of back.nodes.values()) {
       if (n.pongReceived !== 0) expect(n.pongReceived).toBe(sim.now + 60_000);

@@ -7,8 +7,8 @@ const read = { write: false, keysMissing: 0, keysTotal: 1 };
 const write = { write: true, keysMissing: 0, keysTotal: 1 };
 const err = (v: string) => ({ t: "error", v });
 
-describe("route", () => {
-  const sim = cluster();
+describe("route", async () => {
+  const sim = await cluster();
   const env = envOf(sim);
   const n0 = sim.state("n0");
   const n1 = sim.state("n1");

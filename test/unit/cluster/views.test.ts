@@ -139,8 +139,8 @@ describe("CLUSTER SHARDS", () => {
 });
 
 describe("CLUSTER LINKS", () => {
-  it("describes outbound (to) and inbound (from) links", () => {
-    const sim = cluster();
+  it("describes outbound (to) and inbound (from) links", async () => {
+    const sim = await cluster();
     const r = clusterCommand(sim.state("n0"), ["cluster", "links"], envOf(sim), keyspace()).reply;
     expect(r.t).toBe("array");
     const entries = r.t === "array" ? r.v : [];

@@ -3,7 +3,7 @@ import { createState as createClusterState } from "../../../src/cluster/state";
 import { createBacklogMeta, feed, createState, type ReplConfig } from "../../../src/replication";
 import { REPLICATION_SCHEMA, SqlBacklog } from "../../../src/node/replication-store";
 import { nodeInvariantProblem } from "../../../src/node/invariants";
-import { MemorySql } from "../../sim/runtime/sql-port";
+import { MemorySql } from "../../sim/sql-port";
 
 const NOW = 1_700_000_000_000;
 const config: ReplConfig = {

@@ -5,17 +5,17 @@
  * simulator re-implemented that order itself and could not see this.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { ClusterShell } from "../../../src/node/cluster-shell";
-import type { Outcome } from "../../../src/cluster";
+import { ClusterShell } from "../../src/node/cluster-shell";
+import type { Outcome } from "../../src/cluster";
 import { createCluster } from "./cluster";
-import { RuntimeSim } from "./sim";
+import { Sim } from "./sim";
 
 type ShellInternals = { settle(out: Outcome): void; send(sends: Outcome["send"]): Promise<void> };
 const productionApply = ClusterShell.prototype.apply;
 
 /** A master dies; its replica must be elected (a new epoch, sent in FAILOVER_AUTH_REQUEST and PONGs). */
-async function failOverOneMaster(seed: number): Promise<RuntimeSim> {
-  const sim = new RuntimeSim({ seed, nodeTimeoutMs: 2000, cronMs: 250 });
+async function failOverOneMaster(seed: number): Promise<Sim> {
+  const sim = new Sim({ seed, nodeTimeoutMs: 2000, cronMs: 250 });
   await createCluster(sim, { masters: 3, replicasPerMaster: 1 });
   sim.crash("n0");
   const promoted = await sim.runUntil(() => sim.state("n3").myself.slaveof === null, 30_000);

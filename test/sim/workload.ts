@@ -5,11 +5,11 @@
  * flight and gets increasing values, so its final list tells exactly which acknowledged writes
  * survived (an overwrite would hide a lost write behind a later one).
  */
-import { keyHashSlot } from "../../../src/commands/slot";
-import type { Reply } from "../../../src/resp/reply";
-import { Rng } from "../rng";
-import { ownerOf, slotRange } from "./cluster";
-import type { RuntimeSim } from "./sim";
+import { keyHashSlot } from "../../src/commands/slot";
+import type { Reply } from "../../src/resp/reply";
+import { Rng } from "./rng";
+import { listOn, ownerOf, slotRange } from "./cluster";
+import type { Sim } from "./sim";
 
 interface KeyHistory {
   /** Highest value sent (applied or not). */
@@ -46,7 +46,7 @@ export class Workload {
   private phantom: string | null = null;
   running = true;
 
-  constructor(private readonly sim: RuntimeSim, seed: number, masters: string[], keyCount = 24) {
+  constructor(private readonly sim: Sim, seed: number, masters: string[], keyCount = 24) {
     this.rng = new Rng(seed);
     this.keys = Array.from({ length: keyCount }, (_, i) => `key:${i}`);
     for (const k of this.keys) this.history.set(k, { attempted: 0, acked: [], waited: [], durableCount: 0, busy: false });
@@ -141,15 +141,11 @@ export class Workload {
     let phantom = this.phantom;
     for (const [key, h] of this.history) {
       const owner = ownerOf(this.sim, keyHashSlot(key));
-      const rt = owner ? this.sim.runtime(owner) : null;
-      if (!rt) {
+      if (!owner) {
         phantom ??= `no owner for ${key}`;
         continue;
       }
-      rt.db.now = this.sim.now;
-      const meta = rt.db.meta(key);
-      const value = meta ? rt.db.readValue(meta) : null;
-      const final = value?.type === "list" ? value.items.map(Number) : [];
+      const final = listOn(this.sim, owner, key);
       phantom ??= historyProblem(key, final, h);
       const present = new Set(final);
       acked += h.acked.length;

@@ -5,7 +5,7 @@
  * A simulated node's database outlives its runtime: a crash drops the runtime, never the data.
  */
 import Database from "better-sqlite3";
-import type { SqlCursor, SqlPort, SqlRow, SqlValue } from "../../../src/keyspace/sql";
+import type { SqlCursor, SqlPort, SqlRow, SqlValue } from "../../src/keyspace/sql";
 
 /** better-sqlite3 binds Buffers, not other typed arrays; ArrayBuffers become Buffers too. */
 function bind(p: unknown): unknown {

@@ -1,0 +1,159 @@
+/**
+ * A random fault schedule over real runtimes, derived from one seed: a cluster is built on a
+ * perfect network, clients write and read throughout, then the network drops, duplicates, delays
+ * and partitions, nodes crash (eviction: memory lost, storage kept) and restart, and, in some
+ * schedules, an operator mints epochs (BUMPEPOCH, FAILOVER TAKEOVER). Then everything heals.
+ *
+ * Checked: slot safety after every event (one master per slot per configEpoch; a collision on an
+ * operator-minted epoch is its own class, since Redis allows it too); after healing, convergence
+ * of the cluster view, of replication (offsets and data digests) and of the data against what
+ * clients were told: no WAIT-ed write lost in a schedule without operator actions, no value that
+ * nobody wrote; acknowledged-but-lost writes without WAIT are counted (asynchronous replication).
+ */
+import { allOk, convergenceProblem, safetyProblem, tableProblem } from "./checks";
+import { Rng } from "./rng";
+import { NodeFlag } from "../../src/cluster";
+import { createCluster, replicationProblem, slotCollision } from "./cluster";
+import { Sim, PERFECT_NETWORK, type NetworkFaults } from "./sim";
+import { Workload, type DataReport } from "./workload";
+
+export type Outcome = "ok" | "violation" | "operator-epoch-collision" | "no-convergence";
+
+export interface ScheduleRun {
+  seed: number;
+  params: string;
+  outcome: Outcome;
+  problem: string | null;
+  /** Simulated ms from healing to convergence (null: budget ran out or a violation stopped it). */
+  convergedAfterMs: number | null;
+  actions: string[];
+  data: DataReport | null;
+  failovers: number;
+  operator: boolean;
+}
+
+export interface ScheduleOptions {
+  /** Length of the faulty phase (default: drawn from the seed, 5–25 s). */
+  faultMs?: number;
+}
+
+export async function runSchedule(seed: number, opts: ScheduleOptions = {}): Promise<ScheduleRun> {
+  const rng = new Rng(seed ^ 0x5eed5eed);
+  const nodeTimeoutMs = rng.range(2, 6) * 1000;
+  const cronMs = rng.pick([250, 500, 1000]);
+  const masters = rng.range(3, 4);
+  const replicasPerMaster = rng.range(0, 3) === 0 ? 0 : 1;
+  const operator = rng.chance(0.25);
+  const faults: NetworkFaults = {
+    dropRate: rng.next() * 0.2, dupRate: rng.next() * 0.1, minDelayMs: 1, maxDelayMs: rng.range(5, 40),
+    slowRate: rng.next() * 0.05, slowMaxMs: nodeTimeoutMs,
+  };
+  const faultMs = opts.faultMs ?? rng.range(5, 25) * 1000;
+  const params = `NT=${nodeTimeoutMs} cron=${cronMs} masters=${masters} replicas/master=${replicasPerMaster} ` +
+    `drop=${faults.dropRate.toFixed(2)} dup=${faults.dupRate.toFixed(2)} faults=${faultMs}ms operator=${operator}`;
+  const sim = new Sim({ seed, nodeTimeoutMs, cronMs });
+  const names = await createCluster(sim, { masters, replicasPerMaster });
+  const actions: string[] = [];
+  const operatorEpochs = new Set<number>();
+  let collision: { epoch: number; what: string } | null = null;
+  sim.afterEach = () => {
+    const c = slotCollision(sim.states());
+    if (c && !operatorEpochs.has(c.epoch)) return `slot safety: ${c.what}`;
+    collision ??= c;
+    return null;
+  };
+  const clients = new Workload(sim, seed, names.slice(0, masters));
+  clients.start(40);
+  const run = (outcome: Outcome, problem: string | null, convergedAfterMs: number | null, data: DataReport | null): ScheduleRun => {
+    const failovers = sim.log.filter((e) => e.kind === "promotion").length;
+    return { seed, params, outcome, problem, convergedAfterMs, actions, data, failovers, operator };
+  };
+  try {
+    sim.network = faults;
+    await disturb(sim, rng, names, faultMs, operator, operatorEpochs, actions);
+    // Heal: perfect network, no partition, everybody running; clients go on for a while, then stop.
+    sim.network = PERFECT_NETWORK;
+    sim.setPartition(null);
+    for (const n of names) sim.restart(n);
+    const budgetMs = 4 * nodeTimeoutMs + 60 * cronMs;
+    const healthy = (): boolean =>
+      convergenceProblem(sim) === null && safetyProblem(sim) === null && allOk(sim) && replicationProblem(sim) === null;
+    await sim.runFor(2 * nodeTimeoutMs);
+    clients.stop();
+    const convergedAfterMs = await sim.runUntil(healthy, budgetMs, cronMs);
+    if (convergedAfterMs === null) {
+      const why = convergenceProblem(sim) ?? safetyProblem(sim) ?? replicationProblem(sim) ?? "cluster_state not ok everywhere";
+      return run("no-convergence", why, null, null);
+    }
+    const data = clients.report();
+    if (data.phantom) return run("violation", data.phantom, convergedAfterMs, data);
+    if (data.lostDurable > 0 && !operator) return run("violation", `${data.lostDurable} WAIT-ed writes lost`, convergedAfterMs, data);
+    if (collision) return run("operator-epoch-collision", (collision as { what: string }).what, convergedAfterMs, data);
+    return run("ok", null, convergedAfterMs, data);
+  } catch (e) {
+    return run("violation", (e as Error).message, null, null);
+  }
+}
+
+/** One second at a time: maybe change the partition, crash or restart a node, or act as operator. */
+async function disturb(
+  sim: Sim, rng: Rng, names: string[], faultMs: number, operator: boolean, operatorEpochs: Set<number>, actions: string[],
+): Promise<void> {
+  const start = sim.now;
+  const log = (a: string): void => {
+    actions.push(`${Math.round((sim.now - start) / 1000)}s ${a}`);
+  };
+  while (sim.now - start < faultMs) {
+    await sim.runFor(1000);
+    // The core's own slot-table invariant (O(slots × nodes²)): every few seconds is enough to catch a break.
+    const broken = (sim.now - start) % 5000 < 1000 ? tableProblem(sim) : null;
+    if (broken) throw new Error(`slot table: ${broken}`);
+    const roll = rng.next();
+    if (roll < 0.06) {
+      const groups = splitRandomly(rng, names);
+      sim.setPartition(groups);
+      log(`partition ${groups.map((g) => g.join(",")).join(" | ")}`);
+    } else if (roll < 0.1) {
+      // Redis's classic loss: a master cut off from the cluster keeps taking its clients' writes.
+      const alone = rng.pick(names);
+      sim.setPartition([[alone], names.filter((n) => n !== alone)]);
+      log(`isolate ${alone}`);
+    } else if (roll < 0.14) {
+      sim.setPartition(null);
+      log("partition healed");
+    } else if (roll < 0.19) {
+      const n = rng.pick(names);
+      if (sim.isUp(n)) {
+        sim.crash(n);
+        log(`crash ${n}`);
+      }
+    } else if (roll < 0.27) {
+      const down = names.filter((n) => !sim.isUp(n));
+      if (down.length) {
+        const n = rng.pick(down);
+        sim.restart(n);
+        log(`restart ${n}`);
+      }
+    } else if (operator && roll < 0.32) {
+      const n = rng.pick(names);
+      if (!sim.isUp(n)) continue;
+      const isReplica = (sim.state(n).myself.flags & NodeFlag.SLAVE) !== 0;
+      const argv = isReplica ? ["FAILOVER", "TAKEOVER"] : ["BUMPEPOCH"];
+      // Epochs an operator mints have no agreement behind them (Redis's rule too): noted as they are minted.
+      sim.invoke(n, async (rt) => {
+        const before = rt.cluster.state.currentEpoch;
+        const r = await rt.execute([["CLUSTER", ...argv]], { resp: 2, admin: true });
+        for (let e = before + 1; e <= rt.cluster.state.currentEpoch; e++) operatorEpochs.add(e);
+        return r;
+      }).catch(() => {});
+      log(`${n} CLUSTER ${argv.join(" ")}`);
+    }
+  }
+}
+
+function splitRandomly(rng: Rng, names: string[]): string[][] {
+  const a: string[] = [];
+  const b: string[] = [];
+  for (const n of names) (rng.chance(0.5) ? a : b).push(n);
+  return [a, b].filter((g) => g.length > 0);
+}
