@@ -1,5 +1,5 @@
 /**
- * A long campaign of random fault schedules over the production runtime (test/sim/runtime):
+ * A long campaign of random fault schedules over the production runtime (test/sim):
  *
  *   npx tsx scripts/sim-soak.ts --runs 10000 [--seed 1] [--jobs 2] [--out docs/bench/sim-soak.json]
  *
@@ -11,7 +11,7 @@ import { spawn } from "node:child_process";
 import { writeFileSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
-import { runSchedule, type ScheduleRun } from "../test/sim/runtime/schedule";
+import { runSchedule, type ScheduleRun } from "../test/sim/schedule";
 import { execSync } from "node:child_process";
 import { cpus } from "node:os";
 
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   await Promise.all(Array.from({ length: jobs }, (_, j) => runWorker(base, j * per, Math.min(runs, (j + 1) * per), (r) => {
     results.push(r);
     if (r.outcome !== "ok" && r.outcome !== "operator-epoch-collision") {
-      console.log(`FAIL seed ${r.seed} (${r.params}): ${r.outcome}: ${r.problem}\n  replay: SIM_SEED=${r.seed} npx vitest run test/sim/runtime/schedules.test.ts`);
+      console.log(`FAIL seed ${r.seed} (${r.params}): ${r.outcome}: ${r.problem}\n  replay: SIM_SEED=${r.seed} npx vitest run test/sim/schedules.test.ts`);
     }
     if (results.length % 500 === 0) console.log(`  ${results.length}/${runs} schedules, ${((Date.now() - started) / 1000).toFixed(0)} s`);
   })));
