@@ -1,7 +1,8 @@
 /**
  * Runs one command on the node: look it up, check arity, check that this node may serve its keys'
  * slot, then run the handler; a write command runs inside its own SQLite transaction (a thrown
- * ReplyError rolls back every write it made). Pure apart from the storage it is given: the Durable Object
+ * ReplyError rolls back every write it made). Any other exception (a failing SQLite statement)
+ * also rolls back and becomes that command's `ERR internal error: ...` reply. Pure apart from the storage it is given: the Durable Object
  * shell (node.ts) supplies the clock, randomness and the slot gate.
  */
 import type { BStr } from "../resp/bytes";
@@ -81,14 +82,27 @@ export function run(def: CommandDef, argv: BStr[], env: DispatchEnv): Outcome {
     else if (wrote && def.flags.includes("write")) effects.push(argv);
     return { reply, effects };
   } catch (e) {
-    // The transaction rolled back, lazy expiries included: nothing to propagate, and values
-    // cached during the command may be newer than what SQLite now holds.
-    if (def.flags.includes("write")) env.db.clearCache();
-    if (e instanceof ReplyError) return { reply: e.reply, effects: [] };
-    throw e;
+    // A write's transaction rolled back, lazy expiries included: nothing to propagate, and values
+    // cached during the command may be newer than what SQLite now holds. A read has no
+    // transaction: the keys it expired stay deleted, so replicas still need their DELs.
+    const write = def.flags.includes("write");
+    if (write) env.db.clearCache();
+    const effects: BStr[][] = write ? [] : expired.map((k) => ["DEL", k]);
+    if (e instanceof ReplyError) return { reply: e.reply, effects };
+    // Anything else (a SQLite statement failing, a bug) fails this one command, not the RPC: a
+    // throw would cost the other commands of the batch their replies and make the gateway
+    // suspect a healthy node (see Router.call).
+    return { reply: internalError(def, e), effects };
   } finally {
     env.db.onExpired = null;
   }
+}
+
+/** The reply of a command whose handler threw something other than a ReplyError (logged). */
+export function internalError(def: CommandDef, e: unknown): Reply {
+  const why = e instanceof Error ? e.message : String(e);
+  console.error(`command '${def.name}' failed:`, e);
+  return error(`ERR internal error: ${why}`.replace(/[\r\n]/g, " ").slice(0, 512));
 }
 
 /** prepare + run: the whole path of one client command. */
