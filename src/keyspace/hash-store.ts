@@ -7,6 +7,7 @@ import type { BStr } from "../resp/bytes";
 import type { Reply } from "../resp/reply";
 import type { CommandDef, CommandFlag, Handler } from "../commands/types";
 import { blob, param, type Keyspace } from "./db";
+import { checkElementSize } from "./element-limit";
 
 /** A command table entry with Redis 7.0's key spec (default: the single key at argv[1]). */
 export function command(
@@ -32,6 +33,7 @@ export function hasField(db: Keyspace, kid: number, field: BStr): boolean {
 
 /** Inserts a new field; returns false (writing nothing) when it already exists. */
 export function insertField(db: Keyspace, kid: number, field: BStr, value: BStr): boolean {
+  checkElementSize(field.length + value.length);
   return db.rows(
     "INSERT OR IGNORE INTO hashes (kid, field, value) VALUES (?, ?, ?) RETURNING 1 AS x",
     kid, param(field), param(value),
@@ -40,7 +42,7 @@ export function insertField(db: Keyspace, kid: number, field: BStr, value: BStr)
 
 /** Sets a field; returns whether it is new. */
 export function setField(db: Keyspace, kid: number, field: BStr, value: BStr): boolean {
-  if (insertField(db, kid, field, value)) return true;
+  if (insertField(db, kid, field, value)) return true; // (size checked there)
   db.run("UPDATE hashes SET value = ? WHERE kid = ? AND field = ?", param(value), kid, param(field));
   return false;
 }

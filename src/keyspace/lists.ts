@@ -15,6 +15,7 @@ import {
 } from "./list-store";
 import { listMoveCommands } from "./list-blocking";
 import { param } from "./db";
+import { checkElementSize } from "./element-limit";
 
 const RANK_ZERO =
   "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list";
@@ -120,6 +121,7 @@ function lset(ctx: CommandContext, argv: BStr[]): Reply {
   const i = normIndex(meta.count, intArg(argv[2]!));
   if (i === null) throw new ReplyError(ERR.outOfRange);
   const { pos } = elementAt(ctx.db, meta, i);
+  checkElementSize(argv[3]!.length);
   ctx.db.run("UPDATE lists SET value = ? WHERE kid = ? AND pos = ?", param(argv[3]!), meta.id, pos);
   ctx.db.setCount(key, meta, meta.count);
   return OK;
