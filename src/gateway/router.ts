@@ -192,7 +192,8 @@ export class Router {
             const replies = await this.call(node, (n) => n.execute(group.map((p) => p.argv), c), { mayBlock, movedAway });
             for (let i = 0; i < group.length; i++) group[i]!.reply = replies[i] ?? error("ERR no reply from node");
           } catch (e) {
-            const r = error(`CLUSTERDOWN node ${node} unreachable: ${e instanceof Error ? e.message : String(e)}`.replace(/[\r\n]/g, " "));
+            const why = e instanceof Error ? e.message : String(e);
+            const r = error((rpcTooLarge(e) ? `ERR node call refused, its commands may have run: ${why}` : `CLUSTERDOWN node ${node} unreachable: ${why}`).replace(/[\r\n]/g, " "));
             for (const p of group) p.reply = r;
           }
         }),
@@ -331,7 +332,7 @@ export class Router {
       });
       return await Promise.race([answer, rerouted]);
     } catch (e) {
-      void suspect();
+      if (!rpcTooLarge(e)) void suspect();
       throw e;
     } finally {
       clearTimeout(slow);
@@ -364,6 +365,15 @@ export class Router {
     }
     return p;
   }
+}
+
+/**
+ * Whether a node call failed because its arguments or its result exceeded the RPC size limit
+ * (32 MiB): the node is healthy, so it must not become suspect. workerd gives this error no code;
+ * its message is the only sign ("Serialized RPC arguments or return values are limited to 32MiB").
+ */
+export function rpcTooLarge(e: unknown): boolean {
+  return e instanceof Error && /Serialized RPC arguments or return values are limited/.test(e.message);
 }
 
 /** Reassembles a split command's replies (the first error wins). */

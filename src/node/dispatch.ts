@@ -6,7 +6,8 @@
  * shell (node.ts) supplies the clock, randomness and the slot gate.
  */
 import type { BStr } from "../resp/bytes";
-import { ERR, ReplyError, error, type Reply } from "../resp/reply";
+import { ERR, ReplyError, error, replySize, type Reply } from "../resp/reply";
+import { NODE_REPLY_MAX_BYTES } from "../resp/limits";
 import { arityOk, keyIndexes, lookupCommand } from "../commands/registry";
 import { keyHashSlot } from "../commands/slot";
 import type { BlockRequest, CommandContext, CommandDef, ConnState } from "../commands/types";
@@ -75,7 +76,8 @@ export function run(def: CommandDef, argv: BStr[], env: DispatchEnv): Outcome {
   try {
     // Writes need the transaction to roll back on error; a read has nothing to undo (its only
     // possible write, a lazy expiry, is right to keep), so it skips the savepoint.
-    const reply = def.flags.includes("write") ? env.sql.transactionSync(() => def.handler(ctx, argv)) : def.handler(ctx, argv);
+    const call = (): Reply | BlockRequest => capReply(def.handler(ctx, argv));
+    const reply = def.flags.includes("write") ? env.sql.transactionSync(call) : call();
     const wrote = env.db.dirty !== dirtyBefore;
     const effects: BStr[][] = expired.map((k) => ["DEL", k]);
     if (explicit) effects.push(...(explicit as BStr[][]));
@@ -96,6 +98,15 @@ export function run(def: CommandDef, argv: BStr[], env: DispatchEnv): Outcome {
   } finally {
     env.db.onExpired = null;
   }
+}
+
+export const REPLY_TOO_LARGE =
+  `ERR reply exceeds the ${NODE_REPLY_MAX_BYTES} bytes one command may return; read it in parts (GETRANGE, LRANGE, SCAN, HSCAN, ...)`;
+
+/** NODE_REPLY_MAX_BYTES: a larger reply fails its command (thrown inside its transaction, so a write rolls back). */
+function capReply(r: Reply | BlockRequest): Reply | BlockRequest {
+  if (r.t !== "block" && replySize(r) > NODE_REPLY_MAX_BYTES) throw new ReplyError(REPLY_TOO_LARGE);
+  return r;
 }
 
 /** The reply of a command whose handler threw something other than a ReplyError (logged). */
