@@ -17,6 +17,7 @@ import {
   errorResponse, jsonCommand, jsonResponse, methodNotAllowed, multiExec, pathCommand, pipeline, preflight,
   singleCommand, unauthorized, type RestTarget,
 } from "./rest";
+import { restLimits } from "./rest-body";
 import { Router, type NodeLookup } from "./router";
 import { slotMapFor } from "./slot-map";
 import { acceptWebSocket } from "./websocket";
@@ -123,8 +124,8 @@ app.post("/node/:name/pipeline", direct(pipeline));
 app.post("/node/:name/multi-exec", direct(multiExec));
 
 const pathForm = ["GET", "HEAD", "POST", "PUT"];
-app.on(pathForm, ["/node/:name", "/node/:name/*"], direct(async (req, t) => singleCommand(req, await pathCommand(req, 2), t)));
-app.on(pathForm, "*", cluster(async (req, t) => singleCommand(req, await pathCommand(req, 0), t)));
+app.on(pathForm, ["/node/:name", "/node/:name/*"], direct(async (req, t) => singleCommand(req, await pathCommand(req, 2, restLimits(t.env)), t)));
+app.on(pathForm, "*", cluster(async (req, t) => singleCommand(req, await pathCommand(req, 0, restLimits(t.env)), t)));
 
 // ---- health ----------------------------------------------------------------------------------
 
