@@ -101,6 +101,9 @@ app.use("*", async (c, next) => {
 
 app.get("/health", (c) => health(c));
 
+// Error bodies are always JSON, even for a failure nobody expected.
+app.onError((e, c) => errorResponse(c.req.raw, `ERR internal error: ${e.message}`.replace(/[\r\n]/g, " "), 500));
+
 app.get("/ws", (c) => {
   // A bad token fails the upgrade; no token leaves authentication to AUTH / HELLO ... AUTH.
   const token = requestToken(c.req.raw);

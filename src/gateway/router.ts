@@ -18,6 +18,7 @@ import type { NodeRpc } from "../node/client";
 import type { WatchToken } from "../node/watch";
 import { unknownCommandError } from "../node/dispatch";
 import { permissionError } from "./auth";
+import { errorText, refusedCall, rpcTooLarge } from "./call-errors";
 import { SUSPECT_REFRESH_MS, type SlotMap } from "./slot-map";
 
 export const MAX_HOPS = 5;
@@ -192,8 +193,7 @@ export class Router {
             const replies = await this.call(node, (n) => n.execute(group.map((p) => p.argv), c), { mayBlock, movedAway });
             for (let i = 0; i < group.length; i++) group[i]!.reply = replies[i] ?? error("ERR no reply from node");
           } catch (e) {
-            const why = e instanceof Error ? e.message : String(e);
-            const r = error((rpcTooLarge(e) ? `ERR node call refused, its commands may have run: ${why}` : `CLUSTERDOWN node ${node} unreachable: ${why}`).replace(/[\r\n]/g, " "));
+            const r = rpcTooLarge(e) ? refusedCall(e) : error(`CLUSTERDOWN node ${node} unreachable: ${errorText(e)}`.replace(/[\r\n]/g, " "));
             for (const p of group) p.reply = r;
           }
         }),
@@ -272,7 +272,13 @@ export class Router {
     }
     let asking = false;
     for (let hop = 0; ; hop++) {
-      const r = await this.call(node, (rpc) => rpc.transaction(cmds, asking ? { ...conn, asking: true } : conn, watches?.get(node)));
+      let r: Reply;
+      try {
+        r = await this.call(node, (rpc) => rpc.transaction(cmds, asking ? { ...conn, asking: true } : conn, watches?.get(node)));
+      } catch (e) {
+        if (rpcTooLarge(e)) return refusedCall(e);
+        throw e;
+      }
       const redirect = this.opts.fixedNode === undefined && hop < MAX_HOPS ? parseRedirect(r) : null;
       if (!redirect) return r;
       if (!redirect.ask) {
@@ -365,15 +371,6 @@ export class Router {
     }
     return p;
   }
-}
-
-/**
- * Whether a node call failed because its arguments or its result exceeded the RPC size limit
- * (32 MiB): the node is healthy, so it must not become suspect. workerd gives this error no code;
- * its message is the only sign ("Serialized RPC arguments or return values are limited to 32MiB").
- */
-export function rpcTooLarge(e: unknown): boolean {
-  return e instanceof Error && /Serialized RPC arguments or return values are limited/.test(e.message);
 }
 
 /** Reassembles a split command's replies (the first error wins). */

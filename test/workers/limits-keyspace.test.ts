@@ -102,4 +102,14 @@ describe("keyspace: replies too large for a node call", () => {
     expect(map.isSuspect("node-0")).toBe(false);
     expect(await pipeline([["GET", "lk:c"]])).toEqual([{ result: "1" }]);
   });
+
+  it("answers such a transaction with a JSON error, without suspecting the node", async () => {
+    const res = await gateway().fetch(new Request("http://gw/multi-exec", {
+      method: "POST", body: JSON.stringify([["LRANGE", "lk:big", 0, 19], ["LRANGE", "lk:big", 0, 19]]), headers: { Authorization: "Bearer test-token" },
+    }));
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toMatch(/^ERR node call refused, its commands may have run: .*32MiB/);
+    expect(map.isSuspect("node-0")).toBe(false);
+    expect(await pipeline([["GET", "lk:c"]])).toEqual([{ result: "1" }]);
+  });
 });
