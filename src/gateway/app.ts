@@ -17,6 +17,7 @@ import {
   errorResponse, jsonCommand, jsonResponse, methodNotAllowed, multiExec, pathCommand, pipeline, preflight,
   singleCommand, unauthorized, type RestTarget,
 } from "./rest";
+import { restLimits } from "./rest-body";
 import { Router, type NodeLookup } from "./router";
 import { slotMapFor } from "./slot-map";
 import { acceptWebSocket } from "./websocket";
@@ -100,6 +101,9 @@ app.use("*", async (c, next) => {
 
 app.get("/health", (c) => health(c));
 
+// Error bodies are always JSON, even for a failure nobody expected.
+app.onError((e, c) => errorResponse(c.req.raw, `ERR internal error: ${e.message}`.replace(/[\r\n]/g, " "), 500));
+
 app.get("/ws", (c) => {
   // A bad token fails the upgrade; no token leaves authentication to AUTH / HELLO ... AUTH.
   const token = requestToken(c.req.raw);
@@ -123,8 +127,8 @@ app.post("/node/:name/pipeline", direct(pipeline));
 app.post("/node/:name/multi-exec", direct(multiExec));
 
 const pathForm = ["GET", "HEAD", "POST", "PUT"];
-app.on(pathForm, ["/node/:name", "/node/:name/*"], direct(async (req, t) => singleCommand(req, await pathCommand(req, 2), t)));
-app.on(pathForm, "*", cluster(async (req, t) => singleCommand(req, await pathCommand(req, 0), t)));
+app.on(pathForm, ["/node/:name", "/node/:name/*"], direct(async (req, t) => singleCommand(req, await pathCommand(req, 2, restLimits(t.env)), t)));
+app.on(pathForm, "*", cluster(async (req, t) => singleCommand(req, await pathCommand(req, 0, restLimits(t.env)), t)));
 
 // ---- health ----------------------------------------------------------------------------------
 

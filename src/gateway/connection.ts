@@ -7,12 +7,17 @@
  * Every parsed batch runs as a pipeline: commands are collected and routed together (one RPC per
  * node), and flushed before a command that changes connection state or may block, so replies stay
  * in order and the replies of earlier commands never wait for a blocked one.
+ *
+ * Limits (README "Limits"): input through CommandInbox (client-query-buffer-limit, a bounded queue,
+ * Redis's unauthenticated limits); reply bytes held unsent over client-output-buffer-limit close
+ * the connection, and so do MAX_AUTH_FAILURES failed AUTHs. A reply slot is reserved with an error
+ * (NOT_RUN) until its command's reply arrives, so a command that never ran is never answered +OK.
  */
 import type { GatewayEnv } from "./gateway-env";
 import type { BStr } from "../resp/bytes";
 import { ERR, error, OK, QUEUED, simple, type Reply } from "../resp/reply";
-import { RespCommandParser, ProtocolError } from "../resp/parser";
-import { encodeReplies } from "../resp/encoder";
+import type { ProtocolError } from "../resp/parser";
+import { CLIENT_OUTPUT_BUFFER_LIMIT, CLIENT_QUERY_BUFFER_LIMIT } from "../resp/limits";
 import {
   BAD_NAME, clientCommand, helloReply, newClientInfo, NOAUTH_HELLO, parseAuth, parseHello, validClientName, type ClientInfo,
 } from "../commands/connection";
@@ -20,11 +25,16 @@ import type { ConnState } from "../commands/types";
 import type { WatchToken } from "../node-rpc";
 import { arityOk, GATEWAY_COMMANDS, lookupCommand, NO_AUTH_COMMANDS, unknownCommandError } from "../commands/registry";
 import { tokenLevel, type AuthLevel } from "./auth";
+import { CommandInbox } from "./command-inbox";
+import { CLOSE_AUTH_FAILURES, CLOSE_OUTPUT_BUFFER, CLOSE_QUERY_BUFFER, INBOX_MAX_COMMANDS, MAX_AUTH_FAILURES } from "./limits";
+import { NOT_RUN, ReplyQueue } from "./reply-queue";
 import type { Router, RouterSession } from "./router";
 
 export interface ConnectionIO {
   send(bytes: Uint8Array): void;
   close(code: number, reason: string): void;
+  /** Bytes the socket has not sent yet, where the runtime reports it (workerd does not yet). */
+  buffered?(): number;
 }
 
 let nextClientId = 1;
@@ -37,14 +47,10 @@ const NOT_QUEUED = new Set(["exec", "discard", "multi", "watch", "quit", "reset"
 
 interface Multi {
   cmds: BStr[][];
+  /** Bytes of the queued commands' arguments. */
+  bytes: number;
   dirty: boolean;
   slot: number | null;
-}
-
-interface Out {
-  reply: Reply;
-  proto: 2 | 3;
-  drop: boolean;
 }
 
 export class Connection {
@@ -57,15 +63,13 @@ export class Connection {
   private readonly session: RouterSession = {};
   /** Replies still to drop after CLIENT REPLY SKIP. */
   private skip = 0;
-  private readonly parser: RespCommandParser;
+  private readonly inbox: CommandInbox;
   private chain: Promise<void> = Promise.resolve();
-  /** Parsed commands not yet run; a protocol error ends the stream after them. */
-  private inbox: BStr[][] = [];
-  private fatal: ProtocolError | null = null;
   private running = false;
   private closed = false;
+  private authFailures = 0;
   /** Replies of the batch being run, and the routable commands not yet sent. */
-  private out: Out[] = [];
+  private readonly out: ReplyQueue;
   private pending: { argv: BStr[]; at: number }[] = [];
 
   constructor(
@@ -78,7 +82,8 @@ export class Connection {
   ) {
     this.auth = baseAuth;
     this.info = newClientInfo(nextClientId++, Date.now());
-    this.parser = new RespCommandParser(maxBulkLen ? { maxBulkLen } : {});
+    this.out = new ReplyQueue(CLIENT_OUTPUT_BUFFER_LIMIT, () => io.buffered?.() ?? 0);
+    this.inbox = new CommandInbox({ maxBulkLen, maxCommands: INBOX_MAX_COMMANDS });
   }
 
   /**
@@ -86,35 +91,42 @@ export class Connection {
    * together as the next batch, so a client pipelining over many frames still gets one RPC per node.
    */
   feed(chunk: Uint8Array): void {
-    if (this.closed || this.fatal) return;
-    this.parser.push(chunk);
-    for (;;) {
-      const c = this.parser.next();
-      if (c === null) break;
-      if (c instanceof ProtocolError) {
-        this.fatal = c;
-        break;
-      }
-      this.inbox.push(c);
-    }
-    if (!this.running && (this.inbox.length > 0 || this.fatal)) {
+    if (this.closed || this.inbox.fatal) return;
+    this.inbox.push(chunk);
+    // Redis checks right after reading, and closes without a reply (freeClientAsync).
+    if (this.queryBufferOver()) return this.shutdown(CLOSE_QUERY_BUFFER);
+    // Unauthenticated, the next command is parsed only once the previous one ran (see CommandInbox).
+    if (this.running && this.auth === null) return;
+    this.inbox.parse(this.auth !== null);
+    if (!this.running && (this.inbox.length > 0 || this.inbox.fatal)) {
       this.running = true;
       this.chain = this.drain();
     }
   }
 
+  /**
+   * client-query-buffer-limit over all input not yet run: the inbox's, and the commands MULTI queued
+   * (they are sent in one node call at EXEC, which must stay under the RPC limit).
+   */
+  private queryBufferOver(): boolean {
+    return this.inbox.queryBufferBytes + (this.multi?.bytes ?? 0) > CLIENT_QUERY_BUFFER_LIMIT;
+  }
+
   private async drain(): Promise<void> {
     try {
-      while (!this.closed && (this.inbox.length > 0 || this.fatal)) {
-        const batch = this.inbox;
-        this.inbox = [];
-        const fatal = batch.length === 0 ? this.fatal : null;
+      while (!this.closed) {
+        this.inbox.parse(this.auth !== null);
+        const batch = this.inbox.take();
+        const fatal = batch.length === 0 ? this.inbox.fatal : null;
+        if (batch.length === 0 && !fatal) return;
         await this.runBatch(batch, fatal);
         if (fatal) return;
       }
-    } catch (e) {
-      this.emitNow(error(`ERR internal error: ${e instanceof Error ? e.message : String(e)}`.replace(/[\r\n]/g, " ")));
-      this.shutdown(1011, "internal error");
+    } catch {
+      // A bug, not bad input: send what was answered (slots of commands that never ran hold errors,
+      // see `flush`), then give up on this connection only.
+      this.send();
+      this.shutdown({ code: 1011, reason: "internal error" });
     } finally {
       this.running = false;
     }
@@ -142,7 +154,7 @@ export class Connection {
     await this.flush();
     if (fatal) this.push(fatal.reply);
     this.send();
-    if (fatal) this.shutdown(1002, "protocol error");
+    if (fatal) this.shutdown({ code: 1002, reason: "protocol error" });
   }
 
   private async command(argv: BStr[]): Promise<void> {
@@ -170,53 +182,62 @@ export class Connection {
 
   /** Sends the pending commands through the router and fills in their replies. */
   private async flush(asking = false): Promise<void> {
-    if (this.pending.length === 0) return;
+    if (this.pending.length === 0 || this.closed) return;
     const pending = this.pending;
     this.pending = [];
     const conn = this.conn();
     if (asking) conn.asking = true;
-    const replies = await this.router.execute(pending.map((p) => p.argv), conn, this.session);
-    pending.forEach((p, i) => (this.out[p.at]!.reply = replies[i]!));
+    let replies: Reply[];
+    try {
+      replies = await this.router.execute(pending.map((p) => p.argv), conn, this.session);
+    } catch (e) {
+      const r = error(`ERR internal error: ${e instanceof Error ? e.message : String(e)}`.replace(/[\r\n]/g, " "));
+      pending.forEach((p) => this.out.fill(p.at, r));
+      throw e;
+    }
+    pending.forEach((p, i) => this.out.fill(p.at, replies[i] ?? NOT_RUN));
+    this.checkOutput();
   }
 
+  /** A slot for a reply still to come (NOT_RUN until it is filled). */
   private reserve(): number {
-    this.push(OK);
-    return this.out.length - 1;
+    return this.out.reserve(this.info.resp, this.dropNext());
   }
 
-  /** Adds the next reply in order; CLIENT REPLY OFF / SKIP mark it dropped. */
-  private push(reply: Reply): void {
+  /** Whether CLIENT REPLY OFF / SKIP drops the next reply. */
+  private dropNext(): boolean {
     let drop = this.info.replyMode === "off";
     if (this.skip > 0) {
       this.skip--;
       drop = true;
     }
-    this.out.push({ reply, proto: this.info.resp, drop });
+    return drop;
   }
 
-  /** Encodes and sends the replies collected so far. Only called with nothing pending. */
-  private send(): void {
-    if (this.out.length === 0 || this.closed) return;
-    const out = this.out.filter((o) => !o.drop);
-    this.out = [];
-    let start = 0;
-    for (let i = 1; i <= out.length; i++) {
-      if (i === out.length || out[i]!.proto !== out[start]!.proto) {
-        this.io.send(encodeReplies(out.slice(start, i).map((o) => o.reply), out[start]!.proto));
-        start = i;
-      }
+  /** Adds the next reply in order. */
+  private push(reply: Reply): void {
+    this.out.push(reply, this.info.resp, this.dropNext());
+    this.checkOutput();
+  }
+
+  /** client-output-buffer-limit: too many reply bytes waiting unsent close the connection. */
+  private checkOutput(): void {
+    if (this.out.overLimit) {
+      this.out.take();
+      this.shutdown(CLOSE_OUTPUT_BUFFER);
     }
   }
 
-  private emitNow(r: Reply): void {
-    this.push(r);
-    this.send();
+  /** Sends the replies collected so far. Only called with nothing pending. */
+  private send(): void {
+    if (this.out.empty || this.closed) return;
+    for (const frame of this.out.take()) this.io.send(frame);
   }
 
-  private shutdown(code: number, reason: string): void {
+  private shutdown(how: { code: number; reason: string }): void {
     if (this.closed) return;
     this.closed = true;
-    this.io.close(code, reason);
+    this.io.close(how.code, how.reason);
   }
 
   // ---- MULTI ---------------------------------------------------------------------------------
@@ -238,6 +259,8 @@ export class Connection {
     }
     if (c.slots.kind === "slot") m.slot = c.slots.slot;
     m.cmds.push(argv);
+    for (const a of argv) m.bytes += a.length;
+    if (this.queryBufferOver()) return this.shutdown(CLOSE_QUERY_BUFFER);
     this.info.multi = m.cmds.length;
     this.push(QUEUED);
   }
@@ -279,13 +302,13 @@ export class Connection {
         const a = parseAuth(argv);
         if ("t" in a) return this.push(a);
         const level = tokenLevel(this.env, a.pass);
-        if (level === null) return this.push(error(ERR.wrongPass));
+        if (level === null) return this.authFailed();
         this.auth = level;
         return this.push(OK);
       }
       case "multi":
         if (this.multi) return this.push(error("ERR MULTI calls can not be nested"));
-        this.multi = { cmds: [], dirty: false, slot: null };
+        this.multi = { cmds: [], bytes: 0, dirty: false, slot: null };
         this.info.multi = 0;
         return this.push(OK);
       case "exec":
@@ -314,7 +337,7 @@ export class Connection {
       case "quit":
         this.push(OK);
         this.send();
-        return this.shutdown(1000, "QUIT");
+        return this.shutdown({ code: 1000, reason: "QUIT" });
       case "reset":
         this.resetState();
         this.push(simple("RESET"));
@@ -327,7 +350,7 @@ export class Connection {
     if ("t" in h) return this.push(h);
     if (h.auth) {
       const level = tokenLevel(this.env, h.auth.pass);
-      if (level === null) return this.push(error(ERR.wrongPass));
+      if (level === null) return this.authFailed();
       this.auth = level;
     }
     if (this.auth === null) return this.push(error(NOAUTH_HELLO));
@@ -337,6 +360,14 @@ export class Connection {
     }
     if (h.proto !== null) this.info.resp = h.proto;
     this.push(helloReply(this.info.resp, this.info.id));
+  }
+
+  /** WRONGPASS; the MAX_AUTH_FAILURES-th failure also closes the connection, after its reply. */
+  private authFailed(): void {
+    this.push(error(ERR.wrongPass));
+    if (++this.authFailures < MAX_AUTH_FAILURES) return;
+    this.send();
+    this.shutdown(CLOSE_AUTH_FAILURES);
   }
 
   private client(argv: BStr[]): void {

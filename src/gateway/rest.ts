@@ -4,7 +4,7 @@
  * Connection commands are answered here without a node (REST requests are stateless).
  */
 import type { GatewayEnv } from "./gateway-env";
-import { fromBytes, fromText, toText, type BStr } from "../resp/bytes";
+import { toText, type BStr } from "../resp/bytes";
 import { ERR, error, ReplyError, type Reply } from "../resp/reply";
 import { encodeReplies, encodeReply } from "../resp/encoder";
 import { arityOk, GATEWAY_COMMANDS, lookupCommand } from "../commands/registry";
@@ -13,6 +13,7 @@ import type { ConnState } from "../commands/types";
 import { tokenLevel } from "./auth";
 import { jsonEntry, jsonResult } from "./json-reply";
 import type { Router } from "./router";
+import { parseBatch, parseCommand, parsePathCommand, readBody, RestInputError, restLimits, type RestLimits } from "./rest-body";
 
 /** What a REST request runs against: the cluster router or one node, with the caller's rights. */
 export interface RestTarget {
@@ -74,57 +75,26 @@ function rawResponse(req: Request, bytes: Uint8Array, status = 200): Response {
 
 // ---- request bodies --------------------------------------------------------------------------
 
-const BAD_COMMAND = "ERR command must be a non-empty JSON array of strings, numbers or booleans";
-
-/** One JSON command → argv (strings as UTF-8 bytes, numbers and booleans stringified), or null. */
-function toArgv(v: unknown): BStr[] | null {
-  if (!Array.isArray(v) || v.length === 0) return null;
-  const argv = new Array<BStr>(v.length);
-  for (let i = 0; i < v.length; i++) {
-    const a: unknown = v[i];
-    if (typeof a === "string") argv[i] = fromText(a);
-    else if (typeof a === "number" || typeof a === "boolean") argv[i] = String(a);
-    else return null;
-  }
-  return argv;
+/** The refusal of bad input, as JSON with its status. */
+export function inputErrorResponse(req: Request, e: RestInputError): Response {
+  return errorResponse(req, e.message, e.status);
 }
 
-async function readJson(req: Request): Promise<{ ok: true; value: unknown } | { ok: false }> {
-  try {
-    return { ok: true, value: JSON.parse(await req.text()) as unknown };
-  } catch {
-    return { ok: false };
-  }
-}
-
-/** The path form: `/<cmd>/<arg>...` (percent-decoded), then the POST/PUT body, then query params. */
-export async function pathCommand(req: Request, skipSegments: number): Promise<BStr[] | string> {
-  const url = req.url;
-  const schemeEnd = url.indexOf("//");
-  const pathStart = url.indexOf("/", schemeEnd + 2);
-  const q = url.indexOf("?", pathStart);
-  const path = url.slice(pathStart + 1, q < 0 ? undefined : q);
-  const segments = path.split("/").slice(skipSegments);
-  if (segments.length > 0 && segments[segments.length - 1] === "") segments.pop();
-  if (segments.length === 0) return "ERR empty command";
-  const argv: BStr[] = [];
-  try {
-    for (const s of segments) argv.push(fromText(decodeURIComponent(s)));
-  } catch {
-    return "ERR invalid percent-encoding in the request path";
-  }
+/** The path form (`/<cmd>/<arg>...`, then the POST/PUT body, then query params), limits checked. */
+export async function pathCommand(req: Request, skipSegments: number, limits: RestLimits): Promise<BStr[] | RestInputError> {
+  let body: Uint8Array | null = null;
   if (req.method === "POST" || req.method === "PUT") {
-    const body = new Uint8Array(await req.arrayBuffer());
-    if (body.length > 0) argv.push(fromBytes(body));
+    const b = await readBody(req, limits.maxBodyBytes);
+    if (b instanceof RestInputError) return b;
+    body = b;
   }
-  if (q >= 0) {
-    for (const [k, v] of new URLSearchParams(url.slice(q + 1))) {
-      if (k === "_token") continue;
-      argv.push(fromText(k));
-      if (v !== "") argv.push(fromText(v));
-    }
-  }
-  return argv;
+  return parsePathCommand(req.url, skipSegments, body, limits);
+}
+
+async function readInput<T>(req: Request, t: RestTarget, parse: (body: Uint8Array, l: RestLimits) => T | RestInputError): Promise<T | RestInputError> {
+  const limits = restLimits(t.env);
+  const body = await readBody(req, limits.maxBodyBytes);
+  return body instanceof RestInputError ? body : parse(body, limits);
 }
 
 // ---- running commands ------------------------------------------------------------------------
@@ -177,37 +147,21 @@ export function commandResponse(req: Request, r: Reply): Response {
   return jsonResponse(req, { result: jsonResult(r, wantsBase64(req)) });
 }
 
-export async function singleCommand(req: Request, argv: BStr[] | string, t: RestTarget): Promise<Response> {
-  if (typeof argv === "string") return errorResponse(req, argv);
+export async function singleCommand(req: Request, argv: BStr[] | RestInputError, t: RestTarget): Promise<Response> {
+  if (argv instanceof RestInputError) return inputErrorResponse(req, argv);
   const [r] = await runRest([argv], t);
   return commandResponse(req, r!);
 }
 
 /** `POST /` with a JSON array body. */
 export async function jsonCommand(req: Request, t: RestTarget): Promise<Response> {
-  const body = await readJson(req);
-  if (!body.ok) return errorResponse(req, "ERR failed to parse the request body as JSON");
-  const argv = toArgv(body.value);
-  return singleCommand(req, argv ?? BAD_COMMAND, t);
-}
-
-async function readBatch(req: Request): Promise<BStr[][] | string> {
-  const body = await readJson(req);
-  if (!body.ok) return "ERR failed to parse the request body as JSON";
-  if (!Array.isArray(body.value) || body.value.length === 0) return "ERR body must be a non-empty JSON array of commands";
-  const cmds: BStr[][] = [];
-  for (const c of body.value as unknown[]) {
-    const argv = toArgv(c);
-    if (argv === null) return BAD_COMMAND;
-    cmds.push(argv);
-  }
-  return cmds;
+  return singleCommand(req, await readInput(req, t, parseCommand), t);
 }
 
 /** `POST /pipeline`: 200 with one `{"result"}`/`{"error"}` per command, not atomic. */
 export async function pipeline(req: Request, t: RestTarget): Promise<Response> {
-  const cmds = await readBatch(req);
-  if (typeof cmds === "string") return errorResponse(req, cmds);
+  const cmds = await readInput(req, t, parseBatch);
+  if (cmds instanceof RestInputError) return inputErrorResponse(req, cmds);
   const replies = await runRest(cmds, t);
   if (wantsResp2(req)) return rawResponse(req, encodeReplies(replies, 2));
   const b64 = wantsBase64(req);
@@ -216,8 +170,8 @@ export async function pipeline(req: Request, t: RestTarget): Promise<Response> {
 
 /** `POST /multi-exec`: atomic on the node owning the (single) slot; a rejected transaction → 400. */
 export async function multiExec(req: Request, t: RestTarget): Promise<Response> {
-  const cmds = await readBatch(req);
-  if (typeof cmds === "string") return errorResponse(req, cmds);
+  const cmds = await readInput(req, t, parseBatch);
+  if (cmds instanceof RestInputError) return inputErrorResponse(req, cmds);
   const r = await t.router.transaction(cmds, t.conn);
   if (r.t === "error") return errorResponse(req, toText(r.v));
   if (r.t !== "array") return errorResponse(req, "EXECABORT Transaction discarded");

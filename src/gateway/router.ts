@@ -16,6 +16,7 @@ import type { CommandSpec, ConnState } from "../commands/types";
 import { parseRedirect, redirectReply } from "../cluster/redirect";
 import type { NodeRpc, WatchToken } from "../node-rpc";
 import { permissionError } from "./auth";
+import { errorText, refusedCall, rpcTooLarge } from "./call-errors";
 import { SUSPECT_REFRESH_MS, type SlotMap } from "./slot-map";
 import { KEYSPACE_WIDE, keyspaceWide, type WideHost } from "./keyspace-wide";
 
@@ -208,7 +209,7 @@ export class Router {
             const replies = await this.call(node, (n) => n.execute(group.map((p) => p.argv), c), { mayBlock, movedAway });
             for (let i = 0; i < group.length; i++) group[i]!.reply = replies[i] ?? error("ERR no reply from node");
           } catch (e) {
-            const r = error(`CLUSTERDOWN node ${node} unreachable: ${e instanceof Error ? e.message : String(e)}`.replace(/[\r\n]/g, " "));
+            const r = rpcTooLarge(e) ? refusedCall(e) : error(`CLUSTERDOWN node ${node} unreachable: ${errorText(e)}`.replace(/[\r\n]/g, " "));
             for (const p of group) p.reply = r;
           }
         }),
@@ -293,7 +294,13 @@ export class Router {
     }
     let asking = false;
     for (let hop = 0; ; hop++) {
-      const r = await this.call(node, (rpc) => rpc.transaction(cmds, asking ? { ...conn, asking: true } : conn, watches?.get(node)));
+      let r: Reply;
+      try {
+        r = await this.call(node, (rpc) => rpc.transaction(cmds, asking ? { ...conn, asking: true } : conn, watches?.get(node)));
+      } catch (e) {
+        if (rpcTooLarge(e)) return refusedCall(e);
+        throw e;
+      }
       const redirect = this.opts.fixedNode === undefined && hop < MAX_HOPS ? parseRedirect(r) : null;
       if (!redirect) return r;
       if (redirect.kind === "moved") {
@@ -353,7 +360,7 @@ export class Router {
       });
       return await Promise.race([answer, rerouted]);
     } catch (e) {
-      void suspect();
+      if (!rpcTooLarge(e)) void suspect();
       throw e;
     } finally {
       clearTimeout(slow);

@@ -6,6 +6,7 @@
 import type { GatewayEnv } from "./gateway-env";
 import type { AuthLevel } from "./auth";
 import { Connection } from "./connection";
+import { protoMaxBulkLen } from "./limits";
 import { errorResponse } from "./rest";
 import type { Router } from "./router";
 
@@ -19,7 +20,6 @@ export function acceptWebSocket(req: Request, env: GatewayEnv, router: Router, a
   const client = pair[0];
   const server = pair[1];
   server.accept();
-  const maxBulk = Number(env.PROTO_MAX_BULK_LEN);
   const conn = new Connection(
     env,
     router,
@@ -38,9 +38,14 @@ export function acceptWebSocket(req: Request, env: GatewayEnv, router: Router, a
           // already closed
         }
       },
+      // workerd does not report a WebSocket's send queue yet (workerd#988); use it once it does.
+      buffered: () => {
+        const b = (server as unknown as { bufferedAmount?: unknown }).bufferedAmount;
+        return typeof b === "number" ? b : 0;
+      },
     },
     auth,
-    Number.isFinite(maxBulk) && maxBulk > 0 ? maxBulk : undefined,
+    protoMaxBulkLen(env),
   );
   server.addEventListener("message", (ev: MessageEvent) => {
     const d: unknown = ev.data;

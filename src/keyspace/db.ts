@@ -21,6 +21,7 @@ import { ERR, ReplyError } from "../resp/reply";
 import { keyHashSlot } from "../commands/slot";
 import type { SqlExec, SqlRow, SqlValue } from "./sql";
 import type { ScanPosition } from "../commands/scan-cursor";
+import { checkElementSize, checkKeySize } from "./element-limit";
 
 export type KeyType = "string" | "list" | "set" | "zset" | "hash";
 export const KEY_TYPES: readonly KeyType[] = ["string", "list", "set", "zset", "hash"];
@@ -218,6 +219,7 @@ export class Keyspace {
       id = old.id;
       this.run("UPDATE keys SET type = 'string', value = ?, expires_at = ?, count = 0 WHERE id = ?", inline, ttl, id);
     } else {
+      checkKeySize(key.length);
       const slot = keyHashSlot(key);
       id = this.one(
         "INSERT INTO keys (key, type, value, expires_at, slot) VALUES (?, 'string', ?, ?, ?) RETURNING id",
@@ -235,6 +237,7 @@ export class Keyspace {
 
   /** Creates an empty collection key (the caller adds elements and then calls `setCount`). */
   create(key: BStr, type: Exclude<KeyType, "string">): KeyMeta {
+    checkKeySize(key.length);
     const id = this.one(
       "INSERT INTO keys (key, type, slot, count) VALUES (?, ?, ?, 0) RETURNING id",
       param(key), type, keyHashSlot(key),
@@ -280,6 +283,7 @@ export class Keyspace {
   /** Moves `src` (which must exist) to `dst`, replacing whatever `dst` held. O(1) for any type. */
   rename(src: BStr, meta: KeyMeta, dst: BStr): void {
     if (src === dst) return;
+    checkKeySize(dst.length);
     this.delete(dst);
     this.run("UPDATE keys SET key = ?, slot = ? WHERE id = ?", param(dst), keyHashSlot(dst), meta.id);
     this.modified(src);
@@ -453,6 +457,7 @@ export class Keyspace {
       this.setString(key, value.value, expiresAt);
       return;
     }
+    checkValueSizes(value);
     const meta = this.create(key, value.type);
     let count = 0;
     switch (value.type) {
@@ -485,6 +490,7 @@ export class Keyspace {
 
   /** Copies the key of `meta` to `dst`, which must not exist: value, elements and TTL, inside SQLite. */
   copyKey(meta: KeyMeta, dst: BStr): void {
+    checkKeySize(dst.length);
     const id = this.one(
       "INSERT INTO keys (key, type, value, expires_at, slot, count) SELECT ?, type, value, expires_at, ?, count FROM keys WHERE id = ? RETURNING id",
       param(dst), keyHashSlot(dst), meta.id,
@@ -536,5 +542,15 @@ export class Keyspace {
 
   private deleteElements(id: number, type: KeyType): void {
     this.run(`DELETE FROM ${ELEMENT_TABLE[type]} WHERE kid = ?`, id);
+  }
+}
+
+/** Every element of a collection value is storable (RESTORE checks before creating anything). */
+function checkValueSizes(value: Exclude<KeyValue, { type: "string" }>): void {
+  switch (value.type) {
+    case "list": for (const v of value.items) checkElementSize(v.length); break;
+    case "set": for (const m of value.members) checkElementSize(m.length); break;
+    case "zset": for (const [m] of value.entries) checkElementSize(m.length); break;
+    case "hash": for (const [f, v] of value.entries) checkElementSize(f.length + v.length); break;
   }
 }

@@ -5,6 +5,7 @@
 import type { BStr } from "../resp/bytes";
 import type { Reply } from "../resp/reply";
 import { blob, param, type Keyspace } from "./db";
+import { checkElementSize } from "./element-limit";
 
 /** Iterates a query's rows lazily (stop early by breaking out of the loop). */
 export function* iterate(db: Keyspace, query: string, ...params: unknown[]): Generator<Record<string, SqlStorageValue>> {
@@ -22,6 +23,7 @@ export function hasField(db: Keyspace, kid: number, field: BStr): boolean {
 
 /** Inserts a new field; returns false (writing nothing) when it already exists. */
 export function insertField(db: Keyspace, kid: number, field: BStr, value: BStr): boolean {
+  checkElementSize(field.length + value.length);
   return db.rows(
     "INSERT OR IGNORE INTO hashes (kid, field, value) VALUES (?, ?, ?) RETURNING 1 AS x",
     kid, param(field), param(value),
@@ -30,7 +32,7 @@ export function insertField(db: Keyspace, kid: number, field: BStr, value: BStr)
 
 /** Sets a field; returns whether it is new. */
 export function setField(db: Keyspace, kid: number, field: BStr, value: BStr): boolean {
-  if (insertField(db, kid, field, value)) return true;
+  if (insertField(db, kid, field, value)) return true; // (size checked there)
   db.run("UPDATE hashes SET value = ? WHERE kid = ? AND field = ?", param(value), kid, param(field));
   return false;
 }

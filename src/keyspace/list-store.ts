@@ -11,6 +11,7 @@
  */
 import type { BStr } from "../resp/bytes";
 import { blob, param, type KeyMeta, type Keyspace } from "./db";
+import { checkElementSize } from "./element-limit";
 
 /** A list end: LEFT is the head (index 0), RIGHT the tail. */
 export type End = "left" | "right";
@@ -25,6 +26,7 @@ export function endPos(db: Keyspace, kid: number, end: End): number | null {
 
 /** Appends `values` one by one at `end` (LPUSH a b c leaves c b a at the head). */
 export function pushValues(db: Keyspace, meta: KeyMeta, values: BStr[], end: End): void {
+  for (const v of values) checkElementSize(v.length);
   let pos = endPos(db, meta.id, end);
   for (const v of values) {
     pos = pos === null ? 0 : end === "left" ? pos - 1 : pos + 1;
@@ -94,6 +96,7 @@ export function findFirst(db: Keyspace, meta: KeyMeta, value: BStr): number | nu
  * neighbours leave a gap; otherwise shifts the shorter side of the list by one to make room.
  */
 export function insertBeside(db: Keyspace, meta: KeyMeta, pivot: number, value: BStr, before: boolean): void {
+  checkElementSize(value.length);
   const kid = meta.id;
   const neighbour = db.one(
     before

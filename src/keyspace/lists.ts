@@ -14,6 +14,7 @@ import {
   removeValue, trimTo, type End,
 } from "./list-store";
 import { param } from "./db";
+import { checkElementSize } from "./element-limit";
 
 const RANK_ZERO =
   "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list";
@@ -112,6 +113,7 @@ function lset(ctx: CommandContext, argv: BStr[]): Reply {
   const i = normIndex(meta.count, intArg(argv[2]!));
   if (i === null) throw new ReplyError(ERR.outOfRange);
   const { pos } = elementAt(ctx.db, meta, i);
+  checkElementSize(argv[3]!.length);
   ctx.db.run("UPDATE lists SET value = ? WHERE kid = ? AND pos = ?", param(argv[3]!), meta.id, pos);
   ctx.db.setCount(key, meta, meta.count);
   return OK;

@@ -5,6 +5,7 @@
 import type { BStr } from "../resp/bytes";
 import { blob, param, type Keyspace } from "./db";
 import { iterate } from "./hash-store";
+import { checkElementSize } from "./element-limit";
 
 export function isMember(db: Keyspace, kid: number, member: BStr): boolean {
   return db.one("SELECT 1 AS x FROM sets WHERE kid = ? AND member = ?", kid, param(member)) !== undefined;
@@ -12,6 +13,7 @@ export function isMember(db: Keyspace, kid: number, member: BStr): boolean {
 
 /** Adds a member; returns whether it is new. */
 export function addMember(db: Keyspace, kid: number, member: BStr): boolean {
+  checkElementSize(member.length);
   return db.rows("INSERT OR IGNORE INTO sets (kid, member) VALUES (?, ?) RETURNING 1 AS x", kid, param(member)).length > 0;
 }
 

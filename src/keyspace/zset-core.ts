@@ -8,6 +8,7 @@ import { arr, bulk, double, type Reply } from "../resp/reply";
 import type { CommandContext } from "./handler";
 import { formatDouble } from "../commands/args";
 import { blob, param, type Keyspace, type KeyMeta } from "./db";
+import { checkElementSize } from "./element-limit";
 import type { ZRow } from "./zset-range";
 
 /** A score in a reply: bulk string in RESP2, double in RESP3 (addReplyDouble). */
@@ -33,6 +34,7 @@ export function getScore(db: Keyspace, kid: number, member: BStr): number | null
 }
 
 export function insertMember(db: Keyspace, kid: number, member: BStr, score: number): void {
+  checkElementSize(member.length);
   db.run("INSERT INTO zsets (kid, member, score) VALUES (?, ?, ?)", kid, param(member), score);
 }
 

@@ -44,6 +44,8 @@ export class ClusterShell {
   private deadlineMs: number | null = null;
   /** When the cron last ran (construction counts: the state was just read). */
   private lastTickAt: number;
+  /** The first cron after a stall, while it runs: clients wait for it (see catchUp). */
+  private catchingUp: Promise<void> | null = null;
 
   constructor(
     private readonly sql: SqlPort,
@@ -90,18 +92,30 @@ export class ClusterShell {
 
   /** The cron's cluster half (clusterCron). */
   async tick(): Promise<void> {
-    this.lastTickAt = this.clock.now();
+    const now = this.clock.now();
+    const stalled = now - this.lastTickAt > this.config.get("cluster-node-timeout");
+    this.lastTickAt = now;
     this.deadlineMs = null;
-    await this.apply(tick(this.state, this.env()));
+    const work = this.apply(tick(this.state, this.env()));
+    if (stalled) {
+      const done = work.catch(() => {}).then(() => {
+        if (this.catchingUp === done) this.catchingUp = null;
+      });
+      this.catchingUp = done;
+    }
+    await work;
   }
 
   /**
    * Before serving a client: a node whose cron has not run for NT (it was halted, or its alarm
    * came late) runs it first, so it hears what changed meanwhile (a failover that took its
-   * slots) before it takes a write. Redis has this window after SIGCONT; we need not.
+   * slots) before it takes a write; if that first cron is already under way (the alarm fired as
+   * the halt ended), the client waits for it to finish. Redis has this window after SIGCONT; we
+   * need not.
    */
   async catchUp(): Promise<void> {
-    if (this.clock.now() - this.lastTickAt > this.config.get("cluster-node-timeout")) await this.tick();
+    if (this.catchingUp) await this.catchingUp;
+    else if (this.clock.now() - this.lastTickAt > this.config.get("cluster-node-timeout")) await this.tick();
   }
 
   /** Bus messages from another node (one RPC). Returns the PONGs for the sender. */

@@ -1,17 +1,19 @@
 /**
  * Runs one command on the node: look it up, check arity, check that this node may serve its keys'
  * slot, then run the handler; a write command runs inside its own SQLite transaction (a thrown
- * ReplyError rolls back every write it made). Pure apart from the storage it is given: the Durable Object
- * runtime (runtime.ts) supplies the clock, randomness and the slot gate.
+ * ReplyError rolls back every write it made). Any other exception (a failing SQLite statement)
+ * also rolls back and becomes that command's `ERR internal error: ...` reply. Pure apart from the
+ * storage it is given: the runtime (runtime.ts) supplies the clock, randomness and the slot gate.
  */
 import type { BStr } from "../resp/bytes";
-import { ERR, ReplyError, error, type Reply } from "../resp/reply";
+import { ERR, ReplyError, error, replySize, type Reply } from "../resp/reply";
+import { NODE_REPLY_MAX_BYTES } from "../resp/limits";
 import { arityOk, keyIndexes, lookupCommand, unknownCommandError } from "../commands/registry";
 import { keyHashSlot } from "../commands/slot";
 import type { CommandSpec, ConnState } from "../commands/types";
 import type { Keyspace } from "../keyspace/db";
 import type { SqlPort } from "../keyspace/sql";
-import type { BlockRequest, CommandContext } from "../keyspace/handler";
+import type { BlockRequest, CommandContext, Handler } from "../keyspace/handler";
 import { HANDLERS } from "./handlers";
 
 /** Decides whether this node serves `slot` for `def` (MOVED / ASK / CLUSTERDOWN otherwise). */
@@ -50,10 +52,9 @@ export function prepare(argv: BStr[], conn: ConnState, gate: SlotGate): { def: C
   return refusal ? { error: refusal } : { def };
 }
 
-/** Runs a prepared command in its own transaction. */
-export function run(def: CommandSpec, argv: BStr[], env: DispatchEnv): Outcome {
-  // Every spec has a handler: node/handlers.ts checks it when it loads.
-  const handler = HANDLERS.get(def.name)!;
+/** Runs a prepared command in its own transaction (with its bound handler; tests may pass another). */
+// Every spec has a handler: node/handlers.ts checks it when it loads.
+export function run(def: CommandSpec, argv: BStr[], env: DispatchEnv, handler: Handler = HANDLERS.get(def.name)!): Outcome {
   let explicit: BStr[][] | null = null;
   const ctx: CommandContext = {
     db: env.db,
@@ -74,7 +75,8 @@ export function run(def: CommandSpec, argv: BStr[], env: DispatchEnv): Outcome {
   try {
     // Writes need the transaction to roll back on error; a read has nothing to undo (its only
     // possible write, a lazy expiry, is right to keep), so it skips the savepoint.
-    const reply = def.flags.includes("write") ? env.sql.transactionSync(() => handler(ctx, argv)) : handler(ctx, argv);
+    const call = (): Reply | BlockRequest => capReply(handler(ctx, argv));
+    const reply = def.flags.includes("write") ? env.sql.transactionSync(call) : call();
     const wrote = env.db.dirty !== dirtyBefore;
     const effects = dels([...pending, ...env.db.takeExpired()]);
     if (explicit) effects.push(...(explicit as BStr[][]));
@@ -82,13 +84,34 @@ export function run(def: CommandSpec, argv: BStr[], env: DispatchEnv): Outcome {
     return { reply, effects };
   } catch (e) {
     // A write's transaction rolled back, lazy expiries included: nothing of it to propagate, and
-    // values cached during the command may be newer than what SQLite now holds.
+    // values cached during the command may be newer than what SQLite now holds. A read has no
+    // transaction: the keys it expired stay deleted, so replicas still need their DELs.
     const rolledBack = def.flags.includes("write");
     const mine = env.db.takeExpired();
     if (rolledBack) env.db.clearCache();
-    if (e instanceof ReplyError) return { reply: e.reply, effects: dels(rolledBack ? pending : [...pending, ...mine]) };
-    throw e;
+    const effects = dels(rolledBack ? pending : [...pending, ...mine]);
+    if (e instanceof ReplyError) return { reply: e.reply, effects };
+    // Anything else (a SQLite statement failing, a bug) fails this one command, not the RPC: a
+    // throw would cost the other commands of the batch their replies and make the gateway
+    // suspect a healthy node (see Router.call).
+    return { reply: internalError(def, e), effects };
   }
+}
+
+export const REPLY_TOO_LARGE =
+  `ERR reply exceeds the ${NODE_REPLY_MAX_BYTES} bytes one command may return; read it in parts (GETRANGE, LRANGE, SCAN, HSCAN, ...)`;
+
+/** NODE_REPLY_MAX_BYTES: a larger reply fails its command (thrown inside its transaction, so a write rolls back). */
+function capReply(r: Reply | BlockRequest): Reply | BlockRequest {
+  if (r.t !== "block" && replySize(r) > NODE_REPLY_MAX_BYTES) throw new ReplyError(REPLY_TOO_LARGE);
+  return r;
+}
+
+/** The reply of a command whose handler threw something other than a ReplyError (logged). */
+export function internalError(def: CommandSpec, e: unknown): Reply {
+  const why = e instanceof Error ? e.message : String(e);
+  console.error(`command '${def.name}' failed:`, e);
+  return error(`ERR internal error: ${why}`.replace(/[\r\n]/g, " ").slice(0, 512));
 }
 
 /** prepare + run: the whole path of one client command. */

@@ -20,6 +20,42 @@ export const PROTO_MBULK_BIG_ARG = 32 * 1024;
  */
 export const MAX_MULTIBULK_LEN = 1024 * 1024;
 
+/**
+ * Before a connection has authenticated, Redis accepts at most this many arguments per command and
+ * bulks of at most PROTO_UNAUTH_MAX_BULK_LEN bytes (networking.c, authRequired): a client without
+ * the password cannot make the server buffer much.
+ */
+export const PROTO_UNAUTH_MAX_MULTIBULK_LEN = 10;
+export const PROTO_UNAUTH_MAX_BULK_LEN = 16 * 1024;
+
+/**
+ * client-query-buffer-limit: input a connection may have received and not yet run (raw bytes, a
+ * command half-read, parsed commands waiting for the running batch); over it the connection is
+ * closed, as Redis does ("Closing client that reached max query buffer length"). Redis allows
+ * 1 GiB; a Worker isolate has 128 MB shared by all of its connections, and each byte of a command
+ * exists two or three times on its way (query buffer, argument strings, the RPC's serialized copy),
+ * so 16 MiB keeps one connection well under half of it. It also bounds a REST request body (a
+ * one-shot client's query buffer), and keeps every batch under the 32 MiB RPC limit.
+ */
+export const CLIENT_QUERY_BUFFER_LIMIT = 16 * 1024 * 1024;
+
+/**
+ * client-output-buffer-limit for the normal class: reply bytes a connection holds unsent (the
+ * replies of the batch being assembled, plus the socket's send queue where the runtime reports
+ * it). Over it the connection is closed, as Redis closes a client "for overcoming of output buffer
+ * limits". Redis's normal class has no limit (0); one node call cannot return more than the 32 MiB
+ * RPC limit anyway, so more pending than that is a client that sends faster than it reads.
+ */
+export const CLIENT_OUTPUT_BUFFER_LIMIT = 32 * 1024 * 1024;
+
+/**
+ * The largest reply one command may produce on a node. A node call's result crosses an RPC, which
+ * refuses values over 32 MiB (and the failed call would lose every reply of its batch); a command
+ * with a larger reply fails instead, rolled back if it wrote (think GETDEL or LPOP count), leaving
+ * room in the call for its other replies and for the serialization's overhead.
+ */
+export const NODE_REPLY_MAX_BYTES = 24 * 1024 * 1024;
+
 /** Deepest aggregate nesting the reply parser accepts (hiredis uses 7; Redis replies rarely exceed 3). */
 export const MAX_NESTING_DEPTH = 128;
 

@@ -6,9 +6,12 @@
  * - RespReplyParser: the client side (tests, operator tools), every RESP2/RESP3 reply type.
  * Both keep consumed-offset state so a frame trickling in byte by byte is parsed in linear time.
  */
-import { fromBytes, type BStr } from "./bytes";
+import type { BStr } from "./bytes";
+import { ByteQueue, MAX_PREALLOC, parseLL } from "./byte-queue";
 import { splitArgs } from "./inline";
-import { PROTO_MBULK_BIG_ARG, resolveLimits, type RespLimits } from "./limits";
+import {
+  PROTO_MBULK_BIG_ARG, PROTO_UNAUTH_MAX_BULK_LEN, PROTO_UNAUTH_MAX_MULTIBULK_LEN, resolveLimits, type RespLimits,
+} from "./limits";
 import { int, type Reply } from "./reply";
 
 /** A fatal protocol error: the stream is unusable afterwards (Redis replies `-<text>` and closes). */
@@ -21,88 +24,6 @@ export class ProtocolError {
 
 const CR = 13;
 const LF = 10;
-/** Above this capacity an emptied buffer is dropped rather than kept for reuse. */
-const KEEP_CAPACITY = 1024 * 1024;
-/**
- * Big bulks get their buffer reserved up front (Redis does so from PROTO_MBULK_BIG_ARG on), but only
- * up to this size: a bare "$536870912" header must not allocate hundreds of MB in a 128 MB isolate.
- */
-const MAX_PREALLOC = 4 * 1024 * 1024;
-
-/** Growable byte queue: live bytes are buf[start, end). Compacts or doubles, so appends are amortised O(1). */
-class ByteQueue {
-  buf = new Uint8Array(0);
-  start = 0;
-  end = 0;
-
-  get length(): number {
-    return this.end - this.start;
-  }
-
-  push(chunk: Uint8Array): void {
-    if (chunk.length === 0) return;
-    this.reserve(this.length + chunk.length);
-    this.buf.set(chunk, this.end);
-    this.end += chunk.length;
-  }
-
-  /** Makes room for `total` live bytes without further copies. */
-  reserve(total: number): void {
-    const live = this.length;
-    if (this.start + total <= this.buf.length) return;
-    // Compacting only when it frees at least half the buffer keeps the copying amortised linear.
-    if (total <= this.buf.length >>> 1) {
-      this.buf.copyWithin(0, this.start, this.end);
-    } else {
-      const next = new Uint8Array(Math.max(total, this.buf.length * 2, 4096));
-      next.set(this.buf.subarray(this.start, this.end));
-      this.buf = next;
-    }
-    this.start = 0;
-    this.end = live;
-  }
-
-  consume(n: number): void {
-    this.start += n;
-    if (this.start === this.end) {
-      this.start = this.end = 0;
-      if (this.buf.length > KEEP_CAPACITY) this.buf = new Uint8Array(0);
-    }
-  }
-
-  /** Absolute index of the first `byte` at or after absolute index `from`, or -1. */
-  indexOf(byte: number, from: number): number {
-    const i = this.buf.subarray(from, this.end).indexOf(byte);
-    return i < 0 ? -1 : from + i;
-  }
-
-  str(from: number, to: number): BStr {
-    return fromBytes(this.buf.subarray(from, to));
-  }
-}
-
-/** Redis's string2ll (util.c): optional '-', no '+', no leading zeros, no spaces, int64 range. */
-function parseLL(buf: Uint8Array, from: number, to: number): number | null {
-  const len = to - from;
-  if (len === 0 || len >= 21) return null;
-  let i = from;
-  const neg = buf[i] === 45; /* - */
-  if (neg) i++;
-  if (i === to) return null;
-  if (buf[i] === 48 /* 0 */) return len === 1 ? 0 : null;
-  let n = 0;
-  for (; i < to; i++) {
-    const d = buf[i]! - 48;
-    if (d < 0 || d > 9) return null;
-    n = n * 10 + d;
-  }
-  // Near the int64 bounds a double cannot decide; BigInt can (only for ≥19-digit inputs).
-  if (n >= 9e18) {
-    const big = BigInt(String.fromCharCode(...buf.subarray(from, to)));
-    if (big > 9223372036854775807n || big < -9223372036854775808n) return null;
-  }
-  return neg ? -n : n;
-}
 
 const PROTO = "ERR Protocol error: ";
 
@@ -113,10 +34,17 @@ export class RespCommandParser {
   private readonly maxMultibulkLen: number;
   private readonly inlineMaxSize: number;
   private argv: BStr[] = [];
+  private argvBytes = 0; // bytes of the arguments in `argv`
   private multibulkLen = 0; // arguments still expected in the current multibulk command
   private bulkLen = -1; // length of the bulk being read, -1 while its "$len" line is pending
   private scanned = 0; // bytes after q.start already known not to hold the line end we wait for
   private error: ProtocolError | null = null;
+  /**
+   * Redis's authRequired: while set, commands of more than PROTO_UNAUTH_MAX_MULTIBULK_LEN arguments
+   * or bulks over PROTO_UNAUTH_MAX_BULK_LEN bytes are protocol errors. The connection sets it
+   * before parsing each command, from its state at that point.
+   */
+  authRequired = false;
 
   constructor(limits: RespLimits = {}) {
     const l = resolveLimits(limits);
@@ -128,6 +56,11 @@ export class RespCommandParser {
   /** Bytes received but not yet returned as commands (Redis's query buffer length). */
   get buffered(): number {
     return this.q.length;
+  }
+
+  /** Input held and not yet returned as commands: `buffered` plus the arguments of a command half-read. */
+  get pendingBytes(): number {
+    return this.q.length + this.argvBytes;
   }
 
   push(chunk: Uint8Array): void {
@@ -151,10 +84,12 @@ export class RespCommandParser {
         if (cr < 0) return this.waitLine(cr, "too big mbulk count string");
         const n = parseLL(q.buf, q.start + 1, cr);
         if (n === null || n > this.maxMultibulkLen) return this.fail("invalid multibulk length");
+        if (this.authRequired && n > PROTO_UNAUTH_MAX_MULTIBULK_LEN) return this.fail("unauthenticated multibulk length");
         this.consume(cr + 2 - q.start);
         if (n <= 0) continue; // "*0" and "*-1" are no-ops
         this.multibulkLen = n;
         this.argv = [];
+        this.argvBytes = 0;
       }
       while (this.multibulkLen > 0) {
         if (this.bulkLen === -1) {
@@ -164,6 +99,7 @@ export class RespCommandParser {
           if (first !== 36 /* $ */) return this.fail(`expected '$', got '${String.fromCharCode(first)}'`);
           const n = parseLL(q.buf, q.start + 1, cr);
           if (n === null || n < 0 || n > this.maxBulkLen) return this.fail("invalid bulk length");
+          if (this.authRequired && n > PROTO_UNAUTH_MAX_BULK_LEN) return this.fail("unauthenticated bulk length");
           this.consume(cr + 2 - q.start);
           this.bulkLen = n;
           if (n >= PROTO_MBULK_BIG_ARG) q.reserve(Math.min(n + 2, MAX_PREALLOC));
@@ -171,12 +107,14 @@ export class RespCommandParser {
         // Like Redis, the two bytes after the data are skipped unchecked.
         if (q.length < this.bulkLen + 2) return null;
         this.argv.push(q.str(q.start, q.start + this.bulkLen));
+        this.argvBytes += this.bulkLen;
         this.consume(this.bulkLen + 2);
         this.bulkLen = -1;
         this.multibulkLen--;
       }
       const argv = this.argv;
       this.argv = [];
+      this.argvBytes = 0;
       return argv;
     }
   }
@@ -224,6 +162,8 @@ export class RespCommandParser {
   private fail(what: string): ProtocolError {
     this.error = new ProtocolError(PROTO + what);
     this.q.consume(this.q.length);
+    this.argv = [];
+    this.argvBytes = 0;
     return this.error;
   }
 }

@@ -41,6 +41,19 @@ export const set = (v: Reply[]): Reply => ({ t: "set", v });
 export const double = (v: number): Reply => ({ t: "double", v });
 export const bool = (v: boolean): Reply => ({ t: "bool", v });
 export const verbatim = (v: BStr, format = "txt"): Reply => ({ t: "verbatim", format, v });
+/**
+ * About how many bytes `r` takes encoded or serialized (16 per element header): what the output
+ * and node-reply limits measure, not an exact size.
+ */
+export function replySize(r: Reply): number {
+  switch (r.t) {
+    case "simple": case "error": case "bulk": case "verbatim": return 16 + r.v.length;
+    case "array": case "set": case "push": return r.v.reduce((n, x) => n + replySize(x), 16);
+    case "map": return r.v.reduce((n, [k, v]) => n + replySize(k) + replySize(v), 16);
+    default: return 16;
+  }
+}
+
 /** An error reply; `text` starts with its code, e.g. "ERR syntax error", "WRONGTYPE Operation ...". */
 export const error = (text: string): Reply => ({ t: "error", v: text });
 

@@ -3,81 +3,15 @@
  * blocking commands, protocol errors, /node/<name>/ws.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { exports } from "cloudflare:workers";
 import { fromBytes, toBytes } from "../../src/resp/bytes";
 import { encodeCommand } from "../../src/resp/encoder";
 import { cmd, node, ownAllSlots } from "./helpers";
+import { connect, gateway } from "./ws-client";
 
 // The gateway's seed node is a one-node cluster owning every slot.
 beforeAll(() => ownAllSlots("node-0"));
 
-const gw = (exports as unknown as { default: { fetch(req: Request): Promise<Response> } }).default;
-
-interface Client {
-  ws: WebSocket;
-  /** Sends one RESP command (one frame). */
-  cmd(...args: string[]): void;
-  /** Sends raw bytes or text as one frame. */
-  raw(data: string | Uint8Array): void;
-  /** Waits until the received bytes contain `text` (exact RESP), and consumes through it. */
-  expect(text: string, timeoutMs?: number): Promise<void>;
-  /** Waits until the received bytes start with a match of `re`, and consumes it. */
-  until(re: RegExp, timeoutMs?: number): Promise<string>;
-  /** Everything received and not consumed yet. */
-  pending(): string;
-  closed: Promise<number>;
-}
-
-async function connect(path = "/ws?_token=test-token", headers: Record<string, string> = {}): Promise<Client> {
-  const res = await gw.fetch(new Request(`http://gw${path}`, { headers: { Upgrade: "websocket", ...headers } }));
-  expect(res.status).toBe(101);
-  const ws = res.webSocket!;
-  ws.accept();
-  let buf = "";
-  let wake: (() => void) | null = null;
-  ws.addEventListener("message", (ev) => {
-    buf += typeof ev.data === "string" ? ev.data : fromBytes(new Uint8Array(ev.data as ArrayBuffer));
-    wake?.();
-  });
-  const closed = new Promise<number>((resolve) => ws.addEventListener("close", (ev) => resolve(ev.code)));
-  return {
-    ws,
-    cmd: (...args) => ws.send(encodeCommand(args)),
-    raw: (data) => ws.send(data),
-    pending: () => buf,
-    async until(re, timeoutMs = 2000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const m = re.exec(buf);
-        if (m && m.index === 0) {
-          buf = buf.slice(m[0].length);
-          return m[0];
-        }
-        const left = deadline - Date.now();
-        if (left <= 0) throw new Error(`no match for ${re} in ${JSON.stringify(buf)}`);
-        await new Promise<void>((r) => {
-          wake = r;
-          setTimeout(r, Math.min(left, 50));
-        });
-      }
-    },
-    async expect(text, timeoutMs = 2000) {
-      const deadline = Date.now() + timeoutMs;
-      while (!buf.startsWith(text)) {
-        if (buf.length >= text.length && !text.startsWith(buf.slice(0, text.length))) break;
-        const left = deadline - Date.now();
-        if (left <= 0) break;
-        await new Promise<void>((r) => {
-          wake = r;
-          setTimeout(r, Math.min(left, 50));
-        });
-      }
-      expect(JSON.stringify(buf.slice(0, Math.max(text.length, 1)))).toBe(JSON.stringify(text));
-      buf = buf.slice(text.length);
-    },
-    closed,
-  };
-}
+const gw = gateway();
 
 describe("WebSocket: framing", () => {
   it("answers PING with a token in the URL", async () => {

@@ -200,3 +200,32 @@ describe("RespCommandParser: protocol errors", () => {
     expect(p.buffered).toBe(0);
   });
 });
+
+describe("RespCommandParser: before authentication (authRequired)", () => {
+  const unauth = (input: BStr): Out[] => {
+    const p = new RespCommandParser();
+    p.authRequired = true;
+    p.push(toBytes(input));
+    const r = p.next();
+    return r === null ? [] : [r instanceof ProtocolError ? r.text : r];
+  };
+
+  it("accepts 10 arguments and 16 KiB bulks, refuses more with Redis's texts", () => {
+    expect(unauth(mb(...Array.from({ length: 10 }, () => "a")))).toHaveLength(1);
+    expect(unauth(mb(...Array.from({ length: 11 }, () => "a")))).toEqual([err("unauthenticated multibulk length")]);
+    expect(unauth(mb("x".repeat(16384)))).toEqual([["x".repeat(16384)]]);
+    expect(unauth(`*1\r\n$16385\r\n`)).toEqual([err("unauthenticated bulk length")]);
+    // The invalid-length checks come first, as in processMultibulkBuffer.
+    expect(unauth(`*1\r\n$-5\r\n`)).toEqual([err("invalid bulk length")]);
+  });
+
+  it("counts the arguments of a half-read command as pending input", () => {
+    const p = new RespCommandParser();
+    p.push(toBytes("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$10\r\n01234"));
+    expect(p.next()).toBeNull();
+    expect(p.pendingBytes).toBe(3 + 1 + 5);
+    p.push(toBytes("56789\r\n"));
+    expect(p.next()).toEqual(["SET", "k", "0123456789"]);
+    expect(p.pendingBytes).toBe(0);
+  });
+});
