@@ -123,6 +123,7 @@ export class NodeRuntime {
     await this.faults.admitClient();
     await this.ensureWake();
     await this.cluster.catchUp();
+    const clusterDeadline = this.cluster.nextDeadline();
     const replies: Reply[] = [];
     for (const argv of cmds) {
       if (argv.length === 3 && argv[0]!.toLowerCase() === "wait") {
@@ -138,7 +139,8 @@ export class NodeRuntime {
       replies.push(out.reply.t === "block" ? await this.block(argv, conn, out.reply) : out.reply);
     }
     await this.flushBus();
-    if (this.repl.nextDeadline() !== null) await this.scheduleWake();
+    // A CLUSTER command may have brought a protocol deadline closer (MEET: its handshake PING).
+    if (this.repl.nextDeadline() !== null || this.cluster.nextDeadline() !== clusterDeadline) await this.scheduleWake();
     return replies;
   }
 

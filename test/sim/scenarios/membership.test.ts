@@ -59,15 +59,13 @@ describe("membership", () => {
   }, 60_000);
 
   /**
-   * Known bug, found by this port (seed 5, or any): a CLUSTER command's protocol deadline is armed
-   * only when the command also queued bus messages (services.ts queues an outcome only if it has
-   * sends; execute() re-arms the wake-up only after flushing them). MEET sends nothing itself: its
-   * handshake PING waits for the next cron tick (about 1 s late at the default cron), and with a
-   * cron longer than NT the handshake times out before that tick, so the MEET never happens. The
-   * old core-only simulator armed every outcome's deadline itself and could not see it. `fails`
-   * until the runtime is fixed; then drop `.fails`.
+   * A bug found by the port to the runtime simulator (seed 5, or any): a CLUSTER command's protocol
+   * deadline was armed only when the command also queued bus messages. MEET sends nothing itself:
+   * its handshake PING waited for the next cron tick (about 1 s late at the default cron), and with
+   * a cron longer than NT the handshake timed out before that tick, so the MEET never happened. The
+   * old core-only simulator armed every outcome's deadline itself and could not see it.
    */
-  it.fails("a MEET under a cron longer than NT sends its PING at once and completes", async () => {
+  it("a MEET under a cron longer than NT sends its PING at once and completes", async () => {
     const sim = new Sim({ seed: SEED, nodeTimeoutMs: 5000, cronMs: 60_000 });
     sim.addNode("a");
     sim.addNode("b");
