@@ -56,7 +56,8 @@ describe("tick", () => {
     // n2 has been silent for NT with a ping pending for NT/2; the other peers answered recently.
     const now = sim.now;
     Object.assign(n2, { pingSent: now - NT, pongReceived: now - NT - 1, dataReceived: now - NT - 1, ctime: now - NT - 1 });
-    for (const n of st.nodes.values()) if (n !== n2 && n !== st.myself) Object.assign(n, { pingSent: 0, pongReceived: now });
+    // Every other link up (the fixture is a snapshot of a live cluster: a link may be reconnecting).
+    for (const n of st.nodes.values()) if (n !== n2 && n !== st.myself) Object.assign(n, { pingSent: 0, pongReceived: now, link: n.link ?? { ctime: now } });
     const out = tick(st, env(now + 1));
     expect(n2.flags & NodeFlag.PFAIL).toBe(NodeFlag.PFAIL);
     const pings = out.send.filter((s) => s.msg.type === "ping" && s.to !== "n2");
