@@ -58,6 +58,7 @@ describe("tick", () => {
     Object.assign(n2, { pingSent: now - NT, pongReceived: now - NT - 1, dataReceived: now - NT - 1, ctime: now - NT - 1 });
     // Every other link up (the fixture is a snapshot of a live cluster: a link may be reconnecting).
     for (const n of st.nodes.values()) if (n !== n2 && n !== st.myself) Object.assign(n, { pingSent: 0, pongReceived: now, link: n.link ?? { ctime: now } });
+    st.volatile.lastRandomPing = now; // no random gossip ping in this tick: only what PFAIL sends
     const out = tick(st, env(now + 1));
     expect(n2.flags & NodeFlag.PFAIL).toBe(NodeFlag.PFAIL);
     const pings = out.send.filter((s) => s.msg.type === "ping" && s.to !== "n2");
