@@ -10,7 +10,7 @@
  *
  * Saves docs/bench/sim.json; prints the collected lines.
  */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { ROOT, runLine, saveRun, startRun } from "./lib";
 
 interface Job {
@@ -50,16 +50,26 @@ interface JobResult {
   lines: string[];
 }
 
-function runJob(job: Job): JobResult {
+/** Runs one command; asynchronous, so the record's load-average sampling keeps running meanwhile. */
+function exec(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; text: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    let text = "";
+    child.stdout.on("data", (d: Buffer) => (text += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (text += d.toString()));
+    child.on("error", reject);
+    child.on("close", (status) => resolve({ status, text }));
+  });
+}
+
+async function runJob(job: Job): Promise<JobResult> {
   const env = Object.entries(job.env).map(([k, v]) => `${k}=${v}`).join(" ");
   const command = `${env ? `${env} ` : ""}npx vitest run --project ${job.project} ${job.file}`;
   console.error(`running: ${command}`);
   const t0 = performance.now();
-  const out = spawnSync("npx", ["vitest", "run", "--project", job.project, job.file], {
-    cwd: ROOT, encoding: "utf8", maxBuffer: 64 * 2 ** 20,
-    env: { ...process.env, ...job.env, NO_COLOR: "1", FORCE_COLOR: "0", WRANGLER_SEND_METRICS: "false" },
-  });
-  const text = `${out.stdout}\n${out.stderr}`.replace(ANSI, "");
+  const out = await exec("npx", ["vitest", "run", "--project", job.project, job.file],
+    { ...process.env, ...job.env, NO_COLOR: "1", FORCE_COLOR: "0", WRANGLER_SEND_METRICS: "false" });
+  const text = out.text.replace(ANSI, "");
   const lines = text.split("\n").map((l) => l.trim()).filter((l) => /^\[(sim|cluster)\] /.test(l));
   const tests = /Tests\s+(.*)/.exec(text)?.[1]?.trim() ?? "?";
   if (out.status !== 0) console.error(text.slice(-4000));
@@ -68,7 +78,8 @@ function runJob(job: Job): JobResult {
 
 const jobs = only();
 const record = startRun(import.meta.url, { jobs });
-const results = jobs.map(runJob);
+const results: JobResult[] = [];
+for (const job of jobs) results.push(await runJob(job)); // one at a time: the machine has 2 cores
 const report = [
   runLine(record),
   ...results.flatMap((r) => ["", `$ ${r.command}   (tests: ${r.tests}, exit ${r.exitCode}, ${r.seconds} s)`, ...r.lines]),
