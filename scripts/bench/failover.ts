@@ -13,17 +13,17 @@
  *   npx tsx scripts/bench/failover.ts [--system redis|do|both] [--do-stop halt,sleep] [--nt 5000,15000] [--runs 5]
  *                                    [--attempt-timeout 1000]
  *
- * Progress goes to stderr; the Markdown report (docs/benchmarks-failover.md) to stdout.
+ * Progress goes to stderr; the Markdown report (docs/benchmarks-failover.md) to stdout; every run's
+ * figures and the report to docs/bench/failover.json.
  */
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { cpus, release, tmpdir, totalmem } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { keyHashSlot } from "../../src/commands/slot";
 import { nodeCommand, sleep, type AdminOptions, type Json } from "../lib/admin";
 import { startDevServer, type DevServer } from "../lib/dev-server";
 import { create } from "../cluster";
-import { FAILOVER_TABLE_HEAD, failoverRow, pollUntil, probeFirstSuccess, type FailoverRun, type ProbeResult } from "./lib";
+import { FAILOVER_TABLE_HEAD, failoverRow, pollUntil, probeFirstSuccess, round, runLine, saveRun, startRun, type FailoverRun, type ProbeResult } from "./lib";
 import { ClusterClient } from "./resp-cluster-client";
 import { clusterHealthy, killAllRedisClusters, parseClusterNodes, RedisCluster, waitFor } from "./redis-cluster";
 
@@ -105,6 +105,11 @@ async function spaceElections(lastElection: Map<string, number>, candidate: stri
   await sleep(wait);
 }
 
+/** A run's probe outcome and who was who, for the JSON record. */
+function detail(res: ProbeResult, who: Record<string, string | number>): Record<string, unknown> {
+  return { ...who, attempts: res.attempts, failures: res.failures, firstError: res.firstError ?? null };
+}
+
 // ---- real Redis ----------------------------------------------------------------------------------
 
 async function redisRuns(nt: number): Promise<FailoverRun[]> {
@@ -129,7 +134,7 @@ async function redisRuns(nt: number): Promise<FailoverRun[]> {
         async () => (await cluster.owner(SLOT, replica)) === replica);
       cluster.resume(victim);
       const owner = await cluster.owner(SLOT, REDIS_PORTS.find((p) => p !== victim));
-      runs.push({ ms: res.ms, promotedMs, promoted: owner !== victim });
+      runs.push({ ms: res.ms, promotedMs, promoted: owner !== victim, detail: detail(res, { victim, replica, owner }) });
       if (owner !== victim) lastElection.set(String(owner), t0Wall + (promotedMs ?? res.ms ?? 0));
       log(`redis NT ${nt} run ${run + 1}/${RUNS}: victim ${victim}, first write ok after ${fmt(res.ms)}, replica ${replica} promoted at ${fmt(promotedMs)}, now served by ${owner}; ${res.attempts} attempts, failures ${JSON.stringify(res.failures)}, first: ${res.firstError ?? "-"}`);
       await cluster.waitHealthy(120_000, owner !== victim ? victim : undefined);
@@ -208,7 +213,7 @@ async function doRuns(nt: number, stop: string): Promise<FailoverRun[]> {
         async () => (await doOwner(opts, [replica])) === replica);
       const owner = await doOwner(opts, names.filter((n) => n !== victim)).catch(() => "?");
       const promoted = owner !== victim && owner !== "?";
-      runs.push({ ms: res.ms, promotedMs, promoted });
+      runs.push({ ms: res.ms, promotedMs, promoted, detail: detail(res, { victim, replica, owner, stopAckMs: round(t0 - sent, 1) }) });
       if (promoted) lastElection.set(owner, t0Wall + (promotedMs ?? res.ms ?? 0));
       log(`do ${stop} NT ${nt} run ${run + 1}/${RUNS}: victim ${victim} (${stop} acked in ${(t0 - sent).toFixed(0)} ms), first write ok after ${fmt(res.ms)}, ` +
         `replica ${replica} promoted at ${fmt(promotedMs)}, ` +
@@ -229,42 +234,36 @@ async function doRuns(nt: number, stop: string): Promise<FailoverRun[]> {
   return runs;
 }
 
-// ---- report --------------------------------------------------------------------------------------
-
-function machine(): string {
-  const redis = (() => {
-    try {
-      return execFileSync("redis-server", ["--version"], { encoding: "utf8" }).match(/v=(\S+)/)?.[1] ?? "?";
-    } catch {
-      return "not installed";
-    }
-  })();
-  return `Machine: ${cpus()[0]?.model ?? "?"}, nproc ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, kernel ${release()}, ` +
-    `Node ${process.version}, redis-server ${redis}. Date: ${new Date().toISOString()}.`;
-}
-
 async function main(): Promise<void> {
   if (!["redis", "do", "both"].includes(SYSTEM) || DO_STOPS.some((s) => s !== "HALT" && s !== "SLEEP") || NTS.some((n) => !(n > 0)) || !(RUNS > 0) || !(ATTEMPT_MS > 0)) {
     console.error("usage: npx tsx scripts/bench/failover.ts [--system redis|do|both] [--do-stop halt,sleep] [--nt 5000,15000] [--runs 5] [--attempt-timeout 1000]");
     process.exit(2);
   }
+  const record = startRun(import.meta.url, { system: SYSTEM, doStop: DO_STOPS, nt: NTS, runs: RUNS, attemptTimeoutMs: ATTEMPT_MS, key: KEY, slot: SLOT, probeIntervalMs: 20, haltNt: HALT_NT });
   const rows: string[] = [];
-  const add = (row: string) => (rows.push(row), log(row));
+  const results: { system: string; ntMs: number; runs: FailoverRun[] }[] = [];
+  const add = (system: string, nt: number, runs: FailoverRun[]) => {
+    results.push({ system, ntMs: nt, runs: runs.map((r) => ({ ...r, ms: r.ms && round(r.ms, 1), promotedMs: r.promotedMs && round(r.promotedMs, 1) })) });
+    rows.push(failoverRow(system, nt, runs));
+    log(rows.at(-1)!);
+  };
   for (const nt of NTS) {
     // Sequential on purpose: the two systems share 2 cores.
-    if (SYSTEM !== "do") add(failoverRow("Redis 7 (SIGSTOP)", nt, await redisRuns(nt)));
+    if (SYSTEM !== "do") add("Redis 7 (SIGSTOP)", nt, await redisRuns(nt));
     if (SYSTEM !== "redis") {
-      for (const stop of DO_STOPS) add(failoverRow(`Durable Objects, wrangler dev (DEBUG ${stop})`, nt, await doRuns(nt, stop)));
+      for (const stop of DO_STOPS) add(`Durable Objects, wrangler dev (DEBUG ${stop})`, nt, await doRuns(nt, stop));
     }
   }
-  console.log([
-    machine(),
+  const report = [
+    runLine(record),
     `Probe: SET ${KEY} (slot ${SLOT}) every 20 ms, one in flight, ${ATTEMPT_MS} ms per attempt. In brackets: when the victim's replica first ` +
       "served the slot (observer). † = the slot was still served by the victim afterwards (no promotion).",
     "",
     FAILOVER_TABLE_HEAD,
     ...rows,
-  ].join("\n"));
+  ].join("\n");
+  console.log(report);
+  saveRun(record, results, report);
 }
 
 main().catch((e: unknown) => {

@@ -5,19 +5,23 @@
  * CLUSTER INFO counters. For the Durable Objects it also counts billed invocations (alarms +
  * bus and replication RPCs received, from INFO stats) and projects the monthly cost of the idle cluster.
  *
- *   npx tsx scripts/bench/idle-bus.ts            # WINDOW_S=60 NT=15000 by default
+ *   npx tsx scripts/bench/idle-bus.ts            # REPLICAS=0,1 WINDOW_S=60 NT=15000 by default
+ *
+ * One shape (3 masters + REPLICAS replicas each) after the other, the two systems side by side
+ * within a shape. Saves the per-node counters and the report in docs/bench/idle-bus.json.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { nodeCommand, parseInfo, sleep } from "../lib/admin";
 import { startDevServer } from "../lib/dev-server";
 import { create } from "../cluster";
+import { markdownTable, round, runLine, saveRun, startRun } from "./lib";
 
 const WINDOW_S = Number(process.env.WINDOW_S ?? 60);
-/** Replicas per master (REPLICAS=0 measures the cluster bus alone). */
-const REPLICAS = Number(process.env.REPLICAS ?? 1);
+/** Replicas per master, one shape after the other (0 measures the cluster bus alone). */
+const REPLICAS_LIST = (process.env.REPLICAS ?? "0,1").split(",").map(Number);
 const NT = Number(process.env.NT ?? 15000);
 const SETTLE_S = 10;
 /** Cloudflare Durable Objects list prices (Workers Paid): requests and duration beyond the included amounts. */
@@ -49,28 +53,31 @@ async function redisCounters(ports: number[]): Promise<Counters[]> {
   });
 }
 
-function perSecond(a: Counters[], b: Counters[]): Counters {
-  const sum = (f: (c: Counters) => number) => b.reduce((n, c, i) => n + f(c) - f(a[i]!), 0) / b.length / WINDOW_S;
-  return { sent: sum((c) => c.sent), received: sum((c) => c.received), invocations: sum((c) => c.invocations) };
+/** Counters of every node at the start and the end of the window, and the per-node rates. */
+interface Window { start: Counters[]; end: Counters[]; perNodePerS: Counters }
+
+function window(start: Counters[], end: Counters[]): Window {
+  const sum = (f: (c: Counters) => number) => round(end.reduce((n, c, i) => n + f(c) - f(start[i]!), 0) / end.length / WINDOW_S, 3);
+  return { start, end, perNodePerS: { sent: sum((c) => c.sent), received: sum((c) => c.received), invocations: sum((c) => c.invocations) } };
 }
 
-async function measureDurableObjects(): Promise<Counters> {
-  const server = await startDevServer({
-    port: 18998, persistTo: mkdtempSync(join(tmpdir(), "redis-do-idle-")), vars: { CLUSTER_NODE_TIMEOUT_MS: String(NT) },
-  });
+async function measureDurableObjects(REPLICAS: number): Promise<Window> {
+  const persistTo = mkdtempSync(join(tmpdir(), "redis-do-idle-"));
+  const server = await startDevServer({ port: 18998, persistTo, vars: { CLUSTER_NODE_TIMEOUT_MS: String(NT) } });
   try {
     const opts = { url: server.url, token: "dev-admin-token" };
     const names = await create(opts, 3, REPLICAS);
     await sleep(SETTLE_S * 1000);
     const a = await doCounters(opts.url, opts.token, names);
     await sleep(WINDOW_S * 1000);
-    return perSecond(a, await doCounters(opts.url, opts.token, names));
+    return window(a, await doCounters(opts.url, opts.token, names));
   } finally {
     await server.stop();
+    rmSync(persistTo, { recursive: true, force: true });
   }
 }
 
-async function measureRedis(): Promise<Counters | null> {
+async function measureRedis(REPLICAS: number): Promise<Window | null> {
   if (spawnSync("redis-server", ["--version"]).status !== 0) return null;
   const dir = mkdtempSync(join(tmpdir(), "redis-idle-"));
   const ports = [30001, 30002, 30003, 30004, 30005, 30006].slice(0, 3 * (1 + REPLICAS));
@@ -84,9 +91,10 @@ async function measureRedis(): Promise<Counters | null> {
     await sleep(SETTLE_S * 1000);
     const a = await redisCounters(ports);
     await sleep(WINDOW_S * 1000);
-    return perSecond(a, await redisCounters(ports));
+    return window(a, await redisCounters(ports));
   } finally {
     for (const p of procs) p.kill("SIGKILL");
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -100,12 +108,29 @@ function monthlyCost(invocationsPerNodePerS: number, nodes: number): { requests:
   };
 }
 
-const [ours, redis] = await Promise.all([measureDurableObjects(), measureRedis()]);
-const nodes = 3 * (1 + REPLICAS);
-const cost = monthlyCost(ours.invocations, nodes);
-console.log(`\n${new Date().toISOString()}  idle 3 masters + ${3 * REPLICAS} replicas, cluster-node-timeout ${NT} ms, window ${WINDOW_S} s\n`);
-console.log("| cluster | bus msgs sent /node/s | received /node/s | DO invocations /node/s |");
-console.log("|---|---|---|---|");
-console.log(`| Durable Objects (cron 1 s) | ${ours.sent.toFixed(2)} | ${ours.received.toFixed(2)} | ${ours.invocations.toFixed(2)} |`);
-if (redis) console.log(`| Redis 7 (redis-server) | ${redis.sent.toFixed(2)} | ${redis.received.toFixed(2)} | - |`);
-console.log(`\nprojected monthly cost of the idle ${nodes}-node cluster: requests $${cost.requests.toFixed(2)} + duration $${cost.duration.toFixed(2)}`);
+const record = startRun(import.meta.url, { REPLICAS: REPLICAS_LIST, WINDOW_S, NT, SETTLE_S, masters: 3, cronMs: 1000, PRICE });
+const shapes = [];
+const rows: string[][] = [];
+const costs: string[] = [];
+for (const replicas of REPLICAS_LIST) {
+  // Side by side: both clusters idle through the same window.
+  const [ours, redis] = await Promise.all([measureDurableObjects(replicas), measureRedis(replicas)]);
+  const nodes = 3 * (1 + replicas);
+  const cost = monthlyCost(ours.perNodePerS.invocations, nodes);
+  const shape = `3 masters${replicas ? ` + ${3 * replicas} replicas` : ""}`;
+  const o = ours.perNodePerS;
+  rows.push([`${shape}, Durable Objects (cron 1 s)`, o.sent.toFixed(2), o.received.toFixed(2), o.invocations.toFixed(2)]);
+  if (redis) rows.push([`${shape}, Redis 7 (redis-server)`, redis.perNodePerS.sent.toFixed(2), redis.perNodePerS.received.toFixed(2), "-"]);
+  costs.push(`projected monthly cost of the idle ${shape} (${nodes} objects): requests $${cost.requests.toFixed(2)} + duration $${cost.duration.toFixed(2)}`);
+  shapes.push({ replicasPerMaster: replicas, nodes, durableObjects: ours, redis, monthlyCostUsd: { requests: round(cost.requests, 2), duration: round(cost.duration, 2) } });
+}
+const report = [
+  runLine(record),
+  `idle clusters, cluster-node-timeout ${NT} ms, window ${WINDOW_S} s after ${SETTLE_S} s settling`,
+  "",
+  markdownTable(["cluster", "bus msgs sent /node/s", "received /node/s", "DO invocations /node/s"], rows),
+  "",
+  ...costs,
+].join("\n");
+console.log(`\n${report}`);
+saveRun(record, { shapes }, report);

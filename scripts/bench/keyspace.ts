@@ -13,11 +13,11 @@
  *
  *   npx tsx scripts/bench/keyspace.ts                      # starts its own wrangler dev cluster
  *   REDIS_URL=http://127.0.0.1:8787 npx tsx scripts/bench/keyspace.ts
- *   SIZES=10000,1000000 TYPES=hash,list,zset N=2000 npx tsx scripts/bench/keyspace.ts
+ *   SIZES=10000,1000000 TYPES=hash,list,zset N=2000 ROUNDS=2 npx tsx scripts/bench/keyspace.ts
+ *
+ * Saves every round's figures and the report in docs/bench/keyspace.json.
  */
-import { execSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { benchCluster, measure, percentile, type Sample } from "./lib";
+import { benchCluster, markdownTable, measure, round, runLine, saveRun, startRun, stats, type Sample, type Stats } from "./lib";
 
 const SIZES = (process.env.SIZES ?? "10000,1000000").split(",").map(Number);
 /** Collection types filled at the largest size (the others stop at the smaller sizes). */
@@ -99,12 +99,16 @@ const OPS: Op[] = [
 ];
 
 interface Result { op: string; size: number; sample: Sample; usPerOpPipelined: number }
+interface Fill { type: string; size: number; seconds: number; elementsPerS: number }
+/** One measurement of one round, as the JSON record keeps it. */
+interface RoundResult { round: number; op: string; size: number; single: Stats; usPerOpPipelined: number }
 
 const keyOf = (type: string, size: number) => `ks:${type}:${size}`;
 const lenCmd: Record<string, string> = { hash: "HLEN", list: "LLEN", zset: "ZCARD" };
 
-async function run(c: Client): Promise<{ results: Result[]; fills: string[] }> {
-  const fills: string[] = [];
+async function run(c: Client): Promise<{ results: Result[]; fills: Fill[]; rounds: RoundResult[] }> {
+  const fills: Fill[] = [];
+  const rounds: RoundResult[] = [];
   const max = Math.max(...SIZES);
   const typesAt = (size: number) => ["hash", "list", "zset"].filter((t) => size < max || BIG_TYPES.includes(t));
   for (const size of SIZES) {
@@ -116,27 +120,27 @@ async function run(c: Client): Promise<{ results: Result[]; fills: string[] }> {
       const s = (performance.now() - t0) / 1000;
       const len = Number(await c.cmd([lenCmd[type]!, key]));
       if (len !== size) throw new Error(`${key}: ${lenCmd[type]} = ${len}, expected ${size}`);
-      const line = `filled ${key}: ${size} elements in ${s.toFixed(1)} s (${Math.round(size / s)} elements/s)`;
-      console.log(line);
-      fills.push(line);
+      console.error(`filled ${key}: ${size} elements in ${s.toFixed(1)} s (${Math.round(size / s)} elements/s)`);
+      fills.push({ type, size, seconds: round(s, 2), elementsPerS: Math.round(size / s) });
     }
   }
   // Sizes interleaved, ROUNDS times, best round kept: the client, wrangler's proxy and workerd
   // share the machine, so interference from anything else only ever makes a round slower.
   const best = new Map<string, Result>();
-  for (let round = 0; round < ROUNDS; round++) {
+  for (let rnd = 0; rnd < ROUNDS; rnd++) {
     for (const op of OPS) {
       for (const size of SIZES.filter((s) => typesAt(s).includes(op.type))) {
         const key = keyOf(op.type, size);
-        const r = rng(size * 31 + round);
+        const r = rng(size * 31 + rnd);
         for (let i = 0; i < 50; i++) await c.cmd(op.make(key, size, r)); // warm-up
         const sample = await measure(op.name, N, CONCURRENCY, async () => void (await c.cmd(op.make(key, size, r))));
         const t0 = performance.now();
         for (let p = 0; p < PIPE_POSTS; p++) await c.pipeline(Array.from({ length: PIPE }, () => op.make(key, size, r)));
         const usPerOpPipelined = ((performance.now() - t0) * 1000) / (PIPE_POSTS * PIPE);
-        const sorted = [...sample.latenciesMs].sort((a, b) => a - b);
-        console.log(`  round ${round + 1} ${op.name} @${fmtSize(size)}: ${Math.round(sample.ops / sample.seconds)} ops/s, ` +
-          `p50 ${percentile(sorted, 50).toFixed(2)} ms, p99 ${percentile(sorted, 99).toFixed(2)} ms, pipelined ${usPerOpPipelined.toFixed(0)} µs/op`);
+        const st = stats(sample);
+        rounds.push({ round: rnd + 1, op: op.name, size, single: st, usPerOpPipelined: Math.round(usPerOpPipelined) });
+        console.error(`  round ${rnd + 1} ${op.name} @${fmtSize(size)}: ${st.opsPerS} ops/s, ` +
+          `p50 ${st.p50Ms.toFixed(2)} ms, p99 ${st.p99Ms.toFixed(2)} ms, pipelined ${usPerOpPipelined.toFixed(0)} µs/op`);
         const id = `${op.name}@${size}`;
         const prev = best.get(id);
         const rate = (x: Sample) => x.ops / x.seconds;
@@ -148,57 +152,69 @@ async function run(c: Client): Promise<{ results: Result[]; fills: string[] }> {
       }
     }
   }
-  return { results: [...best.values()], fills };
+  return { results: [...best.values()], fills, rounds };
 }
 
 const fmtSize = (n: number) => (n >= 1e6 ? `${n / 1e6}M` : n >= 1e3 ? `${n / 1e3}k` : String(n));
 
 /** One row per operation: each size side by side, then the largest/smallest ratio of the per-op costs. */
-function report(results: Result[]): string {
+function report(results: Result[]): { table: string; ratios: Record<string, number> } {
   const sizes = [...new Set(results.map((r) => r.size))].sort((a, b) => a - b);
   const head = ["operation"];
   for (const s of sizes) head.push(`${fmtSize(s)} ops/s`, `${fmtSize(s)} p50 / p99 ms`, `${fmtSize(s)} µs/op pipelined`);
   head.push("pipelined cost, largest / smallest");
-  const lines = [head, head.map(() => "---")];
+  const rows: string[][] = [];
+  const ratios: Record<string, number> = {};
   for (const op of OPS) {
     const row = [op.name];
     const mine = sizes.map((s) => results.find((r) => r.op === op.name && r.size === s));
     if (!mine[0]) continue;
     for (const r of mine) {
       if (!r) { row.push("-", "-", "-"); continue; }
-      const sorted = [...r.sample.latenciesMs].sort((a, b) => a - b);
-      row.push(String(Math.round(r.sample.ops / r.sample.seconds)), `${percentile(sorted, 50).toFixed(1)} / ${percentile(sorted, 99).toFixed(1)}`, r.usPerOpPipelined.toFixed(0));
+      const st = stats(r.sample);
+      row.push(String(st.opsPerS), `${st.p50Ms.toFixed(1)} / ${st.p99Ms.toFixed(1)}`, r.usPerOpPipelined.toFixed(0));
     }
     const present = mine.filter((r): r is Result => r !== undefined);
     const ratio = present.length > 1 ? present[present.length - 1]!.usPerOpPipelined / present[0]!.usPerOpPipelined : NaN;
+    if (!Number.isNaN(ratio)) ratios[op.name] = round(ratio, 2);
     row.push(Number.isNaN(ratio) ? "-" : `${ratio.toFixed(2)}× (${fmtSize(present[present.length - 1]!.size)})`);
-    lines.push(row);
+    rows.push(row);
   }
-  return lines.map((r) => `| ${r.join(" | ")} |`).join("\n");
+  return { table: markdownTable(head, rows), ratios };
 }
 
-function machine(): string {
-  const cpu = /model name\s*:\s*(.*)/.exec(readFileSync("/proc/cpuinfo", "utf8"))?.[1] ?? "unknown CPU";
-  const nproc = execSync("nproc").toString().trim();
-  const wrangler = (() => { try { return execSync("npx wrangler --version", { stdio: ["ignore", "pipe", "ignore"] }).toString().trim(); } catch { return "?"; } })();
-  const load = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
-  return `${new Date().toISOString()}; nproc ${nproc}; ${cpu}; Node ${process.version}; wrangler ${wrangler}; load average at the end ${load}`;
+function fillTable(fills: Fill[]): string {
+  const sizes = [...new Set(fills.map((f) => f.size))].sort((a, b) => a - b);
+  const max = sizes.at(-1)!;
+  const rows = ["hash", "list", "zset"].map((t) => [t, ...sizes.map((s) => {
+    const f = fills.find((x) => x.type === t && x.size === s);
+    return f ? `${f.seconds} s` : "-";
+  }), String(fills.find((x) => x.type === t && x.size === max)?.elementsPerS ?? "-")]);
+  return markdownTable(["fill", ...sizes.map((s) => fmtSize(s)), `elements/s at ${fmtSize(max)}`], rows);
 }
 
 async function main(): Promise<void> {
   const cluster = await benchCluster(Number(process.env.PORT ?? 18996));
   const c = new Client(cluster.url, cluster.token);
-  let out: { results: Result[]; fills: string[] };
+  const record = startRun(import.meta.url, {
+    SIZES, TYPES: BIG_TYPES, N, CONCURRENCY, ELEMS_PER_CMD, CMDS_PER_POST, PIPE, PIPE_POSTS, ROUNDS, REDIS_URL: process.env.REDIS_URL ?? null,
+  });
+  let out: Awaited<ReturnType<typeof run>>;
   try {
     out = await run(c);
   } finally {
     await cluster.server?.stop();
   }
-  console.log(`\n${machine()}`);
-  console.log(`best of ${ROUNDS} interleaved rounds; N=${N} single commands at concurrency ${CONCURRENCY}; pipelined: ${PIPE_POSTS} POSTs of ${PIPE} commands, one in flight; ` +
-    `fill: ${ELEMS_PER_CMD} elements per command, ${CMDS_PER_POST} commands per POST\n`);
-  console.log(out.fills.join("\n"));
-  console.log(`\n${report(out.results)}`);
+  const { table, ratios } = report(out.results);
+  const text = [
+    runLine(record),
+    `best of ${ROUNDS} interleaved rounds; N=${N} single commands at concurrency ${CONCURRENCY}; pipelined: ${PIPE_POSTS} POSTs of ${PIPE} commands, one in flight; ` +
+      `fill: ${ELEMS_PER_CMD} elements per command, ${CMDS_PER_POST} commands per POST`,
+    "", fillTable(out.fills), "", table,
+  ].join("\n");
+  console.log(`\n${text}`);
+  const best = out.results.map((r) => ({ op: r.op, size: r.size, single: stats(r.sample), usPerOpPipelined: Math.round(r.usPerOpPipelined) }));
+  saveRun(record, { fills: out.fills, best, pipelinedCostRatioLargestToSmallest: ratios, rounds: out.rounds }, text);
 }
 
 await main();

@@ -1,10 +1,114 @@
-/** Shared helpers for benchmark scripts: timing, percentiles, table printing, a dev server to run against. */
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+/**
+ * Shared helpers for benchmark scripts: timing, percentiles, table printing, a dev server to run
+ * against, and the record every run leaves in docs/bench/<script>.json (commit, machine, load,
+ * arguments, results).
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, release, tmpdir, totalmem } from "node:os";
+import { basename, dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import { startDevServer, type DevServer } from "../lib/dev-server";
 import { create } from "../cluster";
 import { sleep } from "../lib/admin";
+
+// ---- the record of a run: docs/bench/<script>.json -----------------------------------------------
+
+/** The repository's root (this file is scripts/bench/lib.ts). */
+export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+function run(cmd: string, args: string[]): string {
+  try {
+    return execFileSync(cmd, args, { cwd: ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  } catch {
+    return "";
+  }
+}
+
+const pkgVersion = (name: string): string => {
+  const p = join(ROOT, "node_modules", name, "package.json");
+  return existsSync(p) ? (JSON.parse(readFileSync(p, "utf8")) as { version: string }).version : "not installed";
+};
+
+/** What the figures depend on besides the code: the machine and the tools' versions. */
+export function machineFacts(): Record<string, string | number> {
+  const compat = /compatibility_date\s*=\s*"([^"]+)"/.exec(readFileSync(join(ROOT, "wrangler.toml"), "utf8"))?.[1] ?? "?";
+  return {
+    nproc: Number(run("nproc", [])) || cpus().length,
+    cpu: cpus()[0]?.model ?? "?",
+    memGiB: Math.round(totalmem() / 2 ** 30),
+    kernel: release(),
+    node: process.version,
+    wrangler: pkgVersion("wrangler"),
+    workerd: pkgVersion("workerd"),
+    compatibilityDate: compat,
+    redisServer: /v=(\S+)/.exec(run("redis-server", ["--version"]))?.[1] ?? "not installed",
+  };
+}
+
+export interface BenchRun {
+  script: string;
+  args: Record<string, unknown>;
+  startedAt: Date;
+  /** 1-minute load average, sampled every 10 s while the run lasts. */
+  load: number[];
+  timer: NodeJS.Timeout;
+}
+
+/**
+ * Starts the record of a run of the script at `scriptUrl` (its import.meta.url) with its effective
+ * arguments. Warns when tracked files outside docs/ differ from the commit: such figures cannot be
+ * reproduced from the commit the record names.
+ */
+export function startRun(scriptUrl: string, args: Record<string, unknown>): BenchRun {
+  const dirty = run("git", ["status", "--porcelain", "--untracked-files=no", "--", ".", ":!docs"]);
+  if (dirty) console.error(`warning: uncommitted changes outside docs/; the record will list them:\n${dirty}`);
+  const load = [loadavg()[0]!];
+  const timer = setInterval(() => load.push(loadavg()[0]!), 10_000);
+  timer.unref();
+  return { script: basename(fileURLToPath(scriptUrl), ".ts"), args, startedAt: new Date(), load, timer };
+}
+
+/**
+ * Writes docs/bench/<script>.json (or $BENCH_JSON, for a run that should not replace the committed
+ * record): commit, date, machine, load average, arguments, the results and the printed report.
+ * Returns the path written.
+ */
+export function saveRun(r: BenchRun, results: unknown, report: string): string {
+  clearInterval(r.timer);
+  r.load.push(loadavg()[0]!);
+  const dirty = run("git", ["status", "--porcelain", "--untracked-files=no", "--", ".", ":!docs"]);
+  const record = {
+    script: `scripts/bench/${r.script}.ts`,
+    commit: run("git", ["rev-parse", "--short", "HEAD"]),
+    uncommittedChanges: dirty ? dirty.split("\n") : [],
+    startedAt: r.startedAt.toISOString(),
+    finishedAt: new Date().toISOString(),
+    machine: machineFacts(),
+    loadAverage1m: { start: r.load[0], end: r.load.at(-1), max: Math.max(...r.load), mean: round(r.load.reduce((a, b) => a + b, 0) / r.load.length, 2), samples: r.load },
+    argv: process.argv.slice(2),
+    args: r.args,
+    results,
+    report,
+  };
+  const path = process.env.BENCH_JSON ?? join(ROOT, "docs", "bench", `${r.script}.json`);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, `${JSON.stringify(record, null, 1)}\n`);
+  console.error(`results saved to ${relative(process.cwd(), path)}`);
+  return path;
+}
+
+export const round = (x: number, digits: number): number => Number(x.toFixed(digits));
+
+/** The one line every report starts with: where and when its figures were taken. */
+export function runLine(r: BenchRun): string {
+  const m = machineFacts();
+  const l = loadavg().map((x) => x.toFixed(2)).join(" ");
+  return `${new Date().toISOString()}, commit ${run("git", ["rev-parse", "--short", "HEAD"])}; nproc ${m.nproc}, ${m.cpu}, ${m.memGiB} GiB; ` +
+    `Node ${m.node}, wrangler ${m.wrangler}, workerd ${m.workerd}, redis-server ${m.redisServer}; load average ${l} (start ${r.load[0]!.toFixed(2)})`;
+}
+
+// ---- measuring -----------------------------------------------------------------------------------
 
 export interface Sample {
   name: string;
@@ -16,6 +120,19 @@ export interface Sample {
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export interface Stats { count: number; ops: number; seconds: number; opsPerS: number; minMs: number; meanMs: number; p50Ms: number; p90Ms: number; p99Ms: number; maxMs: number }
+
+/** A sample reduced to what the JSON record keeps. */
+export function stats(s: Sample): Stats {
+  const sorted = [...s.latenciesMs].sort((a, b) => a - b);
+  const ms = (x: number) => round(x, 3);
+  return {
+    count: sorted.length, ops: s.ops, seconds: round(s.seconds, 3), opsPerS: Math.round(s.ops / s.seconds),
+    minMs: ms(sorted[0] ?? NaN), meanMs: ms(sorted.reduce((a, b) => a + b, 0) / sorted.length), p50Ms: ms(percentile(sorted, 50)),
+    p90Ms: ms(percentile(sorted, 90)), p99Ms: ms(percentile(sorted, 99)), maxMs: ms(sorted.at(-1) ?? NaN),
+  };
 }
 
 /** Runs `op` `total` times with `concurrency` in flight; records each latency. */
@@ -38,15 +155,16 @@ export async function measure(name: string, total: number, concurrency: number, 
   return { name, ops, seconds: (performance.now() - start) / 1000, latenciesMs };
 }
 
+/** A Markdown table: a header row, then rows. */
+export function markdownTable(head: string[], rows: string[][]): string {
+  return [head, head.map(() => "---"), ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n");
+}
+
 export function table(samples: Sample[]): string {
-  const rows = samples.map((s) => {
-    const sorted = [...s.latenciesMs].sort((a, b) => a - b);
-    return [s.name, Math.round(s.ops / s.seconds).toString(), percentile(sorted, 50).toFixed(2), percentile(sorted, 99).toFixed(2)];
-  });
-  const head = ["benchmark", "ops/s", "p50 ms", "p99 ms"];
-  const lines = [head, ...rows].map((r) => `| ${r.join(" | ")} |`);
-  lines.splice(1, 0, `|${head.map(() => "---").join("|")}|`);
-  return lines.join("\n");
+  return markdownTable(["benchmark", "ops/s", "p50 ms", "p99 ms"], samples.map((s) => {
+    const st = stats(s);
+    return [s.name, String(st.opsPerS), st.p50Ms.toFixed(2), st.p99Ms.toFixed(2)];
+  }));
 }
 
 /** A fresh local cluster in wrangler dev (3 masters), or the one at $REDIS_URL. */
@@ -136,6 +254,8 @@ export interface FailoverRun {
   ms: number | null;
   promotedMs: number | null;
   promoted: boolean;
+  /** What the run's log line says (victim, replica, attempts, failures...), kept in the JSON record. */
+  detail?: Record<string, unknown>;
 }
 
 /**

@@ -12,13 +12,15 @@
  * to the replica are that gap, plus the trigger write twice (once dropped as out of order, once
  * in the +CONTINUE). Bytes are the replica's counters (INFO stats repl_*_bytes_received); times run from
  * CLUSTER REPLICATE (full) or the trigger write (partial) until the replica's offset equals the
- * master's. Prints a Markdown report (paste it into docs/benchmarks-replication.md).
+ * master's. Prints a Markdown report (docs/benchmarks-replication.md quotes it) and saves it with
+ * every row and lag sample in docs/bench/replication.json.
  */
 import { mkdtempSync } from "node:fs";
-import { cpus, tmpdir, totalmem } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { nodeCommand, parseInfo, sleep, type AdminOptions } from "../lib/admin";
 import { startDevServer } from "../lib/dev-server";
+import { markdownTable, percentile, round, runLine, saveRun, startRun } from "./lib";
 
 const KEYS = (process.env.KEYS ?? "10000,100000").split(",").map(Number);
 const GAPS = (process.env.GAPS ?? "1024,102400,10485760").split(",").map(Number);
@@ -158,12 +160,14 @@ function fmtBytes(n: number): string {
   return `${n} B`;
 }
 
-const pct = (xs: number[], p: number): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]! : NaN;
-};
+const pct = (xs: number[], p: number): number => percentile([...xs].sort((a, b) => a - b), p);
+
+/** A full sync's cost per key of the dataset: bytes to the replica and µs end to end. */
+const perKey = (r: Row) => ({ keys: r.dataset, bytesPerKey: round(r.bytes / r.dataset, 1), usPerKey: round((r.ms * 1000) / r.dataset, 1) });
 
 async function main(): Promise<void> {
+  const record = startRun(import.meta.url, { KEYS, GAPS, LOAD_S, VALUE_BYTES, writers: 8 });
+  const loads: { keys: number; seconds: number }[] = [];
   const server = await startDevServer({
     port: PORT, persistTo: mkdtempSync(join(tmpdir(), "redis-do-repl-bench-")), vars: { DEBUG_COMMANDS: "true" },
   });
@@ -179,7 +183,8 @@ async function main(): Promise<void> {
       await cmd(m, "CONFIG", "SET", "repl-backlog-size", Math.max(1024 * 1024, 2 * Math.max(...GAPS)));
       const t0 = performance.now();
       await load(m, n);
-      console.error(`loaded ${n} keys in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      loads.push({ keys: n, seconds: round((performance.now() - t0) / 1000, 2) });
+      console.error(`loaded ${n} keys in ${loads.at(-1)!.seconds} s`);
       rows.push(await fullSync(m, r, n));
       console.error(JSON.stringify(rows.at(-1)));
       for (const [g, gap] of GAPS.entries()) {
@@ -197,25 +202,32 @@ async function main(): Promise<void> {
   } finally {
     await server.stop();
   }
+  const fulls = rows.filter((r) => r.kind === "full sync").map(perKey);
   const lines = [
-    `Machine: ${cpus()[0]?.model ?? "?"} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}; wrangler dev (local workerd). Date: ${new Date().toISOString()}.`,
+    runLine(record),
     "",
-    "| keys | sync | gap | bytes to replica | time to in-sync (ms) | digests equal |",
-    "|---|---|---|---|---|---|",
-    ...rows.map((r) => `| ${r.dataset} | ${r.kind} | ${r.gap} | ${r.bytes} (${fmtBytes(r.bytes)}) | ${r.ms.toFixed(0)} | ${r.digestOk ? "yes" : "NO"} |`),
+    markdownTable(["keys", "sync", "gap", "bytes to replica", "time to in-sync (ms)", "digests equal"],
+      rows.map((r) => [String(r.dataset), r.kind, r.gap, `${r.bytes} (${fmtBytes(r.bytes)})`, r.ms.toFixed(0), r.digestOk ? "yes" : "NO"])),
+    "",
+    ...fulls.map((f) => `Full sync of ${f.keys} keys: ${f.bytesPerKey} bytes and ${f.usPerKey} µs per key.`),
   ];
   if (lagResult) {
     lines.push(
       "",
       `Steady load: 8 writers, SET of ${VALUE_BYTES}-byte values for ${LOAD_S} s over the admin REST route: ${lagResult.ops.toFixed(0)} writes/s.`,
       "",
-      "| replication lag | p50 | p99 | max |",
-      "|---|---|---|---|",
-      `| bytes behind the master (sampled every ~50 ms, ${lagResult.bytesLag.length} samples) | ${pct(lagResult.bytesLag, 50)} | ${pct(lagResult.bytesLag, 99)} | ${Math.max(...lagResult.bytesLag)} |`,
-      `| ms from the write entering the stream to the replica having applied it (last ≤1024 deliveries) | ${lagResult.p50} | ${lagResult.p99} | ${lagResult.max} |`,
+      markdownTable(["replication lag", "p50", "p99", "max"], [
+        [`bytes behind the master (sampled every ~50 ms, ${lagResult.bytesLag.length} samples)`,
+          String(pct(lagResult.bytesLag, 50)), String(pct(lagResult.bytesLag, 99)), String(Math.max(...lagResult.bytesLag))],
+        ["ms from the write entering the stream to the replica having applied it (last ≤1024 deliveries)",
+          String(lagResult.p50), String(lagResult.p99), String(lagResult.max)],
+      ]),
     );
   }
   console.log(lines.join("\n"));
+  const rowsOut = rows.map((r) => ({ ...r, ms: round(r.ms, 1) }));
+  const lagOut = lagResult && { ...lagResult, ops: round(lagResult.ops, 1), bytesLagP50: pct(lagResult.bytesLag, 50), bytesLagP99: pct(lagResult.bytesLag, 99) };
+  saveRun(record, { loads, rows: rowsOut, fullSyncPerKey: fulls, lag: lagOut }, lines.join("\n"));
 }
 
 main().catch((e: unknown) => {
