@@ -19,6 +19,26 @@ import type { SlotMap } from "./slot-map";
 /** Keyless commands whose answer is about the whole keyspace. */
 export const KEYSPACE_WIDE: ReadonlySet<string> = new Set(["scan", "keys", "dbsize", "randomkey", "flushall", "flushdb"]);
 
+/**
+ * Runs a pipeline whose keyspace-wide commands run alone, each after what precedes it (the rest
+ * goes in batches, one RPC per node as usual); a pipeline without one is a single batch.
+ */
+export async function inOrderAroundWide(
+  cmds: BStr[][], batch: (cmds: BStr[][]) => Promise<Reply[]>, wide: (argv: BStr[]) => Promise<Reply>,
+): Promise<Reply[]> {
+  const isWide = (argv: BStr[]): boolean => KEYSPACE_WIDE.has(argv[0]?.toLowerCase() ?? "");
+  if (!cmds.some(isWide)) return batch(cmds);
+  const out: Reply[] = [];
+  let start = 0;
+  for (let i = 0; i <= cmds.length; i++) {
+    if (i < cmds.length && !isWide(cmds[i]!)) continue;
+    if (i > start) out.push(...(await batch(cmds.slice(start, i))));
+    if (i < cmds.length) out.push(await wide(cmds[i]!));
+    start = i + 1;
+  }
+  return out;
+}
+
 /** What the router lends: its map and one RPC to a node (throws when the node is unreachable). */
 export interface WideHost {
   readonly map: SlotMap;

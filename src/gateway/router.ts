@@ -18,7 +18,7 @@ import type { NodeRpc, WatchToken } from "../node-rpc";
 import { permissionError } from "./auth";
 import { errorText, refusedCall, rpcTooLarge } from "./call-errors";
 import { SUSPECT_REFRESH_MS, type SlotMap } from "./slot-map";
-import { KEYSPACE_WIDE, keyspaceWide, type WideHost } from "./keyspace-wide";
+import { inOrderAroundWide, keyspaceWide, type WideHost } from "./keyspace-wide";
 
 export const MAX_HOPS = 5;
 /** A node call unanswered this long makes the node suspect (see `call`). */
@@ -142,25 +142,16 @@ export class Router {
   /**
    * Runs independent commands (a pipeline): one execute() per node, replies in order. `session`
    * (one per WebSocket connection, one per HTTP request) remembers the node of the last write, so
-   * WAIT goes to the master that has to replicate it.
+   * WAIT goes to the master that has to replicate it. Keyspace-wide commands (SCAN, KEYS, DBSIZE,
+   * ...) cover every master (keyspace-wide.ts), except in direct mode.
    */
   async execute(cmds: BStr[][], conn: ConnState, session: RouterSession = {}): Promise<Reply[]> {
     if (this.map.wantsRefresh()) this.refreshInBackground();
-    const wide = (argv: BStr[]): boolean => this.opts.fixedNode === undefined && KEYSPACE_WIDE.has(argv[0]?.toLowerCase() ?? "");
-    if (!cmds.some(wide)) return this.executeBatch(cmds, conn, session);
-    // A keyspace-wide command runs alone, after what came before it in the pipeline.
-    const out: Reply[] = [];
-    let start = 0;
-    for (let i = 0; i <= cmds.length; i++) {
-      if (i < cmds.length && !wide(cmds[i]!)) continue;
-      if (i > start) out.push(...(await this.executeBatch(cmds.slice(start, i), conn, session)));
-      if (i < cmds.length) {
-        const c = this.check(cmds[i]!, conn);
-        out.push("reply" in c ? c.reply : await keyspaceWide(cmds[i]!, this.wideHost(conn)));
-      }
-      start = i + 1;
-    }
-    return out;
+    if (this.opts.fixedNode !== undefined) return this.executeBatch(cmds, conn, session);
+    return inOrderAroundWide(cmds, (batch) => this.executeBatch(batch, conn, session), (argv) => {
+      const c = this.check(argv, conn);
+      return "reply" in c ? Promise.resolve(c.reply) : keyspaceWide(argv, this.wideHost(conn));
+    });
   }
 
   private wideHost(conn: ConnState): WideHost {
