@@ -27,6 +27,7 @@ import { blob, param, type Keyspace, type KeyType } from "../keyspace/db";
 import type { NodeConfig } from "./config";
 import type { Clock, SqlPort } from "./ports";
 import { REPLICATION_SCHEMA, SqlBacklog, entryOf, valueOf, type SnapshotEntry } from "./replication-store";
+import { extendValue, splitValue } from "../keyspace/value-parts";
 
 /** How the shell reaches another node: returns the messages the target answered with. */
 export type ReplDeliver = (to: string, msg: ReplMessage) => Promise<ReplMessage[]>;
@@ -45,6 +46,11 @@ export interface ReplHost {
 
 /** A snapshot page is closed once it passes this size. */
 const SNAPSHOT_PAGE_BYTES = 512 * 1024;
+/**
+ * Payload bytes per snapshot entry: a larger key is split in parts of this size, so a page stays
+ * under SNAPSHOT_PAGE_BYTES + this (+ JSON escaping, at most 6 bytes a byte), far below a row's 2 MB.
+ */
+const SNAPSHOT_ENTRY_BYTES = 128 * 1024;
 
 /** Bytes carried by replication messages, both ways (not in Redis: what a resync costs). */
 export interface ReplTraffic {
@@ -282,7 +288,10 @@ export class ReplicationShell {
     if (l && l.state === "connected") {
       this.db.flush();
       for (const row of sql.exec("SELECT data FROM repl_loading ORDER BY page").toArray()) {
-        for (const e of JSON.parse(blob(row.data)) as SnapshotEntry[]) this.db.writeValue(e[0], valueOf(e), e[3]);
+        for (const e of JSON.parse(blob(row.data)) as SnapshotEntry[]) {
+          if (e[4] === 1) extendValue(this.db, e[0], valueOf(e));
+          else this.db.writeValue(e[0], valueOf(e), e[3]);
+        }
       }
     }
     sql.exec("DELETE FROM repl_loading");
@@ -304,10 +313,13 @@ export class ReplicationShell {
       const rows = sql.exec("SELECT id, key, type, expires_at, count FROM keys WHERE id > ? ORDER BY id LIMIT 1000", after).toArray();
       for (const r of rows) {
         const meta = { id: r.id as number, type: r.type as KeyType, expiresAt: r.expires_at as number | null, count: r.count as number };
-        const text = JSON.stringify(entryOf(blob(r.key), this.db.readValue(meta), meta.expiresAt));
-        parts.push(text);
-        size += text.length + 1;
-        if (size >= SNAPSHOT_PAGE_BYTES) flush();
+        // A large key goes in parts, so no page (a SQLite row, an RPC) outgrows SNAPSHOT_PAGE_BYTES by much.
+        for (const [i, part] of splitValue(this.db.readValue(meta), SNAPSHOT_ENTRY_BYTES).entries()) {
+          const text = JSON.stringify(entryOf(blob(r.key), part, meta.expiresAt, i > 0));
+          parts.push(text);
+          size += text.length + 1;
+          if (size >= SNAPSHOT_PAGE_BYTES) flush();
+        }
       }
       if (rows.length < 1000) break;
       after = rows[rows.length - 1]!.id as number;

@@ -62,17 +62,24 @@ export class SqlBacklog implements Backlog {
   }
 }
 
-export type SnapshotEntry = [BStr, KeyType, unknown, number | null];
+/**
+ * One snapshot entry: a key, its type, the payload (a whole value, or one part of a large one),
+ * its expiry; a fifth field 1 marks a later part, added to the key the entries before it made.
+ */
+export type SnapshotEntry = [BStr, KeyType, unknown, number | null] | [BStr, KeyType, unknown, number | null, 1];
 
-/** One key as a snapshot entry. */
-export function entryOf(key: BStr, value: KeyValue, expiresAt: number | null): SnapshotEntry {
-  switch (value.type) {
-    case "string": return [key, "string", value.value, expiresAt];
-    case "list": return [key, "list", value.items, expiresAt];
-    case "set": return [key, "set", value.members, expiresAt];
-    case "hash": return [key, "hash", value.entries, expiresAt];
-    case "zset": return [key, "zset", value.entries.map(([m, s]) => [m, String(s)]), expiresAt];
-  }
+/** One key (or one part of it, `later`: not its first) as a snapshot entry. */
+export function entryOf(key: BStr, value: KeyValue, expiresAt: number | null, later = false): SnapshotEntry {
+  const payload = ((): unknown => {
+    switch (value.type) {
+      case "string": return value.value;
+      case "list": return value.items;
+      case "set": return value.members;
+      case "hash": return value.entries;
+      case "zset": return value.entries.map(([m, s]) => [m, String(s)]);
+    }
+  })();
+  return later ? [key, value.type, payload, expiresAt, 1] : [key, value.type, payload, expiresAt];
 }
 
 export function valueOf(e: SnapshotEntry): KeyValue {

@@ -3,16 +3,25 @@
  * the Durable Object's conventions (BLOBs come back as ArrayBuffer, a cursor has toArray/one and
  * iterates, several statements in one call run in order, `transactionSync` nests as savepoints).
  * A simulated node's database outlives its runtime: a crash drops the runtime, never the data.
+ * It also enforces the Durable Object's row limit (local SQLite would not): a value bound over
+ * SQL_MAX_VALUE_BYTES fails its statement as the platform's SQLITE_TOOBIG does.
  */
 import Database from "better-sqlite3";
 import type { SqlCursor, SqlPort, SqlRow, SqlValue } from "../../src/keyspace/sql";
 
+/** Durable Objects: "maximum string, BLOB or table row size: 2 MB". */
+export const SQL_MAX_VALUE_BYTES = 2_000_000;
+
 /** better-sqlite3 binds Buffers, not other typed arrays; ArrayBuffers become Buffers too. */
 function bind(p: unknown): unknown {
-  if (p instanceof Uint8Array && !Buffer.isBuffer(p)) return Buffer.from(p.buffer, p.byteOffset, p.byteLength);
-  if (p instanceof ArrayBuffer) return Buffer.from(p);
-  if (typeof p === "boolean") return p ? 1 : 0;
-  return p;
+  const v = p instanceof Uint8Array && !Buffer.isBuffer(p) ? Buffer.from(p.buffer, p.byteOffset, p.byteLength)
+    : p instanceof ArrayBuffer ? Buffer.from(p)
+    : typeof p === "boolean" ? (p ? 1 : 0)
+    : p;
+  if ((Buffer.isBuffer(v) || typeof v === "string") && v.length > SQL_MAX_VALUE_BYTES) {
+    throw new Error(`string or blob too big: SQLITE_TOOBIG (${v.length} bytes)`);
+  }
+  return v;
 }
 
 function toValue(v: unknown): SqlValue {
