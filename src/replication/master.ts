@@ -118,7 +118,14 @@ function putOnline(c: Ctx, r: ReplicaInfo): void {
 /** The replica wants page `page` of its snapshot: the shell is asked for it (send-snapshot-page). */
 export function receiveSnapshotRequest(c: Ctx, msg: SnapshotRequest): void {
   const r = findReplica(c.st, msg.from);
-  if (!r || r.state === "online" || r.snapshotOffset !== msg.offset || msg.replid !== c.st.replid || msg.page > r.pagesSent) {
+  if (!r) {
+    // A sync I no longer know (I restarted: replicas and their snapshots are volatile): the replica
+    // must start over now, not wait out repl-timeout asking for a page nobody will send.
+    c.send(msg.from, { type: "disconnect", side: "master", reason: "no full sync in progress for this replica" });
+    c.st.stats.dropped++;
+    return;
+  }
+  if (r.state === "online" || r.snapshotOffset !== msg.offset || msg.replid !== c.st.replid || msg.page > r.pagesSent) {
     c.st.stats.dropped++;
     return;
   }

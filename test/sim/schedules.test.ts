@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { runSchedule, type ScheduleRun } from "./schedule";
 
 /**
- * Seeds that once found a bug, replayed on every run (none yet for this simulator).
+ * Seeds that once found a bug, replayed on every run.
  * The old core-only simulator's two (1295745219: BUMPEPOCH in a minority minted the epoch the
  * majority's election took; 627770705: two masters flagging each other FAIL pinged each other
  * back and forth, a message storm) do not replay here, since these schedules draw other
@@ -19,7 +19,9 @@ import { runSchedule, type ScheduleRun } from "./schedule";
  * simulator's bootstrap changed since, so those seeds draw other schedules now, and the bug is
  * pinned by test/unit/replication/replica.test.ts ("a disconnect names the side ...").
  */
-const REGRESSION_SEEDS: number[] = [];
+const REGRESSION_SEEDS: number[] = [
+  515150257, // a master that crashed mid full sync ignored its replica's page requests (stalled for repl-timeout)
+];
 const RUNS = Number(process.env.SIM_RUNS ?? 6);
 const REPLAY = process.env.SIM_SEED;
 

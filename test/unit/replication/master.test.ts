@@ -22,6 +22,18 @@ describe("full sync, master side", () => {
     expect(m.st.replicas[0]).toMatchObject({ state: "send_bulk", pagesSent: 1, bulkDone: false });
   });
 
+  it("tells a replica asking for a page of a sync it does not know (it restarted) to start over", () => {
+    // Found by the soak (seed 515150257): a master that crashed mid-sync ignored the page requests,
+    // and its replica waited repl-timeout (60 s) before it tried again.
+    const m = new TestNode("m");
+    const out = m.receive({ type: "snapshot-request", from: "r", replid: m.st.replid, offset: 0, page: 3 });
+    expect(only(out, "disconnect", "r")).toMatchObject({ side: "master" });
+    const r = new TestNode("r");
+    setMaster(r.st, { name: "m", port: 6379 }, r.env);
+    r.st.link!.state = "sync";
+    expect(only(r.receive(only(out, "disconnect", "r")), "psync", "m")).toMatchObject({ type: "psync" });
+  });
+
   it("serves a page again when asked again (it was lost), but not a page ahead of the transfer", () => {
     const { m, replid } = fullSyncStarted();
     snapshotPage(m.st, "r", 0, { page: 0, last: false, data: "p0" }, m.env);
