@@ -183,11 +183,15 @@ export class Router {
     return plans.map((p) => ("reply" in p ? p.reply : "part" in p ? p.part.reply! : combine(p.split)));
   }
 
-  /** Sends parts to their nodes, following redirections, until each has its reply. */
+  /**
+   * Sends parts to their nodes, following redirections, until each has its reply. A node whose
+   * replies outgrow its budget answers only the first commands of a batch (EXECUTE_REPLY_BUDGET):
+   * the others go to it again, in order, and that costs no hop.
+   */
   private async run(parts: Part[], conn: ConnState): Promise<void> {
     let todo = parts;
     let moved = false;
-    for (let hop = 0; todo.length > 0; hop++) {
+    for (let hop = 0; todo.length > 0; ) {
       await Promise.all(
         this.group(todo).map(async ({ node, asking, parts: group }) => {
           const c = asking ? { ...conn, asking: true } : conn;
@@ -198,26 +202,31 @@ export class Router {
             const movedAway = asking || slots.includes(null) ? undefined : (): Reply[] | null =>
               slots.every((s) => this.map.owner(s!) !== node) ? slots.map((s) => this.movedReply(s!)) : null;
             const replies = await this.call(node, (n) => n.execute(group.map((p) => p.argv), c), { mayBlock, movedAway });
-            for (let i = 0; i < group.length; i++) group[i]!.reply = replies[i] ?? error("ERR no reply from node");
+            if (replies.length === 0) throw new Error("no reply from node");
+            for (let i = 0; i < replies.length && i < group.length; i++) group[i]!.reply = replies[i];
           } catch (e) {
             const r = rpcTooLarge(e) ? refusedCall(e) : error(`CLUSTERDOWN node ${node} unreachable: ${errorText(e)}`.replace(/[\r\n]/g, " "));
             for (const p of group) p.reply = r;
           }
         }),
       );
-      if (this.opts.fixedNode !== undefined || hop >= MAX_HOPS) break;
+      const rest = todo.filter((p) => p.reply === undefined);
       const next: Part[] = [];
-      for (const p of todo) {
-        const r = parseRedirect(p.reply!);
-        if (!r) continue;
-        p.target = { kind: "node", node: r.node, asking: r.kind === "ask" };
-        if (r.kind === "moved") {
-          this.map.assign(r.slot, r.slot, r.node, r.port);
-          moved = true;
+      if (this.opts.fixedNode === undefined && hop < MAX_HOPS) {
+        for (const p of todo) {
+          const r = p.reply === undefined ? null : parseRedirect(p.reply);
+          if (!r) continue;
+          p.reply = undefined;
+          p.target = { kind: "node", node: r.node, asking: r.kind === "ask" };
+          if (r.kind === "moved") {
+            this.map.assign(r.slot, r.slot, r.node, r.port);
+            moved = true;
+          }
+          next.push(p);
         }
-        next.push(p);
+        if (next.length > 0) hop++;
       }
-      todo = next;
+      todo = [...rest, ...next];
     }
     if (moved) this.refreshInBackground("moved");
   }

@@ -16,7 +16,7 @@
  */
 import type { Env } from "../env";
 import type { BStr } from "../resp/bytes";
-import { arr, error, int, NULL_ARRAY, ReplyError, type Reply } from "../resp/reply";
+import { arr, error, int, NULL_ARRAY, ReplyError, replySize, type Reply } from "../resp/reply";
 import type { ConnState } from "../commands/types";
 import type { BlockRequest } from "../keyspace/handler";
 import { Keyspace } from "../keyspace/db";
@@ -37,6 +37,11 @@ import { MAX_TIMER_MS, randomHex, type RuntimePorts } from "./ports";
 
 /** Keys deleted per cron tick by active expiry (activeExpireCycle's effort, bounded per tick). */
 const ACTIVE_EXPIRE_BUDGET = 200;
+/**
+ * Reply bytes one `execute` returns before it stops (the rest of the batch is sent again): with
+ * one reply of at most NODE_REPLY_MAX_BYTES (24 MiB) past it, a result stays under the 32 MiB RPC limit.
+ */
+export const EXECUTE_REPLY_BUDGET = 4 * 1024 * 1024;
 /** WAIT 0 (no timeout) over a connection that cannot block (HTTP) waits at most this long. */
 const WAIT_NONBLOCKING_CAP_MS = 30_000;
 /** The cron waits at most this long for replication messages to be delivered. */
@@ -118,13 +123,18 @@ export class NodeRuntime {
 
   // ---- entry points --------------------------------------------------------------------------
 
-  /** Runs independent commands in order; blocking commands may wait (WebSocket connections only). */
+  /**
+   * Runs independent commands in order; blocking commands may wait (WebSocket connections only).
+   * Stops early, with fewer replies than commands, once the replies reach EXECUTE_REPLY_BUDGET;
+   * the commands not run are the caller's to send again.
+   */
   async execute(cmds: BStr[][], conn: ConnState): Promise<Reply[]> {
     await this.faults.admitClient();
     await this.ensureWake();
     await this.cluster.catchUp();
     const clusterDeadline = this.cluster.nextDeadline();
     const replies: Reply[] = [];
+    let replyBytes = 0;
     for (const argv of cmds) {
       if (argv.length === 3 && argv[0]!.toLowerCase() === "wait") {
         this.stats.commands++;
@@ -136,7 +146,11 @@ export class NodeRuntime {
       this.stats.commands++;
       // Synchronously after the command: its writes, the backlog rows and the state commit together.
       this.repl.feed(out.effects);
-      replies.push(out.reply.t === "block" ? await this.block(argv, conn, out.reply) : out.reply);
+      const reply = out.reply.t === "block" ? await this.block(argv, conn, out.reply) : out.reply;
+      replies.push(reply);
+      // The RPC's result must stay under its size limit: past the budget, the caller sends the rest again.
+      replyBytes += replySize(reply);
+      if (replyBytes >= EXECUTE_REPLY_BUDGET) break;
     }
     await this.flushBus();
     // A CLUSTER command may have brought a protocol deadline closer (MEET: its handshake PING).
