@@ -51,3 +51,22 @@ for (const core of ["cluster", "replication"]) {
     });
   });
 }
+
+/**
+ * The node runtime reads time, randomness and timers only through its clock port, so the
+ * simulator can run it on simulated time; node.ts (the Durable Object adapter) binds the port to
+ * the real ones. Comments may mention them.
+ */
+describe("src/node uses the clock port", () => {
+  const dir = join(__dirname, "../../src/node");
+  const REAL_TIME: [string, RegExp][] = [
+    ["Date.now", /\bDate\.now\(/], ["new Date", /\bnew Date\b/], ["Math.random", /\bMath\.random\(/],
+    ["setTimeout", /\bsetTimeout\(/], ["setInterval", /\bsetInterval\(/], ["crypto", /\bcrypto\./],
+  ];
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".ts") && f !== "node.ts")) {
+    it(`${file} reads no real clock, randomness or timer`, () => {
+      const code = readFileSync(join(dir, file), "utf8").replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
+      expect(REAL_TIME.filter(([, re]) => re.test(code)).map(([name]) => name)).toEqual([]);
+    });
+  }
+});
