@@ -16,8 +16,8 @@ import { CLUSTER_SLOTS, keyHashSlot } from "../commands/slot";
 import { decodeScanCursor, encodeScanCursor, parseScanCursor } from "../commands/scan-cursor";
 import type { SlotMap } from "./slot-map";
 
-/** Keyless commands whose answer is about the whole keyspace. */
-export const KEYSPACE_WIDE: ReadonlySet<string> = new Set(["scan", "keys", "dbsize", "randomkey", "flushall", "flushdb"]);
+/** Keyless commands whose answer is about the whole keyspace (INFO: its keyspace section). */
+export const KEYSPACE_WIDE: ReadonlySet<string> = new Set(["scan", "keys", "dbsize", "randomkey", "flushall", "flushdb", "info"]);
 
 /**
  * Runs a pipeline whose keyspace-wide commands run alone, each after what precedes it (the rest
@@ -59,6 +59,8 @@ export async function keyspaceWide(argv: BStr[], host: WideHost): Promise<Reply>
         return int(sum(await everyMaster(argv, host)));
       case "randomkey":
         return await randomKey(host);
+      case "info":
+        return await info(argv, host);
       default:
         return firstError(await everyMaster(argv, host)) ?? OK; // FLUSHALL / FLUSHDB [ASYNC|SYNC]
     }
@@ -98,6 +100,36 @@ function keys(replies: Reply[]): Reply {
   const out = new Set<BStr>();
   for (const r of replies) if (r.t === "array") for (const k of r.v) if (k.t === "bulk") out.add(k.v);
   return bulks([...out]);
+}
+
+/** INFO sections that include the keyspace one (no section named: the default set). */
+const WITH_KEYSPACE = new Set(["keyspace", "default", "all", "everything"]);
+
+/**
+ * INFO: one node's answer (server, replication, ... are about a node), with its keyspace section
+ * replaced by the sum over every master, as one Redis would count its keys.
+ */
+async function info(argv: BStr[], host: WideHost): Promise<Reply> {
+  const node = host.map.anyNode();
+  const [one = error("ERR no reply from node")] = await host.execute(node, [argv]);
+  const sections = argv.slice(1).map((a) => a.toLowerCase());
+  if (one.t !== "bulk" && one.t !== "verbatim") return one;
+  if (sections.length > 0 && !sections.some((x) => WITH_KEYSPACE.has(x))) return one;
+  let keys = 0;
+  let expires = 0;
+  for (const r of await everyMaster(["INFO", "keyspace"], host)) {
+    if (r.t === "error") return r;
+    const m = /db0:keys=(\d+),expires=(\d+)/.exec(r.t === "bulk" || r.t === "verbatim" ? r.v : "");
+    if (m) {
+      keys += Number(m[1]);
+      expires += Number(m[2]);
+    }
+  }
+  const section = `# Keyspace\r\n${keys > 0 ? `db0:keys=${keys},expires=${expires},avg_ttl=0\r\n` : ""}`;
+  const text = /# Keyspace\r\n(?:db\d+:[^\r\n]*\r\n)*/.test(one.v)
+    ? one.v.replace(/# Keyspace\r\n(?:db\d+:[^\r\n]*\r\n)*/, section)
+    : `${one.v}\r\n${section}`;
+  return { ...one, v: text };
 }
 
 /** RANDOMKEY: a master chosen with probability proportional to its key count, then a key there. */

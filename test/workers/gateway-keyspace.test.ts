@@ -74,6 +74,12 @@ describe("keyspace-wide commands over a three-master cluster", () => {
     expect(seen.size).toBeGreaterThan(NODES.length);
   });
 
+  it("INFO counts every master's keys in its keyspace section", async () => {
+    expect(await result("INFO", "keyspace")).toBe("# Keyspace\r\ndb0:keys=32,expires=0,avg_ttl=0\r\n");
+    expect(await result("INFO")).toContain("\r\n# Keyspace\r\ndb0:keys=32,expires=0,avg_ttl=0\r\n");
+    expect(await result("INFO", "server")).not.toContain("Keyspace");
+  });
+
   it("a pipeline's keyspace-wide command sees the writes before it", async () => {
     const out = (await post("/pipeline", [["SET", "later", "1"], ["DBSIZE"], ["DEL", "later"], ["DBSIZE"]])) as { result: unknown }[];
     expect(out.map((r) => r.result)).toEqual(["OK", 33, 1, 32]);
