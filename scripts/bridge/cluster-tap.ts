@@ -1,8 +1,8 @@
 /**
  * The cluster-mode view of one bridged connection: it reads the client's commands (to know which
  * reply answers a CLUSTER command) and frames the node's replies. Replies pass through byte for
- * byte, except MOVED/ASK errors and the replies to CLUSTER commands, whose node addresses are
- * rewritten to local ports (rewrite.ts). Replies come back in command order on one connection,
+ * byte, except MOVED/ASK errors and the replies to CLUSTER SLOTS/SHARDS/NODES/REPLICAS, whose
+ * node addresses are rewritten to local ports (rewrite.ts). Replies come back in command order on one connection,
  * so a FIFO of the commands sent pairs each reply with its command (RESP3 pushes are not replies).
  * Not rewritten: a CLUSTER command queued in MULTI (its reply arrives inside EXEC's array).
  */
@@ -12,11 +12,13 @@ import { ReplyFramer } from "./reply-framer";
 import { rewriteClusterReply, rewriteRedirect, type PortOf } from "./rewrite";
 
 const MINUS = 45;
+/** The CLUSTER subcommands whose replies carry node addresses (GETKEYSINSLOT's keys are left alone). */
+const ADDRESS_SUBCOMMANDS = new Set(["slots", "shards", "nodes", "replicas", "slaves"]);
 const PUSH = 62;
 
 interface Sent {
   cluster: boolean;
-  /** HELLO's protocol version: the reply switches the connection to it. */
+  /** HELLO's protocol version: the reply switches the connection to it (re-encoding needs it). */
   hello: Proto | null;
 }
 
@@ -50,7 +52,8 @@ export class ClusterTap {
       }
       const name = argv[0]!.toLowerCase();
       const version = name === "hello" ? argv[1] : undefined;
-      this.sent.push({ cluster: name === "cluster", hello: version === "2" || version === "3" ? Number(version) as Proto : null });
+      const cluster = name === "cluster" && ADDRESS_SUBCOMMANDS.has(argv[1]?.toLowerCase() ?? "");
+      this.sent.push({ cluster, hello: version === "2" || version === "3" ? Number(version) as Proto : null });
     }
   }
 

@@ -49,6 +49,11 @@ describe("bridge cluster tap", () => {
     });
   }
 
+  it("leaves CLUSTER GETKEYSINSLOT's keys alone, even when they look like node lines", () => {
+    const keys = encodeReplies([arr([bulk(`${ID} node-0:6379@16379`)])], 2);
+    expect(tap([["CLUSTER", "GETKEYSINSLOT", "0", "10"]], keys, 4)).toBe(fromBytes(keys));
+  });
+
   it("re-encodes a rewritten reply in RESP3 after HELLO 3", () => {
     const hello = map([[bulk("proto"), int(3)]]);
     const replies = encodeReplies([hello, shardsReply], 3);
