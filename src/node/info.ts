@@ -72,13 +72,16 @@ const SECTIONS: Record<string, Section> = {
     ["repl_lag_ms_max", node.repl.traffic.lagMs.reduce((a, b) => Math.max(a, b), 0)],
   ],
   replication: (node, now) => infoReplicationFields(node.repl.state, now, node.repl.replConfig()),
+  // Every node is a cluster node (redis-cli --cluster checks this field before anything else).
+  cluster: () => [["cluster_enabled", 1]],
   keyspace: (node) => {
     const keys = node.db.size();
     return keys === 0 ? [] : [["db0", `keys=${keys},expires=${node.db.volatileSize()},avg_ttl=0`]];
   },
 };
 
-const DEFAULT = ["server", "clients", "stats", "replication", "keyspace"];
+/** The default sections, in Redis 7.0's order (memory, persistence, cpu, ... have no fields here). */
+const DEFAULT = ["server", "clients", "stats", "replication", "cluster", "keyspace"];
 
 export function renderInfo(node: InfoSource, sections: string[], now: number): string {
   const wanted = sections.map((s) => s.toLowerCase());

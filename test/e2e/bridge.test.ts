@@ -135,10 +135,8 @@ describe("bridge, cluster mode", () => {
     expect(nodes).not.toMatch(/node-\d/);
   });
 
-  // Fails until the node's INFO has Redis's "# Cluster" section: redis-cli --cluster reads
-  // cluster_enabled:1 from INFO and otherwise stops with "is not configured as a cluster node"
-  // (src/node/info.ts has no cluster section). With that line, the whole check passes.
-  withRedisCli.fails("redis-cli --cluster check sees all 16384 slots covered", async () => {
+  // redis-cli --cluster reads cluster_enabled:1 from INFO's "# Cluster" section first.
+  withRedisCli("redis-cli --cluster check sees all 16384 slots covered", async () => {
     const out = await redisCli(["--cluster", "check", `127.0.0.1:${port0}`]);
     expect(out).toMatch(/\[OK\] All 16384 slots covered/);
   });
