@@ -56,8 +56,20 @@ export async function runSchedule(seed: number, opts: ScheduleOptions = {}): Pro
   const actions: string[] = [];
   const operatorEpochs = new Set<number>();
   let collision: { epoch: number; what: string } | null = null;
+  // In schedules with operator actions, an epoch a master takes while staying a master (BUMPEPOCH,
+  // and the collision rule that an operator's epoch can set off) has no agreement behind it either.
+  const last = new Map<string, { master: boolean; configEpoch: number }>();
   sim.afterEach = () => {
-    const c = slotCollision(sim.states());
+    const states = sim.states();
+    if (operator) {
+      for (const st of states) {
+        const master = (st.myself.flags & NodeFlag.MASTER) !== 0;
+        const prev = last.get(st.myself.name);
+        if (prev?.master && master && st.myself.configEpoch > prev.configEpoch) operatorEpochs.add(st.myself.configEpoch);
+        last.set(st.myself.name, { master, configEpoch: st.myself.configEpoch });
+      }
+    }
+    const c = slotCollision(states);
     if (c && !operatorEpochs.has(c.epoch)) return `slot safety: ${c.what}`;
     collision ??= c;
     return null;
@@ -139,9 +151,11 @@ async function disturb(
       if (!sim.isUp(n)) continue;
       const isReplica = (sim.state(n).myself.flags & NodeFlag.SLAVE) !== 0;
       const argv = isReplica ? ["FAILOVER", "TAKEOVER"] : ["BUMPEPOCH"];
-      // Epochs an operator mints have no agreement behind them (Redis's rule too): noted as they are minted.
+      // Epochs an operator mints have no agreement behind them (Redis's rule too). The command mints
+      // its epoch before it returns (it still delivers its messages): noted from its first step on.
+      const before = sim.state(n).currentEpoch;
+      operatorEpochs.add(before + 1);
       sim.invoke(n, async (rt) => {
-        const before = rt.cluster.state.currentEpoch;
         const r = await rt.execute([["CLUSTER", ...argv]], { resp: 2, admin: true });
         for (let e = before + 1; e <= rt.cluster.state.currentEpoch; e++) operatorEpochs.add(e);
         return r;
