@@ -459,33 +459,36 @@ export class Keyspace {
     }
     checkValueSizes(value);
     const meta = this.create(key, value.type);
-    let count = 0;
-    switch (value.type) {
-      case "list":
-        value.items.forEach((v, i) => this.run("INSERT INTO lists (kid, pos, value) VALUES (?, ?, ?)", meta.id, i, param(v)));
-        count = value.items.length;
-        break;
-      case "set":
-        for (const m of new Set(value.members)) {
-          this.run("INSERT INTO sets (kid, member) VALUES (?, ?)", meta.id, param(m));
-          count++;
-        }
-        break;
-      case "zset":
-        for (const [m, s] of new Map(value.entries)) {
-          this.run("INSERT INTO zsets (kid, member, score) VALUES (?, ?, ?)", meta.id, param(m), s);
-          count++;
-        }
-        break;
-      case "hash":
-        for (const [f, v] of new Map(value.entries)) {
-          this.run("INSERT INTO hashes (kid, field, value) VALUES (?, ?, ?)", meta.id, param(f), param(v));
-          count++;
-        }
-        break;
-    }
+    const count = this.insertElements(meta.id, value, 0);
     if (count > 0 && expiresAt !== null) this.run("UPDATE keys SET expires_at = ? WHERE id = ?", expiresAt, meta.id);
     this.setCount(key, meta, count);
+  }
+
+  /**
+   * Inserts a collection's elements under key row `kid` (list items at positions `firstPos`...),
+   * none of which it holds yet (a new key, or the next part of a split value). Returns how many.
+   */
+  insertElements(kid: number, value: Exclude<KeyValue, { type: "string" }>, firstPos: number): number {
+    switch (value.type) {
+      case "list":
+        value.items.forEach((v, i) => this.run("INSERT INTO lists (kid, pos, value) VALUES (?, ?, ?)", kid, firstPos + i, param(v)));
+        return value.items.length;
+      case "set": {
+        const members = new Set(value.members);
+        for (const m of members) this.run("INSERT INTO sets (kid, member) VALUES (?, ?)", kid, param(m));
+        return members.size;
+      }
+      case "zset": {
+        const entries = new Map(value.entries);
+        for (const [m, score] of entries) this.run("INSERT INTO zsets (kid, member, score) VALUES (?, ?, ?)", kid, param(m), score);
+        return entries.size;
+      }
+      case "hash": {
+        const entries = new Map(value.entries);
+        for (const [f, v] of entries) this.run("INSERT INTO hashes (kid, field, value) VALUES (?, ?, ?)", kid, param(f), param(v));
+        return entries.size;
+      }
+    }
   }
 
   /** Copies the key of `meta` to `dst`, which must not exist: value, elements and TTL, inside SQLite. */

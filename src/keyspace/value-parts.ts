@@ -6,7 +6,6 @@
  */
 import type { BStr } from "../resp/bytes";
 import type { Keyspace, KeyValue } from "./db";
-import { param } from "./db";
 
 /** Per-element overhead counted when sizing a part (JSON quotes, commas, the score). */
 const ELEMENT_OVERHEAD = 24;
@@ -56,32 +55,6 @@ export function extendValue(db: Keyspace, key: BStr, part: KeyValue): void {
     return;
   }
   const meta = db.getOrCreate(key, part.type);
-  let added = 0;
-  switch (part.type) {
-    case "list": {
-      const tail = (db.one("SELECT MAX(pos) AS p FROM lists WHERE kid = ?", meta.id)?.p as number | null) ?? -1;
-      part.items.forEach((v, i) => db.run("INSERT INTO lists (kid, pos, value) VALUES (?, ?, ?)", meta.id, tail + 1 + i, param(v)));
-      added = part.items.length;
-      break;
-    }
-    case "set":
-      for (const m of new Set(part.members)) {
-        db.run("INSERT OR IGNORE INTO sets (kid, member) VALUES (?, ?)", meta.id, param(m));
-        added++;
-      }
-      break;
-    case "zset":
-      for (const [m, s] of new Map(part.entries)) {
-        db.run("INSERT OR IGNORE INTO zsets (kid, member, score) VALUES (?, ?, ?)", meta.id, param(m), s);
-        added++;
-      }
-      break;
-    case "hash":
-      for (const [f, v] of new Map(part.entries)) {
-        db.run("INSERT OR IGNORE INTO hashes (kid, field, value) VALUES (?, ?, ?)", meta.id, param(f), param(v));
-        added++;
-      }
-      break;
-  }
-  db.setCount(key, meta, meta.count + added);
+  const tail = part.type === "list" ? ((db.one("SELECT MAX(pos) AS p FROM lists WHERE kid = ?", meta.id)?.p as number | null) ?? -1) : -1;
+  db.setCount(key, meta, meta.count + db.insertElements(meta.id, part, tail + 1));
 }
