@@ -5,21 +5,13 @@
  *
  * Seeds are derived from --seed, so a campaign is reproducible; each failure prints its one-line
  * replay. Prints a table of outcomes, convergence times and the data figures (acknowledged writes
- * lost by asynchronous replication, WAIT-ed writes lost), and saves the raw results as JSON.
+ * lost by asynchronous replication, WAIT-ed writes lost), and saves the record (bench/lib.ts:
+ * commit, machine, load, arguments, the summary and every schedule that was not plain ok).
  */
 import { spawn } from "node:child_process";
-import { writeFileSync, mkdirSync } from "node:fs";
-import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runSchedule, type ScheduleRun } from "../test/sim/schedule";
-import { execSync } from "node:child_process";
-import { cpus } from "node:os";
-
-/** What a saved result needs to be reproduced: the commit, the machine, the arguments. */
-function benchMeta(args: string[]): Record<string, unknown> {
-  const commit = execSync("git rev-parse --short HEAD").toString().trim();
-  return { script: "scripts/sim-soak.ts", args, commit, date: new Date().toISOString(), node: process.version, cpus: cpus().length };
-}
+import { saveRun, startRun } from "./bench/lib";
 
 function arg(name: string, def: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -64,7 +56,10 @@ async function main(): Promise<void> {
   const runs = Number(arg("runs", "1000"));
   const base = Number(arg("seed", "1"));
   const jobs = Number(arg("jobs", "2"));
-  const out = arg("out", "docs/bench/sim-soak.json");
+  const out = arg("out", "");
+  // The record goes to docs/bench/sim-soak.json, or --out (bench/lib.ts reads BENCH_JSON).
+  if (out) process.env.BENCH_JSON = out;
+  const record = startRun(import.meta.url, { runs, seed: base, jobs });
   const started = Date.now();
   const results: ScheduleRun[] = [];
   const per = Math.ceil(runs / jobs);
@@ -91,16 +86,17 @@ async function main(): Promise<void> {
     convergenceMs: { p50: pct(conv, 50), p99: pct(conv, 99), max: conv[conv.length - 1] ?? 0 },
     data,
   };
-  console.log(`\nsim-soak: ${runs} schedules (seed ${base}, ${jobs} jobs) in ${summary.seconds} s\n`);
-  console.log("| outcome | schedules |\n|---|---|");
-  for (const [k, v] of Object.entries(summary.outcomes)) console.log(`| ${k} | ${v} |`);
-  console.log(`\nfailovers: ${summary.failovers}; convergence after healing: p50 ${summary.convergenceMs.p50} ms, p99 ${summary.convergenceMs.p99} ms, max ${summary.convergenceMs.max} ms`);
-  console.log(`writes ${data.writes}, acknowledged ${data.acked}, WAIT-ed ${data.waited}; acknowledged but lost ${data.lostAcked} ` +
-    `(in ${data.schedulesLosingAcked} schedules); WAIT-ed lost ${data.lostWaited} (with operator actions: ${data.lostWaitedWithOperator})`);
-  mkdirSync(dirname(out), { recursive: true });
+  const report = [
+    `sim-soak: ${runs} schedules (seed ${base}, ${jobs} jobs) in ${summary.seconds} s`, "",
+    "| outcome | schedules |", "|---|---|",
+    ...Object.entries(summary.outcomes).map(([k, v]) => `| ${k} | ${v} |`), "",
+    `failovers: ${summary.failovers}; convergence after healing: p50 ${summary.convergenceMs.p50} ms, p99 ${summary.convergenceMs.p99} ms, max ${summary.convergenceMs.max} ms`,
+    `writes ${data.writes}, acknowledged ${data.acked}, WAIT-ed ${data.waited}; acknowledged but lost ${data.lostAcked} ` +
+      `(in ${data.schedulesLosingAcked} schedules); WAIT-ed lost ${data.lostWaited} (with operator actions: ${data.lostWaitedWithOperator})`,
+  ].join("\n");
+  console.log(`\n${report}`);
   const failures = results.filter((r) => r.outcome !== "ok");
-  writeFileSync(out, `${JSON.stringify({ meta: benchMeta(["--runs", String(runs), "--seed", String(base), "--jobs", String(jobs)]), summary, failures }, null, 2)}\n`);
-  console.log(`raw results: ${out}`);
+  saveRun(record, { summary, failures }, report);
   if (summary.outcomes.violation > 0 || summary.outcomes["no-convergence"] > 0) process.exitCode = 1;
 }
 

@@ -47,7 +47,9 @@ export function machineFacts(): Record<string, string | number> {
 }
 
 export interface BenchRun {
+  /** The script's name (the record's file name) and its path from the repository root. */
   script: string;
+  path: string;
   args: Record<string, unknown>;
   startedAt: Date;
   /** 1-minute load average, sampled every 10 s while the run lasts. */
@@ -66,7 +68,8 @@ export function startRun(scriptUrl: string, args: Record<string, unknown>): Benc
   const load = [loadavg()[0]!];
   const timer = setInterval(() => load.push(loadavg()[0]!), 10_000);
   timer.unref();
-  return { script: basename(fileURLToPath(scriptUrl), ".ts"), args, startedAt: new Date(), load, timer };
+  const file = fileURLToPath(scriptUrl);
+  return { script: basename(file, ".ts"), path: relative(ROOT, file), args, startedAt: new Date(), load, timer };
 }
 
 /**
@@ -79,7 +82,7 @@ export function saveRun(r: BenchRun, results: unknown, report: string): string {
   r.load.push(loadavg()[0]!);
   const dirty = run("git", ["status", "--porcelain", "--untracked-files=no", "--", ".", ":!docs"]);
   const record = {
-    script: `scripts/bench/${r.script}.ts`,
+    script: r.path,
     commit: run("git", ["rev-parse", "--short", "HEAD"]),
     uncommittedChanges: dirty ? dirty.split("\n") : [],
     startedAt: r.startedAt.toISOString(),

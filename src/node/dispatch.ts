@@ -34,6 +34,8 @@ export interface Outcome {
   reply: Reply | BlockRequest;
   /** Commands to send to replicas, in order (empty for reads and for writes that changed nothing). */
   effects: BStr[][];
+  /** The reply's size (replySize; 0 for a block request), measured once for NODE_REPLY_MAX_BYTES and the runtime's reply budget. */
+  bytes: number;
 }
 
 /** Resolves the command and its single slot, or returns the error reply that refuses it. */
@@ -75,13 +77,19 @@ export function run(def: CommandSpec, argv: BStr[], env: DispatchEnv, handler: H
   try {
     // Writes need the transaction to roll back on error; a read has nothing to undo (its only
     // possible write, a lazy expiry, is right to keep), so it skips the savepoint.
-    const call = (): Reply | BlockRequest => capReply(handler(ctx, argv));
+    let bytes = 0;
+    const call = (): Reply | BlockRequest => {
+      const r = handler(ctx, argv);
+      // NODE_REPLY_MAX_BYTES: a larger reply fails its command (thrown inside its transaction, so a write rolls back).
+      if (r.t !== "block" && (bytes = replySize(r)) > NODE_REPLY_MAX_BYTES) throw new ReplyError(REPLY_TOO_LARGE);
+      return r;
+    };
     const reply = def.flags.includes("write") ? env.sql.transactionSync(call) : call();
     const wrote = env.db.dirty !== dirtyBefore;
     const effects = dels([...pending, ...env.db.takeExpired()]);
     if (explicit) effects.push(...(explicit as BStr[][]));
     else if (wrote && def.flags.includes("write")) effects.push(argv);
-    return { reply, effects };
+    return { reply, effects, bytes };
   } catch (e) {
     // A write's transaction rolled back, lazy expiries included: nothing of it to propagate, and
     // values cached during the command may be newer than what SQLite now holds. A read has no
@@ -90,22 +98,17 @@ export function run(def: CommandSpec, argv: BStr[], env: DispatchEnv, handler: H
     const mine = env.db.takeExpired();
     if (rolledBack) env.db.clearCache();
     const effects = dels(rolledBack ? pending : [...pending, ...mine]);
-    if (e instanceof ReplyError) return { reply: e.reply, effects };
+    if (e instanceof ReplyError) return { reply: e.reply, effects, bytes: replySize(e.reply) };
     // Anything else (a SQLite statement failing, a bug) fails this one command, not the RPC: a
     // throw would cost the other commands of the batch their replies and make the gateway
     // suspect a healthy node (see Router.call).
-    return { reply: internalError(def, e), effects };
+    const reply = internalError(def, e);
+    return { reply, effects, bytes: replySize(reply) };
   }
 }
 
 export const REPLY_TOO_LARGE =
   `ERR reply exceeds the ${NODE_REPLY_MAX_BYTES} bytes one command may return; read it in parts (GETRANGE, LRANGE, SCAN, HSCAN, ...)`;
-
-/** NODE_REPLY_MAX_BYTES: a larger reply fails its command (thrown inside its transaction, so a write rolls back). */
-function capReply(r: Reply | BlockRequest): Reply | BlockRequest {
-  if (r.t !== "block" && replySize(r) > NODE_REPLY_MAX_BYTES) throw new ReplyError(REPLY_TOO_LARGE);
-  return r;
-}
 
 /** The reply of a command whose handler threw something other than a ReplyError (logged). */
 export function internalError(def: CommandSpec, e: unknown): Reply {
@@ -117,6 +120,6 @@ export function internalError(def: CommandSpec, e: unknown): Reply {
 /** prepare + run: the whole path of one client command. */
 export function dispatch(argv: BStr[], env: DispatchEnv): Outcome {
   const p = prepare(argv, env.conn, env.gate);
-  if ("error" in p) return { reply: p.error, effects: [] };
+  if ("error" in p) return { reply: p.error, effects: [], bytes: replySize(p.error) };
   return run(p.def, argv, env);
 }

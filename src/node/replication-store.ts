@@ -52,7 +52,11 @@ export class SqlBacklog implements Backlog {
 
   /** The first and last stream byte the rows hold (null when empty). */
   span(): { first: number; last: number } | null {
-    const r = this.sql.exec("SELECT MIN(start_offset) AS first, MAX(start_offset + length(bytes) - 1) AS last FROM backlog").one();
+    // Both ends through the primary key (the cron asks every tick; the table may hold many rows).
+    const r = this.sql.exec(
+      "SELECT (SELECT MIN(start_offset) FROM backlog) AS first, " +
+      "(SELECT start_offset + length(bytes) - 1 FROM backlog ORDER BY start_offset DESC LIMIT 1) AS last",
+    ).one();
     return r.first === null ? null : { first: r.first as number, last: r.last as number };
   }
 

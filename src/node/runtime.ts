@@ -149,7 +149,7 @@ export class NodeRuntime {
       const reply = out.reply.t === "block" ? await this.block(argv, conn, out.reply) : out.reply;
       replies.push(reply);
       // The RPC's result must stay under its size limit: past the budget, the caller sends the rest again.
-      replyBytes += replySize(reply);
+      replyBytes += out.reply.t === "block" ? replySize(reply) : out.bytes;
       if (replyBytes >= EXECUTE_REPLY_BUDGET) break;
     }
     await this.flushBus();

@@ -20,10 +20,8 @@ import type { Clock } from "./ports";
 export const WAIT_ON_REPLICA = "ERR WAIT cannot be used with replica instances. Please also note that since Redis 4.0 if a replica is configured to be writable (which is not the default) writes to replicas are just local and are not propagated.";
 const DEBUG_DISABLED = "ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.";
 
-/** The parts of the runtime the services read. */
+/** The parts of the runtime the services read (beyond what INFO reads). */
 export interface ServicedNode extends InfoSource {
-  readonly nodeId: string;
-  readonly config: NodeConfig;
   readonly db: Keyspace;
   readonly cluster: ClusterShell;
   readonly repl: ReplicationShell;
