@@ -13,6 +13,16 @@ export interface NodeRpc {
   execute(cmds: BStr[][], conn: ConnState): Promise<Reply[]>;
   transaction(cmds: BStr[][], conn: ConnState, watch?: WatchToken): Promise<Reply>;
   watch(keys: BStr[]): Promise<WatchToken>;
+  /** Runs commands whose keys live on several nodes atomically, this node coordinating. */
+  coordinate(req: CoordinateRequest, conn: ConnState): Promise<Reply>;
+}
+
+/** What `coordinate` runs: one command, or a MULTI/EXEC block with the WATCH tokens of each node. */
+export interface CoordinateRequest {
+  cmds: BStr[][];
+  /** MULTI/EXEC (EXEC's array reply) rather than one command. */
+  multi: boolean;
+  watches?: { node: string; token: WatchToken }[];
 }
 
 /**

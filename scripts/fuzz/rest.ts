@@ -146,6 +146,10 @@ function fakeNode(ran: BStr[][]): NodeRpc {
       return arr(replies(cmds));
     },
     watch: async () => ({ incarnation: "x", seq: 0, keys: {} }),
+    coordinate: async (req) => {
+      ran.push(...req.cmds);
+      return req.multi ? arr(replies(req.cmds)) : replies(req.cmds)[0]!;
+    },
   };
 }
 

@@ -254,9 +254,9 @@ export class Connection {
     if (def.flags.includes("no_multi")) return fail(error("ERR Command not allowed inside a transaction"));
     const c = this.router.check(argv, this.conn());
     if ("reply" in c) return fail(c.reply);
-    if (c.slots.kind === "crossslot" || (c.slots.kind === "slot" && m.slot !== null && c.slots.slot !== m.slot)) {
-      return fail(error(ERR.crossSlot));
-    }
+    const crossSlot = c.slots.kind === "crossslot" || (c.slots.kind === "slot" && m.slot !== null && c.slots.slot !== m.slot);
+    // Redis Cluster's rule on /node routes; the cluster routes run such a block across nodes.
+    if (crossSlot && !this.router.oneDatabase) return fail(error(ERR.crossSlot));
     if (c.slots.kind === "slot") m.slot = c.slots.slot;
     m.cmds.push(argv);
     for (const a of argv) m.bytes += a.length;
@@ -279,13 +279,15 @@ export class Connection {
   private async watch(keys: BStr[]): Promise<Reply> {
     const w = await this.router.watch(keys);
     if ("reply" in w) return w.reply;
-    const prev = this.watches.get(w.node);
-    if (!prev) this.watches.set(w.node, w.token);
-    else if (prev.incarnation !== w.token.incarnation) {
-      // The node restarted between two WATCHes: the older token already fails; keep it.
-    } else {
-      // Keep the older sequence number (stricter) and each key's first-seen expiry.
-      this.watches.set(w.node, { incarnation: prev.incarnation, seq: prev.seq, keys: { ...w.token.keys, ...prev.keys } });
+    for (const { node, token } of w.tokens) {
+      const prev = this.watches.get(node);
+      if (!prev) this.watches.set(node, token);
+      else if (prev.incarnation !== token.incarnation) {
+        // The node restarted between two WATCHes: the older token already fails; keep it.
+      } else {
+        // Keep the older sequence number (stricter) and each key's first-seen expiry.
+        this.watches.set(node, { incarnation: prev.incarnation, seq: prev.seq, keys: { ...token.keys, ...prev.keys } });
+      }
     }
     return OK;
   }

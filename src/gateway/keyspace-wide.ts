@@ -19,14 +19,17 @@ import type { SlotMap } from "./slot-map";
 /** Keyless commands whose answer is about the whole keyspace (INFO: its keyspace section). */
 export const KEYSPACE_WIDE: ReadonlySet<string> = new Set(["scan", "keys", "dbsize", "randomkey", "flushall", "flushdb", "info"]);
 
+export const isKeyspaceWide = (argv: BStr[]): boolean => KEYSPACE_WIDE.has(argv[0]?.toLowerCase() ?? "");
+
 /**
- * Runs a pipeline whose keyspace-wide commands run alone, each after what precedes it (the rest
- * goes in batches, one RPC per node as usual); a pipeline without one is a single batch.
+ * Runs a pipeline whose commands that must run alone (keyspace-wide ones, cross-node ones) run
+ * each after what precedes it (the rest goes in batches, one RPC per node as usual); a pipeline
+ * without one is a single batch.
  */
 export async function inOrderAroundWide(
   cmds: BStr[][], batch: (cmds: BStr[][]) => Promise<Reply[]>, wide: (argv: BStr[]) => Promise<Reply>,
+  isWide: (argv: BStr[]) => boolean = isKeyspaceWide,
 ): Promise<Reply[]> {
-  const isWide = (argv: BStr[]): boolean => KEYSPACE_WIDE.has(argv[0]?.toLowerCase() ?? "");
   if (!cmds.some(isWide)) return batch(cmds);
   const out: Reply[] = [];
   let start = 0;

@@ -18,7 +18,8 @@ import type { NodeRpc, WatchToken } from "../node-rpc";
 import { permissionError } from "./auth";
 import { errorText, refusedCall, rpcTooLarge } from "./call-errors";
 import { SUSPECT_REFRESH_MS, type SlotMap } from "./slot-map";
-import { inOrderAroundWide, keyspaceWide, type WideHost } from "./keyspace-wide";
+import { inOrderAroundWide, isKeyspaceWide, keyspaceWide, type WideHost } from "./keyspace-wide";
+import { crossNode, type CrossNodeHost } from "./cross-node";
 
 export const MAX_HOPS = 5;
 /** A node call unanswered this long makes the node suspect (see `call`). */
@@ -150,8 +151,33 @@ export class Router {
     if (this.opts.fixedNode !== undefined) return this.executeBatch(cmds, conn, session);
     return inOrderAroundWide(cmds, (batch) => this.executeBatch(batch, conn, session), (argv) => {
       const c = this.check(argv, conn);
-      return "reply" in c ? Promise.resolve(c.reply) : keyspaceWide(argv, this.wideHost(conn));
-    });
+      if ("reply" in c) return Promise.resolve(c.reply);
+      return c.slots.kind === "crossslot" ? crossNode(this.crossNodeHost(), [argv], false, conn) : keyspaceWide(argv, this.wideHost(conn));
+    }, (argv) => isKeyspaceWide(argv) || this.crossNodeCommand(argv, conn));
+  }
+
+  /** True in the one-database mode for a command whose keys span slots and that is not split per slot. */
+  private crossNodeCommand(argv: BStr[], conn: ConnState): boolean {
+    if (this.opts.fixedNode !== undefined) return false;
+    const c = this.check(argv, conn);
+    return !("reply" in c) && c.slots.kind === "crossslot" && SPLITTABLE[c.def.name] === undefined;
+  }
+
+  /** The one-database mode (the cluster routes): keys may span slots and nodes. Direct mode: Redis Cluster's rules. */
+  get oneDatabase(): boolean {
+    return this.opts.fixedNode === undefined;
+  }
+
+  private crossNodeHost(): CrossNodeHost {
+    return {
+      map: this.map,
+      call: (node, rpc) => this.call(node, rpc),
+      moved: (slot, node, port) => {
+        this.map.assign(slot, slot, node, port);
+        void this.refreshInBackground("moved");
+      },
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    };
   }
 
   private wideHost(conn: ConnState): WideHost {
@@ -274,6 +300,7 @@ export class Router {
   async transaction(cmds: BStr[][], conn: ConnState, watches?: ReadonlyMap<string, WatchToken>): Promise<Reply> {
     if (this.map.wantsRefresh()) this.refreshInBackground();
     let slot: number | null = null;
+    let crossSlot = false;
     for (const argv of cmds) {
       const c = this.check(argv, conn);
       if ("reply" in c) {
@@ -281,10 +308,15 @@ export class Router {
         continue; // unknown command, arity: the node aborts with EXECABORT
       }
       if (c.slots.kind === "keyless") continue;
-      if (c.slots.kind === "crossslot" || (slot !== null && c.slots.slot !== slot)) return error(ERR.crossSlot);
-      slot = c.slots.slot;
+      if (c.slots.kind === "crossslot" || (slot !== null && c.slots.slot !== slot)) crossSlot = true;
+      else slot = c.slots.slot;
     }
+    if (crossSlot && this.opts.fixedNode !== undefined) return error(ERR.crossSlot);
     let node = this.opts.fixedNode ?? (slot !== null ? this.map.owner(slot) : (watches?.keys().next().value ?? this.map.anyNode()));
+    // Keys on several slots, or WATCHed keys on another node: the cross-node protocol, atomic over all of them.
+    if (this.opts.fixedNode === undefined && (crossSlot || [...(watches?.keys() ?? [])].some((n) => n !== node))) {
+      return crossNode(this.crossNodeHost(), cmds, true, conn, watches);
+    }
     if (watches) {
       for (const [n, token] of watches) {
         if (n === node) continue;
@@ -314,12 +346,21 @@ export class Router {
     }
   }
 
-  /** WATCH: a token from the node owning the keys' slot. */
-  async watch(keys: BStr[]): Promise<{ node: string; token: WatchToken } | { reply: Reply }> {
-    const slot = keyHashSlot(keys[0]!);
-    for (const k of keys) if (keyHashSlot(k) !== slot) return { reply: error(ERR.crossSlot) };
-    const node = this.opts.fixedNode ?? this.map.owner(slot);
-    return { node, token: await this.call(node, (rpc) => rpc.watch(keys)) };
+  /** WATCH: a token from each node owning some of the keys (direct mode: one slot, one node). */
+  async watch(keys: BStr[]): Promise<{ tokens: { node: string; token: WatchToken }[] } | { reply: Reply }> {
+    const fixed = this.opts.fixedNode;
+    if (fixed !== undefined) {
+      const slot = keyHashSlot(keys[0]!);
+      for (const k of keys) if (keyHashSlot(k) !== slot) return { reply: error(ERR.crossSlot) };
+      return { tokens: [{ node: fixed, token: await this.call(fixed, (rpc) => rpc.watch(keys)) }] };
+    }
+    const byNode = new Map<string, BStr[]>();
+    for (const k of keys) {
+      const node = this.map.owner(keyHashSlot(k));
+      byNode.set(node, [...(byNode.get(node) ?? []), k]);
+    }
+    const tokens = await Promise.all([...byNode].map(async ([node, ks]) => ({ node, token: await this.call(node, (rpc) => rpc.watch(ks)) })));
+    return { tokens };
   }
 
   /**

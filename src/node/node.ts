@@ -12,6 +12,8 @@ import type { Keyspace } from "../keyspace/db";
 import type { ReplMessage } from "../replication";
 import type { BusMessage } from "../cluster";
 import type { WatchToken } from "./watch";
+import type { CoordinateRequest } from "../node-rpc";
+import type { PeerReply, PeerRequest } from "../txn/messages";
 import { nodeByName } from "./client";
 import { NodeRuntime } from "./runtime";
 import type { Clock, RuntimePorts } from "./ports";
@@ -26,9 +28,10 @@ const SYSTEM_CLOCK: Clock = {
   random: () => Math.random(),
 };
 
-/** What nodes call on each other for replication. */
-interface ReplPeer {
+/** What nodes call on each other for replication and cross-node transactions. */
+interface Peer {
   replicate(msg: ReplMessage): Promise<ReplMessage[]>;
+  peer(msg: PeerRequest): Promise<PeerReply>;
 }
 
 export class RedisNode extends DurableObject<Env> {
@@ -42,7 +45,8 @@ export class RedisNode extends DurableObject<Env> {
       clock: SYSTEM_CLOCK,
       transport: {
         bus: (to, msgs) => nodeByName(env, to).bus(msgs),
-        replicate: (to, msg) => (nodeByName(env, to) as unknown as ReplPeer).replicate(msg),
+        replicate: (to, msg) => (nodeByName(env, to) as unknown as Peer).replicate(msg),
+        peer: (to, msg) => (nodeByName(env, to) as unknown as Peer).peer(msg),
       },
       deadline: { get: () => storage.getAlarm(), set: (at) => storage.setAlarm(at) },
     };
@@ -59,6 +63,14 @@ export class RedisNode extends DurableObject<Env> {
 
   watch(keys: BStr[]): Promise<WatchToken> {
     return this.runtime.watch(keys);
+  }
+
+  coordinate(req: CoordinateRequest, conn: ConnState): Promise<Reply> {
+    return this.runtime.coordinate(req, conn);
+  }
+
+  peer(msg: unknown): Promise<PeerReply> {
+    return this.runtime.peer(msg);
   }
 
   bus(msgs: unknown): Promise<BusMessage[]> {

@@ -6,6 +6,7 @@
  */
 import type { BusMessage } from "../cluster";
 import type { ReplMessage } from "../replication";
+import type { PeerReply, PeerRequest } from "../txn/messages";
 
 export type { SqlCursor, SqlExec, SqlPort, SqlRow, SqlValue } from "../keyspace/sql";
 import type { SqlPort } from "../keyspace/sql";
@@ -23,6 +24,8 @@ export interface Clock {
 export interface Transport {
   bus(to: string, msgs: BusMessage[]): Promise<BusMessage[]>;
   replicate(to: string, msg: ReplMessage): Promise<ReplMessage[]>;
+  /** Cross-node transactions (locks, commits, outcomes): one request, one answer. */
+  peer(to: string, msg: PeerRequest): Promise<PeerReply>;
 }
 
 /** The node's single wake-up (a Durable Object alarm): setting it replaces the previous one. */

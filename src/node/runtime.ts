@@ -9,6 +9,8 @@
  *   execute(cmds, conn)            a pipeline of independent commands → replies in order
  *   transaction(cmds, conn, watch) MULTI/EXEC: all commands atomically → the EXEC reply
  *   watch(keys)                    WATCH: a token that `transaction` checks
+ *   coordinate(req, conn)          commands whose keys live on several nodes, atomically (txn-shell.ts)
+ *   peer(msg)                      a cross-node transaction's message from another node
  *   bus(msgs)                      cluster bus messages from one node → the PONGs for it
  *   replicate(msg)                 a replication message → the messages answering it, if any
  *   alarm()                        the cron: active expiry, clusterCron, replicationCron
@@ -28,12 +30,18 @@ import { BlockedClients } from "./blocking";
 import { WatchedKeys, type WatchToken } from "./watch";
 import { NodeConfig } from "./config";
 import { ClusterShell } from "./cluster-shell";
-import { isRoutingRefusal, nextWake, type BusMessage, type Outcome } from "../cluster";
+import { isRoutingRefusal, nextWake, REDIRECT, type BusMessage, type Outcome } from "../cluster";
 import { Faults } from "./faults";
 import { NodeServices, WAIT_ON_REPLICA } from "./services";
 import { nodeInvariantProblem } from "./invariants";
 import type { NodeStats } from "./info";
 import { MAX_TIMER_MS, randomHex, type RuntimePorts } from "./ports";
+import { LOCKED_ERROR, TxnShell } from "./txn-shell";
+import { imageOf, scratchRun, writeImages } from "./key-images";
+import { parsePeerRequest, type PeerReply } from "../txn/messages";
+import type { CoordinateRequest } from "../node-rpc";
+import { keyIndexes, lookupCommand } from "../commands/registry";
+import { keyHashSlot } from "../commands/slot";
 
 /** Keys deleted per cron tick by active expiry (activeExpireCycle's effort, bounded per tick). */
 const ACTIVE_EXPIRE_BUDGET = 200;
@@ -73,6 +81,7 @@ export class NodeRuntime {
   private readonly blocked: BlockedClients;
   private readonly watched: WatchedKeys;
   private readonly services: NodeServices;
+  readonly txns: TxnShell;
   /** When the wake-up is set for (null: unknown, e.g. after a restart or while the cron runs). */
   private wakeAt: number | null = null;
   private wakeChecked = false;
@@ -110,6 +119,7 @@ export class NodeRuntime {
       this.watched.touched(key);
       this.blocked.touched(key);
     };
+    this.txns = this.txnShell();
     this.services = new NodeServices(this, {
       debugCommands: opts.vars.DEBUG_COMMANDS === "true",
       queueBus: (out) => this.pendingBus.push(out),
@@ -142,6 +152,10 @@ export class NodeRuntime {
         continue;
       }
       await this.cluster.writesResumed([argv]);
+      if (!(await this.txns.waitUnlocked(keysOf([argv])))) {
+        replies.push(error(LOCKED_ERROR));
+        continue;
+      }
       const out = dispatch(argv, this.dispatchEnv(conn));
       this.stats.commands++;
       // Synchronously after the command: its writes, the backlog rows and the state commit together.
@@ -168,6 +182,7 @@ export class NodeRuntime {
     await this.ensureWake();
     await this.cluster.catchUp();
     await this.cluster.writesResumed(cmds);
+    if (!(await this.txns.waitUnlocked(keysOf(cmds)))) return error(LOCKED_ERROR);
     if (watch && this.watched.changedSince(watch, this.ports.clock.now())) return NULL_ARRAY;
     // Queueing-time checks (unknown command, arity, slot) abort the whole transaction.
     for (const argv of cmds) {
@@ -204,6 +219,28 @@ export class NodeRuntime {
       seen[k] = m ? m.expiresAt : -1;
     }
     return this.watched.token(seen);
+  }
+
+  /** Commands whose keys live on several nodes, run atomically with this node coordinating. */
+  async coordinate(req: CoordinateRequest, conn: ConnState): Promise<Reply> {
+    await this.faults.admitClient();
+    await this.ensureWake();
+    await this.cluster.catchUp();
+    const reply = await this.txns.coordinate(req, conn);
+    this.stats.commands += req.cmds.length;
+    await this.scheduleWake();
+    return reply;
+  }
+
+  /** A cross-node transaction's message (lock, commit, release, outcome) from another node. */
+  async peer(msg: unknown): Promise<PeerReply> {
+    if (this.faults.dropsBus(this.ports.clock.now())) throw new Error("node unreachable (DEBUG fault)");
+    await this.ensureWake();
+    this.db.now = this.ports.clock.now();
+    const req = parsePeerRequest(msg);
+    const reply = req ? await this.txns.handle(req) : { type: "refused" as const, reply: error("ERR malformed peer message") };
+    await this.scheduleWake();
+    return reply;
   }
 
   /** Cluster bus messages from another node; the PONGs for the sender ride back as the result. */
@@ -252,6 +289,7 @@ export class NodeRuntime {
     this.reportReplication();
     await this.cluster.tick();
     this.repl.tick();
+    this.txns.tick();
     await this.drainReplication(CRON_DRAIN_MS);
     const broken = nodeInvariantProblem(this.cluster.state, this.repl.state, this.repl.backlog);
     if (broken) this.recordFailure("invariant", new Error(broken));
@@ -328,13 +366,40 @@ export class NodeRuntime {
       if (remaining <= 0) return req.timeoutReply;
       // Timers hold at most 2^31-1 ms: longer waits go in slices.
       const woken = await this.blocked.wait(req.keys, Number.isFinite(remaining) ? Math.min(remaining, MAX_TIMER_MS) : 0);
-      if (!woken) continue;
+      if (!woken || !(await this.txns.waitUnlocked(req.keys))) continue;
       const p = prepare(argv, conn, this.gate);
       if ("error" in p) return p.error;
       const out = run(p.def, argv, this.dispatchEnv(conn));
       this.repl.feed(out.effects);
       if (out.reply.t !== "block") return out.reply;
     }
+  }
+
+  /** The cross-node transactions' shell, over this node's keyspace, cluster view and replication. */
+  private txnShell(): TxnShell {
+    const { sql, clock, transport } = this.ports;
+    const write = lookupCommand("del")!;
+    return new TxnShell({
+      name: this.name, sql, clock,
+      peer: (to, msg) => transport.peer(to, msg),
+      ownerOf: (slot) => this.cluster.state.slots[slot]?.name ?? null,
+      refusal: (keys) => {
+        for (const k of keys) {
+          const r = this.gate(keyHashSlot(k), write, [k], MASTER_CONN);
+          // A participant cannot be sent ASKING: a slot being moved is tried again later.
+          if (r) return r.t === "error" && r.v.startsWith("ASK ") ? error(REDIRECT.tryAgain) : r;
+        }
+        return null;
+      },
+      watchChanged: (token) => this.watched.changedSince(token, clock.now()),
+      imageOf: (key) => imageOf(this.db, key),
+      scratch: (cmds, images, keys, conn) => scratchRun({ ...this.dispatchEnv(conn), gate: NO_GATE }, cmds, images, keys),
+      applyWrites: (writes) => {
+        this.db.now = clock.now();
+        this.repl.feed(writeImages(this.db, sql, writes));
+      },
+      failed: (what, e) => this.recordFailure(what, e),
+    });
   }
 
   /** Waits for queued replication messages to be delivered, at most `maxMs`. */
@@ -364,7 +429,7 @@ export class NodeRuntime {
     const now = this.ports.clock.now();
     const cronMs = this.config.get("cluster-cron-ms");
     const expiry = this.db.nextExpiry();
-    const deadlines = [this.cluster.nextDeadline(), this.repl.nextDeadline(), expiry === null ? null : Math.max(expiry, now + cronMs)]
+    const deadlines = [this.cluster.nextDeadline(), this.repl.nextDeadline(), this.txns.nextDeadline(), expiry === null ? null : Math.max(expiry, now + cronMs)]
       .filter((d): d is number => d !== null);
     const at = nextWake(deadlines.length > 0 ? Math.min(...deadlines) : undefined, now, cronMs, this.wakeAt ?? Infinity);
     if (at === null) return;
@@ -406,4 +471,14 @@ export class NodeRuntime {
     sql.exec("INSERT INTO meta (k, v) VALUES (?, ?)", k, v);
     return v;
   }
+}
+
+/** The keys of `cmds` (commands the table does not know have none). */
+function keysOf(cmds: BStr[][]): BStr[] {
+  const keys: BStr[] = [];
+  for (const argv of cmds) {
+    const def = lookupCommand(argv[0] ?? "");
+    if (def) for (const i of keyIndexes(def, argv)) keys.push(argv[i]!);
+  }
+  return keys;
 }

@@ -333,6 +333,7 @@ export class Sim {
           return pongs;
         },
         replicate: (to, msg) => this.call(node.name, to, `repl ${msg.type}`, (rt) => rt.replicate(msg), live) as Promise<ReplMessage[]>,
+        peer: (to, msg) => this.call(node.name, to, `txn ${msg.type}`, (rt) => rt.peer(msg), live),
       },
       deadline: {
         get: async () => node.wakeAt,

@@ -66,6 +66,7 @@ describe("gateway failover with fake nodes", () => {
         execute: async (cmds) => (hung.has(name) ? new Promise<Reply[]>(() => {}) : cmds.map((argv) => run(name, argv))),
         transaction: async (cmds) => arr(cmds.map((argv) => run(name, argv))),
         watch: async () => ({ incarnation: name, seq: 1, keys: {} }),
+        coordinate: async (req) => arr(req.cmds.map((argv) => run(name, argv))),
       };
     };
     return { dead, hung, stores, slotsAsked, nodeOf, layout, promote: () => void (promoted = true) };
@@ -197,6 +198,7 @@ describe("gateway failover over real nodes", { timeout: 60_000 }, () => {
         },
         transaction: (cmds, conn, watch) => rpc.transaction(cmds, conn, watch),
         watch: (keys) => rpc.watch(keys),
+        coordinate: (req, conn) => rpc.coordinate(req, conn),
       };
     };
     const t = gateway([M], nodeOf);

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { BStr } from "../../src/resp/bytes";
 import { arr, bulk, error, int, NULL_ARRAY, OK, simple, type Reply } from "../../src/resp/reply";
 import type { CommandSpec, ConnState } from "../../src/commands/types";
-import type { NodeRpc, WatchToken } from "../../src/node-rpc";
+import type { CoordinateRequest, NodeRpc, WatchToken } from "../../src/node-rpc";
 import { parseRedirect } from "../../src/cluster/redirect";
 import { keyHashSlot } from "../../src/commands/slot";
 import { MAX_HOPS, Router } from "../../src/gateway/router";
@@ -37,6 +37,7 @@ interface Call {
 function cluster(answer?: (node: string, argv: BStr[], conn: ConnState) => Reply | undefined) {
   const calls: Call[] = [];
   const txs: { node: string; cmds: BStr[][]; watch?: WatchToken }[] = [];
+  const coordinated: { node: string; req: CoordinateRequest }[] = [];
   const stores = new Map<string, Map<BStr, BStr>>();
   const store = (n: string) => stores.get(n) ?? stores.set(n, new Map()).get(n)!;
   const run = (node: string, argv: BStr[], conn: ConnState): Reply => {
@@ -65,8 +66,13 @@ function cluster(answer?: (node: string, argv: BStr[], conn: ConnState) => Reply
       return arr(cmds.map((argv) => run(name, argv, _conn)));
     },
     watch: async (keys) => ({ incarnation: name, seq: 1, keys: Object.fromEntries(keys.map((k) => [k, -1])) }),
+    coordinate: async (req, conn) => {
+      coordinated.push({ node: name, req });
+      const replies = req.cmds.map((argv) => run(name, argv, conn));
+      return req.multi ? arr(replies) : replies[0]!;
+    },
   });
-  return { calls, txs, stores, nodeOf };
+  return { calls, txs, coordinated, stores, nodeOf };
 }
 
 /** Slots 0..8191 on A, the rest on B. "{b}" keys hash to slot 3300 (A), "{a}" keys to 15495 (B). */
@@ -108,15 +114,24 @@ describe("gateway router", () => {
     expect(t.calls.find((c) => c.node === "A")!.cmds).toEqual([["SET", "{b}1", "x"], ["GET", "{b}1"], ["PING"]]);
   });
 
-  it("answers unknown commands, arity errors and CROSSSLOT without a node", async () => {
+  it("answers unknown commands and arity errors without a node; a command across nodes goes to its first key's owner to coordinate", async () => {
     const t = setup();
     const replies = await t.router.execute([["NOPE", "x"], ["GET"], ["MSETNX", "{a}1", "1", "{b}1", "2"]], ADMIN);
-    expect(replies).toEqual([
+    expect(replies.slice(0, 2)).toEqual([
       error("ERR unknown command 'NOPE', with args beginning with: 'x' "),
       error("ERR wrong number of arguments for 'get' command"),
-      error("CROSSSLOT Keys in request don't hash to the same slot"),
     ]);
     expect(t.calls).toEqual([]);
+    expect(t.coordinated).toEqual([{ node: "B", req: { cmds: [["MSETNX", "{a}1", "1", "{b}1", "2"]], multi: false, watches: undefined } }]);
+  });
+
+  it("keeps Redis Cluster's CROSSSLOT in direct mode (the /node routes)", async () => {
+    const t = setup();
+    const direct = new Router(t.router.map, t.nodeOf, { fixedNode: "A" });
+    await direct.execute([["MSETNX", "{a}1", "1", "{b}1", "2"]], ADMIN); // as-is to the node, which refuses it
+    expect(t.calls.map((c) => c.node)).toEqual(["A"]);
+    expect(await direct.transaction([["SET", "{a}1", "1"], ["SET", "{b}1", "1"]], ADMIN)).toEqual(error("CROSSSLOT Keys in request don't hash to the same slot"));
+    expect(await direct.watch(["{a}1", "{b}1"])).toEqual({ reply: error("CROSSSLOT Keys in request don't hash to the same slot") });
   });
 
   it("splits MGET/MSET/DEL/EXISTS across slots and reassembles them", async () => {
@@ -193,23 +208,24 @@ describe("gateway router", () => {
     expect((await t.router.execute([["CONFIG", "SET", "x", "y"]], ADMIN))[0]!.t).toBe("simple");
   });
 
-  it("runs a transaction on the slot owner, refusing cross-slot ones", async () => {
+  it("runs a one-slot transaction on the slot owner, and a cross-slot one through its first key's owner", async () => {
     const t = setup();
     expect(await t.router.transaction([["SET", "{a}1", "1"], ["INCR", "{a}2"]], ADMIN)).toEqual(arr([OK, simple("ran INCR on B")]));
     expect(t.txs.map((x) => x.node)).toEqual(["B"]);
-    expect(await t.router.transaction([["SET", "{a}1", "1"], ["SET", "{b}1", "1"]], ADMIN)).toEqual(
-      error("CROSSSLOT Keys in request don't hash to the same slot"),
-    );
+    await t.router.transaction([["SET", "{b}1", "1"], ["SET", "{a}1", "1"]], ADMIN);
+    expect(t.coordinated.map((c) => [c.node, c.req.multi, c.req.cmds.length])).toEqual([["A", true, 2]]);
   });
 
   it("checks WATCH tokens held on other nodes before EXEC", async () => {
     const t = setup();
     const w = await t.router.watch(["{b}1"]);
-    expect("node" in w && w.node).toBe("A");
+    expect("tokens" in w && w.tokens.map((x) => x.node)).toEqual(["A"]);
+    // Watched keys on another node than the transaction's: the coordinator checks the tokens under its locks.
     const stale = new Map([["A", { incarnation: "A", seq: -1, keys: {} }]]);
-    expect(await t.router.transaction([["SET", "{a}1", "1"]], ADMIN, stale)).toEqual(NULL_ARRAY);
-    expect(t.txs.map((x) => [x.node, x.cmds.length])).toEqual([["A", 0]]);
-    expect(await t.router.watch(["{a}1", "{b}1"])).toEqual({ reply: error("CROSSSLOT Keys in request don't hash to the same slot") });
+    await t.router.transaction([["SET", "{a}1", "1"]], ADMIN, stale);
+    expect(t.coordinated.map((c) => [c.node, c.req.watches?.map((x) => x.node)])).toEqual([["B", ["A"]]]);
+    const both = await t.router.watch(["{a}1", "{b}1"]);
+    expect("tokens" in both && both.tokens.map((x) => x.node).sort()).toEqual(["A", "B"]);
   });
 
   it("parses MOVED and ASK errors", () => {

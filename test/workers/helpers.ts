@@ -51,6 +51,7 @@ export function node(name = "node-0"): NodeRpc {
     execute: async (cmds, conn) => (await ownAllSlots(name), rpc.execute(cmds, conn)),
     transaction: async (cmds, conn, watch) => (await ownAllSlots(name), rpc.transaction(cmds, conn, watch)),
     watch: async (keys) => (await ownAllSlots(name), rpc.watch(keys)),
+    coordinate: async (req, conn) => (await ownAllSlots(name), rpc.coordinate(req, conn)),
   };
 }
 

@@ -1,0 +1,78 @@
+/**
+ * Keys as images (DUMP payload + absolute expiry) for cross-node transactions: reading one,
+ * writing a set of them back (replicated as RESTORE ... REPLACE ABSTTL or DEL), and running
+ * commands over copies of other nodes' keys inside a transaction that is always rolled back.
+ */
+import type { BStr } from "../resp/bytes";
+import { error, ERR, type Reply } from "../resp/reply";
+import { arityOk, lookupCommand, unknownCommandError } from "../commands/registry";
+import type { Keyspace } from "../keyspace/db";
+import type { SqlPort } from "../keyspace/sql";
+import { decodeValue, encodeValue } from "../keyspace/serialize";
+import type { KeyImage } from "../txn/messages";
+import { run, type DispatchEnv } from "./dispatch";
+
+export function imageOf(db: Keyspace, key: BStr): KeyImage {
+  const meta = db.meta(key);
+  if (!meta) return { key, payload: null, expiresAt: null };
+  return { key, payload: encodeValue(db.readValue(meta)), expiresAt: meta.expiresAt };
+}
+
+/** Writes `writes` in one transaction; returns the commands that replicate them. */
+export function writeImages(db: Keyspace, sql: Pick<SqlPort, "transactionSync">, writes: KeyImage[]): BStr[][] {
+  return sql.transactionSync(() => {
+    const effects: BStr[][] = [];
+    for (const w of writes) {
+      const existed = db.delete(w.key);
+      const value = w.payload === null ? null : decodeValue(w.payload);
+      if (value) {
+        db.writeValue(w.key, value, w.expiresAt);
+        effects.push(["RESTORE", w.key, String(w.expiresAt ?? 0), w.payload!, "REPLACE", "ABSTTL"]);
+      } else if (existed) {
+        effects.push(["DEL", w.key]);
+      }
+    }
+    return effects;
+  });
+}
+
+class Rollback extends Error {}
+
+/**
+ * Runs `cmds` (already checked for arity by the caller, or answered with their error here) over
+ * this node's keyspace with `images` written in, then rolls everything back. Nobody is told of
+ * the writes (no WATCH, no blocked client): they never happened here. Returns the replies and the
+ * images of `keys` at the end.
+ */
+export function scratchRun(
+  env: DispatchEnv, cmds: BStr[][], images: KeyImage[], keys: BStr[],
+): { replies: Reply[]; finals: KeyImage[] } {
+  const db = env.db;
+  const hook = db.onModified;
+  const dirty = db.dirty;
+  let out: { replies: Reply[]; finals: KeyImage[] } | null = null;
+  db.onModified = null;
+  try {
+    env.sql.transactionSync(() => {
+      db.now = env.now;
+      writeImages(db, env.sql, images);
+      const replies = cmds.map((argv): Reply => {
+        const def = lookupCommand(argv[0] ?? "");
+        if (!def) return unknownCommandError(argv);
+        if (!arityOk(def, argv.length)) return error(ERR.wrongArity(def.name));
+        const o = run(def, argv, env);
+        return o.reply.t === "block" ? o.reply.timeoutReply : o.reply;
+      });
+      out = { replies, finals: keys.map((k) => imageOf(db, k)) };
+      throw new Rollback();
+    });
+  } catch (e) {
+    if (!(e instanceof Rollback)) throw e;
+  } finally {
+    db.onModified = hook;
+    db.dirty = dirty;
+    db.clearCache();
+    db.takeExpired();
+  }
+  return out!;
+}

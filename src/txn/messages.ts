@@ -1,0 +1,67 @@
+/**
+ * What nodes say to each other to run one command (or one MULTI/EXEC) atomically over keys that
+ * live on several nodes. The coordinator (the node the gateway sent the command to) locks the keys
+ * on each participant in a global order (by node name), reading their values; computes the result
+ * on copies; records its decision in SQLite; then sends each participant the new values of its
+ * keys. A participant whose lease runs out asks the coordinator for the outcome.
+ *
+ * Values travel as DUMP payloads (keyspace/serialize.ts) with their absolute expiry.
+ */
+import type { BStr } from "../resp/bytes";
+import type { Reply } from "../resp/reply";
+import type { WatchToken } from "../node-rpc";
+
+/** A key's state as a participant read it, or as the decision writes it back (payload null: absent). */
+export interface KeyImage {
+  key: BStr;
+  payload: BStr | null;
+  expiresAt: number | null;
+}
+
+export type PeerRequest =
+  /** Lock `keys` for `txid` (all or none), check the WATCH token, and answer their images. */
+  | { type: "lock"; txid: string; coordinator: string; keys: BStr[]; watch?: WatchToken }
+  /** The decision for this participant: write these images, then release. */
+  | { type: "commit"; txid: string; writes: KeyImage[] }
+  /** The transaction aborted: release without writing. */
+  | { type: "release"; txid: string }
+  /** Asked of the coordinator by a participant whose lease ran out. */
+  | { type: "outcome"; txid: string; participant: string };
+
+export type PeerReply =
+  | { type: "locked"; images: KeyImage[] }
+  /** The lock was refused: the reply says why (MOVED, TRYAGAIN, ...), for the client. */
+  | { type: "refused"; reply: Reply }
+  /** A watched key changed: the transaction aborts (EXEC answers a null array). */
+  | { type: "watch-changed" }
+  | { type: "done" }
+  /** The outcome: commit with these writes, or abort. */
+  | { type: "decided"; commit: boolean; writes: KeyImage[] };
+
+const isStr = (x: unknown): x is string => typeof x === "string";
+const isStrArray = (x: unknown): x is string[] => Array.isArray(x) && x.every(isStr);
+
+function isImage(x: unknown): x is KeyImage {
+  if (typeof x !== "object" || x === null) return false;
+  const o = x as Record<string, unknown>;
+  return isStr(o.key) && (o.payload === null || isStr(o.payload)) && (o.expiresAt === null || typeof o.expiresAt === "number");
+}
+
+/** A message from the network is checked before anything acts on it (null: malformed, dropped). */
+export function parsePeerRequest(x: unknown): PeerRequest | null {
+  if (typeof x !== "object" || x === null) return null;
+  const o = x as Record<string, unknown>;
+  if (!isStr(o.txid)) return null;
+  switch (o.type) {
+    case "lock":
+      return isStr(o.coordinator) && isStrArray(o.keys) ? (x as PeerRequest) : null;
+    case "commit":
+      return Array.isArray(o.writes) && o.writes.every(isImage) ? (x as PeerRequest) : null;
+    case "release":
+      return x as PeerRequest;
+    case "outcome":
+      return isStr(o.participant) ? (x as PeerRequest) : null;
+    default:
+      return null;
+  }
+}
