@@ -81,6 +81,11 @@ export class TxnShell {
     }
   }
 
+  /** Decisions recorded whose writes some participant has not acknowledged yet (INFO, tests). */
+  get undelivered(): number {
+    return Number(this.host.sql.exec("SELECT COUNT(*) AS n FROM txn_decisions").toArray()[0]!.n);
+  }
+
   // ---- coordinator ---------------------------------------------------------------------------
 
   /** Runs `req` atomically over every node holding its keys; resolves with the client's reply. */

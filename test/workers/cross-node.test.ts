@@ -113,6 +113,16 @@ describe("cross-node commands through the gateway", () => {
     }
   });
 
+  it("a client reads its own cross-node write at once: a command on a key still locked waits for the commit", async () => {
+    const [a, b] = [keyOn(A, "ryw:"), keyOn(C, "ryw:")];
+    for (let i = 0; i < 20; i++) {
+      await result("SET", a, `v${i}`);
+      expect(await result("RENAME", a, b)).toBe("OK");
+      // Plain single-node commands, sent right after the reply (the commit to C may still be on its way).
+      expect(await post("/pipeline", [["GET", b], ["EXISTS", a]])).toEqual([{ result: `v${i}` }, { result: 0 }]);
+    }
+  });
+
   it("aborts a cross-node MULTI when another client touched a watched key on another node", async () => {
     const router = new Router(map, (n) => nodeByName(env, n));
     const [w, k] = [keyOn(B, "w:"), keyOn(C, "w:")];
