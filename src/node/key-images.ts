@@ -6,6 +6,12 @@
 import type { BStr } from "../resp/bytes";
 import { error, ERR, type Reply } from "../resp/reply";
 import { arityOk, lookupCommand, unknownCommandError } from "../commands/registry";
+import { keyHashSlot } from "../commands/slot";
+import type { CommandSpec, ConnState } from "../commands/types";
+import { REDIRECT } from "../cluster";
+import type { WatchToken } from "../node-rpc";
+import type { RuntimePorts } from "./ports";
+import type { TxnHost } from "./txn-shell";
 import type { Keyspace } from "../keyspace/db";
 import type { SqlPort } from "../keyspace/sql";
 import { decodeValue, encodeValue } from "../keyspace/serialize";
@@ -75,4 +81,47 @@ export function scratchRun(
     db.takeExpired();
   }
   return out!;
+}
+
+/** What the runtime lends the cross-node transactions' shell. */
+export interface TxnWiring {
+  name: string;
+  ports: RuntimePorts;
+  db: Keyspace;
+  /** The runtime's slot gate, for the master client. */
+  gate(slot: number, def: CommandSpec, keys: BStr[]): Reply | null;
+  ownerOf(slot: number): string | null;
+  watchChanged(token: WatchToken): boolean;
+  isMaster(): boolean;
+  /** A dispatch environment without slot gate. */
+  env(conn: ConnState): DispatchEnv;
+  feed(effects: BStr[][]): void;
+  failed(what: string, e: unknown): void;
+}
+
+export function nodeTxnHost(w: TxnWiring): TxnHost {
+  const { sql, clock, transport } = w.ports;
+  const write = lookupCommand("del")!;
+  return {
+    name: w.name, sql, clock,
+    peer: (to, msg) => transport.peer(to, msg),
+    ownerOf: w.ownerOf,
+    refusal: (keys) => {
+      for (const k of keys) {
+        const r = w.gate(keyHashSlot(k), write, [k]);
+        // A participant cannot be sent ASKING: a slot being moved is tried again later.
+        if (r) return r.t === "error" && r.v.startsWith("ASK ") ? error(REDIRECT.tryAgain) : r;
+      }
+      return null;
+    },
+    watchChanged: w.watchChanged,
+    isMaster: w.isMaster,
+    imageOf: (key) => imageOf(w.db, key),
+    scratch: (cmds, images, keys, conn) => scratchRun(w.env(conn), cmds, images, keys),
+    applyWrites: (writes) => {
+      w.db.now = clock.now();
+      w.feed(writeImages(w.db, sql, writes));
+    },
+    failed: w.failed,
+  };
 }

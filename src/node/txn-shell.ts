@@ -44,6 +44,7 @@ export interface TxnHost {
   /** Why this node may not lock `keys` now (not their master, slot moving), or null. */
   refusal(keys: BStr[]): Reply | null;
   watchChanged(token: WatchToken): boolean;
+  isMaster(): boolean;
   imageOf(key: BStr): KeyImage;
   /** Runs `cmds` over my keyspace plus `images`, rolled back: the replies and the final images of `keys`. */
   scratch(cmds: BStr[][], images: KeyImage[], keys: BStr[], conn: ConnState): { replies: Reply[]; finals: KeyImage[] };
@@ -202,8 +203,7 @@ export class TxnShell {
       case "lock":
         return this.lock(msg.txid, msg.coordinator, msg.keys, msg.watch);
       case "commit":
-        if (this.locks.get(msg.txid)) this.host.applyWrites(msg.writes);
-        this.finish(msg.txid);
+        this.commit(msg.txid, msg.writes);
         return { type: "done" };
       case "release":
         this.finish(msg.txid);
@@ -234,6 +234,17 @@ export class TxnShell {
     for (const im of images) bytes += im.payload?.length ?? 0;
     if (bytes > TXN_MAX_BYTES) return refused({ type: "refused", reply: error(TOO_LARGE) });
     return { type: "locked", images };
+  }
+
+  /**
+   * Writes land only under the transaction's lock, and only on the keys' master: a node that
+   * restarted as a replica after a failover releases the lock and drops the writes (the one case
+   * where a failover loses part of a transaction, see docs/one-database.md).
+   */
+  private commit(txid: string, writes: KeyImage[]): void {
+    const lock = this.locks.get(txid);
+    if (lock && this.host.isMaster()) this.host.applyWrites(writes);
+    this.finish(txid);
   }
 
   private finish(txid: string): void {
@@ -270,8 +281,8 @@ export class TxnShell {
         : this.host.peer(lock.coordinator, { type: "outcome", txid: lock.txid, participant: this.host.name });
       ask.then((r) => {
         if (r.type !== "decided" || !this.locks.get(lock.txid)) return;
-        if (r.commit) this.host.applyWrites(r.writes);
-        this.finish(lock.txid);
+        if (r.commit) this.commit(lock.txid, r.writes);
+        else this.finish(lock.txid);
       }, () => this.locks.extend(lock.txid, this.host.clock.now() + TXN_LEASE_MS))
         .catch((e: unknown) => this.host.failed("lock lease", e))
         .finally(() => this.asking.delete(lock.txid));
