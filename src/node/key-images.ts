@@ -44,6 +44,15 @@ export function writeImages(db: Keyspace, sql: Pick<SqlPort, "transactionSync">,
 
 class Rollback extends Error {}
 
+/** One command without slot checks (the caller made them): its reply (a block request's timeout reply) and effects. */
+function runChecked(env: DispatchEnv, argv: BStr[]): { reply: Reply; effects: BStr[][] } {
+  const def = lookupCommand(argv[0] ?? "");
+  if (!def) return { reply: unknownCommandError(argv), effects: [] };
+  if (!arityOk(def, argv.length)) return { reply: error(ERR.wrongArity(def.name)), effects: [] };
+  const o = run(def, argv, env);
+  return { reply: o.reply.t === "block" ? o.reply.timeoutReply : o.reply, effects: o.effects };
+}
+
 /**
  * Runs `cmds` (already checked for arity by the caller, or answered with their error here) over
  * this node's keyspace with `images` written in, then rolls everything back. Nobody is told of
@@ -62,13 +71,7 @@ export function scratchRun(
     env.sql.transactionSync(() => {
       db.now = env.now;
       writeImages(db, env.sql, images);
-      const replies = cmds.map((argv): Reply => {
-        const def = lookupCommand(argv[0] ?? "");
-        if (!def) return unknownCommandError(argv);
-        if (!arityOk(def, argv.length)) return error(ERR.wrongArity(def.name));
-        const o = run(def, argv, env);
-        return o.reply.t === "block" ? o.reply.timeoutReply : o.reply;
-      });
+      const replies = cmds.map((argv) => runChecked(env, argv).reply);
       out = { replies, finals: keys.map((k) => imageOf(db, k)) };
       throw new Rollback();
     });
@@ -118,6 +121,19 @@ export function nodeTxnHost(w: TxnWiring): TxnHost {
     isMaster: w.isMaster,
     imageOf: (key) => imageOf(w.db, key),
     scratch: (cmds, images, keys, conn) => scratchRun(w.env(conn), cmds, images, keys),
+    runHere: (cmds, conn) => {
+      const env = w.env(conn);
+      return sql.transactionSync(() => {
+        const effects: BStr[][] = [];
+        const replies = cmds.map((argv) => {
+          const o = runChecked(env, argv);
+          effects.push(...o.effects);
+          return o.reply;
+        });
+        w.feed(effects);
+        return replies;
+      });
+    },
     applyWrites: (writes) => {
       w.db.now = clock.now();
       w.feed(writeImages(w.db, sql, writes));

@@ -148,14 +148,19 @@ export class NodeRuntime {
         continue;
       }
       await this.cluster.writesResumed([argv]);
-      if (!(await this.txns.waitUnlocked(commandKeys([argv])))) {
+      const ran = this.txns.whenFree(commandKeys([argv]), () => {
+        const o = dispatch(argv, this.dispatchEnv(conn));
+        // Synchronously after the command: its writes, the backlog rows and the state commit together.
+        this.repl.feed(o.effects);
+        return o;
+      });
+      // Awaited only when it had to wait: a free key costs no turn of the event loop.
+      const out = ran instanceof Promise ? await ran : ran;
+      if (out === null) {
         replies.push(error(LOCKED_ERROR));
         continue;
       }
-      const out = dispatch(argv, this.dispatchEnv(conn));
       this.stats.commands++;
-      // Synchronously after the command: its writes, the backlog rows and the state commit together.
-      this.repl.feed(out.effects);
       const reply = out.reply.t === "block" ? await this.block(argv, conn, out.reply) : out.reply;
       replies.push(reply);
       // The RPC's result must stay under its size limit: past the budget, the caller sends the rest again.
@@ -178,7 +183,11 @@ export class NodeRuntime {
     await this.ensureWake();
     await this.cluster.catchUp();
     await this.cluster.writesResumed(cmds);
-    if (!(await this.txns.waitUnlocked(commandKeys(cmds)))) return error(LOCKED_ERROR);
+    return (await this.txns.whenFree(commandKeys(cmds), () => this.runTransaction(cmds, conn, watch))) ?? error(LOCKED_ERROR);
+  }
+
+  /** EXEC's work, synchronously (no other command interleaves). */
+  private runTransaction(cmds: BStr[][], conn: ConnState, watch?: WatchToken): Reply {
     if (watch && this.watched.changedSince(watch, this.ports.clock.now())) return NULL_ARRAY;
     // Queueing-time checks (unknown command, arity, slot) abort the whole transaction.
     for (const argv of cmds) {
@@ -348,12 +357,15 @@ export class NodeRuntime {
       if (remaining <= 0) return req.timeoutReply;
       // Timers hold at most 2^31-1 ms: longer waits go in slices.
       const woken = await this.blocked.wait(req.keys, Number.isFinite(remaining) ? Math.min(remaining, MAX_TIMER_MS) : 0);
-      if (!woken || !(await this.txns.waitUnlocked(req.keys))) continue;
-      const p = prepare(argv, conn, this.gate);
-      if ("error" in p) return p.error;
-      const out = run(p.def, argv, this.dispatchEnv(conn));
-      this.repl.feed(out.effects);
-      if (out.reply.t !== "block") return out.reply;
+      if (!woken) continue;
+      const out = await this.txns.whenFree(req.keys, () => {
+        const p = prepare(argv, conn, this.gate);
+        if ("error" in p) return { reply: p.error, effects: [] };
+        const o = run(p.def, argv, this.dispatchEnv(conn));
+        this.repl.feed(o.effects);
+        return o;
+      });
+      if (out && out.reply.t !== "block") return out.reply;
     }
   }
 

@@ -7,7 +7,7 @@
  * coordinator's decisions until every participant has its writes (txn_decisions).
  */
 import type { BStr } from "../resp/bytes";
-import { arr, error, type Reply } from "../resp/reply";
+import { arr, error, NULL_ARRAY, type Reply } from "../resp/reply";
 import { arityOk, keyIndexes, lookupCommand } from "../commands/registry";
 import { keyHashSlot } from "../commands/slot";
 import type { ConnState } from "../commands/types";
@@ -48,6 +48,8 @@ export interface TxnHost {
   imageOf(key: BStr): KeyImage;
   /** Runs `cmds` over my keyspace plus `images`, rolled back: the replies and the final images of `keys`. */
   scratch(cmds: BStr[][], images: KeyImage[], keys: BStr[], conn: ConnState): { replies: Reply[]; finals: KeyImage[] };
+  /** Runs `cmds` here for real, as one transaction whose writes are replicated: their replies. */
+  runHere(cmds: BStr[][], conn: ConnState): Reply[];
   /** Writes images (replicated), as one transaction. */
   applyWrites(writes: KeyImage[]): void;
   failed(what: string, e: unknown): void;
@@ -114,6 +116,7 @@ export class TxnShell {
     }
     for (const w of req.watches ?? []) add(w.node, Object.keys(w.token.keys), w.token);
     const participants = [...byNode.values()].sort((a, b) => (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));
+    if (participants.length === 1 && participants[0]!.node === this.host.name) return this.runHere(req, participants[0]!, conn);
     const plan: TxnPlan = {
       txid: `${this.host.name}:${this.incarnation}:${++this.seq}`, coordinator: this.host.name,
       cmds: req.cmds, multi: req.multi, participants,
@@ -123,6 +126,21 @@ export class TxnShell {
       this.running.set(plan.txid, { state, conn, reply: resolve });
       this.perform(plan.txid, effects);
     });
+  }
+
+  /**
+   * Every key is mine (several slots of one node): no protocol, only its checks. Runs once no
+   * other transaction holds the keys, as one local transaction.
+   */
+  private async runHere(req: CoordinateRequest, here: Participant, conn: ConnState): Promise<Reply> {
+    const reply = await this.whenFree(here.keys, () => {
+      const refused = this.host.refusal(here.keys);
+      if (refused) return refused;
+      if (here.watch && this.host.watchChanged(here.watch)) return NULL_ARRAY;
+      const replies = this.host.runHere(req.cmds, { ...conn, canBlock: false });
+      return req.multi ? arr(replies) : replies[0]!;
+    });
+    return reply ?? error(LOCKED_ERROR);
   }
 
   private advance(txid: string, ev: TxnEvent): TxnEffect[] {
@@ -297,9 +315,23 @@ export class TxnShell {
     return at;
   }
 
-  /** A command's keys: waits while a cross-node transaction holds one; false if it still does after LOCK_WAIT_MS. */
-  async waitUnlocked(keys: BStr[]): Promise<boolean> {
-    if (this.locks.empty || keys.length === 0) return true;
-    return this.locks.waitFree(keys, LOCK_WAIT_MS);
+  /**
+   * Runs `work` at a moment none of `keys` is locked by a transaction, synchronously with that
+   * check (no other lock can be taken in between); null if they stay locked LOCK_WAIT_MS. Free
+   * keys run at once, without yielding (a pipeline's next command runs before anything woken).
+   */
+  whenFree<T>(keys: BStr[], work: () => T): T | Promise<T | null> {
+    return this.locks.blocks(keys) ? this.afterRelease(keys, work) : work();
+  }
+
+  private async afterRelease<T>(keys: BStr[], work: () => T): Promise<T | null> {
+    const until = this.host.clock.now() + LOCK_WAIT_MS;
+    while (this.locks.blocks(keys)) {
+      const left = until - this.host.clock.now();
+      if (left <= 0 || !(await this.locks.waitFree(keys, left))) {
+        if (this.locks.blocks(keys)) return null;
+      }
+    }
+    return work();
   }
 }

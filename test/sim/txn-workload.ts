@@ -25,6 +25,8 @@ export interface TxnReport {
   committed: number;
   audits: number;
   renames: number;
+  /** Transfers not committed, by the first word of their error ("lost": no answer). */
+  refused: Record<string, number>;
   /** The first isolation or atomicity violation seen, or null. */
   violation: string | null;
 }
@@ -39,7 +41,7 @@ export class TxnWorkload {
   private readonly rng: Rng;
   readonly accounts: string[];
   private readonly tokens: Token[];
-  private readonly report: TxnReport = { transfers: 0, committed: 0, audits: 0, renames: 0, violation: null };
+  private readonly report: TxnReport = { transfers: 0, committed: 0, audits: 0, renames: 0, refused: {}, violation: null };
   private busy = new Set<number>();
   running = true;
 
@@ -59,9 +61,10 @@ export class TxnWorkload {
     for (let i = 0; ; i++) if (st.slots[keyHashSlot(`${prefix}${i}`)]?.name === node) return `${prefix}${i}`;
   }
 
+  /** The key's owner as a running node sees it (the client's refreshed slot map). */
   private owner(key: string): string {
-    const st = this.sim.state(this.masters[0]!);
-    return st.slots[keyHashSlot(key)]?.name ?? this.masters[0]!;
+    const st = this.sim.states()[0];
+    return st?.slots[keyHashSlot(key)]?.name ?? this.masters[0]!;
   }
 
   async setup(): Promise<void> {
@@ -114,6 +117,10 @@ export class TxnWorkload {
     this.report.transfers++;
     const r = await this.coordinate([["DECRBY", a, amount], ["INCRBY", b, amount]]);
     if (r?.t === "array") this.report.committed++;
+    else {
+      const why = r === null ? "lost" : r.t === "error" ? r.v.split(" ")[0]! : r.t;
+      this.report.refused[why] = (this.report.refused[why] ?? 0) + 1;
+    }
   }
 
   private async audit(): Promise<void> {

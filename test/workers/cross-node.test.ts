@@ -79,6 +79,14 @@ describe("cross-node commands through the gateway", () => {
     expect(await result("MGET", m1, m2)).toEqual(["1", "2"]);
   });
 
+  it("runs a command over several slots of one node there, as one local transaction", async () => {
+    const [x, y] = [keyOn(B, "one:"), keyOn(B, "one:x")];
+    expect(keyHashSlot(x)).not.toBe(keyHashSlot(y));
+    await result("SADD", x, "1", "2");
+    expect(await result("SUNIONSTORE", y, x, x)).toBe(2);
+    expect(await multi([["SMOVE", x, y, "3"], ["SMOVE", x, y, "1"], ["SCARD", y]])).toEqual([0, 1, 2]);
+  });
+
   it("runs a MULTI/EXEC block over several nodes, and aborts it as a whole on a queueing error", async () => {
     const [k1, k2] = [keyOn(A, "tx:"), keyOn(C, "tx:")];
     expect(await multi([["SET", k1, "10"], ["INCRBY", k2, 5], ["GET", k1], ["INCR", k1]])).toEqual(["OK", 5, "10", 11]);

@@ -12,7 +12,10 @@ import { createCluster } from "../cluster";
 import { TxnWorkload } from "../txn-workload";
 import { TXN_LEASE_MS } from "../../../src/node/txn-shell";
 
-const SEEDS = [101, 202, 303, 404];
+/** Fixed seeds, then fresh ones each run (printed: replay one with TXN_SEED=<seed>). */
+const SEEDS = process.env.TXN_SEED
+  ? [Number(process.env.TXN_SEED)]
+  : [101, 202, ...Array.from({ length: 2 }, () => 1 + Math.floor(Math.random() * 100_000))];
 
 /** Nothing left in flight anywhere: no lock held, no decision undelivered. */
 const quiet = (sim: Sim): boolean => sim.runtimes().every((rt) => rt.txns.locks.empty && rt.txns.undelivered === 0);
@@ -43,10 +46,10 @@ describe("cross-node transactions under faults", () => {
       sim.network = PERFECT_NETWORK;
       expect(await sim.runUntil(() => w.idle && quiet(sim), 120_000)).not.toBeNull();
       const report = await w.final();
-      console.log(`[sim] seed=${seed}: ${JSON.stringify(report)}`);
+      console.log(`[sim] seed=${seed}: ${JSON.stringify(report)}  replay: TXN_SEED=${seed} npx vitest run test/sim/scenarios/cross-node.test.ts`);
       expect(report.violation).toBeNull();
-      expect(report.committed).toBeGreaterThan(20);
-      expect(report.audits).toBeGreaterThan(20);
+      expect(report.committed).toBeGreaterThan(10);
+      expect(report.audits).toBeGreaterThan(10);
     }, 120_000);
   }
 });
