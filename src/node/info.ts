@@ -3,6 +3,7 @@
  * Each section is a small function of the node; `sections` selects them like INFO's arguments.
  */
 import { infoReplicationFields } from "../replication";
+import type { TxnShell } from "./txn-shell";
 import type { Keyspace } from "../keyspace/db";
 import type { NodeConfig } from "./config";
 import { percentileOf, type ReplicationShell } from "./replication-shell";
@@ -28,6 +29,7 @@ export interface InfoSource {
   readonly stats: NodeStats;
   readonly repl: Pick<ReplicationShell, "state" | "traffic" | "replConfig">;
   readonly db: Pick<Keyspace, "size" | "volatileSize">;
+  readonly txns: Pick<TxnShell, "stats" | "undelivered" | "locks">;
 }
 
 type Section = (node: InfoSource, now: number) => [string, string | number][];
@@ -70,6 +72,14 @@ const SECTIONS: Record<string, Section> = {
     ["repl_lag_ms_p50", percentileOf(node.repl.traffic.lagMs, 50)],
     ["repl_lag_ms_p99", percentileOf(node.repl.traffic.lagMs, 99)],
     ["repl_lag_ms_max", node.repl.traffic.lagMs.reduce((a, b) => Math.max(a, b), 0)],
+    // Not in Redis: cross-node transactions (docs/one-database.md).
+    ["xnode_coordinated", node.txns.stats.coordinated],
+    ["xnode_committed", node.txns.stats.committed],
+    ["xnode_aborted", node.txns.stats.aborted],
+    ["xnode_local", node.txns.stats.local],
+    ["xnode_lock_timeouts", node.txns.stats.lockTimeouts],
+    ["xnode_locks_held", node.txns.locks.heldCount],
+    ["xnode_decisions_undelivered", node.txns.undelivered],
   ],
   replication: (node, now) => infoReplicationFields(node.repl.state, now, node.repl.replConfig()),
   // Every node is a cluster node (redis-cli --cluster checks this field before anything else).

@@ -66,6 +66,7 @@ const DECISIONS = `CREATE TABLE IF NOT EXISTS txn_decisions (
 
 export class TxnShell {
   readonly locks: KeyLocks;
+  readonly stats = { coordinated: 0, committed: 0, aborted: 0, local: 0, lockTimeouts: 0 };
   private readonly running = new Map<string, Running>();
   private readonly finished = new Set<string>();
   private readonly incarnation: string;
@@ -116,7 +117,11 @@ export class TxnShell {
     }
     for (const w of req.watches ?? []) add(w.node, Object.keys(w.token.keys), w.token);
     const participants = [...byNode.values()].sort((a, b) => (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));
-    if (participants.length === 1 && participants[0]!.node === this.host.name) return this.runHere(req, participants[0]!, conn);
+    if (participants.length === 1 && participants[0]!.node === this.host.name) {
+      this.stats.local++;
+      return this.runHere(req, participants[0]!, conn);
+    }
+    this.stats.coordinated++;
     const plan: TxnPlan = {
       txid: `${this.host.name}:${this.incarnation}:${++this.seq}`, coordinator: this.host.name,
       cmds: req.cmds, multi: req.multi, participants,
@@ -167,6 +172,7 @@ export class TxnShell {
           this.advance(txid, this.compute(plan, e.images, run.conn));
           break;
         case "decide":
+          this.stats.committed++;
           sql.exec("INSERT OR REPLACE INTO txn_decisions (txid, plan, writes, unacked) VALUES (?, ?, ?, ?)",
             txid, JSON.stringify(plan), JSON.stringify(e.writes), JSON.stringify(e.nodes));
           break;
@@ -177,6 +183,7 @@ export class TxnShell {
           sql.exec("DELETE FROM txn_decisions WHERE txid = ?", txid);
           break;
         case "reply":
+          if (run.state.phase === "aborting") this.stats.aborted++;
           run.reply?.(e.reply);
           run.reply = undefined;
           break;
@@ -237,6 +244,7 @@ export class TxnShell {
     if (!this.locks.acquire(txid, coordinator, keys, leaseUntil())) {
       const free = await this.locks.waitFree(keys, LOCK_WAIT_MS, txid);
       if (!free || this.finished.has(txid) || !this.locks.acquire(txid, coordinator, keys, leaseUntil())) {
+        this.stats.lockTimeouts++;
         return { type: "refused", reply: error(LOCKED_ERROR) };
       }
     }
@@ -329,7 +337,9 @@ export class TxnShell {
     while (this.locks.blocks(keys)) {
       const left = until - this.host.clock.now();
       if (left <= 0 || !(await this.locks.waitFree(keys, left))) {
-        if (this.locks.blocks(keys)) return null;
+        if (!this.locks.blocks(keys)) break;
+        this.stats.lockTimeouts++;
+        return null;
       }
     }
     return work();

@@ -54,6 +54,9 @@ describe("cross-node commands through the gateway", () => {
     expect(await cmd(nodeByName(env, B), "LLEN", dst)).toBe(3);
     expect(await result("RENAMENX", dst, src)).toBe(1);
     expect(await result("RENAME", dst, src)).toBe("ERR no such key");
+    const info = String(await cmd(nodeByName(env, A), "INFO", "stats"));
+    expect(info).toMatch(/xnode_coordinated:[1-9]/);
+    expect(info).toContain("xnode_locks_held:0");
   });
 
   it("SUNIONSTORE, SINTERCARD, SMOVE, LMOVE, ZUNIONSTORE, COPY and MSETNX over three nodes", async () => {
