@@ -102,3 +102,30 @@ describe("cross-node transactions across a crash", () => {
     expect(await sim.settle(sim.execute("n1", [["EXISTS", b]]))).toEqual({ ok: true, value: [{ t: "int", v: 0 }] });
   }, 60_000);
 });
+
+describe("cross-node transactions across a failover", () => {
+  it("a participant that fails over between its lock and its commit loses its share, as documented; nothing stays locked", async () => {
+    const sim = new Sim({ seed: 9, nodeTimeoutMs: 2000, cronMs: 100 });
+    // n0..n2 masters, n3..n5 their replicas (n4 replicates n1).
+    await createCluster(sim, { masters: 3, replicasPerMaster: 1 });
+    const a = keyOn(sim, "n0", "fa"), b = keyOn(sim, "n1", "fb");
+    await sim.settle(sim.execute("n0", [["SET", a, "moved"]]));
+    await sim.settle(sim.execute("n0", [["WAIT", "1", "1000"]]));
+    sim.network = { ...PERFECT_NETWORK, minDelayMs: 5, maxDelayMs: 5 };
+    const req: CoordinateRequest = { cmds: [["RENAME", a, b]], multi: false };
+    const reply = sim.invoke("n0", (rt) => rt.coordinate(req, { resp: 2 }));
+    // n1 locked b and answered; then it is cut off (its replica n4 takes over), so the commit never reaches it.
+    expect(await sim.runUntil(() => !sim.runtime("n1").txns.locks.empty, 1000, 1)).not.toBeNull();
+    sim.setPartition([["n1"], ["n0", "n2", "n3", "n4", "n5"]]);
+    expect((await sim.settle(reply)).ok).toBe(true); // OK: the decision is recorded, the client is answered
+    expect(await sim.runUntil(() => sim.state("n4").myself.slaveof === null && (sim.state("n0").slots[keyHashSlot(b)]?.name === "n4"), 30_000)).not.toBeNull();
+    // The promoted replica never saw the lock: b is missing there, while the coordinator's share (DEL a) applied.
+    expect(await sim.settle(sim.execute("n4", [["EXISTS", b]]))).toEqual({ ok: true, value: [{ t: "int", v: 0 }] });
+    expect(await sim.settle(sim.execute("n0", [["EXISTS", a]]))).toEqual({ ok: true, value: [{ t: "int", v: 0 }] });
+    // Healed: n1 comes back as n4's replica; the commit reaches it there and is dropped (writes land only
+    // on a master), its lock is released and the coordinator forgets its decision.
+    sim.setPartition(null);
+    expect(await sim.runUntil(() => quiet(sim) && sim.state("n1").myself.slaveof?.name === "n4", 30_000)).not.toBeNull();
+    expect(await sim.settle(sim.execute("n4", [["SET", b, "writable"]]))).toEqual({ ok: true, value: [{ t: "simple", v: "OK" }] });
+  }, 60_000);
+});
