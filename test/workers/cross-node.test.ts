@@ -134,6 +134,23 @@ describe("cross-node commands through the gateway", () => {
     }
   });
 
+  it("a cross-node command on a slot being migrated is tried again (TRYAGAIN) until the slot has moved", async () => {
+    const [a, b] = [keyOn(A, "mig:"), keyOn(B, "mig:")];
+    const slot = keyHashSlot(b);
+    const id = async (n: string): Promise<string> => String(await cmd(nodeByName(env, n), "CLUSTER", "MYID"));
+    const [idB, idC] = [await id(B), await id(C)];
+    await result("SET", a, "v");
+    expect(await cmd(nodeByName(env, C), "CLUSTER", "SETSLOT", slot, "IMPORTING", idB)).toBe("OK");
+    expect(await cmd(nodeByName(env, B), "CLUSTER", "SETSLOT", slot, "MIGRATING", idC)).toBe("OK");
+    // b is not on B (migrating): B cannot lock it there (ASK, which a participant cannot follow: TRYAGAIN).
+    const rename = result("RENAME", a, b);
+    await new Promise((r) => setTimeout(r, 100));
+    for (const n of [C, B, A]) expect(await cmd(nodeByName(env, n), "CLUSTER", "SETSLOT", slot, "NODE", idC)).toBe("OK");
+    expect(await rename).toBe("OK");
+    // The coordinator (A) follows the slot by its own cluster view: b is now on C.
+    expect(await cmd(nodeByName(env, C), "GET", b)).toBe("v");
+  });
+
   it("aborts a cross-node MULTI when another client touched a watched key on another node", async () => {
     const router = new Router(map, (n) => nodeByName(env, n));
     const [w, k] = [keyOn(B, "w:"), keyOn(C, "w:")];
