@@ -30,6 +30,8 @@ export interface InfoSource {
   readonly repl: Pick<ReplicationShell, "state" | "traffic" | "replConfig">;
   readonly db: Pick<Keyspace, "size" | "volatileSize">;
   readonly txns: Pick<TxnShell, "stats" | "undelivered" | "locks">;
+  /** Bytes of the node's SQLite database (keys, backlog, cluster state): what it stores. */
+  readonly storedBytes: number;
 }
 
 type Section = (node: InfoSource, now: number) => [string, string | number][];
@@ -46,6 +48,8 @@ const SECTIONS: Record<string, Section> = {
     ["hz", Math.max(1, Math.round(1000 / node.config.get("cluster-cron-ms")))],
   ],
   clients: (node) => [["blocked_clients", node.blockedClients]],
+  // The dataset lives in SQLite, not in memory: used_memory is the database's size (what the autoscaler reads).
+  memory: (node) => [["used_memory", node.storedBytes], ["used_memory_human", human(node.storedBytes)], ["maxmemory", 0], ["maxmemory_policy", "noeviction"]],
   stats: (node) => [
     ["total_commands_processed", node.stats.commands],
     ["expired_keys", node.stats.expiredKeys],
@@ -91,7 +95,18 @@ const SECTIONS: Record<string, Section> = {
 };
 
 /** The default sections, in Redis 7.0's order (memory, persistence, cpu, ... have no fields here). */
-const DEFAULT = ["server", "clients", "stats", "replication", "cluster", "keyspace"];
+const DEFAULT = ["server", "clients", "memory", "stats", "replication", "cluster", "keyspace"];
+
+/** Redis's bytesToHuman: 1.50K, 2.25M, ... */
+function human(n: number): string {
+  const units = ["B", "K", "M", "G", "T"];
+  let i = 0;
+  while (n >= 1024 && i < units.length - 1) {
+    n /= 1024;
+    i++;
+  }
+  return i === 0 ? `${n}B` : `${n.toFixed(2)}${units[i]}`;
+}
 
 export function renderInfo(node: InfoSource, sections: string[], now: number): string {
   const wanted = sections.map((s) => s.toLowerCase());

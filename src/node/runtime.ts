@@ -123,6 +123,10 @@ export class NodeRuntime {
     }, clock);
   }
 
+  get storedBytes(): number {
+    return this.ports.sql.databaseSize?.() ?? 0;
+  }
+
   get blockedClients(): number {
     return this.blocked.count;
   }
