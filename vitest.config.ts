@@ -53,10 +53,9 @@ export default defineConfig({
         },
       },
       // The official @upstash/redis client's own test files, vendored unmodified (see
-      // test/upstash/vendor/README.md), against one `wrangler dev` cluster: `npm run test:upstash`
-      // (not part of `npm test` yet). `bun:test` and `bun` resolve to small shims over vitest.
-      ...(process.env.UPSTASH_TESTS
-        ? [
+      // test/upstash/vendor/README.md), against one `wrangler dev` cluster (`npm run test:upstash`
+      // alone). `bun:test` and `bun` resolve to small shims over vitest.
+      ...[
             {
               resolve: {
                 alias: [
@@ -72,8 +71,7 @@ export default defineConfig({
                 fileParallelism: false, testTimeout: 20_000, hookTimeout: 180_000,
               },
             },
-          ]
-        : []),
+          ],
     ],
   },
 });
