@@ -5,6 +5,7 @@
 import type { BStr } from "../../resp/bytes";
 import type { CommandSpec } from "../types";
 import { spec } from "./spec";
+import { migrateKeys } from "../key-finders";
 
 /** OBJECT subcommands that name a key (argv[2]); HELP is the only other one. */
 export const OBJECT_KEY_SUBCOMMANDS: ReadonlySet<string> = new Set(["encoding", "freq", "idletime", "refcount"]);
@@ -39,5 +40,6 @@ export const keySpecs: readonly CommandSpec[] = [
   spec("persist", 2, ["write", "fast"], [1, 1, 1], ["keyspace", "write", "fast"]),
   spec("dump", 2, ["readonly"], [1, 1, 1], ["keyspace", "read", "slow"]),
   spec("restore", -4, ["write", "denyoom"], [1, 1, 1], ["keyspace", "write", "slow", "dangerous"]),
+  spec("migrate", -6, ["write", "movablekeys"], [3, 3, 1], ["keyspace", "write", "slow", "dangerous"], { keys: migrateKeys }),
   spec("object", -2, [], [0, 0, 0], ["slow"], { keys: objectKeys, subcommands: [...OBJECT_KEY_SUBCOMMANDS, "help"] }),
 ];
