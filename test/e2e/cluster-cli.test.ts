@@ -120,6 +120,7 @@ describe("operator CLI: 3 -> 4 -> 3 masters under writes", () => {
     } finally {
       await writer.stop();
     }
+    console.log(`writer: ${writer.acked.size} writes acknowledged, ${writer.failed} refused or failed`);
     expect(writer.acked.size).toBeGreaterThan(50);
     const keys = [...writer.acked.keys()];
     const values = await readAll(server.url, keys);
