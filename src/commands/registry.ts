@@ -32,6 +32,16 @@ export function arityOk(def: CommandSpec, argc: number): boolean {
 }
 
 /** The argv indexes that hold keys (legacy first/last/step spec, or the command's own finder). */
+/** The keys of `cmds` (commands the table does not know have none). */
+export function commandKeys(cmds: readonly BStr[][]): BStr[] {
+  const keys: BStr[] = [];
+  for (const argv of cmds) {
+    const def = lookupCommand(argv[0] ?? "");
+    if (def) for (const i of keyIndexes(def, argv)) keys.push(argv[i]!);
+  }
+  return keys;
+}
+
 export function keyIndexes(def: CommandSpec, argv: readonly BStr[]): number[] {
   if (def.keys) return def.keys(argv);
   if (def.firstKey <= 0) return [];

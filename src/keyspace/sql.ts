@@ -22,4 +22,6 @@ export interface SqlExec {
 /** SQL storage: `exec` plus `transactionSync` (nestable; a throw rolls back and re-throws). */
 export interface SqlPort extends SqlExec {
   transactionSync<T>(fn: () => T): T;
+  /** The database's size in bytes (a Durable Object's `sql.databaseSize`), where known. */
+  databaseSize?(): number;
 }

@@ -3,6 +3,7 @@
  * Each section is a small function of the node; `sections` selects them like INFO's arguments.
  */
 import { infoReplicationFields } from "../replication";
+import type { TxnShell } from "./txn-shell";
 import type { Keyspace } from "../keyspace/db";
 import type { NodeConfig } from "./config";
 import { percentileOf, type ReplicationShell } from "./replication-shell";
@@ -28,6 +29,9 @@ export interface InfoSource {
   readonly stats: NodeStats;
   readonly repl: Pick<ReplicationShell, "state" | "traffic" | "replConfig">;
   readonly db: Pick<Keyspace, "size" | "volatileSize">;
+  readonly txns: Pick<TxnShell, "stats" | "undelivered" | "locks">;
+  /** Bytes of the node's SQLite database (keys, backlog, cluster state): what it stores. */
+  readonly storedBytes: number;
 }
 
 type Section = (node: InfoSource, now: number) => [string, string | number][];
@@ -44,6 +48,8 @@ const SECTIONS: Record<string, Section> = {
     ["hz", Math.max(1, Math.round(1000 / node.config.get("cluster-cron-ms")))],
   ],
   clients: (node) => [["blocked_clients", node.blockedClients]],
+  // The dataset lives in SQLite, not in memory: used_memory is the database's size (what the autoscaler reads).
+  memory: (node) => [["used_memory", node.storedBytes], ["used_memory_human", human(node.storedBytes)], ["maxmemory", 0], ["maxmemory_policy", "noeviction"]],
   stats: (node) => [
     ["total_commands_processed", node.stats.commands],
     ["expired_keys", node.stats.expiredKeys],
@@ -70,6 +76,14 @@ const SECTIONS: Record<string, Section> = {
     ["repl_lag_ms_p50", percentileOf(node.repl.traffic.lagMs, 50)],
     ["repl_lag_ms_p99", percentileOf(node.repl.traffic.lagMs, 99)],
     ["repl_lag_ms_max", node.repl.traffic.lagMs.reduce((a, b) => Math.max(a, b), 0)],
+    // Not in Redis: cross-node transactions (docs/one-database.md).
+    ["xnode_coordinated", node.txns.stats.coordinated],
+    ["xnode_committed", node.txns.stats.committed],
+    ["xnode_aborted", node.txns.stats.aborted],
+    ["xnode_local", node.txns.stats.local],
+    ["xnode_lock_timeouts", node.txns.stats.lockTimeouts],
+    ["xnode_locks_held", node.txns.locks.heldCount],
+    ["xnode_decisions_undelivered", node.txns.undelivered],
   ],
   replication: (node, now) => infoReplicationFields(node.repl.state, now, node.repl.replConfig()),
   // Every node is a cluster node (redis-cli --cluster checks this field before anything else).
@@ -81,7 +95,18 @@ const SECTIONS: Record<string, Section> = {
 };
 
 /** The default sections, in Redis 7.0's order (memory, persistence, cpu, ... have no fields here). */
-const DEFAULT = ["server", "clients", "stats", "replication", "cluster", "keyspace"];
+const DEFAULT = ["server", "clients", "memory", "stats", "replication", "cluster", "keyspace"];
+
+/** Redis's bytesToHuman: 1.50K, 2.25M, ... */
+function human(n: number): string {
+  const units = ["B", "K", "M", "G", "T"];
+  let i = 0;
+  while (n >= 1024 && i < units.length - 1) {
+    n /= 1024;
+    i++;
+  }
+  return i === 0 ? `${n}B` : `${n.toFixed(2)}${units[i]}`;
+}
 
 export function renderInfo(node: InfoSource, sections: string[], now: number): string {
   const wanted = sections.map((s) => s.toLowerCase());

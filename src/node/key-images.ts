@@ -6,6 +6,12 @@
 import type { BStr } from "../resp/bytes";
 import { error, ERR, type Reply } from "../resp/reply";
 import { arityOk, lookupCommand, unknownCommandError } from "../commands/registry";
+import { keyHashSlot } from "../commands/slot";
+import type { CommandSpec, ConnState } from "../commands/types";
+import { REDIRECT } from "../cluster";
+import type { WatchToken } from "../node-rpc";
+import type { RuntimePorts } from "./ports";
+import type { TxnHost } from "./txn-shell";
 import type { Keyspace } from "../keyspace/db";
 import type { SqlPort } from "../keyspace/sql";
 import { decodeValue, encodeValue } from "../keyspace/serialize";
@@ -38,6 +44,15 @@ export function writeImages(db: Keyspace, sql: Pick<SqlPort, "transactionSync">,
 
 class Rollback extends Error {}
 
+/** One command without slot checks (the caller made them): its reply (a block request's timeout reply) and effects. */
+function runChecked(env: DispatchEnv, argv: BStr[]): { reply: Reply; effects: BStr[][] } {
+  const def = lookupCommand(argv[0] ?? "");
+  if (!def) return { reply: unknownCommandError(argv), effects: [] };
+  if (!arityOk(def, argv.length)) return { reply: error(ERR.wrongArity(def.name)), effects: [] };
+  const o = run(def, argv, env);
+  return { reply: o.reply.t === "block" ? o.reply.timeoutReply : o.reply, effects: o.effects };
+}
+
 /**
  * Runs `cmds` (already checked for arity by the caller, or answered with their error here) over
  * this node's keyspace with `images` written in, then rolls everything back. Nobody is told of
@@ -56,13 +71,7 @@ export function scratchRun(
     env.sql.transactionSync(() => {
       db.now = env.now;
       writeImages(db, env.sql, images);
-      const replies = cmds.map((argv): Reply => {
-        const def = lookupCommand(argv[0] ?? "");
-        if (!def) return unknownCommandError(argv);
-        if (!arityOk(def, argv.length)) return error(ERR.wrongArity(def.name));
-        const o = run(def, argv, env);
-        return o.reply.t === "block" ? o.reply.timeoutReply : o.reply;
-      });
+      const replies = cmds.map((argv) => runChecked(env, argv).reply);
       out = { replies, finals: keys.map((k) => imageOf(db, k)) };
       throw new Rollback();
     });
@@ -75,4 +84,60 @@ export function scratchRun(
     db.takeExpired();
   }
   return out!;
+}
+
+/** What the runtime lends the cross-node transactions' shell. */
+export interface TxnWiring {
+  name: string;
+  ports: RuntimePorts;
+  db: Keyspace;
+  /** The runtime's slot gate, for the master client. */
+  gate(slot: number, def: CommandSpec, keys: BStr[]): Reply | null;
+  ownerOf(slot: number): string | null;
+  watchChanged(token: WatchToken): boolean;
+  isMaster(): boolean;
+  /** A dispatch environment without slot gate. */
+  env(conn: ConnState): DispatchEnv;
+  feed(effects: BStr[][]): void;
+  failed(what: string, e: unknown): void;
+}
+
+export function nodeTxnHost(w: TxnWiring): TxnHost {
+  const { sql, clock, transport } = w.ports;
+  const write = lookupCommand("del")!;
+  return {
+    name: w.name, sql, clock,
+    peer: (to, msg) => transport.peer(to, msg),
+    ownerOf: w.ownerOf,
+    refusal: (keys) => {
+      for (const k of keys) {
+        const r = w.gate(keyHashSlot(k), write, [k]);
+        // A participant cannot be sent ASKING: a slot being moved is tried again later.
+        if (r) return r.t === "error" && r.v.startsWith("ASK ") ? error(REDIRECT.tryAgain) : r;
+      }
+      return null;
+    },
+    watchChanged: w.watchChanged,
+    isMaster: w.isMaster,
+    imageOf: (key) => imageOf(w.db, key),
+    scratch: (cmds, images, keys, conn) => scratchRun(w.env(conn), cmds, images, keys),
+    runHere: (cmds, conn) => {
+      const env = w.env(conn);
+      return sql.transactionSync(() => {
+        const effects: BStr[][] = [];
+        const replies = cmds.map((argv) => {
+          const o = runChecked(env, argv);
+          effects.push(...o.effects);
+          return o.reply;
+        });
+        w.feed(effects);
+        return replies;
+      });
+    },
+    applyWrites: (writes) => {
+      w.db.now = clock.now();
+      w.feed(writeImages(w.db, sql, writes));
+    },
+    failed: w.failed,
+  };
 }

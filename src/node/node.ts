@@ -41,7 +41,11 @@ export class RedisNode extends DurableObject<Env> {
     super(ctx, env);
     const storage = ctx.storage;
     const ports: RuntimePorts = {
-      sql: { exec: (query, ...params) => storage.sql.exec(query, ...params), transactionSync: (fn) => storage.transactionSync(fn) },
+      sql: {
+        exec: (query, ...params) => storage.sql.exec(query, ...params),
+        transactionSync: (fn) => storage.transactionSync(fn),
+        databaseSize: () => storage.sql.databaseSize,
+      },
       clock: SYSTEM_CLOCK,
       transport: {
         bus: (to, msgs) => nodeByName(env, to).bus(msgs),

@@ -18,31 +18,29 @@
  */
 import type { Env } from "../env";
 import type { BStr } from "../resp/bytes";
-import { arr, error, int, NULL_ARRAY, ReplyError, replySize, type Reply } from "../resp/reply";
+import { arr, error, NULL_ARRAY, replySize, type Reply } from "../resp/reply";
 import type { ConnState } from "../commands/types";
 import type { BlockRequest } from "../keyspace/handler";
 import { Keyspace } from "../keyspace/db";
 import { dispatch, prepare, run, type DispatchEnv, type SlotGate } from "./dispatch";
 import { ReplicationShell } from "./replication-shell";
-import { parseWait } from "./server-commands";
 import { checkGoodReplicas, type ReplMessage } from "../replication";
 import { BlockedClients } from "./blocking";
 import { WatchedKeys, type WatchToken } from "./watch";
 import { NodeConfig } from "./config";
 import { ClusterShell } from "./cluster-shell";
-import { isRoutingRefusal, nextWake, slotIsOpen, REDIRECT, type BusMessage, type Outcome } from "../cluster";
+import { isRoutingRefusal, nextWake, slotIsOpen, type BusMessage, type Outcome } from "../cluster";
 import { Faults } from "./faults";
-import { NodeServices, WAIT_ON_REPLICA } from "./services";
+import { NodeServices } from "./services";
 import { nodeInvariantProblem } from "./invariants";
 import type { NodeStats } from "./info";
 import { MAX_TIMER_MS, randomHex, type RuntimePorts } from "./ports";
 import { LOCKED_ERROR, TxnShell } from "./txn-shell";
-import { imageOf, scratchRun, writeImages } from "./key-images";
+import { nodeTxnHost } from "./key-images";
 import { isMigrateRequest, parsePeerRequest, type PeerReply } from "../txn/messages";
 import { MigrateShell } from "./migrate-shell";
 import type { CoordinateRequest } from "../node-rpc";
-import { keyIndexes, lookupCommand } from "../commands/registry";
-import { keyHashSlot } from "../commands/slot";
+import { commandKeys } from "../commands/registry";
 
 /** Keys deleted per cron tick by active expiry (activeExpireCycle's effort, bounded per tick). */
 const ACTIVE_EXPIRE_BUDGET = 200;
@@ -51,8 +49,6 @@ const ACTIVE_EXPIRE_BUDGET = 200;
  * one reply of at most NODE_REPLY_MAX_BYTES (24 MiB) past it, a result stays under the 32 MiB RPC limit.
  */
 export const EXECUTE_REPLY_BUDGET = 4 * 1024 * 1024;
-/** WAIT 0 (no timeout) over a connection that cannot block (HTTP) waits at most this long. */
-const WAIT_NONBLOCKING_CAP_MS = 30_000;
 /** The cron waits at most this long for replication messages to be delivered. */
 const CRON_DRAIN_MS = 5_000;
 /** How commands from my master run: as the master client (no slot gate, no READONLY check). */
@@ -134,6 +130,10 @@ export class NodeRuntime {
     }, clock);
   }
 
+  get storedBytes(): number {
+    return this.ports.sql.databaseSize?.() ?? 0;
+  }
+
   get blockedClients(): number {
     return this.blocked.count;
   }
@@ -155,7 +155,7 @@ export class NodeRuntime {
     for (const argv of cmds) {
       if (argv.length === 3 && argv[0]!.toLowerCase() === "wait") {
         this.stats.commands++;
-        replies.push(await this.waitCommand(argv, conn));
+        replies.push(await this.services.waitCommand(argv, conn));
         continue;
       }
       if (argv[0]!.toLowerCase() === "migrate") {
@@ -165,14 +165,19 @@ export class NodeRuntime {
         continue;
       }
       await this.cluster.writesResumed([argv]);
-      if (!(await this.txns.waitUnlocked(keysOf([argv])))) {
+      const ran = this.txns.whenFree(commandKeys([argv]), () => {
+        const o = dispatch(argv, this.dispatchEnv(conn));
+        // Synchronously after the command: its writes, the backlog rows and the state commit together.
+        this.repl.feed(o.effects);
+        return o;
+      });
+      // Awaited only when it had to wait: a free key costs no turn of the event loop.
+      const out = ran instanceof Promise ? await ran : ran;
+      if (out === null) {
         replies.push(error(LOCKED_ERROR));
         continue;
       }
-      const out = dispatch(argv, this.dispatchEnv(conn));
       this.stats.commands++;
-      // Synchronously after the command: its writes, the backlog rows and the state commit together.
-      this.repl.feed(out.effects);
       const reply = out.reply.t === "block" ? await this.block(argv, conn, out.reply) : out.reply;
       replies.push(reply);
       // The RPC's result must stay under its size limit: past the budget, the caller sends the rest again.
@@ -195,7 +200,11 @@ export class NodeRuntime {
     await this.ensureWake();
     await this.cluster.catchUp();
     await this.cluster.writesResumed(cmds);
-    if (!(await this.txns.waitUnlocked(keysOf(cmds)))) return error(LOCKED_ERROR);
+    return (await this.txns.whenFree(commandKeys(cmds), () => this.runTransaction(cmds, conn, watch))) ?? error(LOCKED_ERROR);
+  }
+
+  /** EXEC's work, synchronously (no other command interleaves). */
+  private runTransaction(cmds: BStr[][], conn: ConnState, watch?: WatchToken): Reply {
     if (watch && this.watched.changedSince(watch, this.ports.clock.now())) return NULL_ARRAY;
     // Queueing-time checks (unknown command, arity, slot) abort the whole transaction.
     for (const argv of cmds) {
@@ -350,20 +359,6 @@ export class NodeRuntime {
     }
   }
 
-  /** WAIT numreplicas timeout: blocks until enough replicas acknowledged the current offset. */
-  private async waitCommand(argv: BStr[], conn: ConnState): Promise<Reply> {
-    let args;
-    try {
-      args = parseWait(argv);
-    } catch (e) {
-      if (e instanceof ReplyError) return e.reply;
-      throw e;
-    }
-    if (this.repl.isReplica) return error(WAIT_ON_REPLICA);
-    const timeout = args.timeoutMs === 0 && !conn.canBlock ? WAIT_NONBLOCKING_CAP_MS : args.timeoutMs;
-    return int(await this.repl.waitForAcks(args.numReplicas, timeout));
-  }
-
   private dispatchEnv(conn: ConnState): DispatchEnv {
     const now = this.ports.clock.now();
     return { db: this.db, sql: this.ports.sql, now, rand: () => this.ports.clock.random(), conn, gate: this.gate, server: this.services };
@@ -379,40 +374,29 @@ export class NodeRuntime {
       if (remaining <= 0) return req.timeoutReply;
       // Timers hold at most 2^31-1 ms: longer waits go in slices.
       const woken = await this.blocked.wait(req.keys, Number.isFinite(remaining) ? Math.min(remaining, MAX_TIMER_MS) : 0);
-      if (!woken || !(await this.txns.waitUnlocked(req.keys))) continue;
-      const p = prepare(argv, conn, this.gate);
-      if ("error" in p) return p.error;
-      const out = run(p.def, argv, this.dispatchEnv(conn));
-      this.repl.feed(out.effects);
-      if (out.reply.t !== "block") return out.reply;
+      if (!woken) continue;
+      const out = await this.txns.whenFree(req.keys, () => {
+        const p = prepare(argv, conn, this.gate);
+        if ("error" in p) return { reply: p.error, effects: [] };
+        const o = run(p.def, argv, this.dispatchEnv(conn));
+        this.repl.feed(o.effects);
+        return o;
+      });
+      if (out && out.reply.t !== "block") return out.reply;
     }
   }
 
   /** The cross-node transactions' shell, over this node's keyspace, cluster view and replication. */
   private txnShell(): TxnShell {
-    const { sql, clock, transport } = this.ports;
-    const write = lookupCommand("del")!;
-    return new TxnShell({
-      name: this.name, sql, clock,
-      peer: (to, msg) => transport.peer(to, msg),
+    return new TxnShell(nodeTxnHost({
+      name: this.name, ports: this.ports, db: this.db, gate: (slot, def, keys) => this.gate(slot, def, keys, MASTER_CONN),
       ownerOf: (slot) => this.cluster.state.slots[slot]?.name ?? null,
-      refusal: (keys) => {
-        for (const k of keys) {
-          const r = this.gate(keyHashSlot(k), write, [k], MASTER_CONN);
-          // A participant cannot be sent ASKING: a slot being moved is tried again later.
-          if (r) return r.t === "error" && r.v.startsWith("ASK ") ? error(REDIRECT.tryAgain) : r;
-        }
-        return null;
-      },
-      watchChanged: (token) => this.watched.changedSince(token, clock.now()),
-      imageOf: (key) => imageOf(this.db, key),
-      scratch: (cmds, images, keys, conn) => scratchRun({ ...this.dispatchEnv(conn), gate: NO_GATE }, cmds, images, keys),
-      applyWrites: (writes) => {
-        this.db.now = clock.now();
-        this.repl.feed(writeImages(this.db, sql, writes));
-      },
+      watchChanged: (token) => this.watched.changedSince(token, this.ports.clock.now()),
+      isMaster: () => !this.repl.isReplica,
+      env: (conn) => ({ ...this.dispatchEnv(conn), gate: NO_GATE }),
+      feed: (effects) => this.repl.feed(effects),
       failed: (what, e) => this.recordFailure(what, e),
-    });
+    }));
   }
 
   /** Waits for queued replication messages to be delivered, at most `maxMs`. */
@@ -486,12 +470,3 @@ export class NodeRuntime {
   }
 }
 
-/** The keys of `cmds` (commands the table does not know have none). */
-function keysOf(cmds: BStr[][]): BStr[] {
-  const keys: BStr[] = [];
-  for (const argv of cmds) {
-    const def = lookupCommand(argv[0] ?? "");
-    if (def) for (const i of keyIndexes(def, argv)) keys.push(argv[i]!);
-  }
-  return keys;
-}

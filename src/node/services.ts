@@ -3,11 +3,11 @@
  * DEBUG): the `ServerApi` the dispatcher hands to handlers as `ctx.server`, over a runtime.
  */
 import type { BStr } from "../resp/bytes";
-import { bulk, error, int, OK, type Reply } from "../resp/reply";
+import { bulk, error, int, OK, ReplyError, type Reply } from "../resp/reply";
 import type { ConnState } from "../commands/types";
 import { countAcksByOffset, roleReply } from "../replication";
 import type { Outcome } from "../cluster";
-import type { ServerApi } from "./server-commands";
+import { parseWait, type ServerApi } from "./server-commands";
 import { keyspaceDigest } from "./replication-store";
 import { renderInfo, type InfoSource } from "./info";
 import type { ClusterShell } from "./cluster-shell";
@@ -18,6 +18,8 @@ import type { ReplicationShell } from "./replication-shell";
 import type { Clock } from "./ports";
 
 export const WAIT_ON_REPLICA = "ERR WAIT cannot be used with replica instances. Please also note that since Redis 4.0 if a replica is configured to be writable (which is not the default) writes to replicas are just local and are not propagated.";
+/** WAIT 0 (no timeout) over a connection that cannot block (HTTP) waits at most this long. */
+const WAIT_NONBLOCKING_CAP_MS = 30_000;
 const DEBUG_DISABLED = "ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.";
 
 /** The parts of the runtime the services read (beyond what INFO reads). */
@@ -39,6 +41,20 @@ export interface ServiceHooks {
 
 export class NodeServices implements ServerApi {
   constructor(private readonly node: ServicedNode, private readonly hooks: ServiceHooks, private readonly clock: Clock) {}
+
+  /** WAIT numreplicas timeout: blocks until enough replicas acknowledged the current offset. */
+  async waitCommand(argv: BStr[], conn: ConnState): Promise<Reply> {
+    let args;
+    try {
+      args = parseWait(argv);
+    } catch (e) {
+      if (e instanceof ReplyError) return e.reply;
+      throw e;
+    }
+    if (this.node.repl.isReplica) return error(WAIT_ON_REPLICA);
+    const timeout = args.timeoutMs === 0 && !conn.canBlock ? WAIT_NONBLOCKING_CAP_MS : args.timeoutMs;
+    return int(await this.node.repl.waitForAcks(args.numReplicas, timeout));
+  }
 
   get nodeId(): string {
     return this.node.nodeId;

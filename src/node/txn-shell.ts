@@ -7,7 +7,7 @@
  * coordinator's decisions until every participant has its writes (txn_decisions).
  */
 import type { BStr } from "../resp/bytes";
-import { arr, error, type Reply } from "../resp/reply";
+import { arr, error, NULL_ARRAY, type Reply } from "../resp/reply";
 import { arityOk, keyIndexes, lookupCommand } from "../commands/registry";
 import { keyHashSlot } from "../commands/slot";
 import type { ConnState } from "../commands/types";
@@ -44,9 +44,12 @@ export interface TxnHost {
   /** Why this node may not lock `keys` now (not their master, slot moving), or null. */
   refusal(keys: BStr[]): Reply | null;
   watchChanged(token: WatchToken): boolean;
+  isMaster(): boolean;
   imageOf(key: BStr): KeyImage;
   /** Runs `cmds` over my keyspace plus `images`, rolled back: the replies and the final images of `keys`. */
   scratch(cmds: BStr[][], images: KeyImage[], keys: BStr[], conn: ConnState): { replies: Reply[]; finals: KeyImage[] };
+  /** Runs `cmds` here for real, as one transaction whose writes are replicated: their replies. */
+  runHere(cmds: BStr[][], conn: ConnState): Reply[];
   /** Writes images (replicated), as one transaction. */
   applyWrites(writes: KeyImage[]): void;
   failed(what: string, e: unknown): void;
@@ -63,6 +66,7 @@ const DECISIONS = `CREATE TABLE IF NOT EXISTS txn_decisions (
 
 export class TxnShell {
   readonly locks: KeyLocks;
+  readonly stats = { coordinated: 0, committed: 0, aborted: 0, local: 0, lockTimeouts: 0 };
   private readonly running = new Map<string, Running>();
   private readonly finished = new Set<string>();
   private readonly incarnation: string;
@@ -79,6 +83,11 @@ export class TxnShell {
       const state = resumeCommitting(plan, JSON.parse(String(r.writes)), JSON.parse(String(r.unacked)));
       this.running.set(plan.txid, { state, conn: { resp: 2 } });
     }
+  }
+
+  /** Decisions recorded whose writes some participant has not acknowledged yet (INFO, tests). */
+  get undelivered(): number {
+    return Number(this.host.sql.exec("SELECT COUNT(*) AS n FROM txn_decisions").toArray()[0]!.n);
   }
 
   // ---- coordinator ---------------------------------------------------------------------------
@@ -108,6 +117,11 @@ export class TxnShell {
     }
     for (const w of req.watches ?? []) add(w.node, Object.keys(w.token.keys), w.token);
     const participants = [...byNode.values()].sort((a, b) => (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));
+    if (participants.length === 1 && participants[0]!.node === this.host.name) {
+      this.stats.local++;
+      return this.runHere(req, participants[0]!, conn);
+    }
+    this.stats.coordinated++;
     const plan: TxnPlan = {
       txid: `${this.host.name}:${this.incarnation}:${++this.seq}`, coordinator: this.host.name,
       cmds: req.cmds, multi: req.multi, participants,
@@ -117,6 +131,21 @@ export class TxnShell {
       this.running.set(plan.txid, { state, conn, reply: resolve });
       this.perform(plan.txid, effects);
     });
+  }
+
+  /**
+   * Every key is mine (several slots of one node): no protocol, only its checks. Runs once no
+   * other transaction holds the keys, as one local transaction.
+   */
+  private async runHere(req: CoordinateRequest, here: Participant, conn: ConnState): Promise<Reply> {
+    const reply = await this.whenFree(here.keys, () => {
+      const refused = this.host.refusal(here.keys);
+      if (refused) return refused;
+      if (here.watch && this.host.watchChanged(here.watch)) return NULL_ARRAY;
+      const replies = this.host.runHere(req.cmds, { ...conn, canBlock: false });
+      return req.multi ? arr(replies) : replies[0]!;
+    });
+    return reply ?? error(LOCKED_ERROR);
   }
 
   private advance(txid: string, ev: TxnEvent): TxnEffect[] {
@@ -143,6 +172,7 @@ export class TxnShell {
           this.advance(txid, this.compute(plan, e.images, run.conn));
           break;
         case "decide":
+          this.stats.committed++;
           sql.exec("INSERT OR REPLACE INTO txn_decisions (txid, plan, writes, unacked) VALUES (?, ?, ?, ?)",
             txid, JSON.stringify(plan), JSON.stringify(e.writes), JSON.stringify(e.nodes));
           break;
@@ -153,6 +183,7 @@ export class TxnShell {
           sql.exec("DELETE FROM txn_decisions WHERE txid = ?", txid);
           break;
         case "reply":
+          if (run.state.phase === "aborting") this.stats.aborted++;
           run.reply?.(e.reply);
           run.reply = undefined;
           break;
@@ -197,8 +228,7 @@ export class TxnShell {
       case "lock":
         return this.lock(msg.txid, msg.coordinator, msg.keys, msg.watch);
       case "commit":
-        if (this.locks.get(msg.txid)) this.host.applyWrites(msg.writes);
-        this.finish(msg.txid);
+        this.commit(msg.txid, msg.writes);
         return { type: "done" };
       case "release":
         this.finish(msg.txid);
@@ -216,6 +246,7 @@ export class TxnShell {
     if (!this.locks.acquire(txid, coordinator, keys, leaseUntil())) {
       const free = await this.locks.waitFree(keys, LOCK_WAIT_MS, txid);
       if (!free || this.finished.has(txid) || !this.locks.acquire(txid, coordinator, keys, leaseUntil())) {
+        this.stats.lockTimeouts++;
         return { type: "refused", reply: error(LOCKED_ERROR) };
       }
     }
@@ -231,6 +262,17 @@ export class TxnShell {
     for (const im of images) bytes += im.payload?.length ?? 0;
     if (bytes > TXN_MAX_BYTES) return refused({ type: "refused", reply: error(TOO_LARGE) });
     return { type: "locked", images };
+  }
+
+  /**
+   * Writes land only under the transaction's lock, and only on the keys' master: a node that
+   * restarted as a replica after a failover releases the lock and drops the writes (the one case
+   * where a failover loses part of a transaction, see docs/one-database.md).
+   */
+  private commit(txid: string, writes: KeyImage[]): void {
+    const lock = this.locks.get(txid);
+    if (lock && this.host.isMaster()) this.host.applyWrites(writes);
+    this.finish(txid);
   }
 
   private finish(txid: string): void {
@@ -267,8 +309,8 @@ export class TxnShell {
         : this.host.peer(lock.coordinator, { type: "outcome", txid: lock.txid, participant: this.host.name });
       ask.then((r) => {
         if (r.type !== "decided" || !this.locks.get(lock.txid)) return;
-        if (r.commit) this.host.applyWrites(r.writes);
-        this.finish(lock.txid);
+        if (r.commit) this.commit(lock.txid, r.writes);
+        else this.finish(lock.txid);
       }, () => this.locks.extend(lock.txid, this.host.clock.now() + TXN_LEASE_MS))
         .catch((e: unknown) => this.host.failed("lock lease", e))
         .finally(() => this.asking.delete(lock.txid));
@@ -283,9 +325,25 @@ export class TxnShell {
     return at;
   }
 
-  /** A command's keys: waits while a cross-node transaction holds one; false if it still does after LOCK_WAIT_MS. */
-  async waitUnlocked(keys: BStr[]): Promise<boolean> {
-    if (this.locks.empty || keys.length === 0) return true;
-    return this.locks.waitFree(keys, LOCK_WAIT_MS);
+  /**
+   * Runs `work` at a moment none of `keys` is locked by a transaction, synchronously with that
+   * check (no other lock can be taken in between); null if they stay locked LOCK_WAIT_MS. Free
+   * keys run at once, without yielding (a pipeline's next command runs before anything woken).
+   */
+  whenFree<T>(keys: BStr[], work: () => T): T | Promise<T | null> {
+    return this.locks.blocks(keys) ? this.afterRelease(keys, work) : work();
+  }
+
+  private async afterRelease<T>(keys: BStr[], work: () => T): Promise<T | null> {
+    const until = this.host.clock.now() + LOCK_WAIT_MS;
+    while (this.locks.blocks(keys)) {
+      const left = until - this.host.clock.now();
+      if (left <= 0 || !(await this.locks.waitFree(keys, left))) {
+        if (!this.locks.blocks(keys)) break;
+        this.stats.lockTimeouts++;
+        return null;
+      }
+    }
+    return work();
   }
 }

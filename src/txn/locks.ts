@@ -37,6 +37,10 @@ export class KeyLocks {
     return this.byTxn.size === 0;
   }
 
+  get heldCount(): number {
+    return this.byTxn.size;
+  }
+
   get held(): Iterable<HeldLock> {
     return this.byTxn.values();
   }

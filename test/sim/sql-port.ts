@@ -79,4 +79,8 @@ export class MemorySql implements SqlPort {
   transactionSync<T>(fn: () => T): T {
     return this.db.transaction(fn)();
   }
+
+  databaseSize(): number {
+    return (this.db.pragma("page_count", { simple: true }) as number) * (this.db.pragma("page_size", { simple: true }) as number);
+  }
 }

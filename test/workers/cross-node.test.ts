@@ -54,6 +54,9 @@ describe("cross-node commands through the gateway", () => {
     expect(await cmd(nodeByName(env, B), "LLEN", dst)).toBe(3);
     expect(await result("RENAMENX", dst, src)).toBe(1);
     expect(await result("RENAME", dst, src)).toBe("ERR no such key");
+    const info = String(await cmd(nodeByName(env, A), "INFO", "stats"));
+    expect(info).toMatch(/xnode_coordinated:[1-9]/);
+    expect(info).toContain("xnode_locks_held:0");
   });
 
   it("SUNIONSTORE, SINTERCARD, SMOVE, LMOVE, ZUNIONSTORE, COPY and MSETNX over three nodes", async () => {
@@ -77,6 +80,14 @@ describe("cross-node commands through the gateway", () => {
     expect(await result("MSETNX", m1, "1", m2, "2")).toBe(1);
     expect(await result("MSETNX", m1, "3", keyOn(B, "m:"), "4")).toBe(0);
     expect(await result("MGET", m1, m2)).toEqual(["1", "2"]);
+  });
+
+  it("runs a command over several slots of one node there, as one local transaction", async () => {
+    const [x, y] = [keyOn(B, "one:"), keyOn(B, "one:x")];
+    expect(keyHashSlot(x)).not.toBe(keyHashSlot(y));
+    await result("SADD", x, "1", "2");
+    expect(await result("SUNIONSTORE", y, x, x)).toBe(2);
+    expect(await multi([["SMOVE", x, y, "3"], ["SMOVE", x, y, "1"], ["SCARD", y]])).toEqual([0, 1, 2]);
   });
 
   it("runs a MULTI/EXEC block over several nodes, and aborts it as a whole on a queueing error", async () => {
@@ -111,6 +122,33 @@ describe("cross-node commands through the gateway", () => {
       expect(r[0]! + r[1]! + r[2]!).toBe(12);
       expect(r[3]! + r[4]! + r[5]!).toBe(12);
     }
+  });
+
+  it("a client reads its own cross-node write at once: a command on a key still locked waits for the commit", async () => {
+    const [a, b] = [keyOn(A, "ryw:"), keyOn(C, "ryw:")];
+    for (let i = 0; i < 20; i++) {
+      await result("SET", a, `v${i}`);
+      expect(await result("RENAME", a, b)).toBe("OK");
+      // Plain single-node commands, sent right after the reply (the commit to C may still be on its way).
+      expect(await post("/pipeline", [["GET", b], ["EXISTS", a]])).toEqual([{ result: `v${i}` }, { result: 0 }]);
+    }
+  });
+
+  it("a cross-node command on a slot being migrated is tried again (TRYAGAIN) until the slot has moved", async () => {
+    const [a, b] = [keyOn(A, "mig:"), keyOn(B, "mig:")];
+    const slot = keyHashSlot(b);
+    const id = async (n: string): Promise<string> => String(await cmd(nodeByName(env, n), "CLUSTER", "MYID"));
+    const [idB, idC] = [await id(B), await id(C)];
+    await result("SET", a, "v");
+    expect(await cmd(nodeByName(env, C), "CLUSTER", "SETSLOT", slot, "IMPORTING", idB)).toBe("OK");
+    expect(await cmd(nodeByName(env, B), "CLUSTER", "SETSLOT", slot, "MIGRATING", idC)).toBe("OK");
+    // b is not on B (migrating): B cannot lock it there (ASK, which a participant cannot follow: TRYAGAIN).
+    const rename = result("RENAME", a, b);
+    await new Promise((r) => setTimeout(r, 100));
+    for (const n of [C, B, A]) expect(await cmd(nodeByName(env, n), "CLUSTER", "SETSLOT", slot, "NODE", idC)).toBe("OK");
+    expect(await rename).toBe("OK");
+    // The coordinator (A) follows the slot by its own cluster view: b is now on C.
+    expect(await cmd(nodeByName(env, C), "GET", b)).toBe("v");
   });
 
   it("aborts a cross-node MULTI when another client touched a watched key on another node", async () => {

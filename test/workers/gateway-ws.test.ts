@@ -225,6 +225,25 @@ describe("WebSocket: MULTI / EXEC / WATCH", () => {
     await c.expect("+OK\r\n+OK\r\n-ERR WATCH inside MULTI is not allowed\r\n+QUEUED\r\n*1\r\n+OK\r\n");
   });
 
+  it("runs MULTI over several slots, WATCH included (one database)", async () => {
+    const c = await connect();
+    c.cmd("WATCH", "{ws}s1", "{other}s2");
+    c.cmd("MULTI");
+    c.cmd("SET", "{ws}s1", "a");
+    c.cmd("SET", "{third}s3", "b");
+    c.cmd("EXEC");
+    await c.expect("+OK\r\n+OK\r\n+QUEUED\r\n+QUEUED\r\n*2\r\n+OK\r\n+OK\r\n");
+    c.cmd("WATCH", "{other}s2");
+    await c.expect("+OK\r\n");
+    expect(await cmd(node("node-0"), "SET", "{other}s2", "changed")).toBe("OK");
+    c.cmd("MULTI");
+    c.cmd("SET", "{ws}s1", "mine");
+    c.cmd("SET", "{third}s3", "mine");
+    c.cmd("EXEC");
+    c.cmd("MGET", "{ws}s1", "{third}s3");
+    await c.expect("+OK\r\n+QUEUED\r\n+QUEUED\r\n*-1\r\n*2\r\n$1\r\na\r\n$1\r\nb\r\n");
+  });
+
   it("UNWATCH forgets watched keys", async () => {
     const c = await connect();
     c.cmd("WATCH", "{ws}u");
