@@ -3,7 +3,7 @@
  * then append commands per page, then PEXPIREAT), the source's replica its DEL; both end equal
  * to their masters, for a small key and for one larger than a page.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keyHashSlot } from "../../src/commands/slot";
 import { converged, fastNode, formCluster, until } from "./cluster-helpers";
 import { at, digest, nodeId, pipeline, untilSynced } from "./replication-helpers";
@@ -27,6 +27,13 @@ describe("MIGRATE with replicas", () => {
     await untilSynced(A, [RA]);
     await untilSynced(B, [RB]);
   }, 120_000);
+
+  // Let the replication traffic of the large value drain before the runtime is torn down.
+  afterAll(async () => {
+    await untilSynced(A, [RA]);
+    await untilSynced(B, [RB]);
+    await new Promise((r) => setTimeout(r, 500));
+  }, 60_000);
 
   it("replicas of the target and of the source follow", { timeout: 120_000 }, async () => {
     const small = `${TAG}small`, big = `${TAG}big`;
