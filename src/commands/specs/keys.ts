@@ -1,5 +1,5 @@
 /**
- * Generic key commands (db.c, expire.c, cluster.c's DUMP/RESTORE, object.c).
+ * Generic key commands (db.c, expire.c, cluster.c's DUMP/RESTORE, object.c's OBJECT and MEMORY USAGE).
  * Rows as COMMAND INFO shows them (Redis 7.0's values).
  */
 import type { BStr } from "../../resp/bytes";
@@ -13,6 +13,9 @@ export const OBJECT_KEY_SUBCOMMANDS: ReadonlySet<string> = new Set(["encoding", 
 /** OBJECT is a container command in Redis (OBJECT ENCODING <key>): the key routes it. */
 const objectKeys = (argv: readonly BStr[]): number[] =>
   argv.length >= 3 && OBJECT_KEY_SUBCOMMANDS.has(argv[1]!.toLowerCase()) ? [2] : [];
+
+/** MEMORY USAGE names a key (argv[2]); HELP names none. */
+const memoryKeys = (argv: readonly BStr[]): number[] => (argv.length >= 3 && argv[1]!.toLowerCase() === "usage" ? [2] : []);
 
 export const keySpecs: readonly CommandSpec[] = [
   spec("del", -2, ["write"], [1, -1, 1], ["keyspace", "write", "slow"]),
@@ -42,4 +45,5 @@ export const keySpecs: readonly CommandSpec[] = [
   spec("restore", -4, ["write", "denyoom"], [1, 1, 1], ["keyspace", "write", "slow", "dangerous"]),
   spec("migrate", -6, ["write", "movablekeys"], [3, 3, 1], ["keyspace", "write", "slow", "dangerous"], { keys: migrateKeys }),
   spec("object", -2, [], [0, 0, 0], ["slow"], { keys: objectKeys, subcommands: [...OBJECT_KEY_SUBCOMMANDS, "help"] }),
+  spec("memory", -2, [], [0, 0, 0], ["slow"], { keys: memoryKeys, subcommands: ["usage", "help"] }),
 ];
