@@ -268,9 +268,10 @@ export class NodeRuntime {
     return reply;
   }
 
-  /** A cross-node transaction's message (lock, commit, release, outcome) from another node. */
+  /** A message of a cross-node transaction, a MIGRATE or a slot migration from another node. */
   async peer(msg: unknown): Promise<PeerReply> {
-    if (this.faults.dropsBus(this.ports.clock.now())) throw new Error("node unreachable (DEBUG fault)");
+    // DEBUG HALT: refused rather than thrown (a rejected RPC would surface as the caller's unhandled error in tests).
+    if (this.faults.dropsBus(this.ports.clock.now())) return { type: "refused", reply: error("TRYAGAIN node unreachable (DEBUG fault)") };
     await this.wake.ensure();
     this.db.now = this.ports.clock.now();
     const req = parsePeerRequest(msg);

@@ -444,13 +444,11 @@ export class SlotMigrations {
     const h = this.host;
     if (this.aborting.has(job.name)) return;
     this.aborting.add(job.name);
-    h.peer(job.target, { type: "asm-abort", txid: job.name }).then(
-      () => this.aborting.delete(job.name),
-      () => {
-        this.aborting.delete(job.name);
-        this.unaborted.add(job);
-      },
-    );
+    const again = (): void => {
+      this.aborting.delete(job.name);
+      this.unaborted.add(job);
+    };
+    h.peer(job.target, { type: "asm-abort", txid: job.name }).then((r) => (r.type === "done" ? this.aborting.delete(job.name) : again()), again);
   }
 
   /** The cron: an import job without news from its source gives up; aborts not delivered are sent again. */
