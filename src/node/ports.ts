@@ -39,6 +39,8 @@ export interface RuntimePorts {
   clock: Clock;
   transport: Transport;
   deadline: DeadlinePort;
+  /** Throws the node's memory away, as a crash would (storage stays): DEBUG RESTART, where the platform can. */
+  restart?: () => void;
 }
 
 /** Waits `ms` on the clock port. */
