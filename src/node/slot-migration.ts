@@ -403,6 +403,8 @@ export class SlotMigrations {
     if (msg.type === "asm-begin") {
       const st = h.cluster();
       if (!h.isMaster()) return refuse("I am not a master");
+      // It would answer CLUSTERDOWN for the slots once they are its own.
+      if (st.state !== "ok") return refuse("my cluster state is not ok yet");
       if (msg.slots.some((s) => st.slots[s] === st.myself || this.busy(s))) return refuse("a slot is mine or already importing");
       h.deleteSlots(msg.slots);
       const job = this.newJob("IMPORT", msg.source, h.name, msg.sourceId, msg.slots, msg.txid);
