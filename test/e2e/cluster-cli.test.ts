@@ -134,4 +134,26 @@ describe("operator CLI: 3 -> 4 -> 3 masters under writes", () => {
       ["node-0", 0, 5460], ["node-1", 5461, 10922], ["node-2", 10923, 16383],
     ]);
   }, 600_000);
+
+  it("does the same with --atomic (atomic slot migration): no write refused, none lost", async () => {
+    const atomic: CliContext = { ...ctx, move: { ...ctx.move, atomic: true } };
+    const writer = new Writer(server.url);
+    writer.start();
+    try {
+      await addNode(atomic, "node-4");
+      await rebalance(atomic, { weights: [], useEmptyMasters: true, simulate: false });
+      const view = await loadCluster(atomic.opts, "node-0");
+      expect(masters(view).map((m) => m.slots.length).sort()).toEqual([4096, 4096, 4096, 4096]);
+      for (const [to, n] of [["node-0", 1365], ["node-1", 1366], ["node-2", 1365]] as const) await reshard(atomic, ["node-4"], to, n);
+      await delNode(atomic, "node-4");
+    } finally {
+      await writer.stop();
+    }
+    console.log(`writer (--atomic): ${writer.acked.size} writes acknowledged, ${writer.failed} refused or failed`);
+    expect(writer.failed).toBe(0);
+    const keys = [...writer.acked.keys()];
+    const values = await readAll(server.url, keys);
+    expect(keys.filter((k, i) => values[i] !== writer.acked.get(k))).toEqual([]);
+    await checkClean();
+  }, 600_000);
 });
