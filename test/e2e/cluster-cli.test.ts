@@ -28,6 +28,8 @@ const PORT = Number(process.env.E2E_CLI_PORT ?? 18797);
 class Writer {
   readonly acked = new Map<string, string>();
   failed = 0;
+  /** The first few errors, for the failure message. */
+  readonly errors: string[] = [];
   private stopped = false;
   private loop: Promise<void> | undefined;
 
@@ -39,9 +41,12 @@ class Writer {
         const [key, value] = [`cli:w:${i}`, `v${i}`];
         const res = await fetch(`${this.url}/`, {
           method: "POST", headers: { authorization: `Bearer ${E2E.token}` }, body: JSON.stringify(["SET", key, value]),
-        }).then((r) => r.json() as Promise<{ result?: string }>).catch(() => ({ result: undefined }));
+        }).then((r) => r.json() as Promise<{ result?: string; error?: string }>).catch((e: unknown) => ({ result: undefined, error: String(e) }));
         if (res.result === "OK") this.acked.set(key, value);
-        else this.failed++;
+        else {
+          this.failed++;
+          if (this.errors.length < 5) this.errors.push(res.error ?? "no result");
+        }
       }
     })();
   }
@@ -149,7 +154,7 @@ describe("operator CLI: 3 -> 4 -> 3 masters under writes", () => {
     } finally {
       await writer.stop();
     }
-    console.log(`writer (--atomic): ${writer.acked.size} writes acknowledged, ${writer.failed} refused or failed`);
+    console.log(`writer (--atomic): ${writer.acked.size} writes acknowledged, ${writer.failed} refused or failed`, writer.errors);
     expect(writer.failed).toBe(0);
     const keys = [...writer.acked.keys()];
     const values = await readAll(server.url, keys);
