@@ -72,9 +72,14 @@ export class ClusterActions {
       const seen = await this.call(name, "CLUSTER", "NODES");
       const text = seen.t === "bulk" || seen.t === "verbatim" ? seen.v : "";
       const info = await this.call(name, "CLUSTER", "INFO");
-      // It must see the whole slot map (cluster_state:ok) before it serves any: else CLUSTERDOWN.
-      return masters.every((m) => text.includes(m.id)) && (await this.masterIds()).includes(id)
-        && (info.t === "bulk" || info.t === "verbatim") && info.v.includes("cluster_state:ok");
+      // It must see the whole slot map (cluster_state:ok) before it serves any (else CLUSTERDOWN),
+      // and every master must know it before it can be named as a slot migration's target.
+      if (!masters.every((m) => text.includes(m.id)) || !(info.t === "bulk" || info.t === "verbatim") || !info.v.includes("cluster_state:ok")) return false;
+      for (const m of masters) {
+        const view = await this.call(m.name, "CLUSTER", "NODES");
+        if (!((view.t === "bulk" || view.t === "verbatim") && view.v.includes(id))) return false;
+      }
+      return true;
     });
     // Every master gives the new one its last 1/(n+1) of its slots: the new one ends with about 1/(n+1) of all.
     await this.migrate(masters.map((m) => ({
@@ -90,12 +95,6 @@ export class ClusterActions {
     await this.migrate([{ source: victim.name, blocks }]);
     for (const o of others) await this.call(o.name, "CLUSTER", "FORGET", victim.id).catch(() => undefined);
     await this.call(victim.name, "CLUSTER", "RESET", "SOFT").catch(() => undefined);
-  }
-
-  private async masterIds(): Promise<string[]> {
-    const r = await this.call(this.seed, "CLUSTER", "NODES");
-    const text = r.t === "bulk" || r.t === "verbatim" ? r.v : "";
-    return text.trim().split("\n").filter((l) => l.split(" ")[2]?.includes("master")).map((l) => l.split(" ")[0]!);
   }
 
   /** CLUSTER MIGRATESLOTS on each source, then waits until every job succeeded. */

@@ -23,6 +23,12 @@ export interface ConnState {
   canBlock?: boolean;
   /** Authenticated with the admin token (admin, cluster-changing and DEBUG commands). */
   admin?: boolean;
+  /**
+   * SCAN covers only slots this node serves, from the cursor's on: MOVED when it does not serve the
+   * cursor's slot, and a cursor at the first slot it does not serve (the gateway's keyspace-wide
+   * SCAN, which must not trust a slot map that a migration may have made stale).
+   */
+  ownedSlotsOnly?: boolean;
 }
 
 /** For commands whose keys move (numkeys, STREAMS, ...): the argv indexes holding keys. Pure. */

@@ -10,6 +10,8 @@
  * slot. So a cursor is built on slots, not on node names: a key present for the whole scan is
  * returned (at least once) whichever node serves its slot when the scan gets there.
  */
+import type { ConnState } from "../commands/types";
+import { parseRedirect } from "../cluster/redirect";
 import type { BStr } from "../resp/bytes";
 import { arr, bulk, bulks, ERR, error, int, NULL, OK, ReplyError, type Reply } from "../resp/reply";
 import { CLUSTER_SLOTS, keyHashSlot } from "../commands/slot";
@@ -47,8 +49,13 @@ export interface WideHost {
   readonly map: SlotMap;
   /** A map that knows every master (a refresh first if nothing was learned yet). */
   learnedMap(): Promise<void>;
-  execute(node: string, cmds: BStr[][]): Promise<Reply[]>;
+  execute(node: string, cmds: BStr[][], conn?: Partial<ConnState>): Promise<Reply[]>;
+  /** A node answered MOVED: the map is stale for `slot`. */
+  moved(slot: number, node: string, port: number): void;
 }
+
+/** MOVED answers a keyspace-wide SCAN follows before giving up (slots moving under it). */
+const SCAN_HOPS = 16;
 
 export async function keyspaceWide(argv: BStr[], host: WideHost): Promise<Reply> {
   await host.learnedMap();
@@ -161,15 +168,23 @@ async function scan(argv: BStr[], host: WideHost): Promise<Reply> {
   const cursor = parseScanCursor(argv[1]!);
   const pos = decodeScanCursor(cursor);
   if (pos.slot >= CLUSTER_SLOTS) return arr([bulk("0"), bulks([])]);
-  const node = host.map.owner(pos.slot);
+  // The node scans only slots it serves and says MOVED for the cursor's slot if it does not: a key
+  // that moved with its slot is then asked of its new owner, never missed because the map was stale.
+  let node = host.map.owner(pos.slot);
+  let reply: Reply = error("ERR no reply from node");
+  for (let hop = 0; ; hop++) {
+    node = host.map.owner(pos.slot);
+    try {
+      [reply = error("ERR no reply from node")] = await host.execute(node, [[argv[0]!, String(cursor), ...argv.slice(2)]], { ownedSlotsOnly: true });
+    } catch (e) {
+      return unreachable(node, e);
+    }
+    const redirect = parseRedirect(reply);
+    if (!redirect || hop >= SCAN_HOPS) break;
+    host.moved(redirect.slot, redirect.node, redirect.port);
+  }
   let last = pos.slot;
   while (last + 1 < CLUSTER_SLOTS && host.map.owner(last + 1) === node) last++;
-  let reply: Reply;
-  try {
-    [reply = error("ERR no reply from node")] = await host.execute(node, [[argv[0]!, String(cursor), ...argv.slice(2)]]);
-  } catch (e) {
-    return unreachable(node, e);
-  }
   if (reply.t !== "array" || reply.v.length !== 2) return reply;
   const [next, found] = reply.v as [Reply, Reply];
   // WITHTYPE (Upstash's): the node follows each key with its type.

@@ -148,7 +148,11 @@ export class Router {
       learnedMap: async () => {
         if (!this.map.learned) await this.refreshInBackground("moved");
       },
-      execute: (node, cmds) => this.call(node, (n) => n.execute(cmds, conn)),
+      execute: (node, cmds, extra) => this.call(node, (n) => n.execute(cmds, extra ? { ...conn, ...extra } : conn)),
+      moved: (slot, node, port) => {
+        this.map.assign(slot, slot, node, port);
+        void this.refreshInBackground("moved");
+      },
     };
   }
 

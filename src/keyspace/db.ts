@@ -335,10 +335,11 @@ export class Keyspace {
    * grow, so a key that exists for the whole scan is returned exactly once; and since slots come
    * in order, a scan over several nodes can go slot range by slot range (the gateway's SCAN).
    */
-  scanPage(after: ScanPosition, count: number): { keys: { key: BStr; type: KeyType }[]; last: ScanPosition | null } {
+  /** Keys after `after` in (slot, id) order, `count` rows examined, slots below `endSlot` only. */
+  scanPage(after: ScanPosition, count: number, endSlot = 16384): { keys: { key: BStr; type: KeyType }[]; last: ScanPosition | null } {
     const rows = this.rows(
-      "SELECT id, slot, key, type, expires_at FROM keys WHERE (slot, id) > (?, ?) ORDER BY slot, id LIMIT ?",
-      after.slot, after.id, count,
+      "SELECT id, slot, key, type, expires_at FROM keys WHERE (slot, id) > (?, ?) AND slot < ? ORDER BY slot, id LIMIT ?",
+      after.slot, after.id, endSlot, count,
     );
     const keys = rows
       .filter((r) => r.expires_at === null || (r.expires_at as number) > this.now)

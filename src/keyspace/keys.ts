@@ -10,6 +10,7 @@ import { blob, param } from "./db";
 import { globMatch } from "./glob";
 import { parseScanOptions } from "./collection-scan";
 import { decodeScanCursor, encodeScanCursor, parseScanCursor } from "../commands/scan-cursor";
+import { CLUSTER_SLOTS } from "../commands/slot";
 
 function renameGeneric(ctx: CommandContext, argv: BStr[], nx: boolean): Reply {
   const [, src, dst] = argv as [BStr, BStr, BStr];
@@ -113,11 +114,28 @@ function keysCommand(ctx: CommandContext, argv: BStr[]): Reply {
 function scanCommand(ctx: CommandContext, argv: BStr[]): Reply {
   const cursor = parseScanCursor(argv[1]!);
   const { match, count, type, withType } = parseScanOptions(argv, 2, true);
-  const page = ctx.db.scanPage(decodeScanCursor(cursor), count);
+  const from = decodeScanCursor(cursor);
+  // The gateway's keyspace-wide SCAN: only a run of slots this node serves (ConnState.ownedSlotsOnly).
+  let end = CLUSTER_SLOTS;
+  const owner = ctx.server as Partial<SlotOwnership> | undefined;
+  if (ctx.conn.ownedSlotsOnly && owner?.servedRun) {
+    const run = owner.servedRun(from.slot);
+    if ("refusal" in run) return run.refusal;
+    end = run.end;
+  }
+  const page = ctx.db.scanPage(from, count, end);
   const keys = page.keys
     .filter((k) => (type === null || k.type === type) && (match === null || globMatch(match, k.key)))
     .flatMap((k) => (withType ? [k.key, k.type] : [k.key]));
-  return arr([bulk(encodeScanCursor(page.last)), bulks(keys)]);
+  // Past the run: the cursor points at the first slot not served here, the next owner's to scan.
+  const last = page.last ?? (end < CLUSTER_SLOTS ? { slot: end, id: 0 } : null);
+  return arr([bulk(encodeScanCursor(last)), bulks(keys)]);
+}
+
+/** What SCAN asks the node for the gateway's keyspace-wide SCAN (node/services.ts). */
+export interface SlotOwnership {
+  /** MOVED (or CLUSTERDOWN) when `slot` is not served here, else the first slot after it that is not. */
+  servedRun(slot: number): { refusal: Reply } | { end: number };
 }
 
 /** How many of `keys` (duplicates counted) `f` holds for; f runs once per key, in order. */

@@ -6,6 +6,7 @@ import type { BStr } from "../resp/bytes";
 import { bulk, error, int, OK, ReplyError, type Reply } from "../resp/reply";
 import type { ConnState } from "../commands/types";
 import { SLOT_MIGRATION_SUBCOMMANDS } from "../commands/specs/server";
+import { lookupCommand } from "../commands/registry";
 import { countAcksByOffset, roleReply } from "../replication";
 import type { Outcome } from "../cluster";
 import { parseWait, type ServerApi } from "./server-commands";
@@ -21,6 +22,7 @@ import type { Clock } from "./ports";
 export const WAIT_ON_REPLICA = "ERR WAIT cannot be used with replica instances. Please also note that since Redis 4.0 if a replica is configured to be writable (which is not the default) writes to replicas are just local and are not propagated.";
 /** WAIT 0 (no timeout) over a connection that cannot block (HTTP) waits at most this long. */
 const WAIT_NONBLOCKING_CAP_MS = 30_000;
+const SCAN_SPEC = lookupCommand("scan")!;
 const DEBUG_DISABLED = "ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.";
 
 /** The parts of the runtime the services read (beyond what INFO reads). */
@@ -86,6 +88,16 @@ export class NodeServices implements ServerApi {
     const { reply, pending } = this.node.cluster.command(argv);
     if (pending.send.length > 0) this.hooks.queueBus(pending);
     return reply;
+  }
+
+  /** SCAN for the gateway's keyspace-wide SCAN (keyspace/keys.ts SlotOwnership). */
+  servedRun(slot: number): { refusal: Reply } | { end: number } {
+    const st = this.node.cluster.state;
+    const refusal = this.node.cluster.gate(slot, SCAN_SPEC, [], { resp: 2 });
+    if (refusal) return { refusal };
+    let end = slot + 1;
+    while (end < st.slots.length && st.slots[end] === st.myself) end++;
+    return { end };
   }
 
   role(): Reply {

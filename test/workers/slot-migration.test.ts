@@ -161,12 +161,43 @@ describe("atomic slot migration", () => {
     for (const k of keys.slice(0, 100)) expect(await on(C, "CLUSTER", "COUNTKEYSINSLOT", keyHashSlot(k))).toEqual({ t: "int", v: 0 });
   });
 
+  it("SCAN through the gateway finds every key while slots migrate, as KEYS does after", { timeout: 120_000 }, async () => {
+    // node-0 owns 4000..5460 (and more): move 4000..4999 to asm-1 while scanning.
+    const [lo, hi] = [4000, 4999];
+    const moving = keysIn(lo, hi, 1500, "sc:");
+    const staying = keysIn(5100, 5400, 200, "st:");
+    await post("/pipeline", [...moving, ...staying].map((k) => ["SET", k, "v"]));
+    const all = new Set([...moving, ...staying]);
+    const scan = async (): Promise<Set<string>> => {
+      const found = new Set<string>();
+      let cursor = "0";
+      do {
+        const [next, batch] = (await post("/", ["SCAN", cursor, "MATCH", "s[ct]:*", "COUNT", "100"])).result as [string, string[]];
+        for (const k of batch) found.add(k);
+        cursor = next;
+      } while (cursor !== "0");
+      return found;
+    };
+    const idB = await nodeId(B);
+    expect(await on(A, "CLUSTER", "MIGRATESLOTS", "SLOTSRANGE", lo, hi, "NODE", idB)).toEqual({ t: "simple", v: "OK" });
+    let scans = 0;
+    while ((await lastState(A)) !== "success") {
+      const found = await scan();
+      scans++;
+      for (const k of all) expect(found.has(k), `${k} missed by a SCAN during the migration`).toBe(true);
+    }
+    expect(scans).toBeGreaterThan(0);
+    const found = await scan();
+    expect([...found].sort()).toEqual([...all].sort());
+    expect((((await post("/", ["KEYS", "s[ct]:*"])).result) as string[]).sort()).toEqual([...all].sort());
+  });
+
   it("checks its arguments", async () => {
     const idB = await nodeId(B);
     expect(await on(A, "CLUSTER", "MIGRATESLOTS", "SLOTSRANGE", 16000, 16001, "NODE", idB)).toEqual({ t: "error", v: "ERR I'm not the owner of hash slot 16000" });
-    expect(await on(A, "CLUSTER", "MIGRATESLOTS", "SLOTSRANGE", 4000, 4001, "NODE", "nosuchnode")).toEqual({ t: "error", v: "ERR Unknown node nosuchnode" });
-    expect(await on(A, "CLUSTER", "MIGRATESLOTS", "SLOTSRANGE", 4001, 4000, "NODE", idB)).toEqual({ t: "error", v: "ERR Invalid or out of range slot" });
-    expect(await on(A, "CLUSTER", "MIGRATESLOTS", "SLOTSRANGE", 4000, 4001, "NODE")).toMatchObject({ t: "error" });
-    expect((await post("/", ["CLUSTER", "MIGRATESLOTS", "SLOTSRANGE", 4000, 4001, "NODE", idB])).error).toMatch(/^NOPERM/);
+    expect(await on(A, "CLUSTER", "MIGRATESLOTS", "SLOTSRANGE", 5200, 5201, "NODE", "nosuchnode")).toEqual({ t: "error", v: "ERR Unknown node nosuchnode" });
+    expect(await on(A, "CLUSTER", "MIGRATESLOTS", "SLOTSRANGE", 5201, 5200, "NODE", idB)).toEqual({ t: "error", v: "ERR Invalid or out of range slot" });
+    expect(await on(A, "CLUSTER", "MIGRATESLOTS", "SLOTSRANGE", 5200, 5201, "NODE")).toMatchObject({ t: "error" });
+    expect((await post("/", ["CLUSTER", "MIGRATESLOTS", "SLOTSRANGE", 5200, 5201, "NODE", idB])).error).toMatch(/^NOPERM/);
   });
 });
