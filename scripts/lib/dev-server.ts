@@ -18,6 +18,8 @@ export interface DevServerOptions {
   persistTo?: string;
   /** Extra --var NAME:VALUE overrides. */
   vars?: Record<string, string>;
+  /** Run another checkout of the project (a benchmark's baseline); default: this one. */
+  cwd?: string;
   /** `--test-scheduled`: GET /__scheduled runs the Worker's Cron Trigger handler. */
   testScheduled?: boolean;
   /** Echo wrangler's output (npm start) or keep it quiet (tests, benchmarks). */
@@ -26,17 +28,18 @@ export interface DevServerOptions {
 }
 
 /** `.dev.vars` holds the local secrets; create it from the example on first run. */
-export function ensureDevVars(): void {
-  if (!existsSync(".dev.vars")) copyFileSync(".dev.vars.example", ".dev.vars");
+export function ensureDevVars(dir = "."): void {
+  if (!existsSync(`${dir}/.dev.vars`)) copyFileSync(`${dir}/.dev.vars.example`, `${dir}/.dev.vars`);
 }
 
 export async function startDevServer(opts: DevServerOptions): Promise<DevServer> {
-  ensureDevVars();
+  ensureDevVars(opts.cwd);
   const args = ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(opts.port), "--show-interactive-dev-session=false"];
   if (opts.persistTo) args.push("--persist-to", opts.persistTo);
   for (const [k, v] of Object.entries(opts.vars ?? {})) args.push("--var", `${k}:${v}`);
   if (opts.testScheduled) args.push("--test-scheduled");
   const child = spawn("npx", args, {
+    cwd: opts.cwd,
     env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: process.env.CI ?? "" },
     stdio: opts.inheritOutput ? "inherit" : ["ignore", "pipe", "pipe"],
     detached: true,
