@@ -4,6 +4,7 @@
  * limit means the node is healthy and the batch was too large.
  */
 import { error, type Reply } from "../resp/reply";
+import { REDIRECT } from "../cluster/routing";
 
 /**
  * Whether a node call failed because its arguments or its result exceeded the RPC size limit
@@ -19,4 +20,17 @@ export const errorText = (e: unknown): string => (e instanceof Error ? e.message
 /** The reply for the commands of a call the RPC limit refused (they may have run: the result was too large). */
 export function refusedCall(e: unknown): Reply {
   return error(`ERR node call refused, its commands may have run: ${errorText(e)}`.replace(/[\r\n]/g, " "));
+}
+
+const NODE_CLUSTER_DOWN: ReadonlySet<string> = new Set([REDIRECT.unbound, REDIRECT.down, REDIRECT.downReadOnly]);
+
+/**
+ * Whether a node refused a command with CLUSTERDOWN (its slot gate: it did not run it), as opposed
+ * to the gateway's own "CLUSTERDOWN node ... unreachable" for a call that threw (which may have
+ * run). A node that left the cluster (del-node's CLUSTER RESET) knows no slot and answers
+ * "CLUSTERDOWN Hash slot not served" to everything, where a node still in the cluster would have
+ * answered MOVED: the map routing there is stale, and the router refreshes it before giving up.
+ */
+export function isNodeClusterDown(r: Reply | undefined): boolean {
+  return r !== undefined && r.t === "error" && NODE_CLUSTER_DOWN.has(r.v);
 }

@@ -13,10 +13,10 @@ import { ERR, error, NULL_ARRAY, type Reply } from "../resp/reply";
 import { arityOk, keyIndexes, lookupCommand, unknownCommandError } from "../commands/registry";
 import { keyHashSlot } from "../commands/slot";
 import type { CommandSpec, ConnState } from "../commands/types";
-import { parseRedirect, redirectReply } from "../cluster/redirect";
+import { parseRedirect, redirectReply, type Redirect } from "../cluster/redirect";
 import type { NodeRpc, WatchToken } from "../node-rpc";
 import { permissionError } from "./auth";
-import { errorText, refusedCall, rpcTooLarge } from "./call-errors";
+import { errorText, isNodeClusterDown, refusedCall, rpcTooLarge } from "./call-errors";
 import { SUSPECT_REFRESH_MS, type SlotMap } from "./slot-map";
 import { inOrderAroundWide, isKeyspaceWide, keyspaceWide, type WideHost } from "./keyspace-wide";
 import { crossNode, type CrossNodeHost } from "./cross-node";
@@ -186,6 +186,8 @@ export class Router {
     let moved = false;
     const backoff = new Backoff();
     for (let hop = 0; todo.length > 0; ) {
+      // Parts a node refused with CLUSTERDOWN, by that node (see `isNodeClusterDown`).
+      const down: { part: Part; node: string }[] = [];
       await Promise.all(
         this.group(todo).map(async ({ node, asking, parts: group }) => {
           const c = asking ? { ...conn, asking: true } : conn;
@@ -198,6 +200,7 @@ export class Router {
             const replies = await this.call(node, (n) => n.execute(group.map((p) => p.argv), c), { mayBlock, movedAway });
             if (replies.length === 0) throw new Error("no reply from node");
             for (let i = 0; i < replies.length && i < group.length; i++) group[i]!.reply = replies[i];
+            if (!asking) for (const p of group) if (p.slot !== null && isNodeClusterDown(p.reply)) down.push({ part: p, node });
           } catch (e) {
             const r = rpcTooLarge(e) ? refusedCall(e) : error(`CLUSTERDOWN node ${node} unreachable: ${errorText(e)}`.replace(/[\r\n]/g, " "));
             for (const p of group) p.reply = r;
@@ -217,6 +220,15 @@ export class Router {
             moved = true;
           }
           next.push(p);
+        }
+        // A stale map may route slots to a node that left the cluster: re-learn it, and follow it
+        // where it now names another owner (the refusing node ran nothing).
+        if (down.length > 0) await this.refreshInBackground("moved");
+        for (const { part, node } of down) {
+          if (this.map.owner(part.slot!) === node) continue;
+          part.reply = undefined;
+          part.target = { kind: "owner" };
+          next.push(part);
         }
         if (next.length > 0) hop++;
       }
@@ -310,7 +322,8 @@ export class Router {
         hop--;
         continue;
       }
-      const redirect = this.opts.fixedNode === undefined && hop < MAX_HOPS ? parseRedirect(r) : null;
+      const redirect: Redirect | null = this.opts.fixedNode === undefined && hop < MAX_HOPS
+        ? parseRedirect(r) ?? (await this.downElsewhere(r, slot, node, asking)) : null;
       if (!redirect) return r;
       if (redirect.kind === "moved") {
         this.map.assign(redirect.slot, redirect.slot, redirect.node, redirect.port);
@@ -321,6 +334,14 @@ export class Router {
       node = redirect.node;
       asking = redirect.kind === "ask";
     }
+  }
+
+  /** A node's CLUSTERDOWN for `slot`: after a refresh, MOVED to the owner the map names now, if another node. */
+  private async downElsewhere(r: Reply, slot: number | null, node: string, asking: boolean): Promise<Redirect | null> {
+    if (slot === null || asking || !isNodeClusterDown(r)) return null;
+    await this.refreshInBackground("moved");
+    const owner = this.map.owner(slot);
+    return owner === node ? null : { kind: "moved", slot, node: owner, port: this.map.portOf(owner) };
   }
 
   /** WATCH: a token from each node owning some of the keys (direct mode: one slot, one node). */
