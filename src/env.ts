@@ -2,6 +2,9 @@
 export interface Env {
   /** The node Durable Objects (RedisNode). Untyped here so the gateway's types need nothing of the node; callers use `nodeByName`. */
   NODE: DurableObjectNamespace;
+  /** The pubsub hubs (PubSubHub, src/pubsub/hub.ts); PUBSUB_HUBS of them. */
+  PUBSUB?: DurableObjectNamespace;
+  PUBSUB_HUBS?: string;
   REDIS_TOKEN?: string;
   ADMIN_TOKEN?: string;
   CLUSTER_CRON_MS?: string;

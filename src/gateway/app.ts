@@ -5,6 +5,7 @@
  *   POST /multi-exec             2-D array, atomic on one node
  *   GET|POST|PUT|HEAD /<cmd>/... the path form
  *   GET  /ws                     RESP over WebSocket
+ *   POST /subscribe/<ch>, /psubscribe/<pattern>  Pub/Sub as a text/event-stream (pubsub-sse.ts)
  *   GET  /health                 CLUSTER INFO of a node: 200 when cluster_state is ok, else 503
  *   /node/<name>[/...]           the same REST and WebSocket API on one node, no redirects (admin)
  *   OPTIONS *                    CORS preflight; any other method → 405
@@ -21,6 +22,7 @@ import { restLimits } from "./rest-body";
 import { Router, type NodeLookup } from "./router";
 import { slotMapFor } from "./slot-map";
 import { acceptWebSocket } from "./websocket";
+import { sseSubscribe } from "./pubsub-sse";
 
 type C = Context<{ Bindings: GatewayEnv }>;
 
@@ -119,6 +121,7 @@ app.get("/node/:name/ws", (c) => {
   return acceptWebSocket(c.req.raw, c.env, nodeRouter(c, c.req.param("name")), level);
 });
 
+app.on(["GET", "POST"], ["/subscribe/*", "/psubscribe/*"], cluster((req, t) => sseSubscribe(req, t.env)));
 app.post("/", cluster(jsonCommand));
 app.post("/pipeline", cluster(pipeline));
 app.post("/multi-exec", cluster(multiExec));

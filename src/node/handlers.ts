@@ -22,6 +22,7 @@ import { zsetRandomHandlers } from "../keyspace/zset-random";
 import { zsetStoreHandlers } from "../keyspace/zset-store";
 import { zsetHandlers } from "../keyspace/zsets";
 import { serverHandlers } from "./server-commands";
+import { pubsubHandlers } from "../pubsub/handlers";
 
 /** A node reached directly answers connection commands statelessly (the gateway keeps their state). */
 const connectionHandlers: HandlerTable = Object.fromEntries(
@@ -71,4 +72,5 @@ export const HANDLERS: ReadonlyMap<string, Handler> = bindHandlers(COMMANDS, {
   "keyspace/zset-random": zsetRandomHandlers,
   "node/server-commands": serverHandlers,
   "commands/connection": connectionHandlers,
+  "pubsub/handlers": pubsubHandlers,
 });

@@ -16,6 +16,7 @@ import type { CoordinateRequest } from "../node-rpc";
 import type { PeerReply, PeerRequest } from "../txn/messages";
 import { nodeByName } from "./client";
 import { NodeRuntime } from "./runtime";
+import { hubCount, hubStub } from "../pubsub/protocol";
 import type { Clock, RuntimePorts } from "./ports";
 
 /** Real time, real timers, Math.random (node ids and SPOP need no cryptographic strength). */
@@ -53,6 +54,11 @@ export class RedisNode extends DurableObject<Env> {
         peer: (to, msg) => (nodeByName(env, to) as unknown as Peer).peer(msg),
       },
       deadline: { get: () => storage.getAlarm(), set: (at) => storage.setAlarm(at) },
+      pubsub: env.PUBSUB && {
+        hubs: hubCount(env),
+        publish: (hub, pubs) => hubStub(env, hub).publish(pubs),
+        query: (hub, q) => hubStub(env, hub).query(q),
+      },
     };
     this.runtime = new NodeRuntime(ports, { name: ctx.id.name ?? null, vars: env });
   }

@@ -7,6 +7,7 @@
 import type { BusMessage } from "../cluster";
 import type { ReplMessage } from "../replication";
 import type { PeerReply, PeerRequest } from "../txn/messages";
+import type { HubPort } from "../pubsub/outbox";
 
 export type { SqlCursor, SqlExec, SqlPort, SqlRow, SqlValue } from "../keyspace/sql";
 import type { SqlPort } from "../keyspace/sql";
@@ -39,6 +40,8 @@ export interface RuntimePorts {
   clock: Clock;
   transport: Transport;
   deadline: DeadlinePort;
+  /** The pubsub hubs (PUBLISH, SPUBLISH, PUBSUB, keyspace notifications); absent: none (simulator). */
+  pubsub?: HubPort;
 }
 
 /** Waits `ms` on the clock port. */
