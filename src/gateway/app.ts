@@ -6,6 +6,7 @@
  *   GET|POST|PUT|HEAD /<cmd>/... the path form
  *   GET  /ws                     RESP over WebSocket
  *   POST /subscribe/<ch>, /psubscribe/<pattern>  Pub/Sub as a text/event-stream (pubsub-sse.ts)
+ *   GET  /pubsub/hubs            the pubsub hubs' counters (admin)
  *   GET  /health                 CLUSTER INFO of a node: 200 when cluster_state is ok, else 503
  *   /node/<name>[/...]           the same REST and WebSocket API on one node, no redirects (admin)
  *   OPTIONS *                    CORS preflight; any other method → 405
@@ -23,6 +24,7 @@ import { Router, type NodeLookup } from "./router";
 import { slotMapFor } from "./slot-map";
 import { acceptWebSocket } from "./websocket";
 import { sseSubscribe } from "./pubsub-sse";
+import { hubStats } from "./pubsub-admin";
 
 type C = Context<{ Bindings: GatewayEnv }>;
 
@@ -122,6 +124,7 @@ app.get("/node/:name/ws", (c) => {
 });
 
 app.on(["GET", "POST"], ["/subscribe/*", "/psubscribe/*"], cluster((req, t) => sseSubscribe(req, t.env)));
+app.get("/pubsub/hubs", direct(async (req, t) => jsonResponse(req, await hubStats(t.env))));
 app.post("/", cluster(jsonCommand));
 app.post("/pipeline", cluster(pipeline));
 app.post("/multi-exec", cluster(multiExec));

@@ -13,7 +13,7 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import type { BStr } from "../resp/bytes";
-import type { HubControl, HubFrame, HubQuery, Publication, SubKind } from "./protocol";
+import type { HubControl, HubFrame, HubQuery, HubStats, Publication, SubKind } from "./protocol";
 import { Subscriptions } from "./subscriptions";
 
 const KINDS: ReadonlySet<string> = new Set(["c", "p", "s"]);
@@ -21,6 +21,9 @@ const KINDS: ReadonlySet<string> = new Set(["c", "p", "s"]);
 export class PubSubHub extends DurableObject {
   private readonly subs = new Subscriptions();
   private readonly sockets = new Map<string, WebSocket>();
+  /** Calls and socket events handled since this instance started (see `stats`). */
+  private invocations = 0;
+  private readonly instance = crypto.randomUUID();
 
   constructor(ctx: DurableObjectState, env: unknown) {
     super(ctx, env as never);
@@ -42,6 +45,7 @@ export class PubSubHub extends DurableObject {
 
   /** A subscriber connection's WebSocket: `/?conn=<id>` with Upgrade: websocket. */
   override async fetch(req: Request): Promise<Response> {
+    this.invocations++;
     const conn = new URL(req.url).searchParams.get("conn");
     if (req.headers.get("Upgrade")?.toLowerCase() !== "websocket" || !conn) return new Response("expected a WebSocket upgrade with ?conn=", { status: 426 });
     this.sockets.get(conn)?.close(1000, "replaced");
@@ -53,6 +57,7 @@ export class PubSubHub extends DurableObject {
   }
 
   override webSocketMessage(ws: WebSocket, data: string | ArrayBuffer): void {
+    this.invocations++;
     const conn = this.ctx.getTags(ws)[0];
     const msg = parseControl(data);
     if (!conn || !msg) return ws.close(1008, "malformed control message");
@@ -68,6 +73,7 @@ export class PubSubHub extends DurableObject {
   }
 
   override webSocketClose(ws: WebSocket): void {
+    this.invocations++;
     const conn = this.ctx.getTags(ws)[0];
     if (conn && this.sockets.get(conn) === ws) this.forget(conn);
   }
@@ -78,6 +84,7 @@ export class PubSubHub extends DurableObject {
 
   /** Delivers each publication to its subscribers, in order; returns how many received each. */
   publish(pubs: Publication[]): number[] {
+    this.invocations++;
     return pubs.map((pub) => {
       let n = 0;
       const text = new Map<HubFrame, string>();
@@ -98,7 +105,16 @@ export class PubSubHub extends DurableObject {
   }
 
   query(q: HubQuery): (BStr | number)[] {
+    this.invocations++;
     return this.subs.query(q);
+  }
+
+  /**
+   * What the hub has done since its instance started (this call not counted): a benchmark reads it
+   * twice around an idle period. `instance` changes when the hub was evicted and started again.
+   */
+  stats(): HubStats {
+    return { instance: this.instance, invocations: this.invocations, sockets: this.sockets.size, connections: [...this.subs.connections].length };
   }
 
   private forget(conn: string): void {

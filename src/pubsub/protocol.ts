@@ -36,10 +36,19 @@ export type HubQuery =
   | { q: "numsub"; kind: "c" | "s"; channels: BStr[] }
   | { q: "numpat" };
 
+/** A hub's counters (PubSubHub.stats). */
+export interface HubStats {
+  instance: string;
+  invocations: number;
+  sockets: number;
+  connections: number;
+}
+
 /** The hub's RPC methods. */
 export interface HubRpc {
   publish(pubs: Publication[]): Promise<number[]>;
   query(q: HubQuery): Promise<(BStr | number)[]>;
+  stats(): Promise<HubStats>;
   fetch(req: Request): Promise<Response>;
 }
 
