@@ -31,6 +31,7 @@ import { NOT_RUN, ReplyQueue } from "./reply-queue";
 import type { Router, RouterSession } from "./router";
 import { PubSubSession } from "./pubsub-session";
 import { shardCheck } from "./pubsub-route";
+import { OutputLimiter, PUBSUB_OUTPUT_LIMIT } from "../pubsub/output-limit";
 
 export interface ConnectionIO {
   send(bytes: Uint8Array): void;
@@ -75,6 +76,7 @@ export class Connection {
   private pending: { argv: BStr[]; at: number }[] = [];
   /** Pub/Sub: subscriptions, and the messages the hubs deliver (pubsub-session.ts). */
   private readonly pubsub: PubSubSession;
+  private readonly pubsubLimit = new OutputLimiter(PUBSUB_OUTPUT_LIMIT, Date.now);
 
   constructor(
     private readonly env: GatewayEnv,
@@ -95,6 +97,11 @@ export class Connection {
   private deliver(r: Reply): void {
     if (this.closed) return;
     this.out.push(r, this.info.resp, false);
+    // client-output-buffer-limit pubsub (output-limit.ts); a subscriber's replies also count against the normal limit.
+    if (this.pubsubLimit.over(this.out.heldBytes)) {
+      this.out.take();
+      return this.shutdown(CLOSE_OUTPUT_BUFFER);
+    }
     this.checkOutput();
     if (!this.running) this.send();
   }

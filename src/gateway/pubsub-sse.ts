@@ -5,8 +5,10 @@
  *   data: subscribe,<channel>,<count>
  *   data: message,<channel>,<message>
  *   data: pmessage,<pattern>,<channel>,<message>
- * Values are raw text (never base64). The stream lasts until the client goes away; the Worker
- * invocation holds it and one hub link per hub it needs, like a WebSocket subscriber.
+ * Values are raw text (never base64). The stream lasts until the client goes away (the body is
+ * cancelled: the hub links close); the Worker invocation holds it and one hub link per hub it
+ * needs, like a WebSocket subscriber. Bytes the client has not read count against
+ * client-output-buffer-limit pubsub: past it the stream ends.
  */
 import { toText, type BStr } from "../resp/bytes";
 import type { Reply } from "../resp/reply";
@@ -15,6 +17,7 @@ import { parsePathCommand } from "./rest-body";
 import { restLimits } from "./rest-body";
 import { errorResponse, inputErrorResponse } from "./rest";
 import { PubSubSession } from "./pubsub-session";
+import { OutputLimiter, PUBSUB_OUTPUT_LIMIT } from "../pubsub/output-limit";
 
 const utf8 = new TextEncoder();
 
@@ -28,17 +31,25 @@ function eventLine(r: Reply): string {
 export async function sseSubscribe(req: Request, env: GatewayEnv): Promise<Response> {
   const argv = parsePathCommand(req.url, 0, null, restLimits(env));
   if (!Array.isArray(argv)) return inputErrorResponse(req, argv);
-  const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
-  const writer = writable.getWriter();
+  let stream!: ReadableStreamDefaultController<Uint8Array>;
   let open = true;
+  const limit = new OutputLimiter(PUBSUB_OUTPUT_LIMIT, Date.now);
   const close = (): void => {
     if (!open) return;
     open = false;
     session.close();
-    writer.close().catch(() => {});
+    try {
+      stream.close();
+    } catch {
+      // already cancelled by the client
+    }
   };
+  // Bytes queued and not yet pulled by the client's connection: -desiredSize with a zero high-water mark.
+  const body = new ReadableStream<Uint8Array>({ start: (c) => void (stream = c), cancel: close }, { highWaterMark: 0, size: (c) => c.byteLength });
   const write = (r: Reply): void => {
-    if (open) writer.write(utf8.encode(eventLine(r))).catch(close);
+    if (!open) return;
+    stream.enqueue(utf8.encode(eventLine(r)));
+    if (limit.over(-(stream.desiredSize ?? 0))) close();
   };
   const session = new PubSubSession(env, write, close);
   const replies = await session.handle(argv as BStr[], { resp: 3, shardCheck: () => Promise.resolve(null) });
@@ -48,8 +59,7 @@ export async function sseSubscribe(req: Request, env: GatewayEnv): Promise<Respo
     return errorResponse(req, failed?.t === "error" ? failed.v : "ERR wrong number of arguments for 'subscribe' command");
   }
   replies.forEach(write);
-  req.signal?.addEventListener("abort", close);
-  return new Response(readable, {
+  return new Response(body, {
     headers: {
       "Content-Type": "text/event-stream", "Cache-Control": "no-cache", Connection: "keep-alive", "Access-Control-Allow-Origin": "*",
     },
