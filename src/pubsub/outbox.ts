@@ -54,7 +54,7 @@ export class PubSubOutbox {
   pubsub(ask: PubsubAsk): Reply {
     const reply: Reply = { t: "array", v: [] };
     if (this.port) this.asks.push({ ask, reply });
-    else Object.assign(reply, answer(ask, [], 0));
+    else Object.assign(reply, answer(ask, []));
     return reply;
   }
 
@@ -95,20 +95,20 @@ export class PubSubOutbox {
     switch (ask.q) {
       case "numpat":
         // Every hub holds every pattern.
-        return answer(ask, await port.query(0, { q: "numpat" }), port.hubs);
+        return answer(ask, await port.query(0, { q: "numpat" }));
       case "channels": {
         const lists = await Promise.all(all.map((h) => port.query(h, ask)));
-        return answer(ask, lists.flat(), port.hubs);
+        return answer(ask, lists.flat());
       }
       case "numsub": {
         const counts = await Promise.all(ask.channels.map(async (ch) => (await port.query(hubOf(ch, port.hubs), { ...ask, channels: [ch] }))[0] ?? 0));
-        return answer(ask, counts, port.hubs);
+        return answer(ask, counts);
       }
     }
   }
 }
 
-function answer(ask: PubsubAsk, got: (BStr | number)[], _hubs: number): Reply {
+function answer(ask: PubsubAsk, got: (BStr | number)[]): Reply {
   switch (ask.q) {
     case "numpat":
       return int(Number(got[0] ?? 0));
