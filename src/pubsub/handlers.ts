@@ -39,18 +39,23 @@ const HELP = [
   "    Prints this help.",
 ];
 
-/** PUBSUB's subcommand as a hub question, or its Redis error (pubsubCommand's argument checks). */
+/**
+ * PUBSUB's subcommand as a hub question, or its Redis 7.0 error: the subcommand table's (unknown
+ * subcommand, arity of NUMPAT and HELP), then pubsubCommand's own (CHANNELS with two patterns).
+ */
 export function parsePubsub(argv: BStr[]): PubsubAsk | "help" | Reply {
   const sub = argv[1]!.toLowerCase();
   const n = argv.length;
-  if (sub === "help" && n === 2) return "help";
-  if ((sub === "channels" || sub === "shardchannels") && (n === 2 || n === 3)) {
-    return { q: "channels", kind: sub === "channels" ? "c" : "s", pattern: n === 3 ? argv[2]! : null };
-  }
+  if (!SUBCOMMANDS.has(sub)) return error(`ERR unknown subcommand '${argv[1]!.slice(0, 128)}'. Try PUBSUB HELP.`);
+  if ((sub === "help" || sub === "numpat") && n !== 2) return error(`ERR wrong number of arguments for 'pubsub|${sub}' command`);
+  if (sub === "help") return "help";
+  if (sub === "numpat") return { q: "numpat" };
   if (sub === "numsub" || sub === "shardnumsub") return { q: "numsub", kind: sub === "numsub" ? "c" : "s", channels: argv.slice(2) };
-  if (sub === "numpat" && n === 2) return { q: "numpat" };
-  return error(`ERR unknown subcommand or wrong number of arguments for '${argv[1]!.slice(0, 128)}'. Try PUBSUB HELP.`);
+  if (n > 3) return error(`ERR unknown subcommand or wrong number of arguments for '${argv[1]!.slice(0, 128)}'. Try PUBSUB HELP.`);
+  return { q: "channels", kind: sub === "channels" ? "c" : "s", pattern: n === 3 ? argv[2]! : null };
 }
+
+const SUBCOMMANDS = new Set(["channels", "numpat", "numsub", "shardchannels", "shardnumsub", "help"]);
 
 const refuse: Handler = () => error(NOT_HERE);
 

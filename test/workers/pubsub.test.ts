@@ -108,7 +108,10 @@ describe("Pub/Sub over WebSocket", () => {
     const chans = (await rest("PUBSUB", "CHANNELS", "ps:*")) as { result: string[] };
     expect(chans.result.sort()).toEqual(["ps:a", "ps:b"]);
     expect(await rest("PUBSUB", "NUMSUB", "ps:a", "ps:b", "ps:c")).toEqual({ result: ["ps:a", 2, "ps:b", 1, "ps:c", 0] });
-    expect(await rest("PUBSUB", "NOPE")).toEqual({ error: "ERR unknown subcommand or wrong number of arguments for 'NOPE'. Try PUBSUB HELP." });
+    expect(await rest("PUBSUB", "NoPe")).toEqual({ error: "ERR unknown subcommand 'NoPe'. Try PUBSUB HELP." });
+    expect(await rest("PUBSUB", "Numpat", "x")).toEqual({ error: "ERR wrong number of arguments for 'pubsub|numpat' command" });
+    expect(await rest("PUBSUB", "CHANNELS", "a", "b")).toEqual({ error: "ERR unknown subcommand or wrong number of arguments for 'CHANNELS'. Try PUBSUB HELP." });
+    expect(((await rest("PUBSUB", "HELP")) as { result: string[] }).result).toHaveLength(14);
     a.ws.close();
     await new Promise((r) => setTimeout(r, 200));
     expect(await rest("PUBSUB", "NUMSUB", "ps:a")).toEqual({ result: ["ps:a", 1] });
