@@ -1,5 +1,28 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 import { cloudflareTest } from "@cloudflare/vitest-plugin";
+
+const upstash = (path: string) => fileURLToPath(new URL(`./test/upstash/${path}`, import.meta.url));
+
+/**
+ * Vendored @upstash/redis test files of what this server does not have (single tests are in
+ * test/upstash/known-failures.ts).
+ */
+const UPSTASH_UNSUPPORTED: string[] = [
+  "pkg/http.test.ts", "pkg/commands/subscribe.test.ts", // start a server with Bun.serve
+  "pkg/script.test.ts", "pkg/scriptRo.test.ts", "pkg/commands/eval*.test.ts", "pkg/commands/script_*.test.ts", // scripting
+  "pkg/functions.integration.test.ts", // functions (FUNCTION LOAD, FCALL)
+  "pkg/commands/psubscribe.test.ts", // pub/sub (PUBLISH)
+  "pkg/commands/x*.test.ts", // streams
+  "pkg/commands/json_*.test.ts", // JSON module
+  "pkg/commands/search/**", // search module
+  "pkg/commands/geo_*.test.ts", // geo
+  "pkg/commands/pf*.test.ts", // HyperLogLog
+  "pkg/commands/bit*.test.ts", "pkg/commands/getbit.test.ts", "pkg/commands/setbit.test.ts", // bitmaps
+  // hash field expiry (Redis 7.4) and HGETDEL/HGETEX/HSETEX (Redis 8.0)
+  "pkg/commands/h*expire*.test.ts", "pkg/commands/h*ttl.test.ts", "pkg/commands/hpersist.test.ts",
+  "pkg/commands/hgetdel.test.ts", "pkg/commands/hgetex.test.ts", "pkg/commands/hsetex.test.ts",
+];
 
 export default defineConfig({
   test: {
@@ -29,6 +52,26 @@ export default defineConfig({
           globalSetup: ["test/e2e/global-setup.ts"], testTimeout: 60_000, hookTimeout: 180_000,
         },
       },
+      // The official @upstash/redis client's own test files, vendored unmodified (see
+      // test/upstash/vendor/README.md), against one `wrangler dev` cluster (`npm run test:upstash`
+      // alone). `bun:test` and `bun` resolve to small shims over vitest.
+      ...[
+            {
+              resolve: {
+                alias: [
+                  { find: /^bun:test$/, replacement: upstash("bun-test-shim.ts") },
+                  { find: /^bun$/, replacement: upstash("bun-shim.ts") },
+                ],
+              },
+              test: {
+                name: "upstash", root: upstash("vendor"), include: ["pkg/**/*.test.ts"], exclude: UPSTASH_UNSUPPORTED,
+                environment: "node", globalSetup: [upstash("global-setup.ts")], setupFiles: [upstash("setup-env.ts")],
+                // FLUSHALL/FLUSHDB tests empty the whole database: one file at a time, as `bun test` runs them;
+                // the timeout is the client's own `bun test --timeout 20000`.
+                fileParallelism: false, testTimeout: 20_000, hookTimeout: 180_000,
+              },
+            },
+          ],
     ],
   },
 });

@@ -14,3 +14,15 @@ export function numkeysAt(numkeysIndex: number, before: number[] = []): (argv: r
     return out;
   };
 }
+
+/**
+ * MIGRATE's keys (migrateGetKeys): argv[3], or with `KEYS k ...` (searched from argv[6], the key
+ * argument empty) the keys after it. A non-empty key with KEYS keeps argv[3], so the node answers the error.
+ */
+export function migrateKeys(argv: readonly BStr[]): number[] {
+  if (argv[3] !== "") return [3];
+  for (let i = 6; i < argv.length; i++) {
+    if (argv[i]!.toLowerCase() === "keys") return Array.from({ length: argv.length - i - 1 }, (_, j) => i + 1 + j);
+  }
+  return [3];
+}

@@ -14,12 +14,10 @@ import type { ConnState } from "../commands/types";
 import { parseRedirect } from "../cluster/redirect";
 import type { CoordinateRequest, NodeRpc, WatchToken } from "../node-rpc";
 import type { SlotMap } from "./slot-map";
+import { Backoff, isTryAgain, TRYAGAIN_RETRIES } from "./try-again";
 
-/** How often a cross-node command is tried again after MOVED or TRYAGAIN. */
-export const CROSS_NODE_RETRIES = 8;
-/** The first pause before trying again after TRYAGAIN (doubling, at most CROSS_NODE_MAX_BACKOFF_MS). */
-const BACKOFF_MS = 10;
-const CROSS_NODE_MAX_BACKOFF_MS = 500;
+/** How often a cross-node command is tried again after MOVED or TRYAGAIN (try-again.ts's policy). */
+export const CROSS_NODE_RETRIES = TRYAGAIN_RETRIES;
 /** A blocking command across nodes looks again this often while it waits. */
 const BLOCKING_POLL_MS = 100;
 
@@ -39,7 +37,7 @@ export async function crossNode(
   const req: CoordinateRequest = { cmds, multi, watches: watches ? [...watches].map(([node, token]) => ({ node, token })) : undefined };
   const blockFor = multi ? null : blockingTimeoutMs(cmds[0]!, conn);
   const deadline = blockFor === null ? 0 : blockFor === 0 ? Infinity : Date.now() + blockFor;
-  let backoff = BACKOFF_MS;
+  const backoff = new Backoff((ms) => host.sleep(ms));
   for (let attempt = 0; ; attempt++) {
     const coordinator = coordinatorOf(host.map, cmds, req.watches);
     let r: Reply;
@@ -49,15 +47,12 @@ export async function crossNode(
       return error(`CLUSTERDOWN node ${coordinator} unreachable: ${e instanceof Error ? e.message : String(e)}`.replace(/[\r\n]/g, " "));
     }
     const redirect = parseRedirect(r);
-    const tryAgain = r.t === "error" && r.v.startsWith("TRYAGAIN");
+    const tryAgain = isTryAgain(r);
     if ((redirect || tryAgain) && attempt < CROSS_NODE_RETRIES) {
       // The watched keys moved with their slot: their tokens are void (as on one node).
       if (redirect && watches && watches.size > 0) return { t: "nullarray" };
       if (redirect) host.moved(redirect.slot, redirect.node, redirect.port);
-      else {
-        await host.sleep(backoff);
-        backoff = Math.min(backoff * 2, CROSS_NODE_MAX_BACKOFF_MS);
-      }
+      else await backoff.next();
       continue;
     }
     // A blocking form found nothing: it waits by looking again until its timeout.

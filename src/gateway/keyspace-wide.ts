@@ -148,6 +148,14 @@ async function randomKey(host: WideHost): Promise<Reply> {
   return r ?? NULL;
 }
 
+/** Whether SCAN's options (the node has checked them) hold WITHTYPE, the one without a value. */
+function scanWithType(argv: BStr[]): boolean {
+  for (let i = 2; i < argv.length; i += 2) {
+    if (argv[i]!.toLowerCase() === "withtype") return true;
+  }
+  return false;
+}
+
 /** One SCAN step: the owner of the cursor's slot scans its contiguous slot range from there. */
 async function scan(argv: BStr[], host: WideHost): Promise<Reply> {
   const cursor = parseScanCursor(argv[1]!);
@@ -164,12 +172,17 @@ async function scan(argv: BStr[], host: WideHost): Promise<Reply> {
   }
   if (reply.t !== "array" || reply.v.length !== 2) return reply;
   const [next, found] = reply.v as [Reply, Reply];
+  // WITHTYPE (Upstash's): the node follows each key with its type.
+  const stride = scanWithType(argv) ? 2 : 1;
+  const items = found.t === "array" ? found.v : [];
   // Keys of slots past the range (left behind by a migration, say) are the next range's owner's to report.
-  const inRange = (found.t === "array" ? found.v : []).flatMap((k) => {
-    if (k.t !== "bulk") return [];
-    const s = keyHashSlot(k.v);
-    return s >= pos.slot && s <= last ? [k.v] : [];
-  });
+  const inRange: BStr[] = [];
+  for (let i = 0; i < items.length; i += stride) {
+    const entry = items.slice(i, i + stride);
+    if (!entry.every((r) => r.t === "bulk")) continue;
+    const s = keyHashSlot(entry[0]!.v as BStr);
+    if (s >= pos.slot && s <= last) inRange.push(...entry.map((r) => r.v as BStr));
+  }
   const nextPos = next.t === "bulk" && next.v !== "0" ? decodeScanCursor(Number(next.v)) : null;
   const cursorOut = nextPos && nextPos.slot <= last ? encodeScanCursor(nextPos) : encodeScanCursor({ slot: last + 1, id: 0 });
   return arr([bulk(cursorOut), bulks(inRange)]);

@@ -26,17 +26,25 @@ export interface RestTarget {
 
 const EXPOSE = "upstash-sync-token";
 
-function headers(req: Request, contentType: string): Headers {
+/**
+ * Upstash's read-your-writes token: a client sends the last one it got and replaces it with the
+ * one in the answer. Here every request is served by the master of its slots, so a request always
+ * sees the writes acknowledged before it and the token needs to carry no position; each answer
+ * still carries a new one, as the client (and its tests) expect a token to change after a write.
+ */
+const syncToken = (): string => crypto.randomUUID();
+
+function headers(contentType: string): Headers {
   const h = new Headers();
   h.set("Content-Type", contentType);
   h.set("Access-Control-Allow-Origin", "*");
   h.set("Access-Control-Expose-Headers", EXPOSE);
-  h.set("upstash-sync-token", req.headers.get("upstash-sync-token") ?? "");
+  h.set("upstash-sync-token", syncToken());
   return h;
 }
 
 export function jsonResponse(req: Request, body: unknown, status = 200): Response {
-  return new Response(req.method === "HEAD" ? null : JSON.stringify(body), { status, headers: headers(req, "application/json") });
+  return new Response(req.method === "HEAD" ? null : JSON.stringify(body), { status, headers: headers("application/json") });
 }
 
 export function errorResponse(req: Request, text: string, status = 400): Response {
@@ -70,7 +78,7 @@ const wantsBase64 = (req: Request): boolean => req.headers.get("Upstash-Encoding
 const wantsResp2 = (req: Request): boolean => req.headers.get("Upstash-Response-Format")?.toLowerCase() === "resp2";
 
 function rawResponse(req: Request, bytes: Uint8Array, status = 200): Response {
-  return new Response(req.method === "HEAD" ? null : bytes, { status, headers: headers(req, "application/octet-stream") });
+  return new Response(req.method === "HEAD" ? null : bytes, { status, headers: headers("application/octet-stream") });
 }
 
 // ---- request bodies --------------------------------------------------------------------------

@@ -9,7 +9,7 @@
  * returns redirections to the caller.
  */
 import type { BStr } from "../resp/bytes";
-import { arr, ERR, error, int, NULL_ARRAY, OK, type Reply } from "../resp/reply";
+import { ERR, error, NULL_ARRAY, type Reply } from "../resp/reply";
 import { arityOk, keyIndexes, lookupCommand, unknownCommandError } from "../commands/registry";
 import { keyHashSlot } from "../commands/slot";
 import type { CommandSpec, ConnState } from "../commands/types";
@@ -20,6 +20,8 @@ import { errorText, refusedCall, rpcTooLarge } from "./call-errors";
 import { SUSPECT_REFRESH_MS, type SlotMap } from "./slot-map";
 import { inOrderAroundWide, isKeyspaceWide, keyspaceWide, type WideHost } from "./keyspace-wide";
 import { crossNode, type CrossNodeHost } from "./cross-node";
+import { combine, splitPerSlot, SPLITTABLE, type Part, type Split } from "./split";
+import { Backoff, isTryAgain } from "./try-again";
 
 export const MAX_HOPS = 5;
 /** A node call unanswered this long makes the node suspect (see `call`). */
@@ -41,22 +43,6 @@ export interface RouterSession {
   lastWriteNode?: string;
 }
 
-/**
- * Where a part goes: to its slot's owner as the map says when it is sent (keyless parts: with
- * any other call, or any node), or to a named node: after a redirection (ASK: with ASKING), or
- * in direct mode.
- */
-type Target = { kind: "owner" } | { kind: "node"; node: string; asking: boolean };
-
-/** One RPC-bound piece of work: a whole command, or one slot's share of a split command. */
-interface Part {
-  argv: BStr[];
-  /** The slot of its keys (null: keyless); kept when a redirection names the node. */
-  slot: number | null;
-  target: Target;
-  reply?: Reply;
-}
-
 /** The parts one RPC carries. */
 interface Group {
   node: string;
@@ -64,18 +50,7 @@ interface Group {
   parts: Part[];
 }
 
-/** A command whose keys span slots, split per slot. `positions[i]` = key positions of part i. */
-interface Split {
-  kind: "mget" | "sum" | "ok";
-  keys: number;
-  parts: Part[];
-  positions: number[][];
-}
-
 type Plan = { reply: Reply } | { part: Part } | { split: Split };
-
-/** Multi-key commands the gateway splits per slot (by their table key step), and how replies combine. */
-const SPLITTABLE: Record<string, Split["kind"]> = { mget: "mget", mset: "ok", del: "sum", exists: "sum", unlink: "sum", touch: "sum" };
 
 export interface RouterOptions {
   /** Direct mode: every command goes to this node, redirections are returned, nothing is split. */
@@ -123,21 +98,8 @@ export class Router {
       return { part: { argv, slot: slotOf(c.slots), target: { kind: "node", node: this.opts.fixedNode, asking: false } } };
     }
     if (c.slots.kind !== "crossslot") return { part: { argv, slot: slotOf(c.slots), target: { kind: "owner" } } };
-    const kind = SPLITTABLE[c.def.name];
-    if (!kind) return { reply: error(ERR.crossSlot) };
-    const step = c.def.step;
-    const bySlot = new Map<number, { part: Part; pos: number[] }>();
-    for (let i = 1, k = 0; i < argv.length; i += step, k++) {
-      const slot = keyHashSlot(argv[i]!);
-      let g = bySlot.get(slot);
-      if (!g) bySlot.set(slot, (g = { part: { argv: [argv[0]!], slot, target: { kind: "owner" } }, pos: [] }));
-      for (let j = 0; j < step; j++) g.part.argv.push(argv[i + j]!);
-      g.pos.push(k);
-    }
-    const groups = [...bySlot.values()];
-    return {
-      split: { kind, keys: (argv.length - 1) / step, parts: groups.map((g) => g.part), positions: groups.map((g) => g.pos) },
-    };
+    const split = splitPerSlot(argv, c.def);
+    return split ? { split } : { reply: error(ERR.crossSlot) };
   }
 
   /**
@@ -212,11 +174,13 @@ export class Router {
   /**
    * Sends parts to their nodes, following redirections, until each has its reply. A node whose
    * replies outgrow its budget answers only the first commands of a batch (EXECUTE_REPLY_BUDGET):
-   * the others go to it again, in order, and that costs no hop.
+   * the others go to it again, in order, and that costs no hop. TRYAGAIN (a slot being moved, a
+   * key locked) is tried again after a pause (try-again.ts), to the same target.
    */
   private async run(parts: Part[], conn: ConnState): Promise<void> {
     let todo = parts;
     let moved = false;
+    const backoff = new Backoff();
     for (let hop = 0; todo.length > 0; ) {
       await Promise.all(
         this.group(todo).map(async ({ node, asking, parts: group }) => {
@@ -252,7 +216,10 @@ export class Router {
         }
         if (next.length > 0) hop++;
       }
-      todo = [...rest, ...next];
+      const again = this.opts.fixedNode === undefined && backoff.left ? todo.filter((p) => isTryAgain(p.reply)) : [];
+      for (const p of again) p.reply = undefined;
+      if (again.length > 0) await backoff.next();
+      todo = [...rest, ...next, ...again];
     }
     if (moved) this.refreshInBackground("moved");
   }
@@ -325,6 +292,7 @@ export class Router {
       }
     }
     let asking = false;
+    const backoff = new Backoff();
     for (let hop = 0; ; hop++) {
       let r: Reply;
       try {
@@ -332,6 +300,11 @@ export class Router {
       } catch (e) {
         if (rpcTooLarge(e)) return refusedCall(e);
         throw e;
+      }
+      if (this.opts.fixedNode === undefined && isTryAgain(r) && backoff.left) {
+        await backoff.next();
+        hop--;
+        continue;
       }
       const redirect = this.opts.fixedNode === undefined && hop < MAX_HOPS ? parseRedirect(r) : null;
       if (!redirect) return r;
@@ -434,25 +407,4 @@ export class Router {
     }
     return p;
   }
-}
-
-/** Reassembles a split command's replies (the first error wins). */
-function combine(s: Split): Reply {
-  for (const p of s.parts) if (p.reply!.t === "error") return p.reply!;
-  if (s.kind === "ok") return OK;
-  if (s.kind === "sum") {
-    let n = 0;
-    for (const p of s.parts) {
-      const r = p.reply!;
-      if (r.t === "int") n += Number(r.v); // counts of keys: always small
-    }
-    return int(n);
-  }
-  const out = new Array<Reply>(s.keys);
-  s.parts.forEach((p, i) => {
-    const r = p.reply!;
-    const items = r.t === "array" ? r.v : [];
-    s.positions[i]!.forEach((pos, j) => (out[pos] = items[j] ?? { t: "null" }));
-  });
-  return arr(out);
 }

@@ -36,6 +36,8 @@ export interface ScanOptions {
   count: number;
   /** SCAN's TYPE filter, lower-cased; null = every type (always null for HSCAN/SSCAN/ZSCAN). */
   type: string | null;
+  /** SCAN's WITHTYPE (an Upstash extension, not in Redis): each key is followed by its type. */
+  withType: boolean;
 }
 
 /** One element of a page: the name MATCH applies to, and what the reply shows for it, in order. */
@@ -51,20 +53,23 @@ export interface ScanElement {
 export type ScanFetch = (meta: KeyMeta, offset: number, limit: number | null) => ScanElement[];
 
 /**
- * Parses `[MATCH pattern] [COUNT count]`, and with `withType` (SCAN) `[TYPE type]`, from
- * `argv[from..]` as scanGenericCommand does: repeatable, last wins.
+ * Parses `[MATCH pattern] [COUNT count]`, and with `keys` (SCAN) `[TYPE type]` and Upstash's
+ * `[WITHTYPE]`, from `argv[from..]` as scanGenericCommand does: repeatable, last wins.
  */
-export function parseScanOptions(argv: BStr[], from: number, withType = false): ScanOptions {
-  const opts: ScanOptions = { match: null, count: SCAN_DEFAULT_COUNT, type: null };
+export function parseScanOptions(argv: BStr[], from: number, keys = false): ScanOptions {
+  const opts: ScanOptions = { match: null, count: SCAN_DEFAULT_COUNT, type: null, withType: false };
   for (let i = from; i < argv.length; i += 2) {
     const hasValue = i + 1 < argv.length;
-    if (isOpt(argv[i], "count") && hasValue) {
+    if (keys && isOpt(argv[i], "withtype")) {
+      opts.withType = true;
+      i--; // a flag: no value
+    } else if (isOpt(argv[i], "count") && hasValue) {
       opts.count = intArg(argv[i + 1]!);
       if (opts.count < 1) throw new ReplyError(ERR.syntax);
     } else if (isOpt(argv[i], "match") && hasValue) {
       const pattern = argv[i + 1]!;
       opts.match = pattern === "*" ? null : pattern;
-    } else if (withType && isOpt(argv[i], "type") && hasValue) {
+    } else if (keys && isOpt(argv[i], "type") && hasValue) {
       opts.type = argv[i + 1]!.toLowerCase();
     } else {
       throw new ReplyError(ERR.syntax);

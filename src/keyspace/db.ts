@@ -50,6 +50,14 @@ const ELEMENT_TABLE: Record<KeyType, string> = {
   hash: "hashes",
 };
 
+/** The bytes one element row stores (a score as the 8 bytes of a double), for MEMORY USAGE. */
+const ELEMENT_BYTES: Record<Exclude<KeyType, "string">, string> = {
+  list: "LENGTH(value)",
+  set: "LENGTH(member)",
+  zset: "LENGTH(member) + 8",
+  hash: "LENGTH(field) + LENGTH(value)",
+};
+
 /** Columns of each element table after `kid`, so rows can be copied key to key inside SQLite. */
 const ELEMENT_COLUMNS: Record<KeyType, string> = {
   string: "idx, data",
@@ -489,6 +497,26 @@ export class Keyspace {
         return entries.size;
       }
     }
+  }
+
+  /**
+   * The bytes `meta`'s value stores: a string's length; for a collection, its elements' bytes, from
+   * the first `samples` elements scaled to all of them when `samples` is below the count (0: all),
+   * as MEMORY USAGE's SAMPLES. Counted inside SQLite: no element is read into memory.
+   */
+  valueBytes(meta: KeyMeta, samples: number): number {
+    if (meta.type === "string") {
+      const row = this.one("SELECT LENGTH(value) AS n FROM keys WHERE id = ?", meta.id)!;
+      if (row.n !== null) return row.n as number;
+      return this.one("SELECT TOTAL(LENGTH(data)) AS n FROM string_chunks WHERE kid = ?", meta.id)!.n as number;
+    }
+    const limit = samples > 0 && samples < meta.count ? samples : -1;
+    const row = this.one(
+      `SELECT COUNT(*) AS c, TOTAL(b) AS n FROM (SELECT ${ELEMENT_BYTES[meta.type]} AS b FROM ${ELEMENT_TABLE[meta.type]} WHERE kid = ? LIMIT ?)`,
+      meta.id, limit,
+    )!;
+    const sampled = row.c as number;
+    return sampled === 0 ? 0 : Math.round(((row.n as number) / sampled) * meta.count);
   }
 
   /** Copies the key of `meta` to `dst`, which must not exist: value, elements and TTL, inside SQLite. */

@@ -107,16 +107,16 @@ function keysCommand(ctx: CommandContext, argv: BStr[]): Reply {
 
 /**
  * SCAN: the cursor is the (slot, row id) position of the last key examined (scan-cursor.ts);
- * COUNT rows are examined per call. Positions only grow, so every key that lives through the
+ * COUNT rows are examined per call. WITHTYPE (Upstash's) follows each key with its type. Positions only grow, so every key that lives through the
  * whole scan is returned exactly once.
  */
 function scanCommand(ctx: CommandContext, argv: BStr[]): Reply {
   const cursor = parseScanCursor(argv[1]!);
-  const { match, count, type } = parseScanOptions(argv, 2, true);
+  const { match, count, type, withType } = parseScanOptions(argv, 2, true);
   const page = ctx.db.scanPage(decodeScanCursor(cursor), count);
   const keys = page.keys
     .filter((k) => (type === null || k.type === type) && (match === null || globMatch(match, k.key)))
-    .map((k) => k.key);
+    .flatMap((k) => (withType ? [k.key, k.type] : [k.key]));
   return arr([bulk(encodeScanCursor(page.last)), bulks(keys)]);
 }
 

@@ -1,5 +1,5 @@
 /**
- * DUMP / RESTORE and OBJECT.
+ * DUMP / RESTORE, OBJECT and MEMORY USAGE.
  *
  * DUMP payloads use this project's own versioned format (not Redis's RDB encoding):
  *
@@ -248,6 +248,44 @@ function objectCommand(ctx: CommandContext, argv: BStr[]): Reply {
   }
 }
 
+const MEMORY_HELP = [
+  "MEMORY <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+  "USAGE <key> [SAMPLES <count>]",
+  "    Return memory in bytes used by <key> and its value. Nested values are",
+  "    sampled up to <count> times (default: 5, 0 means sample all).",
+  "HELP",
+  "    Prints this help.",
+];
+
+/** What MEMORY USAGE adds to the bytes stored: per key (Redis's dict entry and object header) and per element. */
+const KEY_OVERHEAD = 56;
+const ELEMENT_OVERHEAD = 16;
+
+/**
+ * MEMORY USAGE key [SAMPLES count] (object.c's memoryCommand): an estimate in bytes, from the key,
+ * the bytes its value stores (db.valueBytes) and fixed overheads; not an allocator's figure.
+ */
+function memoryCommand(ctx: CommandContext, argv: BStr[]): Reply {
+  const sub = argv[1]!.toLowerCase();
+  if (sub !== "help" && sub !== "usage") throw new ReplyError(`ERR unknown subcommand '${argv[1]!.slice(0, 128)}'. Try MEMORY HELP.`);
+  if (sub === "help") {
+    if (argv.length !== 2) throw new ReplyError(ERR.wrongArity("memory|help"));
+    return arr(MEMORY_HELP.map(simple));
+  }
+  if (argv.length < 3) throw new ReplyError(ERR.wrongArity("memory|usage"));
+  let samples = 5;
+  for (let j = 3; j < argv.length; j += 2) {
+    if (!isOpt(argv[j], "samples") || j + 1 >= argv.length) throw new ReplyError(ERR.syntax);
+    const n = bigIntArg(argv[j + 1]!);
+    if (n < 0n) throw new ReplyError(ERR.syntax);
+    samples = n > BigInt(Number.MAX_SAFE_INTEGER) ? 0 : Number(n);
+  }
+  const meta = ctx.db.meta(argv[2]!);
+  if (!meta) return NULL;
+  const elements = meta.type === "string" ? 0 : meta.count;
+  return int(KEY_OVERHEAD + argv[2]!.length + ctx.db.valueBytes(meta, samples) + ELEMENT_OVERHEAD * elements);
+}
+
 export const serializeHandlers: HandlerTable = {
   dump: (ctx, argv) => {
     const meta = ctx.db.meta(argv[1]!);
@@ -255,4 +293,5 @@ export const serializeHandlers: HandlerTable = {
   },
   restore: restoreCommand,
   object: objectCommand,
+  memory: memoryCommand,
 };

@@ -22,6 +22,7 @@ import { zsetRandomHandlers } from "../keyspace/zset-random";
 import { zsetStoreHandlers } from "../keyspace/zset-store";
 import { zsetHandlers } from "../keyspace/zsets";
 import { serverHandlers } from "./server-commands";
+import { migrateHandlers } from "./migrate-command";
 import { pubsubHandlers } from "../pubsub/handlers";
 
 /** A node reached directly answers connection commands statelessly (the gateway keeps their state). */
@@ -71,6 +72,7 @@ export const HANDLERS: ReadonlyMap<string, Handler> = bindHandlers(COMMANDS, {
   "keyspace/zset-store": zsetStoreHandlers,
   "keyspace/zset-random": zsetRandomHandlers,
   "node/server-commands": serverHandlers,
+  "node/migrate-command": migrateHandlers,
   "commands/connection": connectionHandlers,
   "pubsub/handlers": pubsubHandlers,
 });

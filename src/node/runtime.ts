@@ -10,7 +10,7 @@
  *   transaction(cmds, conn, watch) MULTI/EXEC: all commands atomically → the EXEC reply
  *   watch(keys)                    WATCH: a token that `transaction` checks
  *   coordinate(req, conn)          commands whose keys live on several nodes, atomically (txn-shell.ts)
- *   peer(msg)                      a cross-node transaction's message from another node
+ *   peer(msg)                      a cross-node transaction's or a MIGRATE's message from another node
  *   bus(msgs)                      cluster bus messages from one node → the PONGs for it
  *   replicate(msg)                 a replication message → the messages answering it, if any
  *   alarm()                        the cron: active expiry, clusterCron, replicationCron
@@ -29,7 +29,7 @@ import { BlockedClients } from "./blocking";
 import { WatchedKeys, type WatchToken } from "./watch";
 import { NodeConfig } from "./config";
 import { ClusterShell } from "./cluster-shell";
-import { isRoutingRefusal, nextWake, type BusMessage, type Outcome } from "../cluster";
+import { isRoutingRefusal, nextWake, slotIsOpen, type BusMessage, type Outcome } from "../cluster";
 import { Faults } from "./faults";
 import { NodeServices } from "./services";
 import { nodeInvariantProblem } from "./invariants";
@@ -37,7 +37,8 @@ import type { NodeStats } from "./info";
 import { MAX_TIMER_MS, randomHex, type RuntimePorts } from "./ports";
 import { LOCKED_ERROR, TxnShell } from "./txn-shell";
 import { nodeTxnHost } from "./key-images";
-import { parsePeerRequest, type PeerReply } from "../txn/messages";
+import { isMigrateRequest, parsePeerRequest, type PeerReply } from "../txn/messages";
+import { MigrateShell } from "./migrate-shell";
 import type { CoordinateRequest } from "../node-rpc";
 import { commandKeys } from "../commands/registry";
 import { PubSubOutbox } from "../pubsub/outbox";
@@ -80,6 +81,7 @@ export class NodeRuntime {
   private readonly watched: WatchedKeys;
   private readonly services: NodeServices;
   readonly txns: TxnShell;
+  private readonly migrations: MigrateShell;
   /** When the wake-up is set for (null: unknown, e.g. after a restart or while the cron runs). */
   private wakeAt: number | null = null;
   private wakeChecked = false;
@@ -125,6 +127,11 @@ export class NodeRuntime {
       this.notifier.touched(key);
     };
     this.txns = this.txnShell();
+    this.migrations = new MigrateShell({
+      name: this.name, sql, clock, db: this.db, locks: this.txns.locks, peer: (to, msg) => transport.peer(to, msg),
+      knows: (name) => [...this.cluster.state.nodes.values()].some((n) => n.name === name),
+      gate: (...a) => this.gate(...a), slotOpen: (slot) => slotIsOpen(this.cluster.state, slot), feed: (cmds) => this.repl.feed(cmds),
+    });
     this.services = new NodeServices(this, {
       debugCommands: opts.vars.DEBUG_COMMANDS === "true",
       queueBus: (out) => this.pendingBus.push(out),
@@ -158,6 +165,12 @@ export class NodeRuntime {
       if (argv.length === 3 && argv[0]!.toLowerCase() === "wait") {
         this.stats.commands++;
         replies.push(await this.services.waitCommand(argv, conn));
+        continue;
+      }
+      if (argv[0]!.toLowerCase() === "migrate") {
+        this.stats.commands++;
+        await this.cluster.writesResumed([argv]);
+        replies.push(await this.migrations.command(argv, conn));
         continue;
       }
       await this.cluster.writesResumed([argv]);
@@ -260,9 +273,9 @@ export class NodeRuntime {
     await this.ensureWake();
     this.db.now = this.ports.clock.now();
     const req = parsePeerRequest(msg);
-    const reply = req ? await this.txns.handle(req) : { type: "refused" as const, reply: error("ERR malformed peer message") };
+    const reply = !req ? null : isMigrateRequest(req) ? await this.migrations.handle(req) : await this.txns.handle(req);
     await this.scheduleWake();
-    return reply;
+    return reply ?? { type: "refused" as const, reply: error("ERR malformed peer message") };
   }
 
   /** Cluster bus messages from another node; the PONGs for the sender ride back as the result. */

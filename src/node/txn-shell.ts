@@ -235,6 +235,8 @@ export class TxnShell {
         return { type: "done" };
       case "outcome":
         return this.outcome(msg.txid, msg.participant);
+      default:
+        return { type: "refused", reply: error("ERR not a cross-node transaction message") };
     }
   }
 

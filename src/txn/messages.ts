@@ -18,7 +18,7 @@ export interface KeyImage {
   expiresAt: number | null;
 }
 
-export type PeerRequest =
+export type TxnRequest =
   /** Lock `keys` for `txid` (all or none), check the WATCH token, and answer their images. */
   | { type: "lock"; txid: string; coordinator: string; keys: BStr[]; watch?: WatchToken }
   /** The decision for this participant: write these images, then release. */
@@ -27,6 +27,20 @@ export type PeerRequest =
   | { type: "release"; txid: string }
   /** Asked of the coordinator by a participant whose lease ran out. */
   | { type: "outcome"; txid: string; participant: string };
+
+/**
+ * MIGRATE (node/migrate-shell.ts): a key's value travels in pages, each a DUMP payload of part of
+ * it, in order (`seq` from 0); the target stages them and installs the key with the `last` one.
+ * `txid` names the migration (the source's lock on the keys).
+ */
+export type MigrateRequest =
+  | { type: "migrate-page"; txid: string; key: BStr; seq: number; payload: BStr; last: boolean; expiresAt: number | null; replace: boolean }
+  /** The source gave up on the key (it expired, the target timed out): drop what was staged. */
+  | { type: "migrate-abort"; txid: string; key: BStr };
+
+export type PeerRequest = TxnRequest | MigrateRequest;
+
+export const isMigrateRequest = (r: PeerRequest): r is MigrateRequest => r.type === "migrate-page" || r.type === "migrate-abort";
 
 export type PeerReply =
   | { type: "locked"; images: KeyImage[] }
@@ -61,6 +75,11 @@ export function parsePeerRequest(x: unknown): PeerRequest | null {
       return x as PeerRequest;
     case "outcome":
       return isStr(o.participant) ? (x as PeerRequest) : null;
+    case "migrate-page":
+      return isStr(o.key) && Number.isInteger(o.seq) && (o.seq as number) >= 0 && isStr(o.payload) && typeof o.last === "boolean"
+        && (o.expiresAt === null || typeof o.expiresAt === "number") && typeof o.replace === "boolean" ? (x as PeerRequest) : null;
+    case "migrate-abort":
+      return isStr(o.key) ? (x as PeerRequest) : null;
     default:
       return null;
   }

@@ -11,20 +11,44 @@ import { create } from "../../scripts/cluster";
 
 export const E2E = { port: 18787, token: "dev-token", adminToken: "dev-admin-token" };
 
-let server: DevServer | undefined;
-let dir: string | undefined;
-
-export async function setup(project: TestProject): Promise<void> {
-  dir = mkdtempSync(join(tmpdir(), "redis-do-e2e-"));
-  server = await startDevServer({ port: E2E.port, persistTo: dir, readyTimeoutMs: 90_000 });
-  await create({ url: server.url, token: E2E.adminToken }, 3, 0);
-  project.provide("e2eUrl", server.url);
+/** A fresh 3-master cluster under `wrangler dev` on `port`; `stop` ends it and removes its storage. */
+export async function startTestCluster(port: number): Promise<TestCluster> {
+  const dir = mkdtempSync(join(tmpdir(), "redis-do-e2e-"));
+  let server: DevServer | undefined;
+  const stop = async () => {
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    server = await startDevServer({ port, persistTo: dir, readyTimeoutMs: 90_000 });
+    await create({ url: server.url, token: E2E.adminToken }, 3, 0);
+    return { url: server.url, stop };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
 }
 
-export async function teardown(): Promise<void> {
-  await server?.stop();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+export interface TestCluster {
+  url: string;
+  stop(): Promise<void>;
 }
+
+/** A vitest global setup's `setup`/`teardown` around one test cluster; `provide` hands its URL on. */
+export function clusterGlobalSetup(port: number, provide: (project: TestProject, url: string) => void) {
+  let cluster: TestCluster | undefined;
+  return {
+    async setup(project: TestProject): Promise<void> {
+      cluster = await startTestCluster(port);
+      provide(project, cluster.url);
+    },
+    async teardown(): Promise<void> {
+      await cluster?.stop();
+    },
+  };
+}
+
+export const { setup, teardown } = clusterGlobalSetup(E2E.port, (project, url) => project.provide("e2eUrl", url));
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -66,6 +66,13 @@ describe("keyspace-wide commands over a three-master cluster", () => {
     expect(await post("/", ["SCAN", "0", "COUNT", "0"])).toEqual({ error: "ERR syntax error" });
   });
 
+  it("SCAN WITHTYPE (Upstash's, as @upstash/redis's scan test uses it) follows each key with its type", async () => {
+    const { keys: flat } = await scanAll("COUNT", "5", "WITHTYPE");
+    const pairs = Array.from({ length: flat.length / 2 }, (_, i) => `${flat[2 * i]}=${flat[2 * i + 1]}`);
+    expect(pairs.sort()).toEqual([...KEYS.map((k) => `${k}=string`), "list:1=list", "hash:1=hash"].sort());
+    expect((await scanAll("WITHTYPE", "MATCH", "list*")).keys).toEqual(["list:1", "list"]);
+  });
+
   it("DBSIZE sums the masters; RANDOMKEY draws from all of them", async () => {
     expect(await result("DBSIZE")).toBe(32);
     const seen = new Set<string>();

@@ -106,10 +106,15 @@ describe("REST: auth, methods, CORS", () => {
     expect(r.headers.get("Access-Control-Expose-Headers")).toContain("upstash-sync-token");
   });
 
-  it("accepts and returns upstash-sync-token", async () => {
-    const r = await call("/ping", { headers: { "upstash-sync-token": "abc" } });
-    expect(r.headers.get("upstash-sync-token")).toBe("abc");
-    expect((await call("/ping")).headers.get("upstash-sync-token")).toBe("");
+  it("answers every request with a new upstash-sync-token (as @upstash/redis's read-your-writes tests expect)", async () => {
+    const sent = (await call("/ping")).headers.get("upstash-sync-token");
+    expect(sent).toBeTruthy();
+    const tokens = await Promise.all(
+      [0, 1, 2].map(async (i) => (await call(`/set/r:sync${i}/v`, { headers: { "upstash-sync-token": sent! } })).headers.get("upstash-sync-token")),
+    );
+    expect(new Set([sent, ...tokens]).size).toBe(4);
+    const pipe = await call("/pipeline", { method: "POST", body: JSON.stringify([["GET", "r:sync0"]]), headers: { "upstash-sync-token": sent! } });
+    expect(pipe.headers.get("upstash-sync-token")).not.toBe(sent);
   });
 
   it("refuses admin commands to the data token with NOPERM", async () => {

@@ -150,3 +150,34 @@ describe("OBJECT", () => {
     expect(await cmd(n, "COMMAND", "GETKEYS", "OBJECT", "ENCODING", "mykey")).toEqual(["mykey"]);
   });
 });
+
+describe("MEMORY USAGE", () => {
+  it("estimates a key's bytes (key, stored value, overheads), samples collections, answers Redis's errors", async () => {
+    const n = node(N);
+    await cmd(n, "SET", "{m}s", "x".repeat(100));
+    await cmd(n, "SET", "{m}long", "y".repeat(600 * 1024)); // chunked
+    await seed(N, {
+      "{m}h": { type: "hash", entries: [["f1", "v1"], ["f2", "v2"]] },
+      "{m}l": { type: "list", items: ["aaaa", "b", "b", "b"] },
+      "{m}z": { type: "zset", entries: Array.from({ length: 20 }, (_, i): [string, number] => [`m${i % 10}${"-".repeat(i < 10 ? 1 : 11)}`, i]) },
+    });
+    // 56 per key, 16 per element, plus the key's and the value's bytes.
+    expect(await cmd(n, "MEMORY", "USAGE", "{m}s")).toBe(56 + 4 + 100);
+    expect(await cmd(n, "MEMORY", "usage", "{m}long")).toBe(56 + 7 + 600 * 1024);
+    expect(await cmd(n, "MEMORY", "USAGE", "{m}h")).toBe(56 + 4 + 8 + 2 * 16);
+    // Members are 3 + 8 (score) bytes for 10 of them and 13 + 8 for the others: SAMPLES 0 counts all.
+    expect(await cmd(n, "MEMORY", "USAGE", "{m}z", "SAMPLES", "0")).toBe(56 + 4 + 10 * 11 + 10 * 21 + 20 * 16);
+    expect(await cmd(n, "MEMORY", "USAGE", "{m}z", "SAMPLES", "20")).toBe(56 + 4 + 10 * 11 + 10 * 21 + 20 * 16);
+    // SAMPLES 1 scales the first element (in list order) to the count.
+    expect(await cmd(n, "MEMORY", "USAGE", "{m}l", "SAMPLES", "1")).toBe(56 + 4 + 4 * 4 + 4 * 16);
+    expect(await cmd(n, "MEMORY", "USAGE", "{m}l")).toBe(56 + 4 + 7 + 4 * 16);
+    expect(await cmd(n, "MEMORY", "USAGE", "{m}none")).toBe(null);
+    expect(await cmd(n, "MEMORY", "USAGE", "{m}s", "SAMPLES")).toEqual({ error: "ERR syntax error" });
+    expect(await cmd(n, "MEMORY", "USAGE", "{m}s", "SAMPLES", "-1")).toEqual({ error: "ERR syntax error" });
+    expect(await cmd(n, "MEMORY", "USAGE", "{m}s", "SAMPLES", "x")).toEqual({ error: "ERR value is not an integer or out of range" });
+    expect(await cmd(n, "MEMORY", "USAGE")).toEqual({ error: "ERR wrong number of arguments for 'memory|usage' command" });
+    expect(await cmd(n, "MEMORY", "DOCTOR")).toEqual({ error: "ERR unknown subcommand 'DOCTOR'. Try MEMORY HELP." });
+    expect((await cmd(n, "MEMORY", "HELP")) as string[]).toHaveLength(6);
+    expect(await cmd(n, "COMMAND", "GETKEYS", "MEMORY", "USAGE", "mykey")).toEqual(["mykey"]);
+  });
+});

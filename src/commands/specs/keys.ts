@@ -1,10 +1,11 @@
 /**
- * Generic key commands (db.c, expire.c, cluster.c's DUMP/RESTORE, object.c).
+ * Generic key commands (db.c, expire.c, cluster.c's DUMP/RESTORE, object.c's OBJECT and MEMORY USAGE).
  * Rows as COMMAND INFO shows them (Redis 7.0's values).
  */
 import type { BStr } from "../../resp/bytes";
 import type { CommandSpec } from "../types";
 import { spec } from "./spec";
+import { migrateKeys } from "../key-finders";
 
 /** OBJECT subcommands that name a key (argv[2]); HELP is the only other one. */
 export const OBJECT_KEY_SUBCOMMANDS: ReadonlySet<string> = new Set(["encoding", "freq", "idletime", "refcount"]);
@@ -12,6 +13,9 @@ export const OBJECT_KEY_SUBCOMMANDS: ReadonlySet<string> = new Set(["encoding", 
 /** OBJECT is a container command in Redis (OBJECT ENCODING <key>): the key routes it. */
 const objectKeys = (argv: readonly BStr[]): number[] =>
   argv.length >= 3 && OBJECT_KEY_SUBCOMMANDS.has(argv[1]!.toLowerCase()) ? [2] : [];
+
+/** MEMORY USAGE names a key (argv[2]); HELP names none. */
+const memoryKeys = (argv: readonly BStr[]): number[] => (argv.length >= 3 && argv[1]!.toLowerCase() === "usage" ? [2] : []);
 
 export const keySpecs: readonly CommandSpec[] = [
   spec("del", -2, ["write"], [1, -1, 1], ["keyspace", "write", "slow"]),
@@ -39,5 +43,7 @@ export const keySpecs: readonly CommandSpec[] = [
   spec("persist", 2, ["write", "fast"], [1, 1, 1], ["keyspace", "write", "fast"]),
   spec("dump", 2, ["readonly"], [1, 1, 1], ["keyspace", "read", "slow"]),
   spec("restore", -4, ["write", "denyoom"], [1, 1, 1], ["keyspace", "write", "slow", "dangerous"]),
+  spec("migrate", -6, ["write", "movablekeys"], [3, 3, 1], ["keyspace", "write", "slow", "dangerous"], { keys: migrateKeys }),
   spec("object", -2, [], [0, 0, 0], ["slow"], { keys: objectKeys, subcommands: [...OBJECT_KEY_SUBCOMMANDS, "help"] }),
+  spec("memory", -2, [], [0, 0, 0], ["slow"], { keys: memoryKeys, subcommands: ["usage", "help"] }),
 ];

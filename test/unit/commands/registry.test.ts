@@ -25,7 +25,7 @@ describe("command table", () => {
 
   it("derives the gateway's name sets from the table", () => {
     expect([...NO_AUTH_COMMANDS].sort()).toEqual(["auth", "hello", "quit", "reset"]);
-    expect([...CONTAINER_COMMANDS].sort()).toEqual(["client", "cluster", "command", "config", "object", "pubsub"]);
+    expect([...CONTAINER_COMMANDS].sort()).toEqual(["client", "cluster", "command", "config", "memory", "object", "pubsub"]);
     expect(GATEWAY_COMMANDS.has("multi") && GATEWAY_COMMANDS.has("readwrite") && !GATEWAY_COMMANDS.has("get")).toBe(true);
   });
 });

@@ -1,0 +1,14 @@
+/** One fresh 3-master cluster under `wrangler dev` for the vendored @upstash/redis tests. */
+import { clusterGlobalSetup, E2E } from "../e2e/global-setup";
+
+export const { setup, teardown } = clusterGlobalSetup(18788, (project, url) => {
+  project.provide("upstashUrl", url);
+  project.provide("upstashToken", E2E.token);
+});
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    upstashUrl: string;
+    upstashToken: string;
+  }
+}
