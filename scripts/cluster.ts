@@ -1,22 +1,34 @@
 /**
- * Operator CLI, the `redis-cli --cluster` of this project. Talks to the gateway with the admin token.
+ * Operator CLI, the `redis-cli --cluster` of this project. Talks to the nodes through the gateway's
+ * admin routes (`/node/<name>`), so it works against `npm start` and a deployed Worker alike.
  *
- *   tsx scripts/cluster.ts create --masters 3 [--replicas 1] [--url http://127.0.0.1:8787] [--token T]
- *   tsx scripts/cluster.ts check
+ *   cluster create --masters 3 [--replicas 1]
+ *   cluster check | info | fix
+ *   cluster add-node <name> [--replica-of <name>]
+ *   cluster del-node <name>
+ *   cluster reshard --from <name>[,<name>...]|all --to <name> --slots N [--pipeline K]
+ *   cluster rebalance [--weight name=w ...] [--use-empty-masters] [--threshold pct] [--simulate]
+ *   cluster call <command...>
+ *   cluster failover <replica-name> [--force|--takeover]
+ * Common: [--url http://127.0.0.1:8787] [--token T] [--node <seed name>] [--json]
  *
  * create (REFERENCE §4): checks the nodes are empty, splits the 16384 slots evenly (ADDSLOTSRANGE),
  * gives each master a distinct config epoch (SET-CONFIG-EPOCH), MEETs every node with the first,
  * waits until all nodes agree and cluster_state is ok, then REPLICATEs the replicas. Nodes are the
  * Durable Objects named node-0, node-1, ... Running it on a cluster that is already up is a no-op.
+ * The other commands are in scripts/lib/cluster-*.ts; the slot planning is in slot-plan.ts.
  */
+import { fileURLToPath } from "node:url";
 import { nodeCommand, parseInfo, sleep, type AdminOptions } from "./lib/admin";
+import { parseArgs, type ParsedArgs } from "./lib/cli-args";
+import { check, clusterInfo as infoCommand } from "./lib/cluster-check";
+import { CliError, type CliContext } from "./lib/cluster-context";
+import { addNode, callAll, delNode, failover } from "./lib/cluster-membership";
+import { rebalance, reshard } from "./lib/cluster-reshard";
+import { Reporter } from "./lib/reporter";
+import { DEFAULT_MOVE } from "./lib/slot-mover";
 
 const SLOTS = 16384;
-
-function flag(args: string[], name: string, def: string): string {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : def;
-}
 
 export function slotRanges(masters: number): [number, number][] {
   const out: [number, number][] = [];
@@ -76,31 +88,86 @@ export async function create(opts: AdminOptions, masters: number, replicas: numb
   return names;
 }
 
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const opts: AdminOptions = {
-    url: flag(args, "url", process.env.REDIS_URL ?? "http://127.0.0.1:8787"),
-    token: flag(args, "token", process.env.ADMIN_TOKEN ?? "dev-admin-token"),
+const USAGE = `usage: cluster <command> [options]   (--url U --token T --node SEED --json)
+  create --masters N [--replicas R]     check | info | fix
+  add-node <name> [--replica-of <name>] del-node <name>
+  reshard --from <name,...|all> --to <name> --slots N [--pipeline K]
+  rebalance [--weight name=w ...] [--use-empty-masters] [--threshold pct] [--simulate]
+  call <command...>                     failover <replica> [--force|--takeover]`;
+
+function positional(a: ParsedArgs, i: number, what: string): string {
+  const v = a.positional[i];
+  if (v === undefined) throw new CliError(`missing ${what}\n${USAGE}`);
+  return v;
+}
+
+/** Runs one command; its result (for --json) or null for create. Exit code 1 when check finds problems. */
+async function run(ctx: CliContext, a: ParsedArgs): Promise<unknown> {
+  const num = (name: string, def?: number) => {
+    const v = a.values[name] === undefined ? def : Number(a.values[name]);
+    if (v === undefined || !Number.isFinite(v)) throw new CliError(`--${name} needs a number\n${USAGE}`);
+    return v;
   };
-  switch (args[0]) {
+  switch (a.command) {
     case "create":
-      await create(opts, Number(flag(args, "masters", "3")), Number(flag(args, "replicas", "0")));
-      break;
-    case "check": {
-      const info = await clusterInfo(opts, flag(args, "node", "node-0"));
-      console.log(Object.entries(info).map(([k, v]) => `${k}:${v}`).join("\n"));
-      if (info.cluster_state !== "ok") process.exitCode = 1;
-      break;
+      return create(ctx.opts, num("masters", 3), num("replicas", 0));
+    case "info":
+      return infoCommand(ctx);
+    case "check":
+    case "fix": {
+      const report = await check(ctx, a.command === "fix");
+      if (!report.ok) process.exitCode = 1;
+      return report;
     }
+    case "add-node":
+      return addNode(ctx, positional(a, 0, "node name"), a.values["replica-of"]);
+    case "del-node":
+      return delNode(ctx, positional(a, 0, "node name"));
+    case "reshard": {
+      const from = a.values.from ?? "";
+      return reshard(ctx, from === "all" ? "all" : from.split(",").filter(Boolean), a.values.to ?? "", num("slots"));
+    }
+    case "rebalance":
+      return rebalance(ctx, {
+        weights: a.lists.weight ?? [], useEmptyMasters: a.flags.has("use-empty-masters"),
+        thresholdPct: a.values.threshold === undefined ? undefined : num("threshold"), simulate: a.flags.has("simulate"),
+      });
+    case "call":
+      if (a.positional.length === 0) throw new CliError(`missing command\n${USAGE}`);
+      return callAll(ctx, a.positional);
+    case "failover":
+      return failover(ctx, positional(a, 0, "replica name"), a.flags.has("force") ? "FORCE" : a.flags.has("takeover") ? "TAKEOVER" : undefined);
     default:
-      console.log("usage: tsx scripts/cluster.ts create --masters N [--replicas R] | check");
-      process.exitCode = 2;
+      throw new CliError(USAGE);
   }
 }
 
-if (process.argv[1]?.endsWith("cluster.ts")) {
-  main().catch((e: unknown) => {
-    console.error(e instanceof Error ? e.message : e);
-    process.exit(1);
-  });
+export async function main(argv = process.argv.slice(2)): Promise<void> {
+  const a = parseArgs(argv);
+  const out = new Reporter(a.flags.has("json"));
+  const ctx: CliContext = {
+    opts: {
+      url: a.values.url ?? process.env.REDIS_URL ?? "http://127.0.0.1:8787",
+      token: a.values.token ?? process.env.ADMIN_TOKEN ?? "dev-admin-token",
+    },
+    out, seed: a.values.node ?? "node-0",
+    move: {
+      ...DEFAULT_MOVE,
+      pipeline: Number(a.values.pipeline ?? DEFAULT_MOVE.pipeline),
+      batchSlots: Number(a.values.batch ?? DEFAULT_MOVE.batchSlots),
+      timeoutMs: Number(a.values.timeout ?? DEFAULT_MOVE.timeoutMs),
+      replace: a.flags.has("replace"),
+    },
+  };
+  try {
+    const result = await run(ctx, a);
+    if (a.command !== "create") out.result(result);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (out.json) out.result({ error: message });
+    else out.error(message);
+    process.exitCode = e instanceof CliError && message.startsWith("usage") ? 2 : 1;
+  }
 }
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();

@@ -3,6 +3,7 @@
  * and error texts are Redis 7.0's (subcommand arities from its command table). MEET takes the
  * peer's Durable Object name where Redis takes an ip, and its port is optional (default 6379).
  */
+import { claimSlots, handOverSlots } from "./slot-handover";
 import { keyHashSlot, CLUSTER_SLOTS } from "../commands/slot";
 import { toInt } from "../commands/args";
 import { ERR, OK, ReplyError, arr, bulk, bulks, int, simple, verbatim, type Reply } from "../resp/reply";
@@ -71,6 +72,11 @@ export const CLUSTER_SUBCOMMAND_NAMES: readonly string[] = Object.keys(SUBCOMMAN
 /** Runs `CLUSTER <subcommand> ...`; argv[0] is the command name. */
 export function clusterCommand(st: ClusterState, argv: string[], env: Env, keyspace: ClusterKeyspace): CommandResult {
   return runCommand(st, env, (c) => dispatch(c, argv, keyspace));
+}
+
+/** Atomic slot migration's flip: the target claims `slots`, or the source hands them to `targetId`. */
+export function slotHandoverCommand(st: ClusterState, env: Env, op: { claim: readonly number[] } | { handOver: readonly number[]; targetId: string }): CommandResult {
+  return runCommand(st, env, (c) => ("claim" in op ? claimSlots(c, op.claim) : handOverSlots(c, op.handOver, op.targetId)));
 }
 
 /** Runs `REPLICAOF <name> <port> | NO ONE` (also SLAVEOF); arity is checked by the caller. */

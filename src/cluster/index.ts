@@ -4,7 +4,7 @@ export { writesPausedUntil } from "./failover";
 export { nextWake } from "./deadline";
 export { slotTableProblem } from "./invariants";
 export type { ClusterConfig, Env, NodeEffect, Outcome, Send } from "./context";
-export { clusterCommand, replicaofCommand, type ClusterKeyspace, type CommandResult } from "./commands";
+export { clusterCommand, replicaofCommand, slotHandoverCommand, type ClusterKeyspace, type CommandResult } from "./commands";
 export { route, slotIsOpen, isRoutingRefusal, REDIRECT, type RouteConn, type RouteOptions, type RouteQuery } from "./routing";
 export { serialize, deserialize, CorruptStateError } from "./persist";
 export { validate, MSG_TYPES, PROTO_VER, type BusMessage, type GossipEntry, type MsgHeader, type MsgType } from "./messages";

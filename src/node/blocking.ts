@@ -4,7 +4,9 @@
  * re-executes it); if it still finds nothing it blocks again until its deadline.
  */
 import type { BStr } from "../resp/bytes";
-import type { Clock } from "./ports";
+import { MAX_TIMER_MS, type Clock } from "./ports";
+import type { Reply } from "../resp/reply";
+import type { BlockRequest } from "../keyspace/handler";
 
 interface Waiter {
   keys: BStr[];
@@ -40,6 +42,22 @@ export class BlockedClients {
         });
       }
     });
+  }
+
+  /**
+   * Serves a blocked command: waits for one of its keys to be modified, then `rerun`s it (null:
+   * not run now), until it replies rather than blocks again, or its deadline passes.
+   */
+  async serve(req: BlockRequest, rerun: () => Promise<Reply | BlockRequest | null>): Promise<Reply> {
+    const deadline = req.timeoutMs > 0 ? this.clock.now() + req.timeoutMs : Infinity;
+    for (;;) {
+      const remaining = deadline - this.clock.now();
+      if (remaining <= 0) return req.timeoutReply;
+      // Timers hold at most 2^31-1 ms: longer waits go in slices.
+      if (!(await this.wait(req.keys, Number.isFinite(remaining) ? Math.min(remaining, MAX_TIMER_MS) : 0))) continue;
+      const out = await rerun();
+      if (out && out.t !== "block") return out;
+    }
   }
 
   /** signalKeyAsReady: wakes everyone blocked on `key`. */

@@ -12,7 +12,7 @@
  * an idle cluster makes.
  */
 import {
-  clusterCommand, deserialize, linkFailed, receive, replicaofCommand, replicationProgress, route, serialize, slotIsOpen, tick, createState,
+  clusterCommand, slotHandoverCommand, deserialize, linkFailed, receive, replicaofCommand, replicationProgress, route, serialize, slotIsOpen, tick, createState,
   writesPausedUntil,
   type BusMessage, type ClusterState, type Env, type Outcome, type Send,
 } from "../cluster";
@@ -146,6 +146,13 @@ export class ClusterShell {
       keysInSlot: (slot, count) => this.db.keysInSlot(slot, count),
       dbSize: () => this.db.size(),
     });
+    this.settle(outcome);
+    return { reply, pending: outcome };
+  }
+
+  /** Atomic slot migration's flip (cluster/slot-handover.ts); returns the bus messages to send. */
+  handover(op: { claim: readonly number[] } | { handOver: readonly number[]; targetId: string }): { reply: Reply; pending: Outcome } {
+    const { reply, outcome } = slotHandoverCommand(this.state, this.env(), op);
     this.settle(outcome);
     return { reply, pending: outcome };
   }

@@ -44,8 +44,8 @@ export function writeImages(db: Keyspace, sql: Pick<SqlPort, "transactionSync">,
 
 class Rollback extends Error {}
 
-/** One command without slot checks (the caller made them): its reply (a block request's timeout reply) and effects. */
-function runChecked(env: DispatchEnv, argv: BStr[]): { reply: Reply; effects: BStr[][] } {
+/** One command without slot checks (the caller made them, or they do not apply): its reply (a block request's timeout reply) and effects. */
+export function runUnchecked(env: DispatchEnv, argv: BStr[]): { reply: Reply; effects: BStr[][] } {
   const def = lookupCommand(argv[0] ?? "");
   if (!def) return { reply: unknownCommandError(argv), effects: [] };
   if (!arityOk(def, argv.length)) return { reply: error(ERR.wrongArity(def.name)), effects: [] };
@@ -71,7 +71,7 @@ export function scratchRun(
     env.sql.transactionSync(() => {
       db.now = env.now;
       writeImages(db, env.sql, images);
-      const replies = cmds.map((argv) => runChecked(env, argv).reply);
+      const replies = cmds.map((argv) => runUnchecked(env, argv).reply);
       out = { replies, finals: keys.map((k) => imageOf(db, k)) };
       throw new Rollback();
     });
@@ -126,7 +126,7 @@ export function nodeTxnHost(w: TxnWiring): TxnHost {
       return sql.transactionSync(() => {
         const effects: BStr[][] = [];
         const replies = cmds.map((argv) => {
-          const o = runChecked(env, argv);
+          const o = runUnchecked(env, argv);
           effects.push(...o.effects);
           return o.reply;
         });

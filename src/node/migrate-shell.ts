@@ -60,6 +60,8 @@ export interface MigrateHost {
   gate: SlotGate;
   /** Is `slot` migrating from or importing to this node? */
   slotOpen(slot: number): boolean;
+  /** Is `slot` imported by the atomic slot migration `job` (slot-migration.ts)? */
+  importing(job: string, slot: number): boolean;
   /** Sends commands to replicas (inside the caller's transaction). */
   feed(cmds: BStr[][]): void;
 }
@@ -186,7 +188,11 @@ export class MigrateShell {
       return { type: "refused", reply };
     };
     // As RESTORE-ASKING would be: served where the slot is mine or importing.
-    const why = this.host.gate(keyHashSlot(msg.key), restoreDef, [msg.key], ASKING_CONN);
+    const slot = keyHashSlot(msg.key);
+    // An atomic slot migration's page goes to its import job's slots; a MIGRATE's through the gate, as RESTORE-ASKING.
+    const why = msg.job !== undefined
+      ? (this.host.importing(msg.job, slot) ? null : error(`ERR no slot import ${msg.job} for slot ${slot}`))
+      : this.host.gate(slot, restoreDef, [msg.key], ASKING_CONN);
     if (why) return refused(why);
     if (msg.seq === 0) {
       this.drop(msg.key);

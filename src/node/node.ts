@@ -54,6 +54,8 @@ export class RedisNode extends DurableObject<Env> {
         peer: (to, msg) => (nodeByName(env, to) as unknown as Peer).peer(msg),
       },
       deadline: { get: () => storage.getAlarm(), set: (at) => storage.setAlarm(at) },
+      // After the reply has left: abort() resets the object and fails whatever is in flight.
+      restart: () => void setTimeout(() => ctx.abort("DEBUG RESTART"), 10),
       pubsub: env.PUBSUB && {
         hubs: hubCount(env),
         publish: (hub, pubs) => hubStub(env, hub).publish(pubs),

@@ -40,6 +40,8 @@ export interface RuntimePorts {
   clock: Clock;
   transport: Transport;
   deadline: DeadlinePort;
+  /** Throws the node's memory away, as a crash would (storage stays): DEBUG RESTART, where the platform can. */
+  restart?: () => void;
   /** The pubsub hubs (PUBLISH, SPUBLISH, PUBSUB, keyspace notifications); absent: none (simulator). */
   pubsub?: HubPort;
 }

@@ -175,8 +175,20 @@ export class ReplicationShell {
   }
 
   /** A command's (or a transaction's) replication effects. Synchronous: call it before the next await. */
+  /** Waits for queued messages to be delivered, at most `maxMs`. */
+  async drainFor(maxMs: number): Promise<void> {
+    let cancel = (): void => {};
+    const timeout = new Promise<void>((resolve) => (cancel = this.clock.setTimer(maxMs, resolve)));
+    await Promise.race([this.drain(), timeout]);
+    cancel();
+  }
+
+  /** Sees every command entering the stream (an atomic slot migration forwards its slots' writes). */
+  onFeed: ((commands: BStr[][]) => void) | null = null;
+
   feed(commands: BStr[][]): void {
     if (commands.length === 0) return;
+    this.onFeed?.(commands);
     this.handle(feed(this.state, commands, this.env()));
   }
 

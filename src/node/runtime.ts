@@ -29,16 +29,17 @@ import { BlockedClients } from "./blocking";
 import { WatchedKeys, type WatchToken } from "./watch";
 import { NodeConfig } from "./config";
 import { ClusterShell } from "./cluster-shell";
-import { isRoutingRefusal, nextWake, slotIsOpen, type BusMessage, type Outcome } from "../cluster";
+import { isRoutingRefusal, type BusMessage, type Outcome } from "../cluster";
+import { WakeUp } from "./wake";
 import { Faults } from "./faults";
 import { NodeServices } from "./services";
 import { nodeInvariantProblem } from "./invariants";
 import type { NodeStats } from "./info";
-import { MAX_TIMER_MS, randomHex, type RuntimePorts } from "./ports";
-import { LOCKED_ERROR, TxnShell } from "./txn-shell";
-import { nodeTxnHost } from "./key-images";
-import { isMigrateRequest, parsePeerRequest, type PeerReply } from "../txn/messages";
-import { MigrateShell } from "./migrate-shell";
+import { randomHex, type RuntimePorts } from "./ports";
+import { LOCKED_ERROR, type TxnShell } from "./txn-shell";
+import { runUnchecked } from "./key-images";
+import { parsePeerRequest, type PeerReply } from "../txn/messages";
+import { CrossNode } from "./cross-node";
 import type { CoordinateRequest } from "../node-rpc";
 import { commandKeys } from "../commands/registry";
 import { PubSubOutbox } from "../pubsub/outbox";
@@ -80,11 +81,9 @@ export class NodeRuntime {
   private readonly blocked: BlockedClients;
   private readonly watched: WatchedKeys;
   private readonly services: NodeServices;
-  readonly txns: TxnShell;
-  private readonly migrations: MigrateShell;
-  /** When the wake-up is set for (null: unknown, e.g. after a restart or while the cron runs). */
-  private wakeAt: number | null = null;
-  private wakeChecked = false;
+  /** Cross-node transactions, MIGRATE, atomic slot migration: what travels over the peer transport. */
+  readonly crossNode: CrossNode;
+  private readonly wake: WakeUp;
   /** Pub/Sub: PUBLISH/SPUBLISH/PUBSUB and keyspace notifications, sent to the hubs after each call. */
   readonly pubsub: PubSubOutbox;
   private readonly notifier: KeyspaceNotifier;
@@ -126,17 +125,32 @@ export class NodeRuntime {
       this.blocked.touched(key);
       this.notifier.touched(key);
     };
-    this.txns = this.txnShell();
-    this.migrations = new MigrateShell({
-      name: this.name, sql, clock, db: this.db, locks: this.txns.locks, peer: (to, msg) => transport.peer(to, msg),
-      knows: (name) => [...this.cluster.state.nodes.values()].some((n) => n.name === name),
-      gate: (...a) => this.gate(...a), slotOpen: (slot) => slotIsOpen(this.cluster.state, slot), feed: (cmds) => this.repl.feed(cmds),
+    this.wake = new WakeUp(ports.deadline, clock, () => {
+      const cronMs = this.config.get("cluster-cron-ms");
+      const expiry = this.db.nextExpiry();
+      return {
+        cronMs,
+        deadlines: [this.cluster.nextDeadline(), this.repl.nextDeadline(), this.crossNode.nextDeadline(), expiry === null ? null : Math.max(expiry, clock.now() + cronMs)],
+      };
     });
+    this.crossNode = new CrossNode({
+      name: this.name, nodeId: this.nodeId, db: this.db, cluster: this.cluster, repl: this.repl,
+      gate: (...a) => this.gate(...a), env: (conn) => ({ ...this.dispatchEnv(conn), gate: NO_GATE }),
+      watchChanged: (token) => this.watched.changedSince(token, clock.now()),
+      applyAsMaster: (cmds) => this.applyAsMaster(cmds), failed,
+    }, ports);
     this.services = new NodeServices(this, {
       debugCommands: opts.vars.DEBUG_COMMANDS === "true",
       queueBus: (out) => this.pendingBus.push(out),
       saveConfig: () => this.saveConfig(),
+      slotMigrationCommand: (argv) => this.crossNode.slots.command(argv),
+      restart: ports.restart,
     }, clock);
+  }
+
+  /** Cross-node transactions (INFO, tests). */
+  get txns(): TxnShell {
+    return this.crossNode.txns;
   }
 
   get storedBytes(): number {
@@ -156,7 +170,7 @@ export class NodeRuntime {
    */
   async execute(cmds: BStr[][], conn: ConnState): Promise<Reply[]> {
     await this.faults.admitClient();
-    await this.ensureWake();
+    await this.wake.ensure();
     await this.cluster.catchUp();
     const clusterDeadline = this.cluster.nextDeadline();
     const replies: Reply[] = [];
@@ -170,11 +184,11 @@ export class NodeRuntime {
       if (argv[0]!.toLowerCase() === "migrate") {
         this.stats.commands++;
         await this.cluster.writesResumed([argv]);
-        replies.push(await this.migrations.command(argv, conn));
+        replies.push(await this.crossNode.migrateCommand(argv, conn));
         continue;
       }
       await this.cluster.writesResumed([argv]);
-      const ran = this.txns.whenFree(commandKeys([argv]), () => {
+      const ran = this.crossNode.txns.whenFree(commandKeys([argv]), () => {
         const o = dispatch(argv, this.dispatchEnv(conn));
         // Synchronously after the command: its writes, the backlog rows and the state commit together.
         this.repl.feed(o.effects);
@@ -196,7 +210,7 @@ export class NodeRuntime {
     await this.flushBus();
     await this.pubsub.flush();
     // A CLUSTER command may have brought a protocol deadline closer (MEET: its handshake PING).
-    if (this.repl.nextDeadline() !== null || this.cluster.nextDeadline() !== clusterDeadline) await this.scheduleWake();
+    if (this.repl.nextDeadline() !== null || this.cluster.nextDeadline() !== clusterDeadline) await this.wake.schedule();
     return replies;
   }
 
@@ -207,10 +221,10 @@ export class NodeRuntime {
    */
   async transaction(cmds: BStr[][], conn: ConnState, watch?: WatchToken): Promise<Reply> {
     await this.faults.admitClient();
-    await this.ensureWake();
+    await this.wake.ensure();
     await this.cluster.catchUp();
     await this.cluster.writesResumed(cmds);
-    const reply = (await this.txns.whenFree(commandKeys(cmds), () => this.runTransaction(cmds, conn, watch))) ?? error(LOCKED_ERROR);
+    const reply = (await this.crossNode.txns.whenFree(commandKeys(cmds), () => this.runTransaction(cmds, conn, watch))) ?? error(LOCKED_ERROR);
     await this.pubsub.flush();
     return reply;
   }
@@ -258,23 +272,25 @@ export class NodeRuntime {
   /** Commands whose keys live on several nodes, run atomically with this node coordinating. */
   async coordinate(req: CoordinateRequest, conn: ConnState): Promise<Reply> {
     await this.faults.admitClient();
-    await this.ensureWake();
+    await this.wake.ensure();
     await this.cluster.catchUp();
-    const reply = await this.txns.coordinate(req, conn);
+    const reply = await this.crossNode.txns.coordinate(req, conn);
     await this.pubsub.flush();
     this.stats.commands += req.cmds.length;
-    await this.scheduleWake();
+    await this.wake.schedule();
     return reply;
   }
 
-  /** A cross-node transaction's message (lock, commit, release, outcome) from another node. */
+  /** A message of a cross-node transaction, a MIGRATE or a slot migration from another node. */
   async peer(msg: unknown): Promise<PeerReply> {
-    if (this.faults.dropsBus(this.ports.clock.now())) throw new Error("node unreachable (DEBUG fault)");
-    await this.ensureWake();
+    // DEBUG HALT: refused rather than thrown (a rejected RPC would surface as the caller's unhandled error in tests).
+    if (this.faults.dropsBus(this.ports.clock.now())) return { type: "refused", reply: error("TRYAGAIN node unreachable (DEBUG fault)") };
+    await this.wake.ensure();
     this.db.now = this.ports.clock.now();
     const req = parsePeerRequest(msg);
-    const reply = !req ? null : isMigrateRequest(req) ? await this.migrations.handle(req) : await this.txns.handle(req);
-    await this.scheduleWake();
+    const reply = !req ? null
+      : await this.crossNode.handle(req);
+    await this.wake.schedule();
     return reply ?? { type: "refused" as const, reply: error("ERR malformed peer message") };
   }
 
@@ -282,10 +298,10 @@ export class NodeRuntime {
   async bus(msgs: unknown): Promise<BusMessage[]> {
     if (this.faults.dropsBus(this.ports.clock.now())) return [];
     this.stats.busCallsReceived++;
-    await this.ensureWake();
+    await this.wake.ensure();
     // A malformed call is a malformed message: the core drops and counts it.
     const pongs = this.cluster.receive(Array.isArray(msgs) ? msgs : [msgs]);
-    await this.scheduleWake();
+    await this.wake.schedule();
     return pongs;
   }
 
@@ -294,10 +310,10 @@ export class NodeRuntime {
     // DEBUG REPL-PAUSE / HALT / SLEEP: the message is lost on the way, as in a partition.
     if (this.faults.dropsReplication(this.ports.clock.now())) return [];
     this.stats.replCallsReceived++;
-    await this.ensureWake();
+    await this.wake.ensure();
     this.db.now = this.ports.clock.now();
     const replies = this.repl.receive(msg);
-    await this.scheduleWake();
+    await this.wake.schedule();
     return replies;
   }
 
@@ -307,12 +323,10 @@ export class NodeRuntime {
     const stoppedUntil = this.faults.stoppedUntil(clock.now());
     if (stoppedUntil !== 0) {
       // A halted node does nothing, its cron included; it resumes where it stopped.
-      this.wakeAt = stoppedUntil;
-      await this.ports.deadline.set(stoppedUntil);
+      await this.wake.set(stoppedUntil);
       return;
     }
-    this.wakeAt = null;
-    this.wakeChecked = true;
+    this.wake.fired();
     this.stats.cronRuns++;
     this.db.now = clock.now();
     // Keys that expired reach replicas as DEL, in the same transaction as the deletions.
@@ -327,11 +341,11 @@ export class NodeRuntime {
     this.reportReplication();
     await this.cluster.tick();
     this.repl.tick();
-    this.txns.tick();
-    await this.drainReplication(CRON_DRAIN_MS);
+    this.crossNode.tick();
+    await this.repl.drainFor(CRON_DRAIN_MS);
     const broken = nodeInvariantProblem(this.cluster.state, this.repl.state, this.repl.backlog);
     if (broken) this.recordFailure("invariant", new Error(broken));
-    await this.scheduleWake();
+    await this.wake.schedule();
   }
 
   // ---- wiring --------------------------------------------------------------------------------
@@ -367,12 +381,17 @@ export class NodeRuntime {
    * the past sets the time instead of deleting. Replicated commands carry absolute times.
    */
   private applyFromMaster(commands: BStr[][]): void {
+    // No slot check: the master ran them (a command over several slots of one node included).
     const env = { ...this.dispatchEnv(MASTER_CONN), gate: NO_GATE, now: 0 };
-    for (const argv of commands) {
-      const p = prepare(argv, MASTER_CONN, NO_GATE);
-      if ("error" in p) continue;
-      run(p.def, argv, env);
-    }
+    for (const argv of commands) runUnchecked(env, argv);
+  }
+
+  /** A slot import's stream (slot-migration.ts): as the master client, no slot gate, replicated on. */
+  private applyAsMaster(commands: BStr[][]): void {
+    const env = { ...this.dispatchEnv(MASTER_CONN), gate: NO_GATE };
+    this.ports.sql.transactionSync(() => {
+      for (const argv of commands) this.repl.feed(runUnchecked(env, argv).effects);
+    });
   }
 
   private dispatchEnv(conn: ConnState): DispatchEnv {
@@ -383,81 +402,22 @@ export class NodeRuntime {
     };
   }
 
-  /** Waits for a key of a blocked command to change, re-running it, until it replies or times out. */
-  private async block(argv: BStr[], conn: ConnState, req: BlockRequest): Promise<Reply> {
-    if (!conn.canBlock) return req.timeoutReply;
-    const clock = this.ports.clock;
-    const deadline = req.timeoutMs > 0 ? clock.now() + req.timeoutMs : Infinity;
-    for (;;) {
-      const remaining = deadline - clock.now();
-      if (remaining <= 0) return req.timeoutReply;
-      // Timers hold at most 2^31-1 ms: longer waits go in slices.
-      const woken = await this.blocked.wait(req.keys, Number.isFinite(remaining) ? Math.min(remaining, MAX_TIMER_MS) : 0);
-      if (!woken) continue;
-      const out = await this.txns.whenFree(req.keys, () => {
-        const p = prepare(argv, conn, this.gate);
-        if ("error" in p) return { reply: p.error, effects: [] };
-        const o = run(p.def, argv, this.dispatchEnv(conn));
-        this.repl.feed(o.effects);
-        return o;
-      });
-      if (out && out.reply.t !== "block") return out.reply;
-    }
-  }
-
-  /** The cross-node transactions' shell, over this node's keyspace, cluster view and replication. */
-  private txnShell(): TxnShell {
-    return new TxnShell(nodeTxnHost({
-      name: this.name, ports: this.ports, db: this.db, gate: (slot, def, keys) => this.gate(slot, def, keys, MASTER_CONN),
-      ownerOf: (slot) => this.cluster.state.slots[slot]?.name ?? null,
-      watchChanged: (token) => this.watched.changedSince(token, this.ports.clock.now()),
-      isMaster: () => !this.repl.isReplica,
-      env: (conn) => ({ ...this.dispatchEnv(conn), gate: NO_GATE }),
-      feed: (effects) => this.repl.feed(effects),
-      failed: (what, e) => this.recordFailure(what, e),
-    }));
-  }
-
-  /** Waits for queued replication messages to be delivered, at most `maxMs`. */
-  private async drainReplication(maxMs: number): Promise<void> {
-    let cancel = (): void => {};
-    const timeout = new Promise<void>((resolve) => (cancel = this.ports.clock.setTimer(maxMs, resolve)));
-    await Promise.race([this.repl.drain(), timeout]);
-    cancel();
-  }
-
-  /** Self-healing cron: any call re-arms the wake-up if it is missing (first call of this instance). */
-  private async ensureWake(): Promise<void> {
-    if (this.wakeChecked) return;
-    this.wakeChecked = true;
-    this.wakeAt = await this.ports.deadline.get();
-    await this.scheduleWake();
-  }
-
-  /**
-   * Arms the wake-up at the earliest deadline of the cluster core (a PONG falling due, a handshake
-   * retry; every cron interval while the cluster is not settled), the replication core (ACKs,
-   * pings, timeouts) and active expiry (at most once per cron interval), unless it is already
-   * armed at least that early. An idle node in a healthy cluster thus wakes only when the
-   * protocol needs it (alarms are billed); with nothing pending it ticks every cron interval.
-   */
-  private async scheduleWake(): Promise<void> {
-    const now = this.ports.clock.now();
-    const cronMs = this.config.get("cluster-cron-ms");
-    const expiry = this.db.nextExpiry();
-    const deadlines = [this.cluster.nextDeadline(), this.repl.nextDeadline(), this.txns.nextDeadline(), expiry === null ? null : Math.max(expiry, now + cronMs)]
-      .filter((d): d is number => d !== null);
-    const at = nextWake(deadlines.length > 0 ? Math.min(...deadlines) : undefined, now, cronMs, this.wakeAt ?? Infinity);
-    if (at === null) return;
-    this.wakeAt = at;
-    await this.ports.deadline.set(at);
+  /** A blocked command: woken when one of its keys changes, run again (once its keys are free), until it replies or times out. */
+  private block(argv: BStr[], conn: ConnState, req: BlockRequest): Promise<Reply> {
+    if (!conn.canBlock) return Promise.resolve(req.timeoutReply);
+    return this.blocked.serve(req, async () => (await this.crossNode.txns.whenFree(req.keys, () => {
+      const p = prepare(argv, conn, this.gate);
+      if ("error" in p) return p.error;
+      const o = run(p.def, argv, this.dispatchEnv(conn));
+      this.repl.feed(o.effects);
+      return o.reply;
+    })) ?? null);
   }
 
   /** After CONFIG SET: persist, and run the cron now so new timeouts and periods apply at once. */
   private saveConfig(): void {
     this.ports.sql.exec("INSERT OR REPLACE INTO meta (k, v) VALUES ('config', ?)", JSON.stringify(this.config.snapshot()));
-    this.wakeAt = this.ports.clock.now();
-    this.background("arming the cron", this.ports.deadline.set(this.wakeAt));
+    this.background("arming the cron", this.wake.set(this.ports.clock.now()));
   }
 
   /** Delivers bus messages queued by CLUSTER commands (MEET, ...), then re-arms for new deadlines. */
@@ -466,7 +426,7 @@ export class NodeRuntime {
     const pending = this.pendingBus;
     this.pendingBus = [];
     for (const out of pending) await this.cluster.send(out.send);
-    await this.scheduleWake();
+    await this.wake.schedule();
   }
 
   /** Work nobody awaits: its failure is recorded (INFO stats), never lost. */

@@ -5,6 +5,7 @@
 import type { BStr } from "../resp/bytes";
 import { bulk, error, int, OK, ReplyError, type Reply } from "../resp/reply";
 import type { ConnState } from "../commands/types";
+import { SLOT_MIGRATION_SUBCOMMANDS } from "../commands/specs/server";
 import { countAcksByOffset, roleReply } from "../replication";
 import type { Outcome } from "../cluster";
 import { parseWait, type ServerApi } from "./server-commands";
@@ -37,6 +38,10 @@ export interface ServiceHooks {
   queueBus(out: Outcome): void;
   /** CONFIG SET: persist and re-arm the cron. */
   saveConfig(): void;
+  /** DEBUG RESTART, where the platform can. */
+  restart?: () => void;
+  /** CLUSTER MIGRATESLOTS / GETSLOTMIGRATIONS / CANCELSLOTMIGRATIONS. */
+  slotMigrationCommand(argv: BStr[]): Reply;
 }
 
 export class NodeServices implements ServerApi {
@@ -70,6 +75,14 @@ export class NodeServices implements ServerApi {
 
   /** CLUSTER ...: state changes persist inside the command; its bus messages go after the reply is decided. */
   clusterCommand(argv: BStr[]): Reply {
+    if (argv[0]!.toLowerCase() === "cluster" && SLOT_MIGRATION_SUBCOMMANDS.includes(argv[1]?.toLowerCase() ?? "")) {
+      try {
+        return this.hooks.slotMigrationCommand(argv);
+      } catch (e) {
+        if (e instanceof ReplyError) return e.reply;
+        throw e;
+      }
+    }
     const { reply, pending } = this.node.cluster.command(argv);
     if (pending.send.length > 0) this.hooks.queueBus(pending);
     return reply;
@@ -96,6 +109,7 @@ export class NodeServices implements ServerApi {
    *   HALT <seconds>         stop for that long; everything sent to the node is lost (admin token only)
    *   REPL-PAUSE <ms>        lose incoming replication messages for <ms> (a network partition)
    *   REPL-LAG-RESET         forget the replication lag samples (INFO stats repl_lag_ms_*)
+   *   RESTART                lose the node's memory now, as a crash would (admin token only)
    */
   debug(argv: BStr[], conn: ConnState): Reply {
     if (!this.hooks.debugCommands) return error(DEBUG_DISABLED);
@@ -103,6 +117,11 @@ export class NodeServices implements ServerApi {
     if (sub === "digest" && argv.length === 2) return bulk(keyspaceDigest(this.node.db));
     const fault = this.node.faults.command(argv, conn, this.now());
     if (fault) return fault;
+    if (sub === "restart" && argv.length === 2 && conn.admin) {
+      if (!this.hooks.restart) return error("ERR DEBUG RESTART is not available here");
+      this.hooks.restart();
+      return OK;
+    }
     if (sub === "repl-lag-reset" && argv.length === 2) {
       this.node.repl.resetLagSamples();
       return OK;

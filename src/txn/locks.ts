@@ -7,6 +7,7 @@
  */
 import type { BStr } from "../resp/bytes";
 import type { SqlPort } from "../keyspace/sql";
+import { keyHashSlot } from "../commands/slot";
 
 export interface HeldLock {
   txid: string;
@@ -24,6 +25,8 @@ export class KeyLocks {
   private readonly byTxn = new Map<string, HeldLock>();
   private readonly byKey = new Map<BStr, string>();
   private readonly waiters = new Set<() => void>();
+  /** Whole slots held by an atomic slot migration (in memory only: a restart aborts the migration). */
+  private readonly slotHolders = new Map<number, string>();
 
   constructor(private readonly sql: SqlPort, private readonly setTimer: Timer) {
     sql.exec(SCHEMA);
@@ -32,9 +35,19 @@ export class KeyLocks {
     }
   }
 
-  /** No lock held: the only check a command pays when no cross-node transaction is running. */
+  /** No lock held: the only check a command pays when no cross-node transaction or slot migration runs. */
   get empty(): boolean {
-    return this.byTxn.size === 0;
+    return this.byTxn.size === 0 && this.slotHolders.size === 0;
+  }
+
+  /** Holds every key of `slots` for `owner` (a slot migration copying them, or flipping them). */
+  lockSlots(slots: readonly number[], owner: string): void {
+    for (const s of slots) this.slotHolders.set(s, owner);
+  }
+
+  unlockSlots(owner: string, slots?: readonly number[]): void {
+    for (const [s, o] of [...this.slotHolders]) if (o === owner && (!slots || slots.includes(s))) this.slotHolders.delete(s);
+    for (const w of [...this.waiters]) w();
   }
 
   get heldCount(): number {
@@ -51,9 +64,9 @@ export class KeyLocks {
 
   /** Is one of `keys` locked by a transaction other than `txid`? */
   blocks(keys: readonly BStr[], txid?: string): boolean {
-    if (this.byKey.size === 0) return false;
+    if (this.byKey.size === 0 && this.slotHolders.size === 0) return false;
     for (const k of keys) {
-      const holder = this.byKey.get(k);
+      const holder = this.byKey.get(k) ?? (this.slotHolders.size === 0 ? undefined : this.slotHolders.get(keyHashSlot(k)));
       if (holder !== undefined && holder !== txid) return true;
     }
     return false;
@@ -86,6 +99,12 @@ export class KeyLocks {
     this.byTxn.delete(txid);
     for (const k of lock.keys) if (this.byKey.get(k) === txid) this.byKey.delete(k);
     for (const w of [...this.waiters]) w();
+  }
+
+  /** Does a transaction (or a MIGRATE) hold a key of `slot`? */
+  heldInSlot(slot: number): boolean {
+    for (const k of this.byKey.keys()) if (keyHashSlot(k) === slot) return true;
+    return false;
   }
 
   /** Locks whose lease ran out by `now`. */

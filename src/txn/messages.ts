@@ -34,13 +34,31 @@ export type TxnRequest =
  * `txid` names the migration (the source's lock on the keys).
  */
 export type MigrateRequest =
-  | { type: "migrate-page"; txid: string; key: BStr; seq: number; payload: BStr; last: boolean; expiresAt: number | null; replace: boolean }
+  | {
+    type: "migrate-page"; txid: string; key: BStr; seq: number; payload: BStr; last: boolean; expiresAt: number | null; replace: boolean;
+    /** An atomic slot migration's page: accepted for that import job's slots (no slot gate). */
+    job?: string;
+  }
   /** The source gave up on the key (it expired, the target timed out): drop what was staged. */
   | { type: "migrate-abort"; txid: string; key: BStr };
 
-export type PeerRequest = TxnRequest | MigrateRequest;
+/**
+ * Atomic slot migration (node/slot-migration.ts), driven by the source; `txid` is the job's name.
+ * The keys travel as migrate-page messages with `job` set; then the slots' write stream, in order.
+ */
+export type SlotMigrationRequest =
+  | { type: "asm-begin"; txid: string; source: string; sourceId: string; slots: number[] }
+  | { type: "asm-stream"; txid: string; seq: number; cmds: BStr[][] }
+  /** Everything is there and the source holds the slots' writes: claim the slots. */
+  | { type: "asm-flip"; txid: string }
+  | { type: "asm-abort"; txid: string }
+  /** Did the flip happen? (after a flip whose answer was lost) */
+  | { type: "asm-status"; txid: string };
+
+export type PeerRequest = TxnRequest | MigrateRequest | SlotMigrationRequest;
 
 export const isMigrateRequest = (r: PeerRequest): r is MigrateRequest => r.type === "migrate-page" || r.type === "migrate-abort";
+export const isSlotMigrationRequest = (r: PeerRequest): r is SlotMigrationRequest => r.type.startsWith("asm-");
 
 export type PeerReply =
   | { type: "locked"; images: KeyImage[] }
@@ -50,7 +68,9 @@ export type PeerReply =
   | { type: "watch-changed" }
   | { type: "done" }
   /** The outcome: commit with these writes, or abort. */
-  | { type: "decided"; commit: boolean; writes: KeyImage[] };
+  | { type: "decided"; commit: boolean; writes: KeyImage[] }
+  /** An import job's state (asm-status). */
+  | { type: "job-state"; state: string };
 
 const isStr = (x: unknown): x is string => typeof x === "string";
 const isStrArray = (x: unknown): x is string[] => Array.isArray(x) && x.every(isStr);
@@ -77,9 +97,19 @@ export function parsePeerRequest(x: unknown): PeerRequest | null {
       return isStr(o.participant) ? (x as PeerRequest) : null;
     case "migrate-page":
       return isStr(o.key) && Number.isInteger(o.seq) && (o.seq as number) >= 0 && isStr(o.payload) && typeof o.last === "boolean"
-        && (o.expiresAt === null || typeof o.expiresAt === "number") && typeof o.replace === "boolean" ? (x as PeerRequest) : null;
+        && (o.expiresAt === null || typeof o.expiresAt === "number") && typeof o.replace === "boolean"
+        && (o.job === undefined || isStr(o.job)) ? (x as PeerRequest) : null;
     case "migrate-abort":
       return isStr(o.key) ? (x as PeerRequest) : null;
+    case "asm-begin":
+      return isStr(o.source) && isStr(o.sourceId) && Array.isArray(o.slots)
+        && o.slots.every((s) => Number.isInteger(s) && s >= 0 && s < 16384) ? (x as PeerRequest) : null;
+    case "asm-stream":
+      return Number.isInteger(o.seq) && Array.isArray(o.cmds) && o.cmds.every(isStrArray) ? (x as PeerRequest) : null;
+    case "asm-flip":
+    case "asm-abort":
+    case "asm-status":
+      return x as PeerRequest;
     default:
       return null;
   }

@@ -9,7 +9,7 @@ import type { TestProject } from "vitest/node";
 import { startDevServer, type DevServer } from "../../scripts/lib/dev-server";
 import { create } from "../../scripts/cluster";
 
-export const E2E = { port: 18787, token: "dev-token", adminToken: "dev-admin-token" };
+export const E2E = { port: Number(process.env.E2E_PORT ?? 18787), token: "dev-token", adminToken: "dev-admin-token" };
 
 /** A fresh 3-master cluster under `wrangler dev` on `port`; `stop` ends it and removes its storage. */
 export async function startTestCluster(port: number): Promise<TestCluster> {

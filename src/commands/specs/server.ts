@@ -12,6 +12,9 @@ export const CLUSTER_SUBCOMMANDS: readonly string[] = [
   "getkeysinslot", "forget", "replicate", "slaves", "replicas", "count-failure-reports", "reset", "failover",
 ];
 
+/** CLUSTER subcommands the node serves itself: atomic slot migration (node/slot-migration.ts, after Valkey 9). */
+export const SLOT_MIGRATION_SUBCOMMANDS: readonly string[] = ["migrateslots", "getslotmigrations", "cancelslotmigrations"];
+
 export const serverSpecs: readonly CommandSpec[] = [
   spec("ping", -1, ["fast", "stale"], [0, 0, 0], ["fast", "connection"]),
   spec("echo", 2, ["fast", "stale"], [0, 0, 0], ["fast", "connection"]),
@@ -21,7 +24,7 @@ export const serverSpecs: readonly CommandSpec[] = [
   spec("config", -2, ["admin", "noscript", "loading", "stale"], [0, 0, 0], ["slow", "admin", "dangerous"], {
     subcommands: ["get", "set", "resetstat", "rewrite", "help"],
   }),
-  spec("cluster", -2, ["loading", "stale"], [0, 0, 0], ["slow"], { subcommands: CLUSTER_SUBCOMMANDS }),
+  spec("cluster", -2, ["loading", "stale"], [0, 0, 0], ["slow"], { subcommands: [...CLUSTER_SUBCOMMANDS, ...SLOT_MIGRATION_SUBCOMMANDS] }),
   spec("role", 1, ["noscript", "loading", "stale", "fast"], [0, 0, 0], ["admin", "fast", "dangerous"]),
   spec("wait", 3, ["noscript"], [0, 0, 0], ["slow", "connection"]),
   spec("debug", -2, ["admin", "noscript", "loading", "stale"], [0, 0, 0], ["admin", "slow", "dangerous"]),

@@ -11,6 +11,7 @@ import { stringSpecs } from "../../../src/commands/specs/strings";
 import { zsetSpecs } from "../../../src/commands/specs/zsets";
 import { pubsubSpecs } from "../../../src/commands/specs/pubsub";
 import { CLUSTER_SUBCOMMAND_NAMES } from "../../../src/cluster/commands";
+import { SLOT_MIGRATION_SUBCOMMANDS } from "../../../src/commands/specs/server";
 
 describe("command table", () => {
   it("has one row per lower-case name (a second row would silently replace the first)", () => {
@@ -20,7 +21,7 @@ describe("command table", () => {
   });
 
   it("lists the CLUSTER subcommands the cluster core serves", () => {
-    expect([...(COMMANDS.get("cluster")!.subcommands ?? [])].sort()).toEqual([...CLUSTER_SUBCOMMAND_NAMES].sort());
+    expect([...(COMMANDS.get("cluster")!.subcommands ?? [])].sort()).toEqual([...CLUSTER_SUBCOMMAND_NAMES, ...SLOT_MIGRATION_SUBCOMMANDS].sort());
   });
 
   it("derives the gateway's name sets from the table", () => {

@@ -27,7 +27,7 @@ function source(peer: (msg: MigrateRequest) => Promise<PeerReply>) {
   const locks = new KeyLocks(sql, clock.setTimer);
   const sent: MigrateRequest[] = [];
   const shell = new MigrateShell({
-    name: "src", sql, clock, db, locks, knows: (n) => n === "dst", gate: () => null, slotOpen: () => true, feed: () => {},
+    name: "src", sql, clock, db, locks, knows: (n) => n === "dst", gate: () => null, slotOpen: () => true, feed: () => {}, importing: () => false,
     peer: (_to, msg) => (sent.push(msg), peer(msg)),
   });
   db.now = Date.now();

@@ -1,0 +1,50 @@
+/** What an atomic slot migration (slot-migration.ts) is lent of the node runtime. */
+import type { BStr } from "../resp/bytes";
+import type { Reply } from "../resp/reply";
+import type { Outcome } from "../cluster";
+import type { Keyspace } from "../keyspace/db";
+import type { ClusterShell } from "./cluster-shell";
+import type { ReplicationShell } from "./replication-shell";
+import type { TxnShell } from "./txn-shell";
+import type { RuntimePorts } from "./ports";
+import type { SlotMigrationHost } from "./slot-migration";
+
+interface RuntimeParts {
+  readonly name: string;
+  readonly nodeId: string;
+  readonly db: Keyspace;
+  readonly cluster: ClusterShell;
+  readonly repl: ReplicationShell;
+  readonly txns: TxnShell;
+}
+
+export function slotMigrationHost(rt: RuntimeParts, ports: RuntimePorts, more: {
+  applyAsMaster(cmds: BStr[][]): void;
+  flushBus(out: Outcome): Promise<void>;
+  failed(what: string, e: unknown): void;
+}): SlotMigrationHost {
+  const { sql, clock, transport } = ports;
+  return {
+    name: rt.name, nodeId: rt.nodeId, sql, clock, db: rt.db, locks: rt.txns.locks,
+    cluster: () => rt.cluster.state,
+    isMaster: () => !rt.repl.isReplica,
+    peer: (to, msg) => transport.peer(to, msg),
+    applyAsMaster: more.applyAsMaster,
+    deleteSlots: (slots) => {
+      rt.db.now = clock.now();
+      sql.transactionSync(() => {
+        const dels: BStr[][] = [];
+        for (const slot of slots) {
+          for (const key of rt.db.keysInSlot(slot, Number.MAX_SAFE_INTEGER)) if (rt.db.delete(key)) dels.push(["DEL", key]);
+        }
+        rt.repl.feed(dels);
+      });
+    },
+    handover: async (op): Promise<Reply> => {
+      const { reply, pending } = rt.cluster.handover(op);
+      await more.flushBus(pending);
+      return reply;
+    },
+    failed: more.failed,
+  };
+}
