@@ -6,8 +6,8 @@
  *   cluster check | info | fix
  *   cluster add-node <name> [--replica-of <name>]
  *   cluster del-node <name>
- *   cluster reshard --from <name>[,<name>...]|all --to <name> --slots N [--pipeline K]
- *   cluster rebalance [--weight name=w ...] [--use-empty-masters] [--threshold pct] [--simulate]
+ *   cluster reshard --from <name>[,<name>...]|all --to <name> --slots N [--pipeline K] [--atomic]
+ *   cluster rebalance [--weight name=w ...] [--use-empty-masters] [--threshold pct] [--simulate] [--atomic]
  *   cluster call <command...>
  *   cluster failover <replica-name> [--force|--takeover]
  * Common: [--url http://127.0.0.1:8787] [--token T] [--node <seed name>] [--json]
@@ -91,8 +91,9 @@ export async function create(opts: AdminOptions, masters: number, replicas: numb
 const USAGE = `usage: cluster <command> [options]   (--url U --token T --node SEED --json)
   create --masters N [--replicas R]     check | info | fix
   add-node <name> [--replica-of <name>] del-node <name>
-  reshard --from <name,...|all> --to <name> --slots N [--pipeline K]
-  rebalance [--weight name=w ...] [--use-empty-masters] [--threshold pct] [--simulate]
+  reshard --from <name,...|all> --to <name> --slots N [--pipeline K] [--atomic]
+  rebalance [--weight name=w ...] [--use-empty-masters] [--threshold pct] [--simulate] [--atomic]
+    (--atomic: atomic slot migration, CLUSTER MIGRATESLOTS: no ASK/TRYAGAIN for clients)
   call <command...>                     failover <replica> [--force|--takeover]`;
 
 function positional(a: ParsedArgs, i: number, what: string): string {
@@ -156,6 +157,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
       pipeline: Number(a.values.pipeline ?? DEFAULT_MOVE.pipeline),
       batchSlots: Number(a.values.batch ?? DEFAULT_MOVE.batchSlots),
       timeoutMs: Number(a.values.timeout ?? DEFAULT_MOVE.timeoutMs),
+      atomic: a.flags.has("atomic"),
       replace: a.flags.has("replace"),
     },
   };

@@ -2,6 +2,10 @@
 export interface Env {
   /** The node Durable Objects (RedisNode). Untyped here so the gateway's types need nothing of the node; callers use `nodeByName`. */
   NODE: DurableObjectNamespace;
+  /** The autoscaler (one object, "autoscaler"): see src/autoscale/autoscaler.ts. */
+  AUTOSCALER: DurableObjectNamespace;
+  /** off (default) | dry-run | on; thresholds AUTOSCALE_* (src/autoscale/policy.ts). */
+  AUTOSCALE_MODE?: string;
   /** The pubsub hubs (PubSubHub, src/pubsub/hub.ts); PUBSUB_HUBS of them. */
   PUBSUB?: DurableObjectNamespace;
   PUBSUB_HUBS?: string;

@@ -12,7 +12,7 @@ export interface ParsedArgs {
   flags: Set<string>;
 }
 
-const BOOLEAN_OPTIONS = new Set(["json", "use-empty-masters", "simulate", "force", "takeover", "replace"]);
+const BOOLEAN_OPTIONS = new Set(["json", "use-empty-masters", "simulate", "force", "takeover", "replace", "atomic"]);
 const LIST_OPTIONS = new Set(["weight"]);
 const CONNECTION_OPTIONS = new Set(["url", "token", "node"]);
 

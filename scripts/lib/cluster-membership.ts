@@ -38,7 +38,8 @@ export async function addNode(ctx: CliContext, name: string, replicaOf?: string)
   const expected = v.nodes.length + 1;
   await waitFor(`${name} to join`, 60_000, async () => {
     for (const n of [name, ...v.nodes.map((x) => x.name)]) if ((await knownNodes(ctx, n)) !== expected) return false;
-    return true;
+    // It knows every slot's owner (cluster_state:ok): it may serve slots moved to it at once.
+    return /cluster_state:ok/.test(String(await nodeCommand(ctx.opts, name, "CLUSTER", "INFO")));
   });
   if (master) {
     ctx.out.line(`>>> Configure node as replica of ${address(master)}.`);

@@ -6,6 +6,7 @@
 import { CliError, load, type CliContext } from "./cluster-context";
 import { masters, type ClusterView } from "./cluster-view";
 import { moveSlots } from "./slot-mover";
+import { moveSlotsAtomic } from "./slot-mover-atomic";
 import { PlanError, planRebalance, planReshard, parseWeights, rebalanceMoves, type RebalancePlan, type SlotMove } from "./slot-plan";
 
 function assertClean(v: ClusterView): void {
@@ -34,7 +35,13 @@ export async function executeMoves(ctx: CliContext, v: ClusterView, moves: SlotM
     const src = ms.find((m) => m.name === moves[i]!.from)!;
     const dst = ms.find((m) => m.name === moves[i]!.to)!;
     const others = ms.filter((m) => m !== src && m !== dst);
-    await moveSlots(ctx.opts, src, dst, others, moves.slice(i, j).map((m) => m.slot), ctx.move, (_, keys) => bar.tick(keys));
+    const slots = moves.slice(i, j).map((m) => m.slot);
+    if (ctx.move.atomic) {
+      await moveSlotsAtomic(ctx.opts, src, dst, slots, (keys) => bar.advance(0, keys));
+      bar.advance(slots.length, 0);
+    } else {
+      await moveSlots(ctx.opts, src, dst, others, slots, ctx.move, (_, keys) => bar.tick(keys));
+    }
     i = j;
   }
   const keys = bar.movedKeys;

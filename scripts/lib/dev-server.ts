@@ -18,6 +18,8 @@ export interface DevServerOptions {
   persistTo?: string;
   /** Extra --var NAME:VALUE overrides. */
   vars?: Record<string, string>;
+  /** `--test-scheduled`: GET /__scheduled runs the Worker's Cron Trigger handler. */
+  testScheduled?: boolean;
   /** Echo wrangler's output (npm start) or keep it quiet (tests, benchmarks). */
   inheritOutput?: boolean;
   readyTimeoutMs?: number;
@@ -33,6 +35,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   const args = ["wrangler", "dev", "--ip", "127.0.0.1", "--port", String(opts.port), "--show-interactive-dev-session=false"];
   if (opts.persistTo) args.push("--persist-to", opts.persistTo);
   for (const [k, v] of Object.entries(opts.vars ?? {})) args.push("--var", `${k}:${v}`);
+  if (opts.testScheduled) args.push("--test-scheduled");
   const child = spawn("npx", args, {
     env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: process.env.CI ?? "" },
     stdio: opts.inheritOutput ? "inherit" : ["ignore", "pipe", "pipe"],

@@ -53,7 +53,12 @@ export class Progress {
 
   /** One unit (slot) done, having moved `keys` keys. */
   tick(keys = 0): void {
-    this.done++;
+    this.advance(1, keys);
+  }
+
+  /** `units` (slots) done and `keys` more keys moved (an atomic slot migration reports keys as they go). */
+  advance(units: number, keys: number): void {
+    this.done += units;
     this.keys += keys;
     if (!this.out) return;
     if (this.out.isTTY) this.draw();

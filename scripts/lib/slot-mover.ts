@@ -25,6 +25,8 @@ export interface MoveOptions {
   cold?: boolean;
   /** Overwrite keys that already exist on the target (fix, or --replace). */
   replace?: boolean;
+  /** Move with atomic slot migration (CLUSTER MIGRATESLOTS) instead of SETSLOT + MIGRATE (--atomic). */
+  atomic?: boolean;
 }
 
 export const DEFAULT_MOVE: MoveOptions = { pipeline: 10, timeoutMs: 60_000, batchSlots: 64 };

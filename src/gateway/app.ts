@@ -12,7 +12,7 @@
  *   OPTIONS *                    CORS preflight; any other method → 405
  */
 import { Hono, type Context } from "hono";
-import type { GatewayEnv } from "./gateway-env";
+import { autoscaler, type GatewayEnv } from "./gateway-env";
 import type { NodeRpc } from "../node-rpc";
 import { REST_CONN, requestToken, tokenLevel, type AuthLevel } from "./auth";
 import {
@@ -123,6 +123,16 @@ app.get("/node/:name/ws", (c) => {
   return acceptWebSocket(c.req.raw, c.env, nodeRouter(c, c.req.param("name")), level);
 });
 
+// The autoscaler's decisions, newest first (?limit=N).
+app.get("/admin/autoscale", async (c) => {
+  const level = levelOf(c);
+  if (level === null) return unauthorized(c.req.raw);
+  if (level !== "admin") return errorResponse(c.req.raw, "NOPERM /admin needs the admin token", 403);
+  const a = autoscaler(c.env);
+  if (!a) return errorResponse(c.req.raw, "ERR no autoscaler binding", 404);
+  return c.json({ mode: c.env.AUTOSCALE_MODE ?? "off", decisions: await a.log(Number(c.req.query("limit") ?? 50)) });
+});
+
 app.on(["GET", "POST"], ["/subscribe/*", "/psubscribe/*"], cluster((req, t) => sseSubscribe(req, t.env)));
 app.get("/pubsub/hubs", direct(async (req, t) => jsonResponse(req, await hubStats(t.env))));
 app.post("/", cluster(jsonCommand));
@@ -160,4 +170,10 @@ async function health(c: C): Promise<Response> {
   }
 }
 
-export default app;
+/** The Cron Trigger ([triggers] crons in wrangler.toml): one autoscaler round (it does nothing when off). */
+async function scheduled(_event: ScheduledController, env: GatewayEnv, ctx: ExecutionContext): Promise<void> {
+  const a = autoscaler(env);
+  if (a && (env.AUTOSCALE_MODE ?? "off") !== "off") ctx.waitUntil(a.tick());
+}
+
+export default { fetch: app.fetch, scheduled };

@@ -12,4 +12,18 @@ export interface GatewayEnv extends HubNamespace {
   /** Nodes the gateway asks for the slot map when it has none (comma-separated names). */
   SEED_NODES?: string;
   PROTO_MAX_BULK_LEN?: string;
+  AUTOSCALE_MODE?: string;
+  /** The autoscaler: its decisions (GET /admin/autoscale) and its cron round. */
+  AUTOSCALER?: { idFromName(name: string): DurableObjectId; get(id: DurableObjectId): unknown };
+}
+
+/** What the gateway calls on the autoscaler (src/autoscale/autoscaler.ts). */
+export interface AutoscalerRpc {
+  tick(): Promise<unknown>;
+  log(limit?: number): Promise<unknown[]>;
+}
+
+export function autoscaler(env: GatewayEnv): AutoscalerRpc | null {
+  const ns = env.AUTOSCALER;
+  return ns ? (ns.get(ns.idFromName("autoscaler")) as AutoscalerRpc) : null;
 }

@@ -40,6 +40,10 @@ export function slotMigrationHost(rt: RuntimeParts, ports: RuntimePorts, more: {
         rt.repl.feed(dels);
       });
     },
+    replicasCaughtUp: async (ms) => {
+      const online = rt.repl.state.replicas.filter((r) => r.state === "online").length;
+      return online === 0 || (await rt.repl.waitForAcks(online, ms)) >= online;
+    },
     handover: async (op): Promise<Reply> => {
       const { reply, pending } = rt.cluster.handover(op);
       await more.flushBus(pending);

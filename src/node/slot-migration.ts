@@ -37,6 +37,8 @@ import { imageOf } from "./key-images";
 export const IMPORT_IDLE_MS = 60_000;
 /** Stream commands sent per message (the bytes stay far under the RPC limit: each command is a write's). */
 const STREAM_BATCH = 512;
+/** How long the target waits for its replicas to acknowledge the imported keys before the flip. */
+const FLIP_REPLICA_WAIT_MS = 5_000;
 /** How often a source whose flip went unanswered asks again. */
 const FLIP_RETRY_MS = 500;
 /** Finished jobs shown by GETSLOTMIGRATIONS (Valkey's cluster-slot-migration-log-max-len). */
@@ -82,6 +84,8 @@ export interface SlotMigrationHost {
   applyAsMaster(cmds: BStr[][]): void;
   /** Deletes every key of `slots` here, replicated (as DEL). */
   deleteSlots(slots: readonly number[]): void;
+  /** Until every online replica acknowledged what I hold now (true), or `ms` passed (false). */
+  replicasCaughtUp(ms: number): Promise<boolean>;
   /** Target: claim the slots; source: hand them to `targetId`. Their bus messages are sent. */
   handover(op: { claim: readonly number[] } | { handOver: readonly number[]; targetId: string }): Promise<Reply>;
   failed(what: string, e: unknown): void;
@@ -403,6 +407,8 @@ export class SlotMigrations {
     if (msg.type === "asm-begin") {
       const st = h.cluster();
       if (!h.isMaster()) return refuse("I am not a master");
+      // It would answer CLUSTERDOWN for the slots once they are its own.
+      if (st.state !== "ok") return refuse("my cluster state is not ok yet");
       if (msg.slots.some((s) => st.slots[s] === st.myself || this.busy(s))) return refuse("a slot is mine or already importing");
       h.deleteSlots(msg.slots);
       const job = this.newJob("IMPORT", msg.source, h.name, msg.sourceId, msg.slots, msg.txid);
@@ -427,7 +433,8 @@ export class SlotMigrations {
       job.nextSeq++;
       return { type: "done" };
     }
-    // asm-flip
+    // asm-flip: my replicas hold the imported keys first, so a failover of mine after the flip loses none.
+    if (!(await h.replicasCaughtUp(FLIP_REPLICA_WAIT_MS))) return refuse("my replicas did not acknowledge the imported keys in time");
     this.set(job, "flipping");
     await h.handover({ claim: job.slots });
     this.set(job, "success");

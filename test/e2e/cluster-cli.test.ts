@@ -28,6 +28,8 @@ const PORT = Number(process.env.E2E_CLI_PORT ?? 18797);
 class Writer {
   readonly acked = new Map<string, string>();
   failed = 0;
+  /** The first few errors, for the failure message. */
+  readonly errors: string[] = [];
   private stopped = false;
   private loop: Promise<void> | undefined;
 
@@ -39,9 +41,12 @@ class Writer {
         const [key, value] = [`cli:w:${i}`, `v${i}`];
         const res = await fetch(`${this.url}/`, {
           method: "POST", headers: { authorization: `Bearer ${E2E.token}` }, body: JSON.stringify(["SET", key, value]),
-        }).then((r) => r.json() as Promise<{ result?: string }>).catch(() => ({ result: undefined }));
+        }).then((r) => r.json() as Promise<{ result?: string; error?: string }>).catch((e: unknown) => ({ result: undefined, error: String(e) }));
         if (res.result === "OK") this.acked.set(key, value);
-        else this.failed++;
+        else {
+          this.failed++;
+          if (this.errors.length < 5) this.errors.push(res.error ?? "no result");
+        }
       }
     })();
   }
@@ -133,5 +138,27 @@ describe("operator CLI: 3 -> 4 -> 3 masters under writes", () => {
     expect(masters(view).map((m) => [m.name, m.slots[0], m.slots.at(-1)]).sort()).toEqual([
       ["node-0", 0, 5460], ["node-1", 5461, 10922], ["node-2", 10923, 16383],
     ]);
+  }, 600_000);
+
+  it("does the same with --atomic (atomic slot migration): no write refused, none lost", async () => {
+    const atomic: CliContext = { ...ctx, move: { ...ctx.move, atomic: true } };
+    const writer = new Writer(server.url);
+    writer.start();
+    try {
+      await addNode(atomic, "node-4");
+      await rebalance(atomic, { weights: [], useEmptyMasters: true, simulate: false });
+      const view = await loadCluster(atomic.opts, "node-0");
+      expect(masters(view).map((m) => m.slots.length).sort()).toEqual([4096, 4096, 4096, 4096]);
+      for (const [to, n] of [["node-0", 1365], ["node-1", 1366], ["node-2", 1365]] as const) await reshard(atomic, ["node-4"], to, n);
+      await delNode(atomic, "node-4");
+    } finally {
+      await writer.stop();
+    }
+    console.log(`writer (--atomic): ${writer.acked.size} writes acknowledged, ${writer.failed} refused or failed`, writer.errors);
+    expect(writer.failed).toBe(0);
+    const keys = [...writer.acked.keys()];
+    const values = await readAll(server.url, keys);
+    expect(keys.filter((k, i) => values[i] !== writer.acked.get(k))).toEqual([]);
+    await checkClean();
   }, 600_000);
 });

@@ -1,8 +1,9 @@
 /**
  * A random fault schedule over real runtimes, derived from one seed: a cluster is built on a
  * perfect network, clients write and read throughout, then the network drops, duplicates, delays
- * and partitions, nodes crash (eviction: memory lost, storage kept) and restart, and, in some
- * schedules, an operator mints epochs (BUMPEPOCH, FAILOVER TAKEOVER). Then everything heals.
+ * and partitions, nodes crash (eviction: memory lost, storage kept) and restart, in some
+ * schedules an operator mints epochs (BUMPEPOCH, FAILOVER TAKEOVER), and in some slots move
+ * between masters by atomic slot migration (CLUSTER MIGRATESLOTS). Then everything heals.
  *
  * Checked: slot safety after every event (one master per slot per configEpoch; a collision on an
  * operator-minted epoch is its own class, since Redis allows it too); after healing, convergence
@@ -30,6 +31,7 @@ export interface ScheduleRun {
   data: DataReport | null;
   failovers: number;
   operator: boolean;
+  migrating: boolean;
 }
 
 export interface ScheduleOptions {
@@ -44,13 +46,15 @@ export async function runSchedule(seed: number, opts: ScheduleOptions = {}): Pro
   const masters = rng.range(3, 4);
   const replicasPerMaster = rng.range(0, 3) === 0 ? 0 : 1;
   const operator = rng.chance(0.25);
+  // Drawn after everything else, so that the other parameters of a seed stay what they were.
+  const migrating = new Rng(seed ^ 0x51075107).chance(0.3);
   const faults: NetworkFaults = {
     dropRate: rng.next() * 0.2, dupRate: rng.next() * 0.1, minDelayMs: 1, maxDelayMs: rng.range(5, 40),
     slowRate: rng.next() * 0.05, slowMaxMs: nodeTimeoutMs,
   };
   const faultMs = opts.faultMs ?? rng.range(5, 25) * 1000;
   const params = `NT=${nodeTimeoutMs} cron=${cronMs} masters=${masters} replicas/master=${replicasPerMaster} ` +
-    `drop=${faults.dropRate.toFixed(2)} dup=${faults.dupRate.toFixed(2)} faults=${faultMs}ms operator=${operator}`;
+    `drop=${faults.dropRate.toFixed(2)} dup=${faults.dupRate.toFixed(2)} faults=${faultMs}ms operator=${operator} migrating=${migrating}`;
   const sim = new Sim({ seed, nodeTimeoutMs, cronMs });
   const names = await createCluster(sim, { masters, replicasPerMaster });
   const actions: string[] = [];
@@ -61,7 +65,8 @@ export async function runSchedule(seed: number, opts: ScheduleOptions = {}): Pro
   const last = new Map<string, { master: boolean; configEpoch: number }>();
   sim.afterEach = () => {
     const states = sim.states();
-    if (operator) {
+    // A slot migration's flip also takes an epoch without agreement (SETSLOT NODE's rule).
+    if (operator || migrating) {
       for (const st of states) {
         const master = (st.myself.flags & NodeFlag.MASTER) !== 0;
         const prev = last.get(st.myself.name);
@@ -78,11 +83,11 @@ export async function runSchedule(seed: number, opts: ScheduleOptions = {}): Pro
   clients.start(40);
   const run = (outcome: Outcome, problem: string | null, convergedAfterMs: number | null, data: DataReport | null): ScheduleRun => {
     const failovers = sim.log.filter((e) => e.kind === "promotion").length;
-    return { seed, params, outcome, problem, convergedAfterMs, actions, data, failovers, operator };
+    return { seed, params, outcome, problem, convergedAfterMs, actions, data, failovers, operator, migrating };
   };
   try {
     sim.network = faults;
-    await disturb(sim, rng, names, faultMs, operator, operatorEpochs, actions);
+    await disturb(sim, rng, names, faultMs, { operator, migrating }, operatorEpochs, actions);
     // Heal: perfect network, no partition, everybody running; clients go on for a while, then stop.
     sim.network = PERFECT_NETWORK;
     sim.setPartition(null);
@@ -109,8 +114,10 @@ export async function runSchedule(seed: number, opts: ScheduleOptions = {}): Pro
 
 /** One second at a time: maybe change the partition, crash or restart a node, or act as operator. */
 async function disturb(
-  sim: Sim, rng: Rng, names: string[], faultMs: number, operator: boolean, operatorEpochs: Set<number>, actions: string[],
+  sim: Sim, rng: Rng, names: string[], faultMs: number, kinds: { operator: boolean; migrating: boolean },
+  operatorEpochs: Set<number>, actions: string[],
 ): Promise<void> {
+  const { operator, migrating } = kinds;
   const start = sim.now;
   const log = (a: string): void => {
     actions.push(`${Math.round((sim.now - start) / 1000)}s ${a}`);
@@ -161,8 +168,30 @@ async function disturb(
         return r;
       }).catch(() => {});
       log(`${n} CLUSTER ${argv.join(" ")}`);
+    } else if (migrating && roll < 0.4) {
+      const m = migrateSomeSlots(sim, rng, names);
+      if (m) log(m);
     }
   }
+}
+
+/** CLUSTER MIGRATESLOTS of a few slots of a running master to another master (its answer is not awaited). */
+function migrateSomeSlots(sim: Sim, rng: Rng, names: string[]): string | null {
+  const up = names.filter((n) => sim.isUp(n) && (sim.state(n).myself.flags & NodeFlag.MASTER) !== 0 && sim.state(n).myself.numSlots > 0);
+  if (up.length < 2) return null;
+  const source = rng.pick(up);
+  const st = sim.state(source);
+  const target = rng.pick(up.filter((n) => n !== source));
+  const targetId = [...st.nodes.values()].find((n) => n.name === target)?.id;
+  const mine: number[] = [];
+  for (let s = 0; s < st.slots.length; s++) if (st.slots[s] === st.myself) mine.push(s);
+  if (!targetId || mine.length === 0) return null;
+  const start = rng.pick(mine);
+  let end = start;
+  while (end + 1 < st.slots.length && st.slots[end + 1] === st.myself && end - start < rng.range(0, 60)) end++;
+  const argv = ["CLUSTER", "MIGRATESLOTS", "SLOTSRANGE", String(start), String(end), "NODE", targetId];
+  sim.invoke(source, (rt) => rt.execute([argv], { resp: 2, admin: true })).catch(() => {});
+  return `${source} MIGRATESLOTS ${start}-${end} to ${target}`;
 }
 
 function splitRandomly(rng: Rng, names: string[]): string[][] {

@@ -151,6 +151,20 @@ describe("cross-node commands through the gateway", () => {
     expect(await cmd(nodeByName(env, C), "GET", b)).toBe("v");
   });
 
+  it("a blocking form across nodes (BLMOVE) waits until its source gets an element, then moves it atomically", async () => {
+    const router = new Router(map, (n) => nodeByName(env, n));
+    const [src, dst] = [keyOn(A, "bl:"), keyOn(C, "bl:")];
+    const conn = { resp: 2 as const, canBlock: true };
+    const waiting = router.execute([["BLMOVE", src, dst, "LEFT", "RIGHT", "5"]], conn);
+    await new Promise((r) => setTimeout(r, 300));
+    await result("RPUSH", src, "late");
+    expect(await waiting).toEqual([{ t: "bulk", v: "late" }]);
+    expect(await result("LRANGE", dst, 0, -1)).toEqual(["late"]);
+    // Over HTTP (no blocking) and with nothing there: its timeout reply at once.
+    expect(await result("BLMOVE", src, dst, "LEFT", "RIGHT", "1")).toBeNull();
+    expect(await router.execute([["BLMOVE", src, dst, "LEFT", "RIGHT", "0.2"]], conn)).toEqual([{ t: "null" }]);
+  });
+
   it("aborts a cross-node MULTI when another client touched a watched key on another node", async () => {
     const router = new Router(map, (n) => nodeByName(env, n));
     const [w, k] = [keyOn(B, "w:"), keyOn(C, "w:")];

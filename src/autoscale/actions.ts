@@ -1,0 +1,143 @@
+/**
+ * What the autoscaler does to the cluster, through plain cluster commands on the nodes: read each
+ * master's load (INFO), add a master (CLUSTER MEET a new Durable Object name, then atomic slot
+ * migrations of an even share of every master's slots to it), remove one (its slots to the others
+ * with atomic slot migration, then CLUSTER FORGET everywhere and CLUSTER RESET on it).
+ */
+import type { Reply } from "../resp/reply";
+import type { NodeRpc } from "../node-rpc";
+import type { MasterReport } from "./policy";
+
+const ADMIN = { resp: 2 as const, admin: true };
+/** How long an action waits for the cluster (a handshake, the slot migrations). */
+const JOIN_TIMEOUT_MS = 60_000;
+const MIGRATION_TIMEOUT_MS = 15 * 60_000;
+
+export interface MasterView {
+  id: string;
+  name: string;
+  slots: number[];
+}
+
+type Nodes = (name: string) => NodeRpc;
+
+export class ClusterActions {
+  constructor(private readonly nodes: Nodes, private readonly seed: string, private readonly sleep: (ms: number) => Promise<void>) {}
+
+  private async call(node: string, ...argv: (string | number)[]): Promise<Reply> {
+    const [r] = await this.nodes(node).execute([argv.map(String)], ADMIN);
+    if (!r) throw new Error(`${node}: no reply`);
+    if (r.t === "error") throw new Error(`${node}: ${argv.slice(0, 2).join(" ")}: ${r.v}`);
+    return r;
+  }
+
+  /** Masters serving slots, from the seed's CLUSTER NODES. */
+  async masters(): Promise<MasterView[]> {
+    const r = await this.call(this.seed, "CLUSTER", "NODES");
+    const text = r.t === "bulk" || r.t === "verbatim" ? r.v : "";
+    return text.trim().split("\n").flatMap((line) => {
+      const f = line.trim().split(" ");
+      if (!f[2]?.split(",").includes("master") || f[2].includes("fail")) return [];
+      const addr = f[1]!.split("@")[0]!;
+      const slots: number[] = [];
+      for (const range of f.slice(8)) {
+        if (range.startsWith("[")) continue;
+        const [a, b] = range.split("-").map(Number);
+        for (let s = a!; s <= (b ?? a!); s++) slots.push(s);
+      }
+      return slots.length > 0 ? [{ id: f[0]!, name: addr.slice(0, addr.lastIndexOf(":")), slots }] : [];
+    });
+  }
+
+  /** Each master's command count and stored bytes (INFO). */
+  async reports(masters: MasterView[]): Promise<MasterReport[]> {
+    return Promise.all(masters.map(async (m) => {
+      const info = await this.call(m.name, "INFO", "everything");
+      const text = info.t === "bulk" || info.t === "verbatim" ? info.v : "";
+      const field = (name: string): number => Number(new RegExp(`\\r?\\n${name}:(\\d+)`).exec(`\n${text}`)?.[1] ?? 0);
+      return { name: m.name, commands: field("total_commands_processed"), bytes: field("used_memory") };
+    }));
+  }
+
+  /** A new master named node-<n>, joined, with an even share of every master's slots. Returns its name. */
+  async addMaster(masters: MasterView[]): Promise<string> {
+    const taken = new Set(masters.map((m) => m.name));
+    let n = 0;
+    for (const m of masters) n = Math.max(n, Number(/^node-(\d+)$/.exec(m.name)?.[1] ?? -1) + 1);
+    while (taken.has(`node-${n}`)) n++;
+    const name = `node-${n}`;
+    await this.call(this.seed, "CLUSTER", "MEET", name, 6379);
+    const id = String((await this.call(name, "CLUSTER", "MYID") as { v: string }).v);
+    await this.until(`${name} to join`, JOIN_TIMEOUT_MS, async () => {
+      const seen = await this.call(name, "CLUSTER", "NODES");
+      const text = seen.t === "bulk" || seen.t === "verbatim" ? seen.v : "";
+      const info = await this.call(name, "CLUSTER", "INFO");
+      // It must see the whole slot map (cluster_state:ok) before it serves any: else CLUSTERDOWN.
+      return masters.every((m) => text.includes(m.id)) && (await this.masterIds()).includes(id)
+        && (info.t === "bulk" || info.t === "verbatim") && info.v.includes("cluster_state:ok");
+    });
+    // Every master gives the new one its last 1/(n+1) of its slots: the new one ends with about 1/(n+1) of all.
+    await this.migrate(masters.map((m) => ({
+      source: m.name, blocks: [{ slots: m.slots.slice(m.slots.length - Math.floor(m.slots.length / (masters.length + 1))), targetId: id }],
+    })));
+    return name;
+  }
+
+  /** `victim`'s slots spread over the other masters, then it is forgotten and reset. */
+  async removeMaster(victim: MasterView, others: MasterView[]): Promise<void> {
+    const per = Math.ceil(victim.slots.length / others.length);
+    const blocks = others.map((o, i) => ({ slots: victim.slots.slice(i * per, (i + 1) * per), targetId: o.id })).filter((b) => b.slots.length > 0);
+    await this.migrate([{ source: victim.name, blocks }]);
+    for (const o of others) await this.call(o.name, "CLUSTER", "FORGET", victim.id).catch(() => undefined);
+    await this.call(victim.name, "CLUSTER", "RESET", "SOFT").catch(() => undefined);
+  }
+
+  private async masterIds(): Promise<string[]> {
+    const r = await this.call(this.seed, "CLUSTER", "NODES");
+    const text = r.t === "bulk" || r.t === "verbatim" ? r.v : "";
+    return text.trim().split("\n").filter((l) => l.split(" ")[2]?.includes("master")).map((l) => l.split(" ")[0]!);
+  }
+
+  /** CLUSTER MIGRATESLOTS on each source, then waits until every job succeeded. */
+  private async migrate(jobs: { source: string; blocks: { slots: number[]; targetId: string }[] }[]): Promise<void> {
+    for (const j of jobs) {
+      const args: (string | number)[] = [];
+      for (const b of j.blocks) args.push("SLOTSRANGE", ...ranges(b.slots).flat(), "NODE", b.targetId);
+      await this.call(j.source, "CLUSTER", "MIGRATESLOTS", ...args);
+    }
+    await this.until("the slot migrations", MIGRATION_TIMEOUT_MS, async () => {
+      for (const j of jobs) {
+        const r = await this.call(j.source, "CLUSTER", "GETSLOTMIGRATIONS");
+        const states = (r.t === "array" ? r.v : []).map((m) => m.t === "map" ? m.v.find(([k]) => k.t === "bulk" && k.v === "state")?.[1] : undefined)
+          .map((s) => (s && s.t === "bulk" ? s.v : ""));
+        const running = states.slice(-j.blocks.length);
+        if (running.some((s) => s === "failed" || s === "cancelled")) throw new Error(`slot migration from ${j.source} ${running.join(",")}`);
+        if (!running.every((s) => s === "success")) return false;
+      }
+      return true;
+    });
+  }
+
+  private async until(what: string, ms: number, done: () => Promise<boolean>): Promise<void> {
+    const end = Date.now() + ms;
+    while (Date.now() < end) {
+      if (await done().catch((e: unknown) => {
+        if (e instanceof Error && e.message.startsWith("slot migration")) throw e;
+        return false;
+      })) return;
+      await this.sleep(250);
+    }
+    throw new Error(`timed out waiting for ${what}`);
+  }
+}
+
+/** Sorted slots as [start, end] runs. */
+export function ranges(slots: number[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const s of [...slots].sort((a, b) => a - b)) {
+    const last = out.at(-1);
+    if (last && last[1] === s - 1) last[1] = s;
+    else out.push([s, s]);
+  }
+  return out;
+}
