@@ -208,7 +208,7 @@ export class NodeRuntime {
       if (replyBytes >= EXECUTE_REPLY_BUDGET) break;
     }
     await this.flushBus();
-    await this.pubsub.flush();
+    if (!this.pubsub.empty) await this.pubsub.flush();
     // A CLUSTER command may have brought a protocol deadline closer (MEET: its handshake PING).
     if (this.repl.nextDeadline() !== null || this.cluster.nextDeadline() !== clusterDeadline) await this.wake.schedule();
     return replies;
@@ -225,7 +225,7 @@ export class NodeRuntime {
     await this.cluster.catchUp();
     await this.cluster.writesResumed(cmds);
     const reply = (await this.crossNode.txns.whenFree(commandKeys(cmds), () => this.runTransaction(cmds, conn, watch))) ?? error(LOCKED_ERROR);
-    await this.pubsub.flush();
+    if (!this.pubsub.empty) await this.pubsub.flush();
     return reply;
   }
 
@@ -275,7 +275,7 @@ export class NodeRuntime {
     await this.wake.ensure();
     await this.cluster.catchUp();
     const reply = await this.crossNode.txns.coordinate(req, conn);
-    await this.pubsub.flush();
+    if (!this.pubsub.empty) await this.pubsub.flush();
     this.stats.commands += req.cmds.length;
     await this.wake.schedule();
     return reply;
@@ -337,7 +337,7 @@ export class NodeRuntime {
       this.repl.feed(gone.map((k) => ["DEL", k]));
       return n;
     });
-    await this.pubsub.flush();
+    if (!this.pubsub.empty) await this.pubsub.flush();
     this.reportReplication();
     await this.cluster.tick();
     this.repl.tick();
