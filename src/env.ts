@@ -6,6 +6,9 @@ export interface Env {
   AUTOSCALER: DurableObjectNamespace;
   /** off (default) | dry-run | on; thresholds AUTOSCALE_* (src/autoscale/policy.ts). */
   AUTOSCALE_MODE?: string;
+  /** The pubsub hubs (PubSubHub, src/pubsub/hub.ts); PUBSUB_HUBS of them. */
+  PUBSUB?: DurableObjectNamespace;
+  PUBSUB_HUBS?: string;
   REDIS_TOKEN?: string;
   ADMIN_TOKEN?: string;
   CLUSTER_CRON_MS?: string;

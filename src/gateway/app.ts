@@ -5,6 +5,8 @@
  *   POST /multi-exec             2-D array, atomic on one node
  *   GET|POST|PUT|HEAD /<cmd>/... the path form
  *   GET  /ws                     RESP over WebSocket
+ *   POST /subscribe/<ch>, /psubscribe/<pattern>  Pub/Sub as a text/event-stream (pubsub-sse.ts)
+ *   GET  /pubsub/hubs            the pubsub hubs' counters (admin)
  *   GET  /health                 CLUSTER INFO of a node: 200 when cluster_state is ok, else 503
  *   /node/<name>[/...]           the same REST and WebSocket API on one node, no redirects (admin)
  *   OPTIONS *                    CORS preflight; any other method → 405
@@ -21,6 +23,8 @@ import { restLimits } from "./rest-body";
 import { Router, type NodeLookup } from "./router";
 import { slotMapFor } from "./slot-map";
 import { acceptWebSocket } from "./websocket";
+import { sseSubscribe } from "./pubsub-sse";
+import { hubStats } from "./pubsub-admin";
 
 type C = Context<{ Bindings: GatewayEnv }>;
 
@@ -129,6 +133,8 @@ app.get("/admin/autoscale", async (c) => {
   return c.json({ mode: c.env.AUTOSCALE_MODE ?? "off", decisions: await a.log(Number(c.req.query("limit") ?? 50)) });
 });
 
+app.on(["GET", "POST"], ["/subscribe/*", "/psubscribe/*"], cluster((req, t) => sseSubscribe(req, t.env)));
+app.get("/pubsub/hubs", direct(async (req, t) => jsonResponse(req, await hubStats(t.env))));
 app.post("/", cluster(jsonCommand));
 app.post("/pipeline", cluster(pipeline));
 app.post("/multi-exec", cluster(multiExec));

@@ -29,6 +29,9 @@ import { CommandInbox } from "./command-inbox";
 import { CLOSE_AUTH_FAILURES, CLOSE_OUTPUT_BUFFER, CLOSE_QUERY_BUFFER, INBOX_MAX_COMMANDS, MAX_AUTH_FAILURES } from "./limits";
 import { NOT_RUN, ReplyQueue } from "./reply-queue";
 import type { Router, RouterSession } from "./router";
+import { PubSubSession } from "./pubsub-session";
+import { shardCheck } from "./pubsub-route";
+import { OutputLimiter, PUBSUB_OUTPUT_LIMIT } from "../pubsub/output-limit";
 
 export interface ConnectionIO {
   send(bytes: Uint8Array): void;
@@ -71,6 +74,9 @@ export class Connection {
   /** Replies of the batch being run, and the routable commands not yet sent. */
   private readonly out: ReplyQueue;
   private pending: { argv: BStr[]; at: number }[] = [];
+  /** Pub/Sub: subscriptions, and the messages the hubs deliver (pubsub-session.ts). */
+  private readonly pubsub: PubSubSession;
+  private readonly pubsubLimit = new OutputLimiter(PUBSUB_OUTPUT_LIMIT, Date.now);
 
   constructor(
     private readonly env: GatewayEnv,
@@ -84,6 +90,20 @@ export class Connection {
     this.info = newClientInfo(nextClientId++, Date.now());
     this.out = new ReplyQueue(CLIENT_OUTPUT_BUFFER_LIMIT, () => io.buffered?.() ?? 0);
     this.inbox = new CommandInbox({ maxBulkLen, maxCommands: INBOX_MAX_COMMANDS });
+    this.pubsub = new PubSubSession(env, (r) => this.deliver(r), () => this.shutdown({ code: 1011, reason: "pubsub hub link lost" }));
+  }
+
+  /** A Pub/Sub message: after the replies before it; at once unless a batch is being answered. */
+  private deliver(r: Reply): void {
+    if (this.closed) return;
+    this.out.push(r, this.info.resp, false);
+    // client-output-buffer-limit pubsub (output-limit.ts); a subscriber's replies also count against the normal limit.
+    if (this.pubsubLimit.over(this.out.heldBytes)) {
+      this.out.take();
+      return this.shutdown(CLOSE_OUTPUT_BUFFER);
+    }
+    this.checkOutput();
+    if (!this.running) this.send();
   }
 
   /**
@@ -135,6 +155,7 @@ export class Connection {
   /** The socket closed: drop everything. */
   closedByPeer(): void {
     this.closed = true;
+    this.pubsub.close();
   }
 
   /** Resolves when every batch fed so far has been answered (tests). */
@@ -161,6 +182,12 @@ export class Connection {
     const name = argv[0]!.toLowerCase();
     this.info.lastCommand = name;
     if (this.auth === null && !NO_AUTH_COMMANDS.has(name)) return this.push(error(ERR.noAuth));
+    const ps = this.multi ? null : this.pubsub.handle(argv, { resp: this.info.resp, shardCheck: (a) => shardCheck(this.router, a, this.conn()) });
+    if (ps) {
+      await this.flush();
+      for (const r of await ps) this.push(r);
+      return this.send();
+    }
     if (this.multi && !NOT_QUEUED.has(name)) return this.queue(argv);
     // The connection commands: this connection keeps their state (outside MULTI, or always for the MULTI family).
     if (GATEWAY_COMMANDS.has(name)) {
@@ -237,6 +264,7 @@ export class Connection {
   private shutdown(how: { code: number; reason: string }): void {
     if (this.closed) return;
     this.closed = true;
+    this.pubsub.close();
     this.io.close(how.code, how.reason);
   }
 
@@ -389,6 +417,7 @@ export class Connection {
   }
 
   private resetState(): void {
+    this.pubsub.reset();
     this.multi = null;
     this.watches = new Map();
     this.askingNext = false;

@@ -3,7 +3,9 @@
  * gateway states its own needs so that its module graph holds no node code: the node namespace is
  * typed by what the gateway calls on a stub (NodeRpc), not by the Durable Object class.
  */
-export interface GatewayEnv {
+import type { HubNamespace } from "../pubsub/protocol";
+
+export interface GatewayEnv extends HubNamespace {
   NODE: { idFromName(name: string): DurableObjectId; get(id: DurableObjectId): unknown };
   REDIS_TOKEN?: string;
   ADMIN_TOKEN?: string;

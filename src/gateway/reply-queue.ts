@@ -47,6 +47,11 @@ export class ReplyQueue {
     return this.bytes + this.socketBuffered() > this.limit;
   }
 
+  /** The reply bytes held plus the socket's unsent bytes. */
+  get heldBytes(): number {
+    return this.bytes + this.socketBuffered();
+  }
+
   get empty(): boolean {
     return this.out.length === 0;
   }

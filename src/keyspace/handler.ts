@@ -28,6 +28,8 @@ export interface CommandContext {
    * what it needs of it (ServerApi in node/server-commands.ts, the bulk limit in strings.ts).
    */
   server?: unknown;
+  /** The node's outgoing Pub/Sub (PUBLISH, SPUBLISH, PUBSUB: pubsub/outbox.ts); absent in pure tests. */
+  pubsub?: unknown;
 }
 
 /**

@@ -6,6 +6,7 @@ import { ReplyError } from "../resp/reply";
 import { toInt } from "../commands/args";
 import { globMatch } from "../keyspace/glob";
 import type { Env } from "../env";
+import { BAD_EVENT_CLASS, formatNotifyFlags, parseNotifyFlags } from "../pubsub/notify";
 
 interface Param {
   /** Default when neither [vars] nor CONFIG SET gave one. */
@@ -40,6 +41,13 @@ export const PARAMS: Record<string, Param> = {
   "min-replicas-to-write": { def: 0, min: 0, max: 2 ** 31 },
   "min-replicas-max-lag": { def: 10, min: 0, max: 2 ** 31 },
   "replica-priority": { def: 100, min: 0, max: 2 ** 31 },
+  // Redis: "" (off). Kept as notify.c's flag bits; CONFIG GET/SET use the class letters.
+  "notify-keyspace-events": { def: 0, min: 0, max: 2 ** 31 },
+};
+
+/** Parameters whose text form is not a number: parse (null: invalid, with the error) and format. */
+const TEXT_PARAMS: Record<string, { parse(s: string): number | null; error: string; format(v: number): string }> = {
+  "notify-keyspace-events": { parse: parseNotifyFlags, error: BAD_EVENT_CLASS, format: formatNotifyFlags },
 };
 
 const BOOLEAN_PARAMS = new Set([
@@ -65,7 +73,7 @@ export class NodeConfig {
     const out: [string, string][] = [];
     for (const [name, v] of this.values) {
       if (patterns.some((p) => globMatch(p.toLowerCase(), name))) {
-        out.push([name, BOOLEAN_PARAMS.has(name) ? (v ? "yes" : "no") : String(v)]);
+        out.push([name, BOOLEAN_PARAMS.has(name) ? (v ? "yes" : "no") : TEXT_PARAMS[name]?.format(v) ?? String(v)]);
       }
     }
     return out;
@@ -78,6 +86,13 @@ export class NodeConfig {
       const name = rawName.toLowerCase();
       const p = PARAMS[name];
       if (!p) throw new ReplyError(`ERR Unknown option or number of arguments for CONFIG SET - '${rawName}'`);
+      const text = TEXT_PARAMS[name];
+      if (text) {
+        const flags = text.parse(raw);
+        if (flags === null) throw new ReplyError(`ERR CONFIG SET failed (possibly related to argument '${rawName}') - ${text.error}`);
+        parsed.push([name, flags]);
+        continue;
+      }
       let v: number | null = BOOLEAN_PARAMS.has(name)
         ? raw.toLowerCase() === "yes" ? 1 : raw.toLowerCase() === "no" ? 0 : null
         : toInt(raw);

@@ -27,6 +27,10 @@ export interface DispatchEnv {
   conn: ConnState;
   gate: SlotGate;
   server?: unknown;
+  /** The node's Pub/Sub outbox (CommandContext.pubsub). */
+  pubsub?: unknown;
+  /** Keyspace notifications: present only while notify-keyspace-events enables some (pubsub/notifier.ts). */
+  notify?: { beforeCommand(): void; afterCommand(argv: BStr[], expired: BStr[], ok: boolean): void };
 }
 
 /** What running one command produced: its reply (or a block request) and its replication effects. */
@@ -64,12 +68,14 @@ export function run(def: CommandSpec, argv: BStr[], env: DispatchEnv, handler: H
     rand: env.rand,
     conn: env.conn,
     server: env.server,
+    pubsub: env.pubsub,
     propagate: (...cmds) => {
       explicit ??= [];
       explicit.push(...cmds);
     },
   };
   env.db.now = env.now;
+  env.notify?.beforeCommand();
   const dirtyBefore = env.db.dirty;
   // Keys that expired before this command (a lookup outside any command) still owe their DEL.
   const pending = env.db.takeExpired();
@@ -86,7 +92,9 @@ export function run(def: CommandSpec, argv: BStr[], env: DispatchEnv, handler: H
     };
     const reply = def.flags.includes("write") ? env.sql.transactionSync(call) : call();
     const wrote = env.db.dirty !== dirtyBefore;
-    const effects = dels([...pending, ...env.db.takeExpired()]);
+    const expired = [...pending, ...env.db.takeExpired()];
+    const effects = dels(expired);
+    env.notify?.afterCommand(argv, expired, true);
     if (explicit) effects.push(...(explicit as BStr[][]));
     else if (wrote && def.flags.includes("write")) effects.push(argv);
     return { reply, effects, bytes };
@@ -98,6 +106,7 @@ export function run(def: CommandSpec, argv: BStr[], env: DispatchEnv, handler: H
     const mine = env.db.takeExpired();
     if (rolledBack) env.db.clearCache();
     const effects = dels(rolledBack ? pending : [...pending, ...mine]);
+    env.notify?.afterCommand(argv, rolledBack ? pending : [...pending, ...mine], false);
     if (e instanceof ReplyError) return { reply: e.reply, effects, bytes: replySize(e.reply) };
     // Anything else (a SQLite statement failing, a bug) fails this one command, not the RPC: a
     // throw would cost the other commands of the batch their replies and make the gateway

@@ -23,6 +23,7 @@ import { zsetStoreHandlers } from "../keyspace/zset-store";
 import { zsetHandlers } from "../keyspace/zsets";
 import { serverHandlers } from "./server-commands";
 import { migrateHandlers } from "./migrate-command";
+import { pubsubHandlers } from "../pubsub/handlers";
 
 /** A node reached directly answers connection commands statelessly (the gateway keeps their state). */
 const connectionHandlers: HandlerTable = Object.fromEntries(
@@ -73,4 +74,5 @@ export const HANDLERS: ReadonlyMap<string, Handler> = bindHandlers(COMMANDS, {
   "node/server-commands": serverHandlers,
   "node/migrate-command": migrateHandlers,
   "commands/connection": connectionHandlers,
+  "pubsub/handlers": pubsubHandlers,
 });

@@ -16,6 +16,7 @@ import type { CoordinateRequest } from "../node-rpc";
 import type { PeerReply, PeerRequest } from "../txn/messages";
 import { nodeByName } from "./client";
 import { NodeRuntime } from "./runtime";
+import { hubCount, hubStub } from "../pubsub/protocol";
 import type { Clock, RuntimePorts } from "./ports";
 
 /** Real time, real timers, Math.random (node ids and SPOP need no cryptographic strength). */
@@ -55,6 +56,11 @@ export class RedisNode extends DurableObject<Env> {
       deadline: { get: () => storage.getAlarm(), set: (at) => storage.setAlarm(at) },
       // After the reply has left: abort() resets the object and fails whatever is in flight.
       restart: () => void setTimeout(() => ctx.abort("DEBUG RESTART"), 10),
+      pubsub: env.PUBSUB && {
+        hubs: hubCount(env),
+        publish: (hub, pubs) => hubStub(env, hub).publish(pubs),
+        query: (hub, q) => hubStub(env, hub).query(q),
+      },
     };
     this.runtime = new NodeRuntime(ports, { name: ctx.id.name ?? null, vars: env });
   }

@@ -7,6 +7,7 @@
 import type { BusMessage } from "../cluster";
 import type { ReplMessage } from "../replication";
 import type { PeerReply, PeerRequest } from "../txn/messages";
+import type { HubPort } from "../pubsub/outbox";
 
 export type { SqlCursor, SqlExec, SqlPort, SqlRow, SqlValue } from "../keyspace/sql";
 import type { SqlPort } from "../keyspace/sql";
@@ -41,6 +42,8 @@ export interface RuntimePorts {
   deadline: DeadlinePort;
   /** Throws the node's memory away, as a crash would (storage stays): DEBUG RESTART, where the platform can. */
   restart?: () => void;
+  /** The pubsub hubs (PUBLISH, SPUBLISH, PUBSUB, keyspace notifications); absent: none (simulator). */
+  pubsub?: HubPort;
 }
 
 /** Waits `ms` on the clock port. */

@@ -42,6 +42,8 @@ import { parsePeerRequest, type PeerReply } from "../txn/messages";
 import { CrossNode } from "./cross-node";
 import type { CoordinateRequest } from "../node-rpc";
 import { commandKeys } from "../commands/registry";
+import { PubSubOutbox } from "../pubsub/outbox";
+import { KeyspaceNotifier } from "../pubsub/notifier";
 
 /** Keys deleted per cron tick by active expiry (activeExpireCycle's effort, bounded per tick). */
 const ACTIVE_EXPIRE_BUDGET = 200;
@@ -82,6 +84,9 @@ export class NodeRuntime {
   /** Cross-node transactions, MIGRATE, atomic slot migration: what travels over the peer transport. */
   readonly crossNode: CrossNode;
   private readonly wake: WakeUp;
+  /** Pub/Sub: PUBLISH/SPUBLISH/PUBSUB and keyspace notifications, sent to the hubs after each call. */
+  readonly pubsub: PubSubOutbox;
+  private readonly notifier: KeyspaceNotifier;
   /** Bus messages produced by CLUSTER commands, delivered once their reply is decided. */
   private pendingBus: Outcome[] = [];
 
@@ -112,9 +117,13 @@ export class NodeRuntime {
     // The cluster configuration decides whom I follow; repair a disagreement left by an older version.
     const master = this.cluster.master();
     if ((master?.name ?? null) !== (this.repl.state.link?.name ?? null)) this.repl.setMaster(master);
+    // Pub/Sub (src/pubsub/): replicas publish no keyspace events (their master does).
+    this.pubsub = new PubSubOutbox(ports.pubsub ?? null);
+    this.notifier = new KeyspaceNotifier(() => (this.repl.isReplica ? 0 : this.config.get("notify-keyspace-events")), (k) => this.db.exists(k), this.pubsub);
     this.db.onModified = (key) => {
       this.watched.touched(key);
       this.blocked.touched(key);
+      this.notifier.touched(key);
     };
     this.wake = new WakeUp(ports.deadline, clock, () => {
       const cronMs = this.config.get("cluster-cron-ms");
@@ -199,6 +208,7 @@ export class NodeRuntime {
       if (replyBytes >= EXECUTE_REPLY_BUDGET) break;
     }
     await this.flushBus();
+    if (!this.pubsub.empty) await this.pubsub.flush();
     // A CLUSTER command may have brought a protocol deadline closer (MEET: its handshake PING).
     if (this.repl.nextDeadline() !== null || this.cluster.nextDeadline() !== clusterDeadline) await this.wake.schedule();
     return replies;
@@ -214,7 +224,9 @@ export class NodeRuntime {
     await this.wake.ensure();
     await this.cluster.catchUp();
     await this.cluster.writesResumed(cmds);
-    return (await this.crossNode.txns.whenFree(commandKeys(cmds), () => this.runTransaction(cmds, conn, watch))) ?? error(LOCKED_ERROR);
+    const reply = (await this.crossNode.txns.whenFree(commandKeys(cmds), () => this.runTransaction(cmds, conn, watch))) ?? error(LOCKED_ERROR);
+    if (!this.pubsub.empty) await this.pubsub.flush();
+    return reply;
   }
 
   /** EXEC's work, synchronously (no other command interleaves). */
@@ -263,6 +275,7 @@ export class NodeRuntime {
     await this.wake.ensure();
     await this.cluster.catchUp();
     const reply = await this.crossNode.txns.coordinate(req, conn);
+    if (!this.pubsub.empty) await this.pubsub.flush();
     this.stats.commands += req.cmds.length;
     await this.wake.schedule();
     return reply;
@@ -319,9 +332,12 @@ export class NodeRuntime {
     // Keys that expired reach replicas as DEL, in the same transaction as the deletions.
     this.stats.expiredKeys += sql.transactionSync(() => {
       const n = this.db.activeExpire(ACTIVE_EXPIRE_BUDGET);
-      this.repl.feed(this.db.takeExpired().map((k) => ["DEL", k]));
+      const gone = this.db.takeExpired();
+      this.notifier.expired(gone);
+      this.repl.feed(gone.map((k) => ["DEL", k]));
       return n;
     });
+    if (!this.pubsub.empty) await this.pubsub.flush();
     this.reportReplication();
     await this.cluster.tick();
     this.repl.tick();
@@ -380,7 +396,10 @@ export class NodeRuntime {
 
   private dispatchEnv(conn: ConnState): DispatchEnv {
     const now = this.ports.clock.now();
-    return { db: this.db, sql: this.ports.sql, now, rand: () => this.ports.clock.random(), conn, gate: this.gate, server: this.services };
+    return {
+      db: this.db, sql: this.ports.sql, now, rand: () => this.ports.clock.random(), conn, gate: this.gate, server: this.services,
+      pubsub: this.pubsub, notify: this.notifier.on ? this.notifier : undefined,
+    };
   }
 
   /** A blocked command: woken when one of its keys changes, run again (once its keys are free), until it replies or times out. */

@@ -1,0 +1,77 @@
+/**
+ * The node's keyspace notifications: collects the keys each command modifies and, after the
+ * command, publishes `__keyspace@0__:<key>` / `__keyevent@0__:<event>` through the outbox for
+ * the classes `notify-keyspace-events` enables (notify.ts names the events). With the option
+ * empty (the default) the runtime hands the dispatcher no notifier at all, and `touched` returns
+ * at its first test: the normal command path pays one flag read per modified key.
+ */
+import type { BStr } from "../resp/bytes";
+import { keyEvents, NOTIFY, removesKey } from "./notify";
+
+/** More keys than one command can reasonably touch: the rest get no events (bounds memory). */
+const MAX_TOUCHED = 100_000;
+
+export interface NotifySink {
+  notify(channel: BStr, message: BStr): void;
+}
+
+export class KeyspaceNotifier {
+  private keys: BStr[] = [];
+
+  constructor(
+    private readonly flags: () => number,
+    private readonly exists: (key: BStr) => boolean,
+    private readonly sink: NotifySink,
+  ) {}
+
+  get on(): boolean {
+    return this.flags() !== 0;
+  }
+
+  /** Keyspace.onModified: a key the running command changed. */
+  touched(key: BStr): void {
+    if (this.flags() !== 0 && this.keys.length < MAX_TOUCHED) this.keys.push(key);
+  }
+
+  /** Before a command: keys changed outside any command (a cross-node commit's images) are not its. */
+  beforeCommand(): void {
+    this.keys = [];
+  }
+
+  /** After a command: `expired` are the keys it found expired; `ok` false if it failed (rolled back). */
+  afterCommand(argv: BStr[], expired: BStr[], ok: boolean): void {
+    const gone = new Set(expired);
+    const keys = [...new Set(this.keys)].filter((k) => !gone.has(k));
+    this.keys = [];
+    this.emitExpired(expired);
+    if (!ok) return;
+    for (const key of keys) {
+      const exists = this.exists(key);
+      let del = false;
+      for (const ev of keyEvents(argv, key)) {
+        // EXPIRE with a time in the past deletes the key: Redis names that `del`.
+        if (ev[1] === "expire" && !exists) del = true;
+        else this.emit(ev[0], ev[1], key);
+        if (!removesKey(ev) && !exists) del = true;
+      }
+      if (del) this.emit(NOTIFY.generic, "del", key);
+    }
+  }
+
+  /** Keys the cron deleted because their time passed. */
+  expired(keys: BStr[]): void {
+    this.keys = [];
+    this.emitExpired(keys);
+  }
+
+  private emitExpired(keys: BStr[]): void {
+    for (const key of keys) this.emit(NOTIFY.expired, "expired", key);
+  }
+
+  private emit(cls: number, event: string, key: BStr): void {
+    const f = this.flags();
+    if (!(f & cls)) return;
+    if (f & NOTIFY.keyspace) this.sink.notify(`__keyspace@0__:${key}`, event);
+    if (f & NOTIFY.keyevent) this.sink.notify(`__keyevent@0__:${event}`, key);
+  }
+}
