@@ -31,7 +31,7 @@ import type { MigrateRequest, PeerReply } from "../txn/messages";
 import { prepare, type SlotGate } from "./dispatch";
 import { parseMigrate, type MigrateArgs } from "./migrate-command";
 import { LOCK_WAIT_MS, LOCKED_ERROR, TXN_LEASE_MS } from "./txn-shell";
-import { randomHex, type Clock } from "./ports";
+import { randomHex, turnTaker, type Clock } from "./ports";
 
 /** A page's payload: well under the 32 MiB RPC limit, and little memory on both ends. */
 export const MIGRATE_PAGE_BYTES = 4 * 1024 * 1024;
@@ -107,7 +107,9 @@ export class MigrateShell {
       if (args.host !== h.name && !h.knows(args.host)) return error(IOERR_CONNECT);
       if (args.db !== 0) return targetError(error(SELECT_REFUSED));
       let first: Reply | null = null;
+      const turn = turnTaker(h.clock);
       for (const key of present) {
+        await turn();
         const r = await this.moveKey(key, args, txid, () => h.locks.extend(txid, leaseUntil()));
         if (r === "io") return error(IOERR_READ);
         if (r !== "moved") first ??= targetError(r);

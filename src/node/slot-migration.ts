@@ -29,7 +29,7 @@ import { readPage, type PageCursor } from "../keyspace/value-pages";
 import type { KeyLocks } from "../txn/locks";
 import type { MigrateRequest, PeerReply, SlotMigrationRequest } from "../txn/messages";
 import type { ClusterState } from "../cluster";
-import { randomHex, sleep, type Clock } from "./ports";
+import { randomHex, sleep, turnTaker, type Clock } from "./ports";
 import { MIGRATE_PAGE_BYTES } from "./migrate-shell";
 import { imageOf } from "./key-images";
 
@@ -245,13 +245,17 @@ export class SlotMigrations {
     try {
       await this.call(job, { type: "asm-begin", txid: job.name, source: h.name, sourceId: h.nodeId, slots: job.slots });
       this.set(job, "snapshotting");
+      const turn = turnTaker(h.clock);
       for (const slot of job.slots) {
         if (!ACTIVE.has(job.state)) throw new JobFailed(job.message);
         h.locks.lockSlots([slot], job.name);
         try {
           // A cross-node transaction or a MIGRATE holding a key of the slot writes it without a command: let it finish.
           while (h.locks.heldInSlot(slot)) await sleep(h.clock, 10);
-          for (const key of h.db.keysInSlot(slot, Number.MAX_SAFE_INTEGER)) await this.copyKey(job, key);
+          for (const key of h.db.keysInSlot(slot, Number.MAX_SAFE_INTEGER)) {
+            await this.copyKey(job, key);
+            await turn();
+          }
           job.copied.add(slot);
         } finally {
           h.locks.unlockSlots(job.name, [slot]);
