@@ -21,11 +21,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { keyHashSlot } from "../../src/commands/slot";
 import { nodeCommand, sleep, type AdminOptions, type Json } from "../lib/admin";
-import { startDevServer, type DevServer } from "../lib/dev-server";
+import { startDevServer } from "../lib/dev-server";
 import { create } from "../cluster";
-import { FAILOVER_TABLE_HEAD, failoverRow, pollUntil, probeFirstSuccess, round, runLine, saveRun, startRun, type FailoverRun, type ProbeResult } from "./lib";
+import { cleanUpAtExit, FAILOVER_TABLE_HEAD, failoverRow, killEverything, pollUntil, probeFirstSuccess, round, runLine, saveRun, started, startRun, type FailoverRun, type ProbeResult } from "./lib";
 import { ClusterClient } from "./resp-cluster-client";
-import { clusterHealthy, killAllRedisClusters, parseClusterNodes, RedisCluster, waitFor } from "./redis-cluster";
+import { clusterHealthy, parseClusterNodes, RedisCluster, waitFor } from "./redis-cluster";
 
 function flag(name: string, def: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -51,29 +51,8 @@ const HALT_NT = 3;
 const log = (msg: string) => console.error(`[${new Date().toISOString().slice(11, 23)}] ${msg}`);
 const fmt = (ms: number | null) => (ms === null ? "none" : `${(ms / 1000).toFixed(2)} s`);
 
-// ---- cleanup: nothing this script started may outlive it ---------------------------------------
-
-const servers = new Set<DevServer>();
-const tempDirs = new Set<string>();
-function killEverything(): void {
-  killAllRedisClusters();
-  for (const s of servers) {
-    try {
-      process.kill(-s.process.pid!, "SIGTERM");
-    } catch {
-      // already gone
-    }
-  }
-  for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
-}
-process.on("exit", killEverything);
-for (const sig of ["SIGINT", "SIGTERM"] as const) {
-  process.on(sig, () => {
-    log(`${sig}: stopping`);
-    killEverything();
-    process.exit(sig === "SIGINT" ? 130 : 143);
-  });
-}
+cleanUpAtExit(log);
+const { servers, tempDirs } = started;
 
 /** How long the observer keeps polling after the probe's success (the promotion may show late). */
 const OBSERVE_AFTER_MS = 5000;

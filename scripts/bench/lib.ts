@@ -4,13 +4,14 @@
  * arguments, results).
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, release, tmpdir, totalmem } from "node:os";
 import { basename, dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { startDevServer, type DevServer } from "../lib/dev-server";
 import { create } from "../cluster";
 import { sleep } from "../lib/admin";
+import { killAllRedisClusters } from "./redis-cluster";
 
 // ---- the record of a run: docs/bench/<script>.json -----------------------------------------------
 
@@ -109,6 +110,36 @@ export function runLine(r: BenchRun): string {
   const l = loadavg().map((x) => x.toFixed(2)).join(" ");
   return `${new Date().toISOString()}, commit ${run("git", ["rev-parse", "--short", "HEAD"])}; nproc ${m.nproc}, ${m.cpu}, ${m.memGiB} GiB; ` +
     `Node ${m.node}, wrangler ${m.wrangler}, workerd ${m.workerd}, redis-server ${m.redisServer}; load average ${l} (start ${r.load[0]!.toFixed(2)})`;
+}
+
+// ---- cleanup: nothing a benchmark started may outlive it ----------------------------------------
+
+/** Dev servers and temp dirs a benchmark started (Redis clusters keep their own list). */
+export const started = { servers: new Set<DevServer>(), tempDirs: new Set<string>() };
+
+/** Kills every Redis cluster and dev server still running and removes the temp dirs. Synchronous: safe in exit handlers. */
+export function killEverything(): void {
+  killAllRedisClusters();
+  for (const s of started.servers) {
+    try {
+      process.kill(-s.process.pid!, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  }
+  for (const d of started.tempDirs) rmSync(d, { recursive: true, force: true });
+}
+
+/** Runs killEverything at exit and on SIGINT / SIGTERM (then exits 130 / 143). */
+export function cleanUpAtExit(log: (msg: string) => void): void {
+  process.on("exit", killEverything);
+  for (const sig of ["SIGINT", "SIGTERM"] as const) {
+    process.on(sig, () => {
+      log(`${sig}: stopping`);
+      killEverything();
+      process.exit(sig === "SIGINT" ? 130 : 143);
+    });
+  }
 }
 
 // ---- measuring -----------------------------------------------------------------------------------

@@ -1,9 +1,10 @@
 /**
- * A small cluster-aware RESP2 client over TCP, for the failover benchmark against real Redis. It
- * behaves the way ioredis / redis-py cluster clients do: a slot → node map from CLUSTER SLOTS,
- * commands sent to the node it believes owns the slot, MOVED followed (and the map refreshed),
- * and on a connection error, a timeout, CLUSTERDOWN or TRYAGAIN the map is refreshed by asking
- * another node for CLUSTER SLOTS (commands wait for a refresh in flight, as ioredis queues them).
+ * A small cluster-aware RESP2 client over TCP, for the failover and resharding benchmarks against
+ * real Redis. It behaves the way ioredis / redis-py cluster clients do: a slot → node map from
+ * CLUSTER SLOTS, commands sent to the node it believes owns the slot, MOVED followed (and the map
+ * refreshed), ASK followed (ASKING, then the command, on the node named; the map kept), and on a
+ * connection error, a timeout, CLUSTERDOWN or TRYAGAIN the map is refreshed by asking another node
+ * for CLUSTER SLOTS (commands wait for a refresh in flight, as ioredis queues them).
  */
 import { connect, type Socket } from "node:net";
 import { encodeCommand } from "../../src/resp/encoder";
@@ -173,15 +174,33 @@ export class ClusterClient {
 
   /** SET key value on the slot's owner; resolves on +OK, rejects with the failure otherwise. */
   async set(key: string, value: string, signal?: AbortSignal): Promise<void> {
+    await this.command(["SET", key, value], key, signal);
+  }
+
+  /**
+   * Runs `argv` (whose slot is `key`'s) on the slot's owner, following MOVED (the map is
+   * refreshed) and ASK (ASKING then the command on the named node, the map kept), as cluster
+   * clients do. Resolves with any reply but an error; rejects with what the client would see
+   * otherwise: an error reply (TRYAGAIN, CLUSTERDOWN, ...), a timeout or a connection failure.
+   */
+  async command(argv: readonly string[], key: string, signal?: AbortSignal): Promise<Reply> {
     if (this.refreshing) await this.refreshing;
     const slot = keyHashSlot(key);
     if (this.owners[slot] === 0) await this.refresh();
     let port = this.owners[slot]!;
+    let asking = false;
+    const timeout = this.opts.timeoutMs ?? 1000;
     for (let hop = 0; hop < 5; hop++) {
       let r: Reply;
       try {
-        const conn = await this.conn(port, this.opts.timeoutMs ?? 1000, signal);
-        r = await conn.command(["SET", key, value], this.opts.timeoutMs ?? 1000, signal);
+        const conn = await this.conn(port, timeout, signal);
+        if (asking) {
+          // Pipelined on the same connection: ASKING is answered first, then the command.
+          const ask = conn.command(["ASKING"], timeout, signal);
+          ask.catch(() => {});
+          r = await conn.command(argv, timeout, signal);
+          await ask;
+        } else r = await conn.command(argv, timeout, signal);
       } catch (e) {
         // Unreachable or hung (timeout / abort): drop the connection, learn the map from another node.
         this.conns.get(port)?.close();
@@ -189,12 +208,15 @@ export class ClusterClient {
         void this.refresh(port);
         throw e;
       }
-      if (r.t !== "error") return;
+      if (r.t !== "error") return r;
       const [code, , addr] = r.v.split(" ");
-      if (code === "MOVED" && addr) {
+      if ((code === "MOVED" || code === "ASK") && addr) {
         port = Number(addr.slice(addr.lastIndexOf(":") + 1));
-        this.owners[slot] = port;
-        void this.refresh();
+        asking = code === "ASK";
+        if (code === "MOVED") {
+          this.owners[slot] = port;
+          void this.refresh();
+        }
         continue;
       }
       if (code === "CLUSTERDOWN" || code === "TRYAGAIN") void this.refresh(port);
