@@ -8,6 +8,7 @@ import type { ReplicationShell } from "./replication-shell";
 import type { TxnShell } from "./txn-shell";
 import type { RuntimePorts } from "./ports";
 import type { SlotMigrationHost } from "./slot-migration";
+import { writeImages } from "./key-images";
 
 interface RuntimeParts {
   readonly name: string;
@@ -30,6 +31,10 @@ export function slotMigrationHost(rt: RuntimeParts, ports: RuntimePorts, more: {
     isMaster: () => !rt.repl.isReplica,
     peer: (to, msg) => transport.peer(to, msg),
     applyAsMaster: more.applyAsMaster,
+    installImages: (images) => {
+      rt.db.now = clock.now();
+      rt.repl.feed(writeImages(rt.db, sql, images));
+    },
     deleteSlots: (slots) => {
       rt.db.now = clock.now();
       sql.transactionSync(() => {

@@ -19,79 +19,14 @@
  */
 import type { BStr } from "../resp/bytes";
 import { arr, bulk, error, int, OK, ReplyError, type Reply } from "../resp/reply";
-import { commandKeys } from "../commands/registry";
 import { keyHashSlot, CLUSTER_SLOTS } from "../commands/slot";
 import { toInt } from "../commands/args";
-import { encodeValue } from "../keyspace/serialize";
-import type { Keyspace } from "../keyspace/db";
-import type { SqlPort } from "../keyspace/sql";
-import { readPage, type PageCursor } from "../keyspace/value-pages";
-import type { KeyLocks } from "../txn/locks";
-import type { MigrateRequest, PeerReply, SlotMigrationRequest } from "../txn/messages";
-import type { ClusterState } from "../cluster";
-import { randomHex, sleep, turnTaker, type Clock } from "./ports";
-import { MIGRATE_PAGE_BYTES } from "./migrate-shell";
-import { imageOf } from "./key-images";
+import type { PeerReply, SlotMigrationRequest } from "../txn/messages";
+import { randomHex } from "./ports";
+import { SlotExports } from "./slot-export";
+import { ACTIVE, FLIP_REPLICA_WAIT_MS, IMPORT_IDLE_MS, LOG_MAX, type Job, type SlotMigrationHost, type State } from "./slot-jobs";
 
-/** An import job that hears nothing from its source this long gives up and drops its keys. */
-export const IMPORT_IDLE_MS = 60_000;
-/** Stream commands sent per message (the bytes stay far under the RPC limit: each command is a write's). */
-const STREAM_BATCH = 512;
-/** How long the target waits for its replicas to acknowledge the imported keys before the flip. */
-const FLIP_REPLICA_WAIT_MS = 5_000;
-/** How often a source whose flip went unanswered asks again. */
-const FLIP_RETRY_MS = 500;
-/** Finished jobs shown by GETSLOTMIGRATIONS (Valkey's cluster-slot-migration-log-max-len). */
-const LOG_MAX = 16;
-
-type State = "begin" | "snapshotting" | "streaming" | "pausing" | "flipping" | "success" | "failed" | "cancelled";
-const ACTIVE: ReadonlySet<State> = new Set(["begin", "snapshotting", "streaming", "pausing", "flipping"]);
-
-interface Job {
-  name: string;
-  operation: "EXPORT" | "IMPORT";
-  source: string;
-  target: string;
-  /** The other end's node id (target's for an export, source's for an import). */
-  peerId: string;
-  slots: number[];
-  state: State;
-  message: string;
-  createdAt: number;
-  updatedAt: number;
-  keys: number;
-  bytes: number;
-  // export side
-  copied: Set<number>;
-  stream: BStr[][];
-  sent: number;
-  pump: Promise<void> | null;
-  // import side
-  nextSeq: number;
-}
-
-export interface SlotMigrationHost {
-  readonly name: string;
-  readonly nodeId: string;
-  readonly sql: SqlPort;
-  readonly clock: Clock;
-  readonly db: Keyspace;
-  readonly locks: KeyLocks;
-  cluster(): ClusterState;
-  isMaster(): boolean;
-  peer(to: string, msg: SlotMigrationRequest | MigrateRequest): Promise<PeerReply>;
-  /** Runs commands as the master client (no slot gate), replicated. */
-  applyAsMaster(cmds: BStr[][]): void;
-  /** Deletes every key of `slots` here, replicated (as DEL). */
-  deleteSlots(slots: readonly number[]): void;
-  /** Until every online replica acknowledged what I hold now (true), or `ms` passed (false). */
-  replicasCaughtUp(ms: number): Promise<boolean>;
-  /** Target: claim the slots; source: hand them to `targetId`. Their bus messages are sent. */
-  handover(op: { claim: readonly number[] } | { handOver: readonly number[]; targetId: string }): Promise<Reply>;
-  failed(what: string, e: unknown): void;
-}
-
-class JobFailed extends Error {}
+export { IMPORT_IDLE_MS, type SlotMigrationHost } from "./slot-jobs";
 
 /** Jobs outlive a restart only to be finished cleanly: an export aborts (or, mid-flip, resolves), an import drops its keys. */
 const SCHEMA = `CREATE TABLE IF NOT EXISTS slot_migrations (
@@ -100,11 +35,13 @@ const SCHEMA = `CREATE TABLE IF NOT EXISTS slot_migrations (
 
 export class SlotMigrations {
   private readonly jobs: Job[] = [];
+  private readonly exports: SlotExports;
   /** Failed exports whose target has not yet acknowledged the abort. */
   private readonly unaborted = new Set<Job>();
   private readonly aborting = new Set<string>();
 
   constructor(private readonly host: SlotMigrationHost) {
+    this.exports = new SlotExports(host, () => this.jobs, (job, state, message) => this.set(job, state, message), (job) => this.abortAtTarget(job));
     host.sql.exec(SCHEMA);
     for (const r of host.sql.exec("SELECT * FROM slot_migrations ORDER BY created_at").toArray()) {
       const job = this.newJob(r.operation as Job["operation"], String(r.source), String(r.target), String(r.peer_id), JSON.parse(String(r.slots)) as number[], String(r.name));
@@ -125,7 +62,7 @@ export class SlotMigrations {
     } else if (job.state === "flipping") {
       // The target may have claimed the slots: hold them until it (or gossip) says.
       h.locks.lockSlots(job.slots, job.name);
-      void this.flip(job, false).catch((e: unknown) => {
+      void this.exports.flip(job, false).catch((e: unknown) => {
         this.set(job, "failed", e instanceof Error ? e.message : String(e));
         h.locks.unlockSlots(job.name);
       });
@@ -149,7 +86,7 @@ export class SlotMigrations {
     for (const p of plans) {
       const job = this.newJob("EXPORT", this.host.name, p.target, p.targetId, p.slots);
       this.set(job, "begin");
-      void this.export(job).catch((e: unknown) => this.host.failed("slot migration", e));
+      void this.exports.run(job).catch((e: unknown) => this.host.failed("slot migration", e));
     }
     return OK;
   }
@@ -238,150 +175,9 @@ export class SlotMigrations {
     return { t: "map", v: f.map(([k, v]) => [bulk(k), v]) };
   }
 
-  // ---- source --------------------------------------------------------------------------------
-
-  private async export(job: Job): Promise<void> {
-    const h = this.host;
-    try {
-      await this.call(job, { type: "asm-begin", txid: job.name, source: h.name, sourceId: h.nodeId, slots: job.slots });
-      this.set(job, "snapshotting");
-      const turn = turnTaker(h.clock);
-      for (const slot of job.slots) {
-        if (!ACTIVE.has(job.state)) throw new JobFailed(job.message);
-        h.locks.lockSlots([slot], job.name);
-        try {
-          // A cross-node transaction or a MIGRATE holding a key of the slot writes it without a command: let it finish.
-          while (h.locks.heldInSlot(slot)) await sleep(h.clock, 10);
-          for (const key of h.db.keysInSlot(slot, Number.MAX_SAFE_INTEGER)) {
-            await this.copyKey(job, key);
-            await turn();
-          }
-          job.copied.add(slot);
-        } finally {
-          h.locks.unlockSlots(job.name, [slot]);
-        }
-      }
-      this.set(job, "streaming");
-      await this.drain(job);
-      // The pause: the slots' commands wait while the last writes reach the target and it claims them.
-      this.set(job, "pausing");
-      h.locks.lockSlots(job.slots, job.name);
-      await this.drain(job);
-      this.set(job, "flipping");
-      await this.flip(job);
-    } catch (e) {
-      if (ACTIVE.has(job.state)) this.set(job, "failed", e instanceof Error ? e.message : String(e));
-      h.locks.unlockSlots(job.name);
-      this.abortAtTarget(job);
-      if (!(e instanceof JobFailed)) throw e;
-    }
-  }
-
-  private async copyKey(job: Job, key: BStr): Promise<void> {
-    const { db, clock } = this.host;
-    db.now = clock.now();
-    const meta = db.meta(key);
-    if (!meta) return;
-    let after: PageCursor = null;
-    for (let seq = 0; ; seq++) {
-      const { part, next } = readPage(db, meta, after, MIGRATE_PAGE_BYTES);
-      const payload = encodeValue(part);
-      await this.call(job, {
-        type: "migrate-page", txid: job.name, key, seq, payload, last: next === null, expiresAt: meta.expiresAt, replace: true, job: job.name,
-      });
-      job.bytes += payload.length;
-      if (next === null) break;
-      after = next;
-    }
-    job.keys++;
-  }
-
-  /** One message of the job to its target; a refusal or a lost message fails the job. */
-  private async call(job: Job, msg: SlotMigrationRequest | MigrateRequest): Promise<PeerReply> {
-    let r: PeerReply;
-    try {
-      r = await this.host.peer(job.target, msg);
-    } catch (e) {
-      throw new JobFailed(`target ${job.target} unreachable: ${e instanceof Error ? e.message : String(e)}`);
-    }
-    if (r.type === "refused") throw new JobFailed(`target refused: ${r.reply.t === "error" ? r.reply.v : "?"}`);
-    job.updatedAt = this.host.clock.now();
-    return r;
-  }
-
-  /**
-   * The replication stream's commands, as they enter it: the writes to copied slots go to the
-   * target. A command over a copied slot and one not copied yet (a cross-slot command run here)
-   * sends the copied keys' values instead; a keyless write (FLUSHALL) fails the job.
-   */
+  /** The replication stream's commands as they enter it (slot-export.ts forwards a copied slot's writes). */
   tap(cmds: BStr[][]): void {
-    for (const job of this.jobs) {
-      if (job.operation !== "EXPORT" || (job.state !== "snapshotting" && job.state !== "streaming" && job.state !== "pausing")) continue;
-      let added = false;
-      for (const argv of cmds) {
-        const keys = commandKeys([argv]);
-        if (keys.length === 0) {
-          if (/^flush/i.test(argv[0] ?? "")) this.set(job, "failed", "the keyspace was flushed");
-          continue;
-        }
-        const mine = keys.filter((k) => job.copied.has(keyHashSlot(k)));
-        if (mine.length === 0) continue;
-        if (mine.length === keys.length) job.stream.push(argv);
-        else for (const k of mine) job.stream.push(imageCommand(this.host.db, k));
-        added = true;
-      }
-      if (added) this.pump(job);
-    }
-  }
-
-  private pump(job: Job): void {
-    if (job.pump) return;
-    job.pump = (async () => {
-      while (job.stream.length > 0 && ACTIVE.has(job.state)) {
-        const cmds = job.stream.splice(0, STREAM_BATCH);
-        await this.call(job, { type: "asm-stream", txid: job.name, seq: job.sent++, cmds });
-      }
-    })().catch((e: unknown) => {
-      if (ACTIVE.has(job.state)) this.set(job, "failed", e instanceof Error ? e.message : String(e));
-    }).finally(() => {
-      job.pump = null;
-    });
-  }
-
-  /** Until everything written so far is at the target. */
-  private async drain(job: Job): Promise<void> {
-    for (;;) {
-      if (!ACTIVE.has(job.state)) throw new JobFailed(job.message);
-      if (job.pump) await job.pump;
-      else if (job.stream.length > 0) this.pump(job);
-      else return;
-    }
-  }
-
-  private async flip(job: Job, ask = true): Promise<void> {
-    const h = this.host;
-    let flipped = false;
-    try {
-      if (!ask) throw new JobFailed("resuming");
-      await this.call(job, { type: "asm-flip", txid: job.name });
-      flipped = true;
-    } catch {
-      // Unknown: the target may have claimed the slots. Hold them until it (or gossip) says.
-      while (!flipped) {
-        await sleep(h.clock, FLIP_RETRY_MS);
-        const st = h.cluster();
-        if (job.slots.every((s) => st.slots[s]?.id === job.peerId)) flipped = true;
-        else {
-          const r = await h.peer(job.target, { type: "asm-status", txid: job.name }).catch(() => null);
-          if (r?.type === "job-state" && r.state === "success") flipped = true;
-          else if (r?.type === "job-state" && r.state !== "flipping") throw new JobFailed(`target's import is ${r.state}`);
-        }
-      }
-    }
-    h.deleteSlots(job.slots);
-    if (job.slots.some((s) => h.cluster().slots[s] === h.cluster().myself)) await h.handover({ handOver: job.slots, targetId: job.peerId });
-    this.set(job, "success");
-    h.locks.unlockSlots(job.name);
+    this.exports.tap(cmds);
   }
 
   /** The export's own loop sees it at its next step, releases the slots and tells the target. */
@@ -430,6 +226,11 @@ export class SlotMigrations {
     }
     if (!job) return refuse("no such slot import");
     job.updatedAt = h.clock.now();
+    if (msg.type === "asm-keys") {
+      if (msg.keys.some((k) => !job.slots.includes(keyHashSlot(k.key)))) return refuse("a key outside the slots of the import");
+      h.installImages(msg.keys);
+      return { type: "done" };
+    }
     if (msg.type === "asm-stream") {
       if (msg.seq < job.nextSeq) return { type: "done" }; // a duplicate
       if (msg.seq > job.nextSeq) return refuse("slot migration stream out of order");
@@ -475,10 +276,4 @@ export class SlotMigrations {
       }
     }
   }
-}
-
-/** A key's value as one RESTORE (or DEL when gone), for the stream. */
-function imageCommand(db: Keyspace, key: BStr): BStr[] {
-  const im = imageOf(db, key);
-  return im.payload === null ? ["DEL", key] : ["RESTORE", key, String(im.expiresAt ?? 0), im.payload, "REPLACE", "ABSTTL"];
 }

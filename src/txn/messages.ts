@@ -48,6 +48,8 @@ export type MigrateRequest =
  */
 export type SlotMigrationRequest =
   | { type: "asm-begin"; txid: string; source: string; sourceId: string; slots: number[] }
+  /** Small keys of a slot being copied, whole, many per message (large ones travel as migrate-page). */
+  | { type: "asm-keys"; txid: string; keys: KeyImage[] }
   | { type: "asm-stream"; txid: string; seq: number; cmds: BStr[][] }
   /** Everything is there and the source holds the slots' writes: claim the slots. */
   | { type: "asm-flip"; txid: string }
@@ -104,6 +106,8 @@ export function parsePeerRequest(x: unknown): PeerRequest | null {
     case "asm-begin":
       return isStr(o.source) && isStr(o.sourceId) && Array.isArray(o.slots)
         && o.slots.every((s) => Number.isInteger(s) && s >= 0 && s < 16384) ? (x as PeerRequest) : null;
+    case "asm-keys":
+      return Array.isArray(o.keys) && o.keys.every((k) => isImage(k) && k.payload !== null) ? (x as PeerRequest) : null;
     case "asm-stream":
       return Number.isInteger(o.seq) && Array.isArray(o.cmds) && o.cmds.every(isStrArray) ? (x as PeerRequest) : null;
     case "asm-flip":

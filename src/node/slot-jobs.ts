@@ -1,0 +1,75 @@
+/** What the two halves of an atomic slot migration share: the job record, its states, the host. */
+import type { BStr } from "../resp/bytes";
+import type { Reply } from "../resp/reply";
+import type { ClusterState } from "../cluster";
+import type { Keyspace } from "../keyspace/db";
+import type { SqlPort } from "../keyspace/sql";
+import type { KeyLocks } from "../txn/locks";
+import type { KeyImage, MigrateRequest, PeerReply, SlotMigrationRequest } from "../txn/messages";
+import type { Clock } from "./ports";
+
+/** An import job that hears nothing from its source this long gives up and drops its keys. */
+export const IMPORT_IDLE_MS = 60_000;
+/** Small keys are copied together, up to this many bytes or keys per message. */
+export const KEY_BATCH_BYTES = 1024 * 1024;
+export const KEY_BATCH_COUNT = 1000;
+/** Stream commands sent per message (the bytes stay far under the RPC limit: each command is a write's). */
+export const STREAM_BATCH = 512;
+/** How long the target waits for its replicas to acknowledge the imported keys before the flip. */
+export const FLIP_REPLICA_WAIT_MS = 5_000;
+/** How often a source whose flip went unanswered asks again. */
+export const FLIP_RETRY_MS = 500;
+/** Finished jobs shown by GETSLOTMIGRATIONS (Valkey's cluster-slot-migration-log-max-len). */
+export const LOG_MAX = 16;
+
+export type State = "begin" | "snapshotting" | "streaming" | "pausing" | "flipping" | "success" | "failed" | "cancelled";
+export const ACTIVE: ReadonlySet<State> = new Set(["begin", "snapshotting", "streaming", "pausing", "flipping"]);
+
+export interface Job {
+  name: string;
+  operation: "EXPORT" | "IMPORT";
+  source: string;
+  target: string;
+  /** The other end's node id (target's for an export, source's for an import). */
+  peerId: string;
+  slots: number[];
+  state: State;
+  message: string;
+  createdAt: number;
+  updatedAt: number;
+  keys: number;
+  bytes: number;
+  // export side
+  copied: Set<number>;
+  stream: BStr[][];
+  sent: number;
+  pump: Promise<void> | null;
+  // import side
+  nextSeq: number;
+}
+
+export interface SlotMigrationHost {
+  readonly name: string;
+  readonly nodeId: string;
+  readonly sql: SqlPort;
+  readonly clock: Clock;
+  readonly db: Keyspace;
+  readonly locks: KeyLocks;
+  cluster(): ClusterState;
+  isMaster(): boolean;
+  peer(to: string, msg: SlotMigrationRequest | MigrateRequest): Promise<PeerReply>;
+  /** Writes whole keys (their images) in one transaction, replicated. */
+  installImages(images: KeyImage[]): void;
+  /** Runs commands as the master client (no slot gate), replicated. */
+  applyAsMaster(cmds: BStr[][]): void;
+  /** Deletes every key of `slots` here, replicated (as DEL). */
+  deleteSlots(slots: readonly number[]): void;
+  /** Until every online replica acknowledged what I hold now (true), or `ms` passed (false). */
+  replicasCaughtUp(ms: number): Promise<boolean>;
+  /** Target: claim the slots; source: hand them to `targetId`. Their bus messages are sent. */
+  handover(op: { claim: readonly number[] } | { handOver: readonly number[]; targetId: string }): Promise<Reply>;
+  failed(what: string, e: unknown): void;
+}
+
+/** A step of a job failed: the job fails (and rolls back). */
+export class JobFailed extends Error {}
