@@ -13,7 +13,7 @@ import { sleep, turnTaker } from "./ports";
 import { MIGRATE_PAGE_BYTES } from "./migrate-shell";
 import { imageOf } from "./key-images";
 import {
-  ACTIVE, FLIP_RETRY_MS, JobFailed, KEY_BATCH_BYTES, KEY_BATCH_COUNT, STREAM_BATCH, type Job, type SlotMigrationHost, type State,
+  ACTIVE, FLIP_RETRY_MS, JobFailed, KEY_BATCH_BYTES, KEY_BATCH_COUNT, SLOT_GROUP, STREAM_BATCH, type Job, type SlotMigrationHost, type State,
 } from "./slot-jobs";
 
 export class SlotExports {
@@ -30,46 +30,18 @@ export class SlotExports {
       await this.call(job, { type: "asm-begin", txid: job.name, source: h.name, sourceId: h.nodeId, slots: job.slots });
       this.set(job, "snapshotting");
       const turn = turnTaker(h.clock);
-      for (const slot of job.slots) {
+      // Slots go in groups (up to SLOT_GROUP, or fewer once a group holds KEY_BATCH_BYTES): each
+      // group is held while its keys travel, so a message carries the small keys of many slots.
+      for (let i = 0; i < job.slots.length; ) {
         if (!ACTIVE.has(job.state)) throw new JobFailed(job.message);
-        h.locks.lockSlots([slot], job.name);
-        try {
-          // A cross-node transaction or a MIGRATE holding a key of the slot writes it without a command: let it finish.
-          while (h.locks.heldInSlot(slot)) await sleep(h.clock, 10);
-          // Small keys travel many per message; a key larger than KEY_BATCH_BYTES in pages of its own.
-          let batch: KeyImage[] = [];
-          let bytes = 0;
-          const flush = async (): Promise<void> => {
-            if (batch.length === 0) return;
-            const keys = batch;
-            batch = [];
-            bytes = 0;
-            await this.call(job, { type: "asm-keys", txid: job.name, keys });
-            job.keys += keys.length;
-            await turn();
-          };
-          for (const key of h.db.keysInSlot(slot, Number.MAX_SAFE_INTEGER)) {
-            h.db.now = h.clock.now();
-            const meta = h.db.meta(key);
-            if (!meta) continue;
-            const { part, next } = readPage(h.db, meta, null, KEY_BATCH_BYTES);
-            if (next === null) {
-              const payload = encodeValue(part);
-              batch.push({ key, payload, expiresAt: meta.expiresAt });
-              bytes += payload.length + key.length;
-              job.bytes += payload.length;
-              if (bytes >= KEY_BATCH_BYTES || batch.length >= KEY_BATCH_COUNT) await flush();
-            } else {
-              await flush();
-              await this.copyKey(job, key);
-              await turn();
-            }
-          }
-          await flush();
-          job.copied.add(slot);
-        } finally {
-          h.locks.unlockSlots(job.name, [slot]);
+        const group: number[] = [];
+        let keysInGroup = 0;
+        while (i < job.slots.length && group.length < SLOT_GROUP && keysInGroup < KEY_BATCH_COUNT) {
+          const slot = job.slots[i++]!;
+          group.push(slot);
+          keysInGroup += h.db.countKeysInSlot(slot);
         }
+        await this.copySlots(job, group, turn);
       }
       this.set(job, "streaming");
       await this.drain(job);
@@ -84,6 +56,51 @@ export class SlotExports {
       h.locks.unlockSlots(job.name);
       this.abortAtTarget(job);
       if (!(e instanceof JobFailed)) throw e;
+    }
+  }
+
+  /** Holds `slots`, sends their keys (small ones many per message), marks them copied, lets them go. */
+  private async copySlots(job: Job, slots: number[], turn: () => Promise<void>): Promise<void> {
+    const h = this.host;
+    h.locks.lockSlots(slots, job.name);
+    try {
+      // A cross-node transaction or a MIGRATE holding a key of a slot writes it without a command: let it finish.
+      while (slots.some((s) => h.locks.heldInSlot(s))) await sleep(h.clock, 10);
+      let batch: KeyImage[] = [];
+      let bytes = 0;
+      const flush = async (): Promise<void> => {
+        if (batch.length === 0) return;
+        const keys = batch;
+        batch = [];
+        bytes = 0;
+        await this.call(job, { type: "asm-keys", txid: job.name, keys });
+        job.keys += keys.length;
+        await turn();
+      };
+      for (const slot of slots) {
+        for (const key of h.db.keysInSlot(slot, Number.MAX_SAFE_INTEGER)) {
+          h.db.now = h.clock.now();
+          const meta = h.db.meta(key);
+          if (!meta) continue;
+          const { part, next } = readPage(h.db, meta, null, KEY_BATCH_BYTES);
+          if (next === null) {
+            const payload = encodeValue(part);
+            batch.push({ key, payload, expiresAt: meta.expiresAt });
+            bytes += payload.length + key.length;
+            job.bytes += payload.length;
+            if (bytes >= KEY_BATCH_BYTES || batch.length >= KEY_BATCH_COUNT) await flush();
+          } else {
+            // A key larger than KEY_BATCH_BYTES travels in pages of its own.
+            await flush();
+            await this.copyKey(job, key);
+            await turn();
+          }
+        }
+      }
+      await flush();
+      for (const slot of slots) job.copied.add(slot);
+    } finally {
+      h.locks.unlockSlots(job.name, slots);
     }
   }
 

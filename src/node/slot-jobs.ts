@@ -13,6 +13,8 @@ export const IMPORT_IDLE_MS = 60_000;
 /** Small keys are copied together, up to this many bytes or keys per message. */
 export const KEY_BATCH_BYTES = 1024 * 1024;
 export const KEY_BATCH_COUNT = 1000;
+/** Slots held and copied together at most (a group's commands wait while its keys travel). */
+export const SLOT_GROUP = 128;
 /** Stream commands sent per message (the bytes stay far under the RPC limit: each command is a write's). */
 export const STREAM_BATCH = 512;
 /** How long the target waits for its replicas to acknowledge the imported keys before the flip. */
