@@ -13,7 +13,7 @@ import { sleep, turnTaker } from "./ports";
 import { MIGRATE_PAGE_BYTES } from "./migrate-shell";
 import { imageOf } from "./key-images";
 import {
-  ACTIVE, FLIP_RETRY_MS, JobFailed, KEY_BATCH_BYTES, KEY_BATCH_COUNT, SLOT_GROUP, STREAM_BATCH, type Job, type SlotMigrationHost, type State,
+  ACTIVE, DELETE_CHUNK, FLIP_RETRY_MS, JobFailed, KEY_BATCH_BYTES, KEY_BATCH_COUNT, SLOT_GROUP, STREAM_BATCH, type Job, type SlotMigrationHost, type State,
 } from "./slot-jobs";
 
 export class SlotExports {
@@ -205,10 +205,13 @@ export class SlotExports {
         }
       }
     }
-    h.deleteSlots(job.slots);
+    // Hand over first and let the held commands go (MOVED): the pause lasts the flip, not the
+    // deletion of the copies here, which no client reaches any more and which goes in chunks.
     if (job.slots.some((s) => h.cluster().slots[s] === h.cluster().myself)) await h.handover({ handOver: job.slots, targetId: job.peerId });
     this.set(job, "success");
     h.locks.unlockSlots(job.name);
+    const turn = turnTaker(h.clock, 1);
+    while (h.deleteSlots(job.slots, DELETE_CHUNK) > 0) await turn();
   }
 
 }

@@ -13,6 +13,8 @@ export const IMPORT_IDLE_MS = 60_000;
 /** Small keys are copied together, up to this many bytes or keys per message. */
 export const KEY_BATCH_BYTES = 1024 * 1024;
 export const KEY_BATCH_COUNT = 1000;
+/** Keys a source deletes at a time after the flip (its copies, no longer reachable). */
+export const DELETE_CHUNK = 2000;
 /** Slots held and copied together at most (a group's commands wait while its keys travel). */
 export const SLOT_GROUP = 128;
 /** Stream commands sent per message (the bytes stay far under the RPC limit: each command is a write's). */
@@ -65,7 +67,8 @@ export interface SlotMigrationHost {
   /** Runs commands as the master client (no slot gate), replicated. */
   applyAsMaster(cmds: BStr[][]): void;
   /** Deletes every key of `slots` here, replicated (as DEL). */
-  deleteSlots(slots: readonly number[]): void;
+  /** Deletes keys of `slots` here (at most `limit`), replicated (as DEL); returns how many. */
+  deleteSlots(slots: readonly number[], limit?: number): number;
   /** Until every online replica acknowledged what I hold now (true), or `ms` passed (false). */
   replicasCaughtUp(ms: number): Promise<boolean>;
   /** Target: claim the slots; source: hand them to `targetId`. Their bus messages are sent. */

@@ -35,14 +35,20 @@ export function slotMigrationHost(rt: RuntimeParts, ports: RuntimePorts, more: {
       rt.db.now = clock.now();
       rt.repl.feed(writeImages(rt.db, sql, images));
     },
-    deleteSlots: (slots) => {
+    deleteSlots: (slots, limit = Number.MAX_SAFE_INTEGER) => {
       rt.db.now = clock.now();
-      sql.transactionSync(() => {
+      return sql.transactionSync(() => {
         const dels: BStr[][] = [];
+        let seen = 0;
         for (const slot of slots) {
-          for (const key of rt.db.keysInSlot(slot, Number.MAX_SAFE_INTEGER)) if (rt.db.delete(key)) dels.push(["DEL", key]);
+          for (const key of rt.db.keysInSlot(slot, limit - seen)) {
+            seen++;
+            if (rt.db.delete(key)) dels.push(["DEL", key]);
+          }
+          if (seen >= limit) break;
         }
         rt.repl.feed(dels);
+        return seen;
       });
     },
     replicasCaughtUp: async (ms) => {
