@@ -16,7 +16,7 @@ export const KEY_BATCH_COUNT = 1000;
 /** Keys a source deletes at a time after the flip (its copies, no longer reachable). */
 export const DELETE_CHUNK = 2000;
 /** Slots held and copied together at most (a group's commands wait while its keys travel). */
-export const SLOT_GROUP = 128;
+export const SLOT_GROUP = 16;
 /** Stream commands sent per message (the bytes stay far under the RPC limit: each command is a write's). */
 export const STREAM_BATCH = 512;
 /** How long the target waits for its replicas to acknowledge the imported keys before the flip. */
