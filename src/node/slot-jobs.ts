@@ -15,8 +15,12 @@ export const KEY_BATCH_BYTES = 1024 * 1024;
 export const KEY_BATCH_COUNT = 1000;
 /** Keys a source deletes at a time after the flip (its copies, no longer reachable). */
 export const DELETE_CHUNK = 2000;
-/** Slots held and copied together at most (a group's commands wait while its keys travel). */
-export const SLOT_GROUP = 16;
+/**
+ * Slots held and copied together at most (a group's commands wait while its keys travel). One:
+ * on a loaded wrangler dev, groups of 16 and 128 slots moved keys 1.2x and 2.1x faster but made
+ * client commands on the moving slots wait 0.7 s and 3 s at the median (scripts/bench/resharding.ts).
+ */
+export const SLOT_GROUP = 1;
 /** Stream commands sent per message (the bytes stay far under the RPC limit: each command is a write's). */
 export const STREAM_BATCH = 512;
 /** How long the target waits for its replicas to acknowledge the imported keys before the flip. */
