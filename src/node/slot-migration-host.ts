@@ -56,8 +56,10 @@ export function slotMigrationHost(rt: RuntimeParts, ports: RuntimePorts, more: {
       return online === 0 || (await rt.repl.waitForAcks(online, ms)) >= online;
     },
     handover: async (op): Promise<Reply> => {
+      // The new owner's claim is in its state (and storage) now; telling everybody must not prolong
+      // the pause: the PONGs go out in the background.
       const { reply, pending } = rt.cluster.handover(op);
-      await more.flushBus(pending);
+      more.flushBus(pending).catch((e: unknown) => more.failed("slot handover broadcast", e));
       return reply;
     },
     failed: more.failed,
