@@ -110,6 +110,8 @@ export class Keyspace {
   dirty = 0;
   /** Called after a key is modified (signalModifiedKey): WATCH and blocked clients listen here. */
   onModified: ((key: BStr) => void) | null = null;
+  /** dbAdd: a key that did not exist was added (keyspace notifications' `new` event). */
+  onCreated: ((key: BStr) => void) | null = null;
   /** Keys deleted because they expired, not yet propagated (as DEL): `takeExpired` drains it. */
   private expiredKeys: BStr[] = [];
 
@@ -233,6 +235,7 @@ export class Keyspace {
         "INSERT INTO keys (key, type, value, expires_at, slot) VALUES (?, 'string', ?, ?, ?) RETURNING id",
         param(key), inline, ttl, slot,
       )!.id as number;
+      this.onCreated?.(key);
     }
     if (inline === null) {
       for (let i = 0, idx = 0; i < value.length; i += STRING_CHUNK_BYTES, idx++) {
@@ -250,6 +253,7 @@ export class Keyspace {
       "INSERT INTO keys (key, type, slot, count) VALUES (?, ?, ?, 0) RETURNING id",
       param(key), type, keyHashSlot(key),
     )!.id as number;
+    this.onCreated?.(key);
     return { id, type, expiresAt: null, count: 0 };
   }
 
@@ -294,6 +298,8 @@ export class Keyspace {
     checkKeySize(dst.length);
     this.delete(dst);
     this.run("UPDATE keys SET key = ?, slot = ? WHERE id = ?", param(dst), keyHashSlot(dst), meta.id);
+    // Redis deletes the destination and adds the key under its new name (dbAdd): always `new`.
+    this.onCreated?.(dst);
     this.modified(src);
     this.modified(dst);
   }
@@ -527,6 +533,7 @@ export class Keyspace {
       "INSERT INTO keys (key, type, value, expires_at, slot, count) SELECT ?, type, value, expires_at, ?, count FROM keys WHERE id = ? RETURNING id",
       param(dst), keyHashSlot(dst), meta.id,
     )!.id as number;
+    this.onCreated?.(dst);
     const table = ELEMENT_TABLE[meta.type];
     const cols = ELEMENT_COLUMNS[meta.type];
     this.run(`INSERT INTO ${table} (kid, ${cols}) SELECT ?, ${cols} FROM ${table} WHERE kid = ?`, id, meta.id);

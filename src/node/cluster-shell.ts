@@ -34,6 +34,8 @@ export type Deliver = (to: string, msgs: BusMessage[]) => Promise<BusMessage[]>;
 export interface ClusterHost {
   /** A set-master effect: follow this master (null: become a master). */
   setMaster(master: { name: string; port: number } | null): void;
+  /** Keys deleted because their slot went to another node: to replicate as DEL. */
+  deleted(keys: BStr[]): void;
   /** A background step failed (recorded, never thrown into nowhere). */
   failed(what: string, e: unknown): void;
 }
@@ -179,7 +181,11 @@ export class ClusterShell {
     if (out.changed) this.persist();
     for (const e of out.effects) {
       if (e.kind === "delete-keys-in-slots") {
-        for (const slot of e.slots) for (const key of this.db.keysInSlot(slot, Number.MAX_SAFE_INTEGER)) this.db.delete(key);
+        // Replicas get the deletions too (delKeysInSlot's propagateDeletion): a slot lost to a
+        // newer claim must not stay on this master's replicas.
+        const gone: BStr[] = [];
+        for (const slot of e.slots) for (const key of this.db.keysInSlot(slot, Number.MAX_SAFE_INTEGER)) if (this.db.delete(key)) gone.push(key);
+        if (gone.length > 0) this.host.deleted(gone);
       } else if (e.kind === "flush-all") {
         this.db.flush();
       } else if (e.kind === "set-master") {

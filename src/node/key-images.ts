@@ -63,10 +63,11 @@ export function scratchRun(
   env: DispatchEnv, cmds: BStr[][], images: KeyImage[], keys: BStr[],
 ): { replies: Reply[]; finals: KeyImage[] } {
   const db = env.db;
-  const hook = db.onModified;
+  const [hook, created] = [db.onModified, db.onCreated];
   const dirty = db.dirty;
   let out: { replies: Reply[]; finals: KeyImage[] } | null = null;
   db.onModified = null;
+  db.onCreated = null;
   try {
     env.sql.transactionSync(() => {
       db.now = env.now;
@@ -79,6 +80,7 @@ export function scratchRun(
     if (!(e instanceof Rollback)) throw e;
   } finally {
     db.onModified = hook;
+    db.onCreated = created;
     db.dirty = dirty;
     db.clearCache();
     db.takeExpired();

@@ -106,6 +106,7 @@ export class NodeRuntime {
     const failed = (what: string, e: unknown): void => this.recordFailure(what, e);
     this.cluster = new ClusterShell(sql, this.db, this.config, clock, (to, msgs) => transport.bus(to, msgs), {
       setMaster: (master) => this.repl.setMaster(master),
+      deleted: (keys) => this.repl.feed(keys.map((k) => ["DEL", k])),
       failed,
     }, { id: this.nodeId, name: this.name });
     this.repl = new ReplicationShell(sql, this.db, this.config, clock, (to, msg) => transport.replicate(to, msg), this.name, {
@@ -125,6 +126,7 @@ export class NodeRuntime {
       this.blocked.touched(key);
       this.notifier.touched(key);
     };
+    this.db.onCreated = (key) => this.notifier.created(key);
     this.wake = new WakeUp(ports.deadline, clock, () => {
       const cronMs = this.config.get("cluster-cron-ms");
       const expiry = this.db.nextExpiry();

@@ -17,6 +17,8 @@ export interface NotifySink {
 
 export class KeyspaceNotifier {
   private keys: BStr[] = [];
+  /** Keys the running command added (`new`, class n), in order. */
+  private added: BStr[] = [];
 
   constructor(
     private readonly flags: () => number,
@@ -33,18 +35,28 @@ export class KeyspaceNotifier {
     if (this.flags() !== 0 && this.keys.length < MAX_TOUCHED) this.keys.push(key);
   }
 
+  /** Keyspace.onCreated: a key the running command added. */
+  created(key: BStr): void {
+    if (this.flags() & NOTIFY.new && this.added.length < MAX_TOUCHED) this.added.push(key);
+  }
+
   /** Before a command: keys changed outside any command (a cross-node commit's images) are not its. */
   beforeCommand(): void {
     this.keys = [];
+    this.added = [];
   }
 
   /** After a command: `expired` are the keys it found expired; `ok` false if it failed (rolled back). */
   afterCommand(argv: BStr[], expired: BStr[], ok: boolean): void {
     const gone = new Set(expired);
     const keys = [...new Set(this.keys)].filter((k) => !gone.has(k));
+    const added = this.added;
     this.keys = [];
+    this.added = [];
     this.emitExpired(expired);
     if (!ok) return;
+    // dbAdd notifies as it adds, before the command's own event.
+    for (const key of added) this.emit(NOTIFY.new, "new", key);
     for (const key of keys) {
       const exists = this.exists(key);
       let del = false;
@@ -61,6 +73,7 @@ export class KeyspaceNotifier {
   /** Keys the cron deleted because their time passed. */
   expired(keys: BStr[]): void {
     this.keys = [];
+    this.added = [];
     this.emitExpired(keys);
   }
 

@@ -6,8 +6,9 @@
  * container emptied by the command also emits `del`, and a key removed by expiry emits `expired`,
  * as Redis does. Publishing goes through the node's outbox (outbox.ts) to the hubs.
  *
- * Not emitted: `new` (n, needs to know the key was absent before), `evicted` (no eviction here),
- * key-miss (m), stream (t) and module (d) events (no such commands here).
+ * `new` (class n) is emitted when a key is added (Keyspace.onCreated: dbAdd's places, RENAME's and
+ * COPY's destination included), before the command's own event. Not emitted: `evicted` (no
+ * eviction here), key-miss (m), stream (t) and module (d) events (no such commands here).
  */
 import type { BStr } from "../resp/bytes";
 

@@ -22,6 +22,7 @@ import { runSchedule, type ScheduleRun } from "./schedule";
 const REGRESSION_SEEDS: number[] = [
   515150257, // a master that crashed mid full sync ignored its replica's page requests (stalled for repl-timeout)
   1619007149, // checker: the collision rule's epoch, set off by an operator's TAKEOVER, is unagreed too (was reported as a violation)
+  731107420, // a master deleted the keys of slots lost to a newer claim without telling its replicas (a slot migration's flip)
 ];
 const RUNS = Number(process.env.SIM_RUNS ?? 6);
 const REPLAY = process.env.SIM_SEED;

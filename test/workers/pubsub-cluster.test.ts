@@ -97,4 +97,18 @@ describe("Pub/Sub across nodes", () => {
     await e.expect(`*3\r\n${bulk("message")}${bulk("__keyevent@0__:rename_to")}${bulk("{r}b")}`);
     for (const n of NODES) await cmd(nodeByName(env, n), "CONFIG", "SET", "notify-keyspace-events", "");
   });
+
+  it("names a key's addition `new` (class n, not in A): a first SET, a RENAME's destination; not an overwrite", async () => {
+    for (const n of NODES) expect(await cmd(nodeByName(env, n), "CONFIG", "SET", "notify-keyspace-events", "En")).toBe("OK");
+    const e = await connect();
+    e.cmd("SUBSCRIBE", "__keyevent@0__:new");
+    await e.expect(`*3\r\n${bulk("subscribe")}${bulk("__keyevent@0__:new")}:1\r\n`);
+    expect(await post("/", ["SET", "{n}a", "1"])).toEqual({ result: "OK" });
+    expect(await post("/", ["SET", "{n}a", "2"])).toEqual({ result: "OK" });
+    expect(await post("/", ["RPUSH", "{n}l", "x"])).toEqual({ result: 1 });
+    expect(await post("/", ["RENAME", "{n}a", "{n}b"])).toEqual({ result: "OK" });
+    const msg = (k: string): string => `*3\r\n${bulk("message")}${bulk("__keyevent@0__:new")}${bulk(k)}`;
+    await e.expect(msg("{n}a") + msg("{n}l") + msg("{n}b"));
+    for (const n of NODES) await cmd(nodeByName(env, n), "CONFIG", "SET", "notify-keyspace-events", "");
+  });
 });
