@@ -7,6 +7,10 @@
  */
 import type { BStr } from "../resp/bytes";
 import { keyEvents, NOTIFY, removesKey } from "./notify";
+import { keyIndexes, lookupCommand } from "../commands/registry";
+
+/** Read commands whose lookups do not notify a miss (Redis's LOOKUP_NONOTIFY). */
+const NO_MISS_EVENT: ReadonlySet<string> = new Set(["object"]);
 
 /** More keys than one command can reasonably touch: the rest get no events (bounds memory). */
 const MAX_TOUCHED = 100_000;
@@ -55,6 +59,7 @@ export class KeyspaceNotifier {
     this.added = [];
     this.emitExpired(expired);
     if (!ok) return;
+    if (this.flags() & NOTIFY.keyMiss) this.emitMisses(argv);
     // dbAdd notifies as it adds, before the command's own event.
     for (const key of added) this.emit(NOTIFY.new, "new", key);
     for (const key of keys) {
@@ -68,6 +73,16 @@ export class KeyspaceNotifier {
       }
       if (del) this.emit(NOTIFY.generic, "del", key);
     }
+  }
+
+  /**
+   * keymiss (class m): a read command looked a key up and found nothing (lookupKeyRead's miss;
+   * a write's lookups never notify one).
+   */
+  private emitMisses(argv: BStr[]): void {
+    const def = lookupCommand(argv[0] ?? "");
+    if (!def || !def.flags.includes("readonly") || NO_MISS_EVENT.has(def.name)) return;
+    for (const i of keyIndexes(def, argv)) if (!this.exists(argv[i]!)) this.emit(NOTIFY.keyMiss, "keymiss", argv[i]!);
   }
 
   /** Keys the cron deleted because their time passed. */

@@ -8,7 +8,8 @@
  *
  * `new` (class n) is emitted when a key is added (Keyspace.onCreated: dbAdd's places, RENAME's and
  * COPY's destination included), before the command's own event. Not emitted: `evicted` (no
- * eviction here), key-miss (m), stream (t) and module (d) events (no such commands here).
+ * eviction here), stream (t) and module (d) events (no such commands here). `keymiss` (class m):
+ * a read command's key that does not exist (notifier.ts).
  */
 import type { BStr } from "../resp/bytes";
 

@@ -111,4 +111,20 @@ describe("Pub/Sub across nodes", () => {
     await e.expect(msg("{n}a") + msg("{n}l") + msg("{n}b"));
     for (const n of NODES) await cmd(nodeByName(env, n), "CONFIG", "SET", "notify-keyspace-events", "");
   });
+
+  it("names a read command's missing key `keymiss` (class m); a write's lookups and OBJECT do not", async () => {
+    for (const n of NODES) expect(await cmd(nodeByName(env, n), "CONFIG", "SET", "notify-keyspace-events", "Em")).toBe("OK");
+    const e = await connect();
+    e.cmd("SUBSCRIBE", "__keyevent@0__:keymiss");
+    await e.expect(`*3\r\n${bulk("subscribe")}${bulk("__keyevent@0__:keymiss")}:1\r\n`);
+    expect(await post("/", ["SET", "{m}here", "1"])).toEqual({ result: "OK" });
+    expect(await post("/", ["GET", "{m}here"])).toEqual({ result: "1" });
+    expect(await post("/", ["OBJECT", "ENCODING", "{m}nope"])).toEqual({ result: null });
+    expect(await post("/", ["INCR", "{m}counter"])).toEqual({ result: 1 });
+    expect(await post("/", ["GET", "{m}nope"])).toEqual({ result: null });
+    expect(await post("/", ["EXISTS", "{m}gone"])).toEqual({ result: 0 });
+    const msg = (k: string): string => `*3\r\n${bulk("message")}${bulk("__keyevent@0__:keymiss")}${bulk(k)}`;
+    await e.expect(msg("{m}nope") + msg("{m}gone"));
+    for (const n of NODES) await cmd(nodeByName(env, n), "CONFIG", "SET", "notify-keyspace-events", "");
+  });
 });
