@@ -98,11 +98,17 @@ describe("Pub/Sub across nodes", () => {
     for (const n of NODES) await cmd(nodeByName(env, n), "CONFIG", "SET", "notify-keyspace-events", "");
   });
 
-  it("names a key's addition `new` (class n, not in A): a first SET, a RENAME's destination; not an overwrite", async () => {
-    for (const n of NODES) expect(await cmd(nodeByName(env, n), "CONFIG", "SET", "notify-keyspace-events", "En")).toBe("OK");
+  /** Every master notifies `flags`; a subscriber of `channel` through the gateway. */
+  async function eventSubscriber(flags: string, channel: string): Promise<Awaited<ReturnType<typeof connect>>> {
+    for (const n of NODES) expect(await cmd(nodeByName(env, n), "CONFIG", "SET", "notify-keyspace-events", flags)).toBe("OK");
     const e = await connect();
-    e.cmd("SUBSCRIBE", "__keyevent@0__:new");
-    await e.expect(`*3\r\n${bulk("subscribe")}${bulk("__keyevent@0__:new")}:1\r\n`);
+    e.cmd("SUBSCRIBE", channel);
+    await e.expect(`*3\r\n${bulk("subscribe")}${bulk(channel)}:1\r\n`);
+    return e;
+  }
+
+  it("names a key's addition `new` (class n, not in A): a first SET, a RENAME's destination; not an overwrite", async () => {
+    const e = await eventSubscriber("En", "__keyevent@0__:new");
     expect(await post("/", ["SET", "{n}a", "1"])).toEqual({ result: "OK" });
     expect(await post("/", ["SET", "{n}a", "2"])).toEqual({ result: "OK" });
     expect(await post("/", ["RPUSH", "{n}l", "x"])).toEqual({ result: 1 });
@@ -113,10 +119,7 @@ describe("Pub/Sub across nodes", () => {
   });
 
   it("names a read command's missing key `keymiss` (class m); a write's lookups and OBJECT do not", async () => {
-    for (const n of NODES) expect(await cmd(nodeByName(env, n), "CONFIG", "SET", "notify-keyspace-events", "Em")).toBe("OK");
-    const e = await connect();
-    e.cmd("SUBSCRIBE", "__keyevent@0__:keymiss");
-    await e.expect(`*3\r\n${bulk("subscribe")}${bulk("__keyevent@0__:keymiss")}:1\r\n`);
+    const e = await eventSubscriber("Em", "__keyevent@0__:keymiss");
     expect(await post("/", ["SET", "{m}here", "1"])).toEqual({ result: "OK" });
     expect(await post("/", ["GET", "{m}here"])).toEqual({ result: "1" });
     expect(await post("/", ["OBJECT", "ENCODING", "{m}nope"])).toEqual({ result: null });
