@@ -5,18 +5,9 @@
  */
 import { nodeCommand, sleep, type AdminOptions, type Json } from "./admin";
 import type { NodeView } from "./cluster-view";
+import { slotRuns } from "../../src/commands/slot";
 
 const POLL_MS = 250;
-
-/** Sorted slots as start/end pairs. */
-function rangeArgs(slots: number[]): number[] {
-  const out: number[] = [];
-  for (const s of [...slots].sort((a, b) => a - b)) {
-    if (out.length > 0 && out[out.length - 1] === s - 1) out[out.length - 1] = s;
-    else out.push(s, s);
-  }
-  return out;
-}
 
 /** The newest job's fields (GETSLOTMIGRATIONS answers a map per job, flat over REST). */
 function newestJob(reply: Json): Record<string, Json> {
@@ -32,7 +23,7 @@ function newestJob(reply: Json): Record<string, Json> {
 export async function moveSlotsAtomic(
   opts: AdminOptions, src: NodeView, dst: NodeView, slots: number[], onProgress: (keys: number) => void = () => {},
 ): Promise<number> {
-  await nodeCommand(opts, src.name, "CLUSTER", "MIGRATESLOTS", "SLOTSRANGE", ...rangeArgs(slots), "NODE", dst.id);
+  await nodeCommand(opts, src.name, "CLUSTER", "MIGRATESLOTS", "SLOTSRANGE", ...slotRuns(slots).flat(), "NODE", dst.id);
   let reported = 0;
   for (;;) {
     await sleep(POLL_MS);

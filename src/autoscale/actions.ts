@@ -7,6 +7,7 @@
 import type { Reply } from "../resp/reply";
 import type { NodeRpc } from "../node-rpc";
 import type { MasterReport } from "./policy";
+import { slotRuns } from "../commands/slot";
 
 const ADMIN = { resp: 2 as const, admin: true };
 /** How long an action waits for the cluster (a handshake, the slot migrations). */
@@ -101,7 +102,7 @@ export class ClusterActions {
   private async migrate(jobs: { source: string; blocks: { slots: number[]; targetId: string }[] }[]): Promise<void> {
     for (const j of jobs) {
       const args: (string | number)[] = [];
-      for (const b of j.blocks) args.push("SLOTSRANGE", ...ranges(b.slots).flat(), "NODE", b.targetId);
+      for (const b of j.blocks) args.push("SLOTSRANGE", ...slotRuns(b.slots).flat(), "NODE", b.targetId);
       await this.call(j.source, "CLUSTER", "MIGRATESLOTS", ...args);
     }
     await this.until("the slot migrations", MIGRATION_TIMEOUT_MS, async () => {
@@ -128,15 +129,4 @@ export class ClusterActions {
     }
     throw new Error(`timed out waiting for ${what}`);
   }
-}
-
-/** Sorted slots as [start, end] runs. */
-export function ranges(slots: number[]): [number, number][] {
-  const out: [number, number][] = [];
-  for (const s of [...slots].sort((a, b) => a - b)) {
-    const last = out.at(-1);
-    if (last && last[1] === s - 1) last[1] = s;
-    else out.push([s, s]);
-  }
-  return out;
 }

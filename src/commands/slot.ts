@@ -31,3 +31,14 @@ export function keyHashSlot(key: BStr): number {
   }
   return crc16(key) & (CLUSTER_SLOTS - 1);
 }
+
+/** Slots as sorted [start, end] runs (SLOTSRANGE arguments, GETSLOTMIGRATIONS' slot_ranges). */
+export function slotRuns(slots: readonly number[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const s of [...slots].sort((a, b) => a - b)) {
+    const last = out.at(-1);
+    if (last && last[1] === s - 1) last[1] = s;
+    else out.push([s, s]);
+  }
+  return out;
+}

@@ -19,7 +19,7 @@
  */
 import type { BStr } from "../resp/bytes";
 import { arr, bulk, error, int, OK, ReplyError, type Reply } from "../resp/reply";
-import { keyHashSlot, CLUSTER_SLOTS } from "../commands/slot";
+import { keyHashSlot, CLUSTER_SLOTS, slotRuns } from "../commands/slot";
 import { toInt } from "../commands/args";
 import type { PeerReply, SlotMigrationRequest } from "../txn/messages";
 import { randomHex } from "./ports";
@@ -157,12 +157,7 @@ export class SlotMigrations {
   }
 
   private describe(j: Job): Reply {
-    const ranges: string[] = [];
-    for (const s of [...j.slots].sort((a, b) => a - b)) {
-      const last = ranges.at(-1)?.split("-");
-      if (last && Number(last[1]) === s - 1) ranges[ranges.length - 1] = `${last[0]}-${s}`;
-      else ranges.push(`${s}-${s}`);
-    }
+    const ranges = slotRuns(j.slots).map(([a, b]) => `${a}-${b}`);
     const st = this.host.cluster();
     const idOf = (name: string): string => (name === this.host.name ? this.host.nodeId : [...st.nodes.values()].find((n) => n.name === name)?.id ?? name);
     const f: [string, Reply][] = [
