@@ -11,6 +11,7 @@ import { hashSpecs } from "./specs/hashes";
 import { keySpecs } from "./specs/keys";
 import { listSpecs } from "./specs/lists";
 import { pubsubSpecs } from "./specs/pubsub";
+import { scriptingSpecs } from "./specs/scripting";
 import { serverSpecs } from "./specs/server";
 import { setSpecs } from "./specs/sets";
 import { stringSpecs } from "./specs/strings";
@@ -20,6 +21,7 @@ import type { CommandFlag, CommandSpec } from "./types";
 /** In COMMAND's order (COMMAND, COMMAND LIST and COMMAND INFO list them so). */
 const ALL: readonly CommandSpec[] = [
   ...stringSpecs, ...keySpecs, ...hashSpecs, ...listSpecs, ...setSpecs, ...zsetSpecs, ...serverSpecs, ...connectionSpecs, ...pubsubSpecs,
+  ...scriptingSpecs,
 ];
 
 export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(ALL.map((d) => [d.name, d]));

@@ -9,7 +9,7 @@ import type { BStr } from "../resp/bytes";
 export type CommandFlag =
   | "write" | "readonly" | "denyoom" | "admin" | "pubsub" | "noscript" | "blocking" | "loading"
   | "stale" | "skip_monitor" | "fast" | "no_auth" | "may_replicate" | "no_multi" | "allow_busy"
-  | "movablekeys";
+  | "movablekeys" | "no_mandatory_keys";
 
 /** Per-connection state the node needs to run a command (kept by the gateway, sent per call). */
 export interface ConnState {
@@ -29,6 +29,11 @@ export interface ConnState {
    * SCAN, which must not trust a slot map that a migration may have made stale).
    */
   ownedSlotsOnly?: boolean;
+  /**
+   * The client is on the gateway's one-database routes: a script may touch keys of several slots
+   * (those this node serves), as on a single Redis, instead of Redis Cluster's same-slot rule.
+   */
+  oneDatabase?: boolean;
 }
 
 /** For commands whose keys move (numkeys, STREAMS, ...): the argv indexes holding keys. Pure. */

@@ -19,7 +19,11 @@ import { decodeScanCursor, encodeScanCursor, parseScanCursor } from "../commands
 import type { SlotMap } from "./slot-map";
 
 /** Keyless commands whose answer is about the whole keyspace (INFO: its keyspace section). */
-export const KEYSPACE_WIDE: ReadonlySet<string> = new Set(["scan", "keys", "dbsize", "randomkey", "flushall", "flushdb", "info"]);
+export const KEYSPACE_WIDE: ReadonlySet<string> = new Set([
+  "scan", "keys", "dbsize", "randomkey", "flushall", "flushdb", "info",
+  // Scripts and libraries live on every master: EVALSHA and FCALL run wherever their keys are.
+  "script", "function",
+]);
 
 export const isKeyspaceWide = (argv: BStr[]): boolean => KEYSPACE_WIDE.has(argv[0]?.toLowerCase() ?? "");
 
@@ -71,6 +75,9 @@ export async function keyspaceWide(argv: BStr[], host: WideHost): Promise<Reply>
         return await randomKey(host);
       case "info":
         return await info(argv, host);
+      case "script":
+      case "function":
+        return await scriptsEverywhere(argv, host);
       default:
         return firstError(await everyMaster(argv, host)) ?? OK; // FLUSHALL / FLUSHDB [ASYNC|SYNC]
     }
@@ -78,6 +85,29 @@ export async function keyspaceWide(argv: BStr[], host: WideHost): Promise<Reply>
     if (e instanceof ReplyError) return e.reply;
     throw e;
   }
+}
+
+/**
+ * SCRIPT and FUNCTION on every master: LOAD/FLUSH/DELETE/RESTORE change each; EXISTS is 1 only
+ * where every master has the script (an EVALSHA may run on any); KILL is OK if one killed; LIST,
+ * DUMP, STATS and HELP read one master (they all hold the same libraries).
+ */
+async function scriptsEverywhere(argv: BStr[], host: WideHost): Promise<Reply> {
+  const sub = argv[1]?.toLowerCase() ?? "";
+  if (["list", "dump", "stats", "help"].includes(sub)) {
+    const first = host.map.nodes()[0];
+    if (first === undefined) return error("CLUSTERDOWN Hash slot not served");
+    return (await host.execute(first, [argv]))[0] ?? error("ERR no reply from node");
+  }
+  const replies = await everyMaster(argv, host);
+  if (sub === "kill") return replies.find((r) => r.t === "simple") ?? replies[0] ?? OK;
+  if (sub === "exists") {
+    const err = firstError(replies);
+    if (err) return err;
+    const rows = replies.map((r) => (r.t === "array" ? r.v : []));
+    return { t: "array", v: (rows[0] ?? []).map((_, i) => int(rows.every((row) => row[i]?.t === "int" && row[i]!.v === 1) ? 1 : 0)) };
+  }
+  return firstError(replies) ?? replies[0] ?? OK;
 }
 
 /** The same command on every master, in parallel; an unreachable one answers CLUSTERDOWN. */

@@ -108,9 +108,10 @@ export class Router {
    * WAIT goes to the master that has to replicate it. Keyspace-wide commands (SCAN, KEYS, DBSIZE,
    * ...) cover every master (keyspace-wide.ts), except in direct mode.
    */
-  async execute(cmds: BStr[][], conn: ConnState, session: RouterSession = {}): Promise<Reply[]> {
+  async execute(cmds: BStr[][], conn0: ConnState, session: RouterSession = {}): Promise<Reply[]> {
     if (this.map.wantsRefresh()) this.refreshInBackground();
-    if (this.opts.fixedNode !== undefined) return this.executeBatch(cmds, conn, session);
+    if (this.opts.fixedNode !== undefined) return this.executeBatch(cmds, conn0, session);
+    const conn: ConnState = { ...conn0, oneDatabase: true };
     return inOrderAroundWide(cmds, (batch) => this.executeBatch(batch, conn, session), (argv) => {
       const c = this.check(argv, conn);
       if ("reply" in c) return Promise.resolve(c.reply);
@@ -280,7 +281,8 @@ export class Router {
    * WATCH tokens per node; tokens of other nodes are checked first (an empty transaction with the
    * token answers a null array if a watched key changed).
    */
-  async transaction(cmds: BStr[][], conn: ConnState, watches?: ReadonlyMap<string, WatchToken>): Promise<Reply> {
+  async transaction(cmds: BStr[][], conn0: ConnState, watches?: ReadonlyMap<string, WatchToken>): Promise<Reply> {
+    const conn: ConnState = this.opts.fixedNode === undefined ? { ...conn0, oneDatabase: true } : conn0;
     if (this.map.wantsRefresh()) this.refreshInBackground();
     let slot: number | null = null;
     let crossSlot = false;

@@ -5,7 +5,7 @@
  */
 import type { BStr } from "../resp/bytes";
 import type { Reply } from "../resp/reply";
-import type { ConnState } from "../commands/types";
+import type { CommandSpec, ConnState } from "../commands/types";
 import type { Keyspace } from "./db";
 
 /** Everything a handler may touch. No clock or randomness of its own: both come from here. */
@@ -30,6 +30,16 @@ export interface CommandContext {
   server?: unknown;
   /** The node's outgoing Pub/Sub (PUBLISH, SPUBLISH, PUBSUB: pubsub/outbox.ts); absent in pure tests. */
   pubsub?: unknown;
+  /** Commands run inside this one (a script's redis.call), in its transaction; absent in pure tests. */
+  nested?: () => NestedCommands;
+}
+
+/** How a script runs the commands it calls (node/dispatch.ts provides it; scripting/ uses it). */
+export interface NestedCommands {
+  /** Null when this node may serve `key` for `def` here, else the refusal's text (MOVED ..., CLUSTERDOWN ...). */
+  refusal(def: CommandSpec, key: BStr, conn: ConnState): string | null;
+  /** Runs `argv` (arity checked) on `conn`: its reply and effects, its writes rolled back alone if it fails. */
+  run(def: CommandSpec, argv: BStr[], conn: ConnState): { reply: Reply | BlockRequest; effects: BStr[][] };
 }
 
 /**

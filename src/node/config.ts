@@ -41,6 +41,9 @@ export const PARAMS: Record<string, Param> = {
   "min-replicas-to-write": { def: 0, min: 0, max: 2 ** 31 },
   "min-replicas-max-lag": { def: 10, min: 0, max: 2 ** 31 },
   "replica-priority": { def: 100, min: 0, max: 2 ** 31 },
+  // Redis: 5000 (lua-time-limit before 7.0). Here it sets a script's instruction budget
+  // (scripting/run.ts LUA_INSTRUCTIONS_PER_MS per ms): wall time does not advance in a Worker's CPU work.
+  "busy-reply-threshold": { def: 5000, min: 0, max: 2 ** 31 },
   // Redis: "" (off). Kept as notify.c's flag bits; CONFIG GET/SET use the class letters.
   "notify-keyspace-events": { def: 0, min: 0, max: 2 ** 31 },
 };

@@ -13,7 +13,7 @@ import { keyHashSlot } from "../commands/slot";
 import type { CommandSpec, ConnState } from "../commands/types";
 import type { Keyspace } from "../keyspace/db";
 import type { SqlPort } from "../keyspace/sql";
-import type { BlockRequest, CommandContext, Handler } from "../keyspace/handler";
+import type { BlockRequest, CommandContext, Handler, NestedCommands } from "../keyspace/handler";
 import { HANDLERS } from "./handlers";
 
 /** Decides whether this node serves `slot` for `def` (MOVED / ASK / CLUSTERDOWN otherwise). */
@@ -29,6 +29,11 @@ export interface DispatchEnv {
   server?: unknown;
   /** The node's Pub/Sub outbox (CommandContext.pubsub). */
   pubsub?: unknown;
+  /**
+   * Which keys a command nested in this one (a script's redis.call) may touch: null when allowed,
+   * else the error text. Absent: the keys `gate` allows. Cross-node runs set it to their locked keys.
+   */
+  keyScope?: (key: BStr) => string | null;
   /** Keyspace notifications: present only while notify-keyspace-events enables some (pubsub/notifier.ts). */
   notify?: { beforeCommand(): void; afterCommand(argv: BStr[], expired: BStr[], ok: boolean): void };
 }
@@ -58,6 +63,24 @@ export function prepare(argv: BStr[], conn: ConnState, gate: SlotGate): { def: C
   return refusal ? { error: refusal } : { def };
 }
 
+/**
+ * Whether `def` runs in a transaction of its own (a throw rolls its writes back): writes, and
+ * commands that may replicate (EVAL, FCALL: a script's writes commit or roll back together).
+ */
+const transactional = (def: CommandSpec): boolean => def.flags.includes("write") || def.flags.includes("may_replicate");
+
+/** What a command may run inside itself (scripts): the slot gate and a nested run, sharing this env. */
+function nested(env: DispatchEnv): NestedCommands {
+  return {
+    refusal(def, key, conn) {
+      if (env.keyScope) return env.keyScope(key);
+      const r = env.gate(keyHashSlot(key), def, [key], conn);
+      return r && r.t === "error" ? r.v : null;
+    },
+    run: (def, argv, conn) => run(def, argv, { ...env, conn }),
+  };
+}
+
 /** Runs a prepared command in its own transaction (with its bound handler; tests may pass another). */
 // Every spec has a handler: node/handlers.ts checks it when it loads.
 export function run(def: CommandSpec, argv: BStr[], env: DispatchEnv, handler: Handler = HANDLERS.get(def.name)!): Outcome {
@@ -73,6 +96,7 @@ export function run(def: CommandSpec, argv: BStr[], env: DispatchEnv, handler: H
       explicit ??= [];
       explicit.push(...cmds);
     },
+    nested: () => nested(env),
   };
   env.db.now = env.now;
   env.notify?.beforeCommand();
@@ -90,7 +114,7 @@ export function run(def: CommandSpec, argv: BStr[], env: DispatchEnv, handler: H
       if (r.t !== "block" && (bytes = replySize(r)) > NODE_REPLY_MAX_BYTES) throw new ReplyError(REPLY_TOO_LARGE);
       return r;
     };
-    const reply = def.flags.includes("write") ? env.sql.transactionSync(call) : call();
+    const reply = transactional(def) ? env.sql.transactionSync(call) : call();
     const wrote = env.db.dirty !== dirtyBefore;
     const expired = [...pending, ...env.db.takeExpired()];
     const effects = dels(expired);
@@ -102,7 +126,7 @@ export function run(def: CommandSpec, argv: BStr[], env: DispatchEnv, handler: H
     // A write's transaction rolled back, lazy expiries included: nothing of it to propagate, and
     // values cached during the command may be newer than what SQLite now holds. A read has no
     // transaction: the keys it expired stay deleted, so replicas still need their DELs.
-    const rolledBack = def.flags.includes("write");
+    const rolledBack = transactional(def);
     const mine = env.db.takeExpired();
     if (rolledBack) env.db.clearCache();
     const effects = dels(rolledBack ? pending : [...pending, ...mine]);

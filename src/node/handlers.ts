@@ -24,6 +24,8 @@ import { zsetHandlers } from "../keyspace/zsets";
 import { serverHandlers } from "./server-commands";
 import { migrateHandlers } from "./migrate-command";
 import { pubsubHandlers } from "../pubsub/handlers";
+import { evalHandlers } from "../scripting/eval-commands";
+import { functionHandlers } from "../scripting/function-commands";
 
 /** A node reached directly answers connection commands statelessly (the gateway keeps their state). */
 const connectionHandlers: HandlerTable = Object.fromEntries(
@@ -75,4 +77,6 @@ export const HANDLERS: ReadonlyMap<string, Handler> = bindHandlers(COMMANDS, {
   "node/migrate-command": migrateHandlers,
   "commands/connection": connectionHandlers,
   "pubsub/handlers": pubsubHandlers,
+  "scripting/eval-commands": evalHandlers,
+  "scripting/function-commands": functionHandlers,
 });

@@ -88,6 +88,10 @@ export function scratchRun(
   return out!;
 }
 
+/** A script run across nodes touched a key outside the ones it declared (and so locked). */
+const undeclaredKey = (k: BStr): string =>
+  `Script attempted to access key '${k.slice(0, 64)}' it did not declare, on keys of several nodes: declare every key the script touches (KEYS)`;
+
 /** What the runtime lends the cross-node transactions' shell. */
 export interface TxnWiring {
   name: string;
@@ -122,9 +126,17 @@ export function nodeTxnHost(w: TxnWiring): TxnHost {
     watchChanged: w.watchChanged,
     isMaster: w.isMaster,
     imageOf: (key) => imageOf(w.db, key),
-    scratch: (cmds, images, keys, conn) => scratchRun(w.env(conn), cmds, images, keys),
+    // A script among them may touch only the keys locked for it (the declared ones) ...
+    scratch: (cmds, images, keys, conn) => {
+      const locked = new Set(keys);
+      return scratchRun({ ...w.env(conn), keyScope: (k) => (locked.has(k) ? null : undeclaredKey(k)) }, cmds, images, keys);
+    },
     runHere: (cmds, conn) => {
-      const env = w.env(conn);
+      // ... or, all on this node, any key this node serves.
+      const env: DispatchEnv = { ...w.env(conn), keyScope: (k) => {
+        const r = w.gate(keyHashSlot(k), write, [k]);
+        return r && r.t === "error" ? undeclaredKey(k) : null;
+      } };
       return sql.transactionSync(() => {
         const effects: BStr[][] = [];
         const replies = cmds.map((argv) => {

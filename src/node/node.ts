@@ -18,6 +18,8 @@ import { nodeByName } from "./client";
 import { NodeRuntime } from "./runtime";
 import { hubCount, hubStub } from "../pubsub/protocol";
 import type { Clock, RuntimePorts } from "./ports";
+// Compiled by wrangler at build time (a CompiledWasm module): workerd compiles no wasm at run time.
+import luaWasm from "../scripting/wasm/redis-lua.wasm";
 
 /** Real time, real timers, Math.random (node ids and SPOP need no cryptographic strength). */
 const SYSTEM_CLOCK: Clock = {
@@ -61,6 +63,7 @@ export class RedisNode extends DurableObject<Env> {
         publish: (hub, pubs) => hubStub(env, hub).publish(pubs),
         query: (hub, q) => hubStub(env, hub).query(q),
       },
+      lua: () => luaWasm,
     };
     this.runtime = new NodeRuntime(ports, { name: ctx.id.name ?? null, vars: env });
   }

@@ -44,6 +44,11 @@ export interface RuntimePorts {
   restart?: () => void;
   /** The pubsub hubs (PUBLISH, SPUBLISH, PUBSUB, keyspace notifications); absent: none (simulator). */
   pubsub?: HubPort;
+  /**
+   * The Lua interpreter's compiled wasm (scripting/wasm/redis-lua.wasm): the Worker imports it at
+   * build time (workerd compiles no wasm at run time), Node loads the file. Absent: no scripting.
+   */
+  lua?: () => WebAssembly.Module;
 }
 
 /** Waits `ms` on the clock port. */

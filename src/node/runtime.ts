@@ -44,6 +44,7 @@ import type { CoordinateRequest } from "../node-rpc";
 import { commandKeys } from "../commands/registry";
 import { PubSubOutbox } from "../pubsub/outbox";
 import { KeyspaceNotifier } from "../pubsub/notifier";
+import { Scripting } from "../scripting/scripting";
 
 /** Keys deleted per cron tick by active expiry (activeExpireCycle's effort, bounded per tick). */
 const ACTIVE_EXPIRE_BUDGET = 200;
@@ -78,6 +79,8 @@ export class NodeRuntime {
   readonly cluster: ClusterShell;
   readonly repl: ReplicationShell;
   readonly faults: Faults;
+  /** Lua scripts and function libraries (src/scripting/). */
+  readonly scripting: Scripting;
   private readonly blocked: BlockedClients;
   private readonly watched: WatchedKeys;
   private readonly services: NodeServices;
@@ -101,6 +104,7 @@ export class NodeRuntime {
     // Replicas never expire keys themselves: they wait for the master's DEL (Redis's rule).
     this.db = new Keyspace(sql, () => !this.repl.isReplica);
     this.faults = new Faults(clock);
+    this.scripting = new Scripting(() => ports.lua?.() ?? null, sql);
     this.blocked = new BlockedClients(clock);
     this.watched = new WatchedKeys(randomHex(clock, 8));
     const failed = (what: string, e: unknown): void => this.recordFailure(what, e);

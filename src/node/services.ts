@@ -2,6 +2,8 @@
  * The node services that server commands call (INFO, CONFIG, CLUSTER, ROLE, WAIT inside MULTI,
  * DEBUG): the `ServerApi` the dispatcher hands to handlers as `ctx.server`, over a runtime.
  */
+import type { Scripting } from "../scripting/scripting";
+import type { ScriptHost } from "../scripting/run";
 import type { BStr } from "../resp/bytes";
 import { bulk, error, int, OK, ReplyError, type Reply } from "../resp/reply";
 import type { ConnState } from "../commands/types";
@@ -27,6 +29,7 @@ const DEBUG_DISABLED = "ERR DEBUG command not allowed. If the enable-debug-comma
 
 /** The parts of the runtime the services read (beyond what INFO reads). */
 export interface ServicedNode extends InfoSource {
+  readonly scripting: Scripting;
   readonly db: Keyspace;
   readonly cluster: ClusterShell;
   readonly repl: ReplicationShell;
@@ -47,7 +50,16 @@ export interface ServiceHooks {
 }
 
 export class NodeServices implements ServerApi {
-  constructor(private readonly node: ServicedNode, private readonly hooks: ServiceHooks, private readonly clock: Clock) {}
+  /** What scripts need of the node (scripting/run.ts). */
+  readonly scriptHost: ScriptHost;
+
+  constructor(private readonly node: ServicedNode, private readonly hooks: ServiceHooks, private readonly clock: Clock) {
+    this.scriptHost = {
+      scripting: node.scripting,
+      isReplica: () => node.repl.isReplica,
+      busyReplyThreshold: () => node.config.get("busy-reply-threshold"),
+    };
+  }
 
   /** WAIT numreplicas timeout: blocks until enough replicas acknowledged the current offset. */
   async waitCommand(argv: BStr[], conn: ConnState): Promise<Reply> {

@@ -14,6 +14,7 @@
  * - After each event the simulator lets every microtask run, so the runtime's async code
  *   interleaves exactly where it awaits, and nowhere else. Everything random comes from one seed.
  */
+import { luaModule } from "../helpers/lua-module";
 import { NodeRuntime } from "../../src/node/runtime";
 import type { Clock, RuntimePorts } from "../../src/node/ports";
 import { NodeFlag, type BusMessage, type ClusterState } from "../../src/cluster";
@@ -344,6 +345,7 @@ export class Sim {
           this.at(Math.max(at, this.now), `alarm ${node.name}`, () => this.wake(node, token));
         },
       },
+      lua: luaModule,
     };
     node.rt = new NodeRuntime(ports, { name: node.name, vars: this.vars });
   }

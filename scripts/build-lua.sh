@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Builds src/scripting/wasm/redis-lua.{wasm,mjs}: Redis 7.0's Lua 5.1 (deps/lua: Lua 5.1.5 with
+# cjson, cmsgpack, struct, bit and read-only tables) plus native/lua/redis-lua.c, with Debian's
+# emscripten (apt-get install emscripten). The outputs are committed, so neither CI nor users
+# need emscripten; rebuild only when native/lua changes.
+#   scripts/build-lua.sh <path to a redis git checkout or mirror>   (tag 7.0.15 is used)
+set -euo pipefail
+REDIS_GIT=${1:?usage: scripts/build-lua.sh <redis git dir>}
+TAG=7.0.15
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+git --git-dir="$REDIS_GIT" archive "$TAG" deps/lua/src deps/lua/COPYRIGHT src/solarisfixes.h | tar -x -C "$WORK"
+SRC="$WORK/deps/lua/src"
+CORE="lapi lcode ldebug ldo ldump lfunc lgc llex lmem lobject lopcodes lparser lstate lstring ltable ltm lundump lvm lzio strbuf fpconv"
+LIBS="lauxlib lbaselib ldblib lmathlib ltablib lstrlib lua_cjson lua_struct lua_cmsgpack lua_bit"
+FILES=""
+for f in $CORE $LIBS; do FILES="$FILES $SRC/$f.c"; done
+OUT="$ROOT/src/scripting/wasm"
+mkdir -p "$OUT"
+EXPORTS='["_malloc","_free","_rl_open","_rl_close","_rl_load","_rl_load_library","_rl_call","_rl_unref","_rl_killed","_rl_sha1hex","_rl_args_ptr","_rl_args_len","_rl_out_ptr","_rl_out_len","_rl_in_reserve","_rl_args_reserve","_rl_set_memory_limit","_rl_memory_used"]'
+NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH} emcc -O2 -mnontrapping-fptoint \
+  -DLUA_ANSI -DENABLE_CJSON_GLOBAL -DREDIS_STATIC= -I"$SRC" \
+  $FILES "$ROOT/native/lua/redis-lua.c" \
+  --js-library "$ROOT/native/lua/library.js" \
+  -sMODULARIZE=1 -sEXPORT_ES6=1 -sEXPORT_NAME=createRedisLua -sENVIRONMENT=web \
+  -sFILESYSTEM=0 -sDYNAMIC_EXECUTION=0 -sWASM_ASYNC_COMPILATION=0 \
+  -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=4MB -sTOTAL_STACK=1MB \
+  -sEXPORTED_FUNCTIONS="$EXPORTS" -sEXPORTED_RUNTIME_METHODS='["HEAPU8"]' \
+  -sINCOMING_MODULE_JS_API='["instantiateWasm","host","print","printErr"]' \
+  -o "$OUT/redis-lua.mjs"
+cp "$WORK/deps/lua/COPYRIGHT" "$OUT/LUA-COPYRIGHT"
+ls -l "$OUT"
+sha256sum "$OUT/redis-lua.wasm"
