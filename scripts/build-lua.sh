@@ -28,7 +28,9 @@ NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH} emcc -O2 -mnontrapping-fpto
   -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=4MB -sTOTAL_STACK=1MB \
   -sEXPORTED_FUNCTIONS="$EXPORTS" -sEXPORTED_RUNTIME_METHODS='["HEAPU8"]' \
   -sINCOMING_MODULE_JS_API='["instantiateWasm","host","print","printErr"]' \
-  -o "$OUT/redis-lua.mjs"
+  -o "$WORK/redis-lua.mjs"
+# Only the wasm is kept: src/scripting/lua-vm.ts provides its few imports itself.
+cp "$WORK/redis-lua.wasm" "$OUT/redis-lua.wasm"
 cp "$WORK/deps/lua/COPYRIGHT" "$OUT/LUA-COPYRIGHT"
 ls -l "$OUT"
 sha256sum "$OUT/redis-lua.wasm"

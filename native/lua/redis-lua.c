@@ -90,7 +90,6 @@ typedef struct {
   int resp;         /* the script client's RESP version (redis.setresp) */
   double budget;    /* instruction units (HOOK_EVERY instructions) left */
   int killed;       /* the budget ran out */
-  int64_t rand_state;
 } engine_t;
 
 static engine_t engines[2];
@@ -102,15 +101,16 @@ static engine_t *engine_of(lua_State *L) {
   return &engines[i];
 }
 
-/* Redis's redisLrand48: the 48-bit linear congruential generator, so sequences match Redis's. */
+/* Redis's redisLrand48 (rand.c): the 48-bit linear congruential generator, one state for the
+ * process (both interpreters), from the same initial value and never reseeded between scripts,
+ * so a node's sequence is the one a freshly started Redis gives. */
 #define LRAND_MAX 2147483647
-static int32_t lrand48_next(engine_t *e) {
-  uint64_t x = (uint64_t)e->rand_state;
-  x = (x * 0x5DEECE66DULL + 0xB) & 0xFFFFFFFFFFFFULL;
-  e->rand_state = (int64_t)x;
-  return (int32_t)(x >> 17);
+static uint64_t rand_state = 0x1234ABCD330EULL;
+static int32_t lrand48_next(void) {
+  rand_state = (rand_state * 0x5DEECE66DULL + 0xB) & 0xFFFFFFFFFFFFULL;
+  return (int32_t)(rand_state >> 17);
 }
-static void lrand48_seed(engine_t *e, int32_t seed) { e->rand_state = (((int64_t)seed) << 16) | 0x330E; }
+static void lrand48_seed(int32_t seed) { rand_state = ((uint64_t)(uint32_t)seed << 16) | 0x330E; }
 
 /* ---- errors as Redis shapes them ---------------------------------------------------------- */
 
@@ -485,7 +485,7 @@ static int redis_replicate_commands(lua_State *L) { lua_pushboolean(L, 1); retur
 static int math_random(lua_State *L) {
   engine_t *e = engine_of(L);
   if (!e->running) return luaL_error(L, "math.random can only be called inside a script invocation");
-  lua_Number r = (lua_Number)(lrand48_next(e) % LRAND_MAX) / (lua_Number)LRAND_MAX;
+  lua_Number r = (lua_Number)(lrand48_next() % LRAND_MAX) / (lua_Number)LRAND_MAX;
   switch (lua_gettop(L)) {
     case 0: lua_pushnumber(L, r); break;
     case 1: { int u = luaL_checkint(L, 1); luaL_argcheck(L, 1 <= u, 1, "interval is empty"); lua_pushnumber(L, floor(r * u) + 1); break; }
@@ -502,7 +502,7 @@ static int math_random(lua_State *L) {
 static int math_randomseed(lua_State *L) {
   engine_t *e = engine_of(L);
   if (!e->running) return luaL_error(L, "math.randomseed can only be called inside a script invocation");
-  lrand48_seed(e, luaL_checkint(L, 1));
+  lrand48_seed(luaL_checkint(L, 1));
   return 0;
 }
 
@@ -845,7 +845,7 @@ static int gc_count = 0;
  * globals, script at registry[name]); mode 1: function (registry ref, called with (keys, args)).
  * The RESP3 result is left in the out buffer. Returns 0, or 1 when the budget ran out.
  */
-EMSCRIPTEN_KEEPALIVE int rl_call(int state, int mode, int nkeys, double budget, int seed_rand) {
+EMSCRIPTEN_KEEPALIVE int rl_call(int state, int mode, int nkeys, double budget) {
   engine_t *e = &engines[state];
   lua_State *L = e->L;
   uint32_t total; memcpy(&total, args_buf.p, 4);
@@ -868,7 +868,6 @@ EMSCRIPTEN_KEEPALIVE int rl_call(int state, int mode, int nkeys, double budget, 
   if (!lua_isfunction(L, -1)) { lua_pop(L, 2); buf_str(&out_buf, "-NOSCRIPT No matching script. Please use EVAL.\r\n"); return 0; }
 
   e->running = 1; e->killed = 0; e->budget = budget; e->resp = 2;
-  if (seed_rand) lrand48_seed(e, 0);
   lua_sethook(L, count_hook, LUA_MASKCOUNT, HOOK_EVERY);
 
   push_array(L, &p, (uint32_t)nkeys);

@@ -2,6 +2,7 @@
  * INFO text (sections server, clients, stats, keyspace, ...), CRLF lines as Redis prints them.
  * Each section is a small function of the node; `sections` selects them like INFO's arguments.
  */
+import type { Scripting } from "../scripting/scripting";
 import { infoReplicationFields } from "../replication";
 import type { TxnShell } from "./txn-shell";
 import type { Keyspace } from "../keyspace/db";
@@ -32,6 +33,7 @@ export interface InfoSource {
   readonly txns: Pick<TxnShell, "stats" | "undelivered" | "locks">;
   /** Bytes of the node's SQLite database (keys, backlog, cluster state): what it stores. */
   readonly storedBytes: number;
+  readonly scripting: Pick<Scripting, "memoryInfo">;
 }
 
 type Section = (node: InfoSource, now: number) => [string, string | number][];
@@ -49,7 +51,11 @@ const SECTIONS: Record<string, Section> = {
   ],
   clients: (node) => [["blocked_clients", node.blockedClients]],
   // The dataset lives in SQLite, not in memory: used_memory is the database's size (what the autoscaler reads).
-  memory: (node) => [["used_memory", node.storedBytes], ["used_memory_human", human(node.storedBytes)], ["maxmemory", 0], ["maxmemory_policy", "noeviction"]],
+  memory: (node) => [
+    ["used_memory", node.storedBytes], ["used_memory_human", human(node.storedBytes)],
+    ...Object.entries(node.scripting.memoryInfo()),
+    ["maxmemory", 0], ["maxmemory_policy", "noeviction"],
+  ],
   stats: (node) => [
     ["total_commands_processed", node.stats.commands],
     ["expired_keys", node.stats.expiredKeys],

@@ -4,6 +4,7 @@
  */
 import type { Scripting } from "../scripting/scripting";
 import type { ScriptHost } from "../scripting/run";
+import { CLUSTER_SLOTS } from "../commands/slot";
 import type { BStr } from "../resp/bytes";
 import { bulk, error, int, OK, ReplyError, type Reply } from "../resp/reply";
 import type { ConnState } from "../commands/types";
@@ -58,6 +59,10 @@ export class NodeServices implements ServerApi {
       scripting: node.scripting,
       isReplica: () => node.repl.isReplica,
       busyReplyThreshold: () => node.config.get("busy-reply-threshold"),
+      servesAllSlots: () => {
+        const run = this.servedRun(0);
+        return "end" in run && run.end === CLUSTER_SLOTS;
+      },
     };
   }
 

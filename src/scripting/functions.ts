@@ -78,6 +78,11 @@ export class FunctionLibraries {
     return n;
   }
 
+  /** Libraries in SQLite, without loading them. */
+  storedCount(): number {
+    return Number(this.sql.exec("SELECT count(*) AS n FROM functions").one().n);
+  }
+
   libraries(): Library[] {
     this.ensure();
     return [...this.libs.values()];

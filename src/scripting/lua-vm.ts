@@ -32,7 +32,7 @@ interface Exports {
   rl_close(state: number): void;
   rl_load(state: number): number;
   rl_load_library(state: number, budget: number): number;
-  rl_call(state: number, mode: number, nkeys: number, budget: number, seedRand: number): number;
+  rl_call(state: number, mode: number, nkeys: number, budget: number): number;
   rl_unref(state: number, ref: number): void;
   rl_sha1hex(): void;
   rl_args_ptr(): number;
@@ -148,7 +148,7 @@ export class LuaVm {
   call(state: LuaState, target: BStr, funcname: BStr, keys: BStr[], args: BStr[], budget: number, host: HostCall): { resp: BStr; killed: boolean } {
     this.putArgs([target, funcname, ...keys, ...args]);
     return this.withHost(host, () => {
-      const killed = this.x.rl_call(state, state === EVAL_STATE ? 0 : 1, keys.length, budget, 1) !== 0;
+      const killed = this.x.rl_call(state, state === EVAL_STATE ? 0 : 1, keys.length, budget) !== 0;
       return { resp: this.out(), killed };
     });
   }

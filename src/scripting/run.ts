@@ -46,7 +46,12 @@ export interface ScriptHost {
   isReplica(): boolean;
   /** busy-reply-threshold, in ms (0: no limit). */
   busyReplyThreshold(): number;
+  /** This node serves every slot (its keyspace is the whole database). */
+  servesAllSlots(): boolean;
 }
+
+/** Commands about the whole keyspace: on the one-database routes a script sees only its node's part. */
+const KEYSPACE_WIDE = new Set(["scan", "keys", "dbsize", "randomkey", "flushall", "flushdb"]);
 
 const READONLY_REPLICA = "READONLY You can't write against a read only replica.";
 
@@ -90,6 +95,11 @@ export function runScript(ctx: CommandContext, call: ScriptCall): Reply {
     const writes = def.flags.includes("write");
     if (readOnly && (writes || def.flags.includes("may_replicate"))) return "Write commands are not allowed from read-only scripts.";
     if (writes && host.isReplica()) return READONLY_REPLICA;
+    // Better a clear error than a silent answer about a part of the database.
+    if (conn.oneDatabase && KEYSPACE_WIDE.has(def.name) && !host.servesAllSlots()) {
+      return `${def.name.toUpperCase()} inside a script sees only the keys of the node running it, and this database spans several nodes: ` +
+        "run it outside the script (the gateway covers every node) and pass the keys in KEYS";
+    }
     {
       for (const i of keyIndexes(def, argv)) {
         const key = argv[i]!;

@@ -88,9 +88,10 @@ export class Scripting {
     this.lua?.reset(FUNCTION_STATE, SCRIPT_REDIS_VERSION);
   }
 
-  /** INFO memory's Lua lines. */
+  /** INFO memory's Lua lines (they do not start the VM: until a script runs, libraries are only counted). */
   memoryInfo(): Record<string, number> {
-    const vm = this.lua?.memoryUsed ?? 0;
+    if (!this.lua) return { used_memory_lua: 0, number_of_cached_scripts: 0, number_of_libraries: this.functions.storedCount() };
+    const vm = this.lua.memoryUsed;
     return {
       used_memory_lua: vm,
       used_memory_vm_eval: vm,
