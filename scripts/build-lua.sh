@@ -8,7 +8,9 @@ set -euo pipefail
 REDIS_GIT=${1:?usage: scripts/build-lua.sh <redis git dir>}
 TAG=7.0.15
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-WORK=$(mktemp -d)
+# A fixed path: source paths end up in the binary (assert texts), and a build should be reproducible.
+WORK=/tmp/redis-lua-build
+rm -rf "$WORK" && mkdir -p "$WORK"
 trap 'rm -rf "$WORK"' EXIT
 git --git-dir="$REDIS_GIT" archive "$TAG" deps/lua/src deps/lua/COPYRIGHT src/solarisfixes.h | tar -x -C "$WORK"
 SRC="$WORK/deps/lua/src"
