@@ -42,7 +42,15 @@ export interface ReplHost {
   event?(text: string): void;
   /** A background step failed (recorded, never thrown into nowhere). */
   failed(what: string, e: unknown): void;
+  /**
+   * Function libraries travel with a full sync (Redis keeps them in the RDB): their codes on the
+   * master, and on the replica the set that replaces its own once the snapshot is loaded.
+   */
+  functions?: { codes(): BStr[]; replace(codes: BStr[]): void };
 }
+
+/** A snapshot entry that is not a key: a function library's code (its `null` key sets it apart). */
+type LibraryEntry = [null, BStr];
 
 /** A snapshot page is closed once it passes this size. */
 const SNAPSHOT_PAGE_BYTES = 512 * 1024;
@@ -299,12 +307,15 @@ export class ReplicationShell {
     const sql = this.sql;
     if (l && l.state === "connected") {
       this.db.flush();
+      const libraries: BStr[] = [];
       for (const row of sql.exec("SELECT data FROM repl_loading ORDER BY page").toArray()) {
-        for (const e of JSON.parse(blob(row.data)) as SnapshotEntry[]) {
-          if (e[4] === 1) extendValue(this.db, e[0], valueOf(e));
-          else this.db.writeValue(e[0], valueOf(e), e[3]);
+        for (const e of JSON.parse(blob(row.data)) as (SnapshotEntry | LibraryEntry)[]) {
+          if (e[0] === null) libraries.push(e[1]);
+          else if (e[4] === 1) extendValue(this.db, e[0], valueOf(e as SnapshotEntry));
+          else this.db.writeValue(e[0], valueOf(e as SnapshotEntry), e[3] as number | null);
         }
       }
+      this.host.functions?.replace(libraries);
     }
     sql.exec("DELETE FROM repl_loading");
   }
@@ -321,6 +332,11 @@ export class ReplicationShell {
       parts = [];
       size = 0;
     };
+    for (const code of this.host.functions?.codes() ?? []) {
+      const text = JSON.stringify([null, code] satisfies LibraryEntry);
+      parts.push(text);
+      size += text.length;
+    }
     for (let after = 0; ; ) {
       const rows = sql.exec("SELECT id, key, type, expires_at, count FROM keys WHERE id > ? ORDER BY id LIMIT 1000", after).toArray();
       for (const r of rows) {

@@ -117,6 +117,12 @@ export class NodeRuntime {
       applyCommands: (commands) => this.applyFromMaster(commands),
       offsetChanged: () => this.reportReplication(),
       failed,
+      functions: {
+        codes: () => (this.scripting.available ? this.scripting.functions.libraries().map((l) => l.code) : []),
+        replace: (codes) => {
+          if (this.scripting.available) this.scripting.replaceFunctions(codes);
+        },
+      },
     });
     this.reportReplication();
     // The cluster configuration decides whom I follow; repair a disagreement left by an older version.

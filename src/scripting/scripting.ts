@@ -52,6 +52,24 @@ export class Scripting {
     return this.lua !== null;
   }
 
+  /** This node can run scripts (it has the Lua module). */
+  get available(): boolean {
+    return this.lua !== null || this.module() !== null;
+  }
+
+  /** A full sync's libraries replace this node's (replica side). */
+  replaceFunctions(codes: BStr[]): void {
+    this.functions.flush();
+    this.resetFunctionState();
+    for (const code of codes) {
+      try {
+        this.functions.load(code, true);
+      } catch (e) {
+        console.error("a library of the master's snapshot failed to load:", e);
+      }
+    }
+  }
+
   /** Runs `fn` as the script in progress; a script cannot run a script (EVAL is noscript anyway). */
   run<T>(state: LuaState, fn: () => T): T {
     if (this.running !== null) throw new ReplyError("ERR a script is already running");

@@ -68,6 +68,13 @@ describe("EVAL on a node", () => {
     expect(await run("n0", "FCALL", "myincr", "1", "fk", "5")).toEqual({ t: "int", v: 10 });
     await sim.runFor(5_000);
     expect(JSON.stringify(await onReplica(["FUNCTION", "LIST"]))).toContain("myincr");
+    // A replica that joins later gets the libraries with its full sync (Redis: in the RDB).
+    sim.addNode("n2");
+    await run("n2", "CLUSTER", "MEET", "n0", "6379");
+    await sim.runFor(5_000);
+    await run("n2", "CLUSTER", "REPLICATE", sim.runtime("n0").nodeId);
+    await sim.runFor(10_000);
+    expect(JSON.stringify(await run("n2", "FUNCTION", "LIST"))).toContain("myincr");
     // The library's function is flagged for writes: refused on the replica, before it runs.
     expect(await onReplica(["FCALL", "myincr", "1", "fk", "1"])).toEqual([{ t: "error", v: "READONLY Can not run script with write flag on readonly replica" }]);
   });
