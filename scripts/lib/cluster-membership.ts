@@ -33,6 +33,8 @@ export async function addNode(ctx: CliContext, name: string, replicaOf?: string)
     throw new CliError(`[ERR] Node ${name}:6379 is not empty. Either the node already knows other nodes (check with CLUSTER NODES) or contains some key in database 0.`);
   }
   const id = String(await nodeCommand(ctx.opts, name, "CLUSTER", "MYID"));
+  // As redis-cli does: a new master gets the cluster's function libraries (a replica gets its master's with its sync).
+  if (!master) await copyFunctions(ctx, ctx.seed, name);
   ctx.out.line(`>>> Send CLUSTER MEET to node ${name}:6379 to make it join the cluster.`);
   await nodeCommand(ctx.opts, name, "CLUSTER", "MEET", ctx.seed, 6379);
   const expected = v.nodes.length + 1;
@@ -47,6 +49,26 @@ export async function addNode(ctx: CliContext, name: string, replicaOf?: string)
   }
   ctx.out.line("[OK] New node added correctly.");
   return { name, id, ...(master ? { master: master.name } : {}) };
+}
+
+/**
+ * The function libraries of `from`, loaded on `to` (which must have none). By their code (FUNCTION
+ * LIST WITHCODE, then FUNCTION LOAD): JSON carries text, not FUNCTION DUMP's binary payload.
+ */
+async function copyFunctions(ctx: CliContext, from: string, to: string): Promise<void> {
+  ctx.out.line(">>> Getting functions from cluster");
+  const libs = (await nodeCommand(ctx.opts, from, "FUNCTION", "LIST", "WITHCODE")) as Json[];
+  if (!Array.isArray(libs) || libs.length === 0) return;
+  const existing = await nodeCommand(ctx.opts, to, "FUNCTION", "LIST");
+  if (Array.isArray(existing) && existing.length > 0) {
+    throw new CliError(">>> New node already contains functions and can not be added to the cluster. Use FUNCTION FLUSH and try again.");
+  }
+  ctx.out.line(`>>> Send FUNCTION LOAD to ${to}:6379 (${libs.length} libraries)`);
+  for (const lib of libs) {
+    const fields = lib as Json[];
+    const code = fields[fields.indexOf("library_code") + 1];
+    if (typeof code === "string") await nodeCommand(ctx.opts, to, "FUNCTION", "LOAD", code);
+  }
 }
 
 function masterWithFewestReplicas(v: ClusterView, except: string): ClusterView["nodes"][number] | undefined {

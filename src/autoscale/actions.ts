@@ -67,6 +67,9 @@ export class ClusterActions {
     for (const m of masters) n = Math.max(n, Number(/^node-(\d+)$/.exec(m.name)?.[1] ?? -1) + 1);
     while (taken.has(`node-${n}`)) n++;
     const name = `node-${n}`;
+    // As redis-cli's add-node does: the new master gets the cluster's function libraries first.
+    const dump = await this.call(this.seed, "FUNCTION", "DUMP");
+    if (dump.t === "bulk" && dump.v.length > 10) await this.call(name, "FUNCTION", "RESTORE", dump.v, "REPLACE");
     await this.call(this.seed, "CLUSTER", "MEET", name, 6379);
     const id = String((await this.call(name, "CLUSTER", "MYID") as { v: string }).v);
     await this.until(`${name} to join`, JOIN_TIMEOUT_MS, async () => {
