@@ -27,7 +27,7 @@ NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH} emcc -O2 -mnontrapping-fpto
   --js-library "$ROOT/native/lua/library.js" \
   -sMODULARIZE=1 -sEXPORT_ES6=1 -sEXPORT_NAME=createRedisLua -sENVIRONMENT=web \
   -sFILESYSTEM=0 -sDYNAMIC_EXECUTION=0 -sWASM_ASYNC_COMPILATION=0 \
-  -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=4MB -sTOTAL_STACK=1MB \
+  -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=8MB -sTOTAL_STACK=4MB \
   -sEXPORTED_FUNCTIONS="$EXPORTS" -sEXPORTED_RUNTIME_METHODS='["HEAPU8"]' \
   -sINCOMING_MODULE_JS_API='["instantiateWasm","host","print","printErr"]' \
   -o "$WORK/redis-lua.mjs"

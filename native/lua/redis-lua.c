@@ -230,8 +230,29 @@ static void out_patch(size_t at, long long n) { char tmp[16]; snprintf(tmp, size
 
 static void error_info(lua_State *L, const char **msg, const char **source, const char **line);
 
+/* Out of line, so the recursive lua_to_resp's frames stay small (the wasm stack is 4 MiB). */
+__attribute__((noinline)) static void out_double(double d) {
+  char tmp[64];
+  if (isinf(d)) snprintf(tmp, sizeof tmp, ",%s\r\n", d > 0 ? "inf" : "-inf");
+  else if (isnan(d)) snprintf(tmp, sizeof tmp, ",nan\r\n");
+  else snprintf(tmp, sizeof tmp, ",%.17g\r\n", d);
+  buf_str(&out_buf, tmp);
+}
+
+/* Nesting a reply may have: the host parses and encodes replies recursively, and a deeper one
+ * would overflow its stack. Redis stops at Lua's stack limit (about 8000 levels) instead. */
+#define MAX_REPLY_DEPTH 1000
+static int reply_depth = 0;
+
+static void lua_to_resp_at(lua_State *L, engine_t *e);
 static void lua_to_resp(lua_State *L, engine_t *e) {
-  if (!lua_checkstack(L, 4)) { out_line('-', "ERR reached lua stack limit", 27); lua_pop(L, 1); return; }
+  if (reply_depth >= MAX_REPLY_DEPTH || !lua_checkstack(L, 4)) { out_line('-', "ERR reached lua stack limit", 27); lua_pop(L, 1); return; }
+  reply_depth++;
+  lua_to_resp_at(L, e);
+  reply_depth--;
+}
+
+static void lua_to_resp_at(lua_State *L, engine_t *e) {
   switch (lua_type(L, -1)) {
     case LUA_TSTRING: { size_t n; const char *s = lua_tolstring(L, -1, &n); out_bulk(s, n); break; }
     case LUA_TBOOLEAN:
@@ -254,13 +275,7 @@ static void lua_to_resp(lua_State *L, engine_t *e) {
       if (lua_type(L, -1) == LUA_TSTRING) { size_t n; const char *s = lua_tolstring(L, -1, &n); out_line('+', s, n); lua_pop(L, 2); return; }
       lua_pop(L, 1);
       lua_pushstring(L, "double"); lua_rawget(L, -2);
-      if (lua_type(L, -1) == LUA_TNUMBER) {
-        char tmp[64]; double d = lua_tonumber(L, -1);
-        if (isinf(d)) snprintf(tmp, sizeof tmp, ",%s\r\n", d > 0 ? "inf" : "-inf");
-        else if (isnan(d)) snprintf(tmp, sizeof tmp, ",nan\r\n");
-        else snprintf(tmp, sizeof tmp, ",%.17g\r\n", d);
-        buf_str(&out_buf, tmp); lua_pop(L, 2); return;
-      }
+      if (lua_type(L, -1) == LUA_TNUMBER) { out_double(lua_tonumber(L, -1)); lua_pop(L, 2); return; }
       lua_pop(L, 1);
       lua_pushstring(L, "big_number"); lua_rawget(L, -2);
       if (lua_type(L, -1) == LUA_TSTRING) { size_t n; const char *s = lua_tolstring(L, -1, &n); out_line('(', s, n); lua_pop(L, 2); return; }

@@ -70,12 +70,23 @@ export class Scripting {
     }
   }
 
-  /** Runs `fn` as the script in progress; a script cannot run a script (EVAL is noscript anyway). */
+  /**
+   * Runs `fn` as the script in progress; a script cannot run a script (EVAL is noscript anyway).
+   * An exception out of the wasm (a trap, V8's stack limit) may leave the interpreter inside a
+   * half-unwound call: the VM is thrown away, to be created afresh (libraries reloaded) next time.
+   */
   run<T>(state: LuaState, fn: () => T): T {
     if (this.running !== null) throw new ReplyError("ERR a script is already running");
     this.running = state;
     try {
       return fn();
+    } catch (e) {
+      if (e instanceof ReplyError) throw e;
+      console.error("the Lua VM failed; it is reset:", e);
+      this.lua = null;
+      this.scripts.clear();
+      this.stats.scriptBytes = 0;
+      throw new ReplyError(`ERR script engine failure (${e instanceof Error ? e.message : String(e)}); the script cache was reset`);
     } finally {
       this.running = null;
     }

@@ -116,3 +116,17 @@ describe("Lua 5.1 as Redis runs it", () => {
     expect(await wire("error('boom')")).toMatch(/^-ERR user_script:1: boom script: [0-9a-f]{40}, on @user_script:1\.\r\n$/);
   });
 });
+
+describe("robustness", () => {
+  it("deep recursion and deeply nested results fail cleanly; the node keeps serving scripts", async () => {
+    const loaded = await sim.command("n0", "SCRIPT", "LOAD", "return 'kept'");
+    const deep = await wire("local function f(n) return f(n + 1) + 1 end return f(1)");
+    expect(deep).toMatch(/^-ERR /);
+    const nested = await wire("local t = {} local c = t for i = 1, 100000 do c[1] = {} c = c[1] end return t");
+    expect(nested.startsWith("*") || nested.startsWith("-")).toBe(true);
+    expect(await wire("return cjson.decode(string.rep('[', 100000))")).toMatch(/^-ERR /);
+    expect(await wire("return 42")).toBe(":42\r\n");
+    // No VM reset happened (it would have emptied the script cache).
+    expect(await sim.command("n0", "SCRIPT", "EXISTS", (loaded as { v: string }).v)).toEqual({ t: "array", v: [{ t: "int", v: 1 }] });
+  });
+});
