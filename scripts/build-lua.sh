@@ -14,6 +14,17 @@ rm -rf "$WORK" && mkdir -p "$WORK"
 trap 'rm -rf "$WORK"' EXIT
 git --git-dir="$REDIS_GIT" archive "$TAG" deps/lua/src deps/lua/COPYRIGHT src/solarisfixes.h | tar -x -C "$WORK"
 SRC="$WORK/deps/lua/src"
+# Redis runs on LP64 x86-64 hosts; wasm32 has 32-bit long and ptrdiff_t, and its float-to-int
+# conversions saturate (with -mnontrapping-fptoint) where x86's give INT_MIN / LLONG_MIN. So that
+# scripts compute what they compute on Redis: lua_Integer and string.format's %d are 64-bit
+# (LUA_USELONGLONG), struct's integers too, and number-to-integer conversions follow x86.
+X86='static inline int lua_x86_d2i(double d) { return (d > -2147483649.0 \&\& d < 2147483648.0) ? (int)d : (int)0x80000000u; }\nstatic inline long long lua_x86_d2ll(double d) { return (d >= -9223372036854775808.0 \&\& d < 9223372036854775808.0) ? (long long)d : (long long)0x8000000000000000ull; }\nstatic inline unsigned long long lua_x86_d2ull(double d) { return d < 9223372036854775808.0 ? (unsigned long long)lua_x86_d2ll(d) : (unsigned long long)lua_x86_d2ll(d - 9223372036854775808.0) ^ 0x8000000000000000ull; }'
+perl -0pi -e "s/#define LUA_INTEGER\tptrdiff_t/#define LUA_INTEGER\tlong long\n$X86/" "$SRC/luaconf.h"
+perl -0pi -e 's/#define lua_number2int\(i,d\)\t\(\(i\)=\(int\)\(d\)\)/#define lua_number2int(i,d)\t((i)=lua_x86_d2i(d))/; s/#define lua_number2integer\(i,d\)\t\(\(i\)=\(lua_Integer\)\(d\)\)/#define lua_number2integer(i,d)\t((i)=lua_x86_d2ll(d))/' "$SRC/luaconf.h"
+perl -0pi -e 's/\(LUA_INTFRM_T\)luaL_checknumber\(L, arg\)/(LUA_INTFRM_T)lua_x86_d2ll(luaL_checknumber(L, arg))/; s/\(unsigned LUA_INTFRM_T\)luaL_checknumber\(L, arg\)/(unsigned LUA_INTFRM_T)lua_x86_d2ull(luaL_checknumber(L, arg))/' "$SRC/lstrlib.c"
+perl -0pi -e 's/value = \(Uinttype\)\(Inttype\)n;/value = (Uinttype)lua_x86_d2ll(n);/' "$SRC/lua_struct.c"
+grep -q 'lua_x86_d2i(d))' "$SRC/luaconf.h" && grep -q 'lua_x86_d2ll(luaL_checknumber' "$SRC/lstrlib.c" && grep -q 'lua_x86_d2ll(n)' "$SRC/lua_struct.c" \
+  || { echo "build-lua.sh: a source patch did not apply" >&2; exit 1; }
 CORE="lapi lcode ldebug ldo ldump lfunc lgc llex lmem lobject lopcodes lparser lstate lstring ltable ltm lundump lvm lzio strbuf fpconv"
 LIBS="lauxlib lbaselib ldblib lmathlib ltablib lstrlib lua_cjson lua_struct lua_cmsgpack lua_bit"
 FILES=""
@@ -22,7 +33,7 @@ OUT="$ROOT/src/scripting/wasm"
 mkdir -p "$OUT"
 EXPORTS='["_malloc","_free","_rl_open","_rl_close","_rl_load","_rl_load_library","_rl_call","_rl_unref","_rl_killed","_rl_sha1hex","_rl_args_ptr","_rl_args_len","_rl_out_ptr","_rl_out_len","_rl_in_reserve","_rl_args_reserve","_rl_set_memory_limit","_rl_memory_used"]'
 NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH} emcc -O2 -mnontrapping-fptoint \
-  -DLUA_ANSI -DENABLE_CJSON_GLOBAL -DREDIS_STATIC= -I"$SRC" \
+  -DLUA_ANSI -DENABLE_CJSON_GLOBAL -DREDIS_STATIC= -DLUA_USELONGLONG '-DSTRUCT_INT=long long' -I"$SRC" \
   $FILES "$ROOT/native/lua/redis-lua.c" \
   --js-library "$ROOT/native/lua/library.js" \
   -sMODULARIZE=1 -sEXPORT_ES6=1 -sEXPORT_NAME=createRedisLua -sENVIRONMENT=web \

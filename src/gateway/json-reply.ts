@@ -20,6 +20,8 @@ export function jsonValue(r: Reply, b64: boolean): Json {
     case "bulk":
     case "verbatim":
       return str(r.v, b64);
+    case "bignum":
+      return b64 ? btoa(r.v) : r.v;
     case "error":
       return toText(r.v);
     case "int":

@@ -8,6 +8,7 @@
  * A router in direct mode (the /node/<name> routes) sends everything to one node as-is and
  * returns redirections to the caller.
  */
+import { ScriptSpread } from "./script-spread";
 import type { BStr } from "../resp/bytes";
 import { ERR, error, NULL_ARRAY, type Reply } from "../resp/reply";
 import { arityOk, keyIndexes, lookupCommand, unknownCommandError } from "../commands/registry";
@@ -64,6 +65,9 @@ export interface RouterOptions {
 const REFRESH_CONN: ConnState = { resp: 2, admin: true };
 
 export class Router {
+  /** EVAL's scripts, cached on every master (script-spread.ts). */
+  private readonly scripts = new ScriptSpread();
+
   constructor(
     readonly map: SlotMap,
     private readonly nodeOf: NodeLookup,
@@ -112,11 +116,13 @@ export class Router {
     if (this.map.wantsRefresh()) this.refreshInBackground();
     if (this.opts.fixedNode !== undefined) return this.executeBatch(cmds, conn0, session);
     const conn: ConnState = { ...conn0, oneDatabase: true };
-    return inOrderAroundWide(cmds, (batch) => this.executeBatch(batch, conn, session), (argv) => {
+    const replies = await inOrderAroundWide(cmds, (batch) => this.executeBatch(batch, conn, session), (argv) => {
       const c = this.check(argv, conn);
       if ("reply" in c) return Promise.resolve(c.reply);
       return c.slots.kind === "crossslot" ? crossNode(this.crossNodeHost(), [argv], false, conn) : keyspaceWide(argv, this.wideHost(conn));
     }, (argv) => isKeyspaceWide(argv) || this.crossNodeCommand(argv, conn));
+    await this.scripts.after(cmds, replies, (argv) => keyspaceWide(argv, this.wideHost(conn)));
+    return replies;
   }
 
   /** True in the one-database mode for a command whose keys span slots and that is not split per slot. */

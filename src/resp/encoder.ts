@@ -72,6 +72,8 @@ function sizeOf(r: Reply, proto: Proto): number {
       return 4; // "#t\r\n" / ":1\r\n"
     case "verbatim":
       return proto === 3 ? bulkSize(r.v.length + 4) : bulkSize(r.v.length);
+    case "bignum":
+      return proto === 3 ? 1 + r.v.length + 2 : bulkSize(r.v.length);
   }
 }
 
@@ -131,6 +133,8 @@ function write(out: Uint8Array, pos: number, r: Reply, proto: Proto): number {
       return proto === 3 ? putLine(out, pos, "#", r.v ? "t" : "f") : putLine(out, pos, ":", r.v ? "1" : "0");
     case "verbatim":
       return proto === 3 ? putBulk(out, pos, "=", r.v, verbatimFormat(r.format) + ":") : putBulk(out, pos, "$", r.v);
+    case "bignum":
+      return proto === 3 ? putLine(out, pos, "(", r.v) : putBulk(out, pos, "$", r.v);
   }
 }
 

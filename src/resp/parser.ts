@@ -255,7 +255,7 @@ export class RespReplyParser {
       }
       case 40 /* ( */:
         if (!INT_RE.test(line)) return this.fail(`invalid big number '${line}'`);
-        reply = { t: "bulk", v: line };
+        reply = { t: "bignum", v: line };
         break;
       case 36 /* $ */:
       case 33 /* ! */:

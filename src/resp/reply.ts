@@ -19,6 +19,7 @@ export type Reply =
   | { t: "double"; v: number } // RESP3 ',', RESP2 bulk string
   | { t: "bool"; v: boolean } // RESP3 '#', RESP2 integer 1/0
   | { t: "verbatim"; format: string; v: BStr } // RESP3 '=', RESP2 bulk string
+  | { t: "bignum"; v: string } // RESP3 '(' (digits, maybe a sign), RESP2 bulk string
   | { t: "push"; v: Reply[] }; // RESP3 '>', RESP2 array
 
 export const OK: Reply = { t: "simple", v: "OK" };
@@ -47,7 +48,7 @@ export const verbatim = (v: BStr, format = "txt"): Reply => ({ t: "verbatim", fo
  */
 export function replySize(r: Reply): number {
   switch (r.t) {
-    case "simple": case "error": case "bulk": case "verbatim": return 16 + r.v.length;
+    case "simple": case "error": case "bulk": case "verbatim": case "bignum": return 16 + r.v.length;
     case "array": case "set": case "push": return r.v.reduce((n, x) => n + replySize(x), 16);
     case "map": return r.v.reduce((n, [k, v]) => n + replySize(k) + replySize(v), 16);
     default: return 16;

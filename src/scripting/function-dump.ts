@@ -2,10 +2,11 @@
  * FUNCTION DUMP / RESTORE payloads in Redis's format (functions.c functionDumpCommand): for each
  * library RDB_OPCODE_FUNCTION2 (245) and its code as an RDB string, then the RDB version (2 bytes,
  * little endian) and the CRC64 (Jones) of everything before it (8 bytes, little endian). So a
- * payload dumped by Redis 7.0 restores here and one dumped here restores on Redis. Strings are
- * written uncompressed (Redis may LZF-compress its own; both read both).
+ * payload dumped by Redis 7.0 restores here and one dumped here restores on Redis, and the bytes
+ * are Redis's own: a code over 20 bytes is LZF-compressed as rdbSaveRawString does (lzf.ts).
  */
 import type { BStr } from "../resp/bytes";
+import { lzfCompress, lzfDecompress } from "./lzf";
 
 const OPCODE_FUNCTION2 = 245;
 /** Redis 7.0's RDB_VERSION. */
@@ -40,9 +41,18 @@ function rdbLength(n: number): BStr {
   return String.fromCharCode(0x80, (n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff);
 }
 
+/** rdbSaveRawString: LZF when over 20 bytes and it saves at least 4, else the bytes as they are. */
+function rdbString(s: BStr): BStr {
+  if (s.length > 20) {
+    const packed = lzfCompress(s, s.length - 4);
+    if (packed !== null) return String.fromCharCode(0xc3) + rdbLength(packed.length) + rdbLength(s.length) + packed;
+  }
+  return rdbLength(s.length) + s;
+}
+
 export function dumpFunctions(codes: BStr[]): BStr {
   let body = "";
-  for (const code of codes) body += String.fromCharCode(OPCODE_FUNCTION2) + rdbLength(code.length) + code;
+  for (const code of codes) body += String.fromCharCode(OPCODE_FUNCTION2) + rdbString(code);
   body += le(BigInt(RDB_VERSION), 2);
   return body + le(crc64(body), 8);
 }
@@ -102,26 +112,4 @@ export function parseFunctionDump(p: BStr): BStr[] | null | { error: string } {
     codes.push(code);
   }
   return codes;
-}
-
-/** LZF decompression (Redis's lzf_d.c format), for payloads Redis compressed. */
-function lzfDecompress(src: BStr, outLen: number): BStr | null {
-  const out: number[] = [];
-  let i = 0;
-  while (i < src.length) {
-    const ctrl = src.charCodeAt(i++);
-    if (ctrl < 32) {
-      for (let k = 0; k <= ctrl; k++) out.push(src.charCodeAt(i++));
-    } else {
-      let len = ctrl >> 5;
-      if (len === 7) len += src.charCodeAt(i++);
-      let ref = out.length - ((ctrl & 0x1f) << 8) - 1 - src.charCodeAt(i++);
-      if (ref < 0) return null;
-      for (let k = 0; k < len + 2; k++) out.push(out[ref++]!);
-    }
-  }
-  if (out.length !== outLen) return null;
-  let s = "";
-  for (let k = 0; k < out.length; k += 0x8000) s += String.fromCharCode(...out.slice(k, k + 0x8000));
-  return s;
 }

@@ -30,7 +30,6 @@ export const FUNCTION_LOAD_BUDGET = 10_000;
 
 const NAME_OK = /^[A-Za-z0-9_]+$/;
 const BAD_LIBRARY_NAME = "ERR Library names can only contain letters, numbers, or underscores(_) and must be at least one character long";
-const BAD_FUNCTION_NAME = "Function names can only contain letters, numbers, or underscores(_) and must be at least one character long";
 
 /** The `#!lua name=<lib>` first line: engine, name, and the code after it (its newline kept). */
 export function libraryMetadata(payload: BStr): { engine: string; name: BStr; code: BStr } {
@@ -124,7 +123,8 @@ export class FunctionLibraries {
     const host: HostCall = (op, args) => {
       if (op !== OP.register) return null;
       const [name, ref, flags, description] = args as [BStr, string, string, BStr | undefined];
-      if (!NAME_OK.test(name)) return BAD_FUNCTION_NAME;
+      // Redis 7.0 words a bad function name as a bad library name (functions.c functionLibCreateFunction).
+      if (!NAME_OK.test(name)) return BAD_LIBRARY_NAME.slice(4);
       if (lib.functions.has(name)) return "Function already exists in the library";
       lib.functions.set(name, { name, ref: Number(ref), flags: Number(flags), description: description ?? null, library: lib });
       return null;

@@ -48,8 +48,7 @@ export function parseScriptResult(s: BStr): Reply {
       }
       case ",": return double(text === "inf" ? Infinity : text === "-inf" ? -Infinity : Number(text));
       case "#": return bool(text === "t");
-      // RESP3 big number: no Reply type of its own; a bulk string carries its digits.
-      case "(": return bulk(text);
+      case "(": return { t: "bignum", v: text };
       default: return NULL;
     }
   };

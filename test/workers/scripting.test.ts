@@ -61,6 +61,16 @@ describe("scripting through the gateway", () => {
     expect(await result("SCRIPT", "EXISTS", sha, "0".repeat(40))).toEqual([1, 0]);
   });
 
+  it("a script EVAL cached is known to every master: EVALSHA works for keys on another node", async () => {
+    const body = "return 'spread:' .. KEYS[1]";
+    const sha = "ffffffffffffffffffffffffffffffffffffffff";
+    expect(await result("EVAL", body, 1, keyOn(A, "sp:"))).toBe(`spread:${keyOn(A, "sp:")}`);
+    const real = String(await cmd(nodeByName(env, A), "SCRIPT", "LOAD", body));
+    expect(real).not.toBe(sha);
+    expect(await result("EVALSHA", real, 1, keyOn(C, "sp:"))).toBe(`spread:${keyOn(C, "sp:")}`);
+    expect(await result("SCRIPT", "EXISTS", real)).toEqual([1]);
+  });
+
   it("FUNCTION LOAD reaches every master and libraries survive an eviction; the script cache does not", async () => {
     const lib = "#!lua name=wlib\nredis.register_function('wset', function(keys, args) return redis.call('SET', keys[1], args[1]) end)";
     expect(await result("FUNCTION", "LOAD", "REPLACE", lib)).toBe("wlib");

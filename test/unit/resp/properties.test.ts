@@ -48,6 +48,7 @@ function asResp2(r: Reply): Reply {
     case "bool":
       return { t: "int", v: r.v ? 1 : 0 };
     case "verbatim":
+    case "bignum":
       return { t: "bulk", v: r.v };
     default:
       return r;

@@ -72,9 +72,9 @@ describe("RespReplyParser: RESP3 types", () => {
     expect(one(",nan\r\n")).toEqual({ t: "double", v: NaN });
   });
 
-  it("big numbers become bulk strings of their digits", () => {
+  it("big numbers keep their type (a RESP2 client reads a bulk string of the digits)", () => {
     expect(one("(3492890328409238509324850943850943825024385\r\n")).toEqual({
-      t: "bulk",
+      t: "bignum",
       v: "3492890328409238509324850943850943825024385",
     });
   });
