@@ -26,6 +26,16 @@ export function lzfCompress(s: BStr, outLen: number): BStr | null {
   let op = 1; // a literal run starts; its length byte is written when it ends
   let lit = 0;
   let hval = (c(0) << 8) | c(1);
+  /** One more literal byte; a full run gets its length byte and a new run starts. */
+  const literal = (): void => {
+    lit++;
+    out[op++] = c(ip++);
+    if (lit === MAX_LIT) {
+      out[op - lit - 1] = lit - 1;
+      lit = 0;
+      op++;
+    }
+  };
   const hash = (at: number): void => {
     hval = ((hval << 8) | c(at + 2)) >>> 0;
     htab[idx(hval)] = at;
@@ -74,25 +84,11 @@ export function lzfCompress(s: BStr, outLen: number): BStr | null {
       ip++;
     } else {
       if (op >= outLen) return null;
-      lit++;
-      out[op++] = c(ip++);
-      if (lit === MAX_LIT) {
-        out[op - lit - 1] = lit - 1;
-        lit = 0;
-        op++;
-      }
+      literal();
     }
   }
   if (op + 3 > outLen) return null;
-  while (ip < n) {
-    lit++;
-    out[op++] = c(ip++);
-    if (lit === MAX_LIT) {
-      out[op - lit - 1] = lit - 1;
-      lit = 0;
-      op++;
-    }
-  }
+  while (ip < n) literal();
   out[op - lit - 1] = (lit - 1) & 0xff;
   if (!lit) op--;
   let r = "";
