@@ -15,7 +15,7 @@ export type Plain = string | number | bigint | boolean | null | { error: string 
 
 export function plain(r: Reply): Plain {
   switch (r.t) {
-    case "simple": case "bulk": case "verbatim": return r.v;
+    case "simple": case "bulk": case "verbatim": case "bignum": return r.v;
     case "error": return { error: r.v };
     case "int": case "double": case "bool": return r.v;
     case "null": case "nullarray": return null;
