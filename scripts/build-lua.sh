@@ -23,6 +23,13 @@ perl -0pi -e "s/#define LUA_INTEGER\tptrdiff_t/#define LUA_INTEGER\tlong long\n$
 perl -0pi -e 's/#define lua_number2int\(i,d\)\t\(\(i\)=\(int\)\(d\)\)/#define lua_number2int(i,d)\t((i)=lua_x86_d2i(d))/; s/#define lua_number2integer\(i,d\)\t\(\(i\)=\(lua_Integer\)\(d\)\)/#define lua_number2integer(i,d)\t((i)=lua_x86_d2ll(d))/' "$SRC/luaconf.h"
 perl -0pi -e 's/\(LUA_INTFRM_T\)luaL_checknumber\(L, arg\)/(LUA_INTFRM_T)lua_x86_d2ll(luaL_checknumber(L, arg))/; s/\(unsigned LUA_INTFRM_T\)luaL_checknumber\(L, arg\)/(unsigned LUA_INTFRM_T)lua_x86_d2ull(luaL_checknumber(L, arg))/' "$SRC/lstrlib.c"
 perl -0pi -e 's/value = \(Uinttype\)\(Inttype\)n;/value = (Uinttype)lua_x86_d2ll(n);/' "$SRC/lua_struct.c"
+# musl's strtod/strtoul take "0x" without digits as a number; glibc (Redis's) stops after the "0".
+GLIBC='#include <stdlib.h>\nstatic inline const char *lua_hexless(const char *s, char *e) { return (e - s >= 2 \&\& (e[-1] == 0x78 || e[-1] == 0x58) \&\& e[-2] == 0x30) ? e - 1 : e; }\nstatic inline double lua_glibc_strtod(const char *s, char **e) { double d = strtod(s, e); *e = (char *)lua_hexless(s, *e); return d; }\nstatic inline unsigned long lua_glibc_strtoul(const char *s, char **e, int b) { unsigned long v = strtoul(s, e, b); *e = (char *)lua_hexless(s, *e); return v; }'
+perl -0pi -e "s/#define lua_str2number\(s,p\)\tstrtod\(\(s\), \(p\)\)/$GLIBC\n#define lua_str2number(s,p)\tlua_glibc_strtod((s), (p))/" "$SRC/luaconf.h"
+perl -pi -e 's/strtoul\(s, &endptr, 16\)/lua_glibc_strtoul(s, &endptr, 16)/' "$SRC/lobject.c"
+grep -q 'lua_glibc_strtoul' "$SRC/lobject.c" && grep -q 'lua_glibc_strtod((s)' "$SRC/luaconf.h" || { echo "build-lua.sh: the strtod patch did not apply" >&2; exit 1; }
+# String positions are ptrdiff_t (64-bit on Redis's hosts): string.sub('abc', 2^31) is empty there.
+perl -pi -e 's/\bptrdiff_t\b/long long/g; s/\(size_t\)pose > l/(unsigned long long)pose > l/; s/\(size_t\)\(init\) > l1/(unsigned long long)(init) > l1/' "$SRC/lstrlib.c"
 grep -q 'lua_x86_d2i(d))' "$SRC/luaconf.h" && grep -q 'lua_x86_d2ll(luaL_checknumber' "$SRC/lstrlib.c" && grep -q 'lua_x86_d2ll(n)' "$SRC/lua_struct.c" \
   || { echo "build-lua.sh: a source patch did not apply" >&2; exit 1; }
 CORE="lapi lcode ldebug ldo ldump lfunc lgc llex lmem lobject lopcodes lparser lstate lstring ltable ltm lundump lvm lzio strbuf fpconv"

@@ -234,7 +234,6 @@ static void error_info(lua_State *L, const char **msg, const char **source, cons
 __attribute__((noinline)) static void out_double(double d) {
   char tmp[64];
   if (isinf(d)) snprintf(tmp, sizeof tmp, ",%s\r\n", d > 0 ? "inf" : "-inf");
-  else if (isnan(d)) snprintf(tmp, sizeof tmp, ",nan\r\n");
   else snprintf(tmp, sizeof tmp, ",%.17g\r\n", d);
   buf_str(&out_buf, tmp);
 }

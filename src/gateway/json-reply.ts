@@ -28,7 +28,7 @@ export function jsonValue(r: Reply, b64: boolean): Json {
       // JSON has no exact integers beyond 2^53; clients read them as doubles anyway.
       return Number(r.v);
     case "double":
-      return b64 ? btoa(formatDouble(r.v)) : formatDouble(r.v);
+      return b64 ? btoa(r.text ?? formatDouble(r.v)) : (r.text ?? formatDouble(r.v));
     case "bool":
       return r.v ? 1 : 0;
     case "null":

@@ -65,7 +65,7 @@ function sizeOf(r: Reply, proto: Proto): number {
       return n;
     }
     case "double": {
-      const len = formatDouble(r.v).length;
+      const len = (r.text ?? formatDouble(r.v)).length;
       return proto === 3 ? 1 + len + 2 : bulkSize(len);
     }
     case "bool":
@@ -128,7 +128,7 @@ function write(out: Uint8Array, pos: number, r: Reply, proto: Proto): number {
       for (const [k, v] of r.v) pos = write(out, write(out, pos, k, proto), v, proto);
       return pos;
     case "double":
-      return proto === 3 ? putLine(out, pos, ",", formatDouble(r.v)) : putBulk(out, pos, "$", formatDouble(r.v));
+      return proto === 3 ? putLine(out, pos, ",", r.text ?? formatDouble(r.v)) : putBulk(out, pos, "$", r.text ?? formatDouble(r.v));
     case "bool":
       return proto === 3 ? putLine(out, pos, "#", r.v ? "t" : "f") : putLine(out, pos, ":", r.v ? "1" : "0");
     case "verbatim":

@@ -16,7 +16,8 @@ export type Reply =
   | { t: "array"; v: Reply[] }
   | { t: "set"; v: Reply[] } // RESP3 '~', RESP2 array
   | { t: "map"; v: [Reply, Reply][] } // RESP3 '%', RESP2 flat array
-  | { t: "double"; v: number } // RESP3 ',', RESP2 bulk string
+  // `text`: the exact digits when a JS number cannot carry them (a NaN's sign: Redis prints "-nan").
+  | { t: "double"; v: number; text?: string } // RESP3 ',', RESP2 bulk string
   | { t: "bool"; v: boolean } // RESP3 '#', RESP2 integer 1/0
   | { t: "verbatim"; format: string; v: BStr } // RESP3 '=', RESP2 bulk string
   | { t: "bignum"; v: string } // RESP3 '(' (digits, maybe a sign), RESP2 bulk string

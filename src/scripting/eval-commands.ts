@@ -49,7 +49,7 @@ const SCRIPT_HELP = [
   "LOAD <script>",
   "    Load a script into the scripts cache without executing it.",
   "HELP",
-  "    Print this help.",
+  "    Prints this help.",
 ];
 
 function scriptCommand(ctx: CommandContext, argv: BStr[]): Reply {

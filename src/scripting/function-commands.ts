@@ -117,7 +117,7 @@ const FUNCTION_HELP = [
   "      libraries with the new libraries (notice that even on this option there is a chance of failure",
   "      in case of functions name collision with another library).",
   "HELP",
-  "    Print this help.",
+  "    Prints this help.",
 ];
 
 function functionCommand(ctx: CommandContext, argv: BStr[]): Reply {

@@ -46,7 +46,10 @@ export function parseScriptResult(s: BStr): Reply {
         for (let i = Number(text); i > 0; i--) pairs.push([one(), one()]);
         return map(pairs);
       }
-      case ",": return double(text === "inf" ? Infinity : text === "-inf" ? -Infinity : Number(text));
+      case ",": {
+        const v = text === "inf" ? Infinity : text === "-inf" ? -Infinity : Number(text);
+        return Number.isNaN(v) ? { t: "double", v, text } : double(v);
+      }
       case "#": return bool(text === "t");
       case "(": return { t: "bignum", v: text };
       default: return NULL;

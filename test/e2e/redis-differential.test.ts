@@ -13,19 +13,13 @@
  * Skipped when `redis-server` is not on PATH. Replay: DIFF_SEED=<n> npx vitest run --project e2e
  * test/e2e/redis-differential.test.ts (DIFF_RUNS, DIFF_LENGTH change the amount).
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import net from "node:net";
 import fc from "fast-check";
-import WebSocket from "ws";
 import { afterAll, beforeAll, describe, inject, it } from "vitest";
-import { RespReplyParser } from "../../src/resp/parser";
-import { encodeCommand } from "../../src/resp/encoder";
 import { Model } from "../workers/model/model";
 import { KEYS, dumpCommands, sequenceArb, showCommand, type Command } from "../workers/model/generator";
 import { canonical, showWire, toResp2 } from "../workers/model/wire";
 import { E2E } from "./global-setup";
-
-const redisServerAvailable = spawnSync("redis-server", ["--version"], { stdio: "ignore" }).status === 0;
+import { redisServerAvailable, startRedis, webSocketConn, type RedisServer, type RespConn } from "./resp-conn";
 
 const env = process.env;
 const SEED = env.DIFF_SEED === "random" ? Math.floor(Math.random() * 2 ** 31) : Number(env.DIFF_SEED ?? 20240611);
@@ -33,95 +27,8 @@ const RUNS = Number(env.DIFF_RUNS ?? 100);
 const LENGTH = Number(env.DIFF_LENGTH ?? 40);
 const REPLAY = `DIFF_SEED=${SEED} npx vitest run --project e2e test/e2e/redis-differential.test.ts`;
 
-/**
- * A RESP connection with one command in flight: `send` resolves with the reply's raw bytes (as a
- * byte string). The project's RespReplyParser finds where the reply ends.
- */
-class RespConn {
-  private parser = new RespReplyParser();
-  private chunks: Buffer[] = [];
-  private waiting: { resolve: (wire: string) => void; reject: (e: Error) => void } | null = null;
-
-  constructor(private readonly write: (bytes: Uint8Array) => void, readonly close: () => void) {}
-
-  /** Feed bytes as they arrive from the socket. */
-  received(data: Buffer): void {
-    this.chunks.push(data);
-    this.parser.push(new Uint8Array(data));
-    const r = this.parser.next();
-    if (r === null) return;
-    const wire = Buffer.concat(this.chunks).toString("latin1");
-    this.chunks = [];
-    const w = this.waiting;
-    this.waiting = null;
-    if (!w) throw new Error(`unexpected reply ${JSON.stringify(wire)}`);
-    if (!("t" in r)) w.reject(new Error(`protocol error: ${r.text}`));
-    else w.resolve(wire);
-  }
-
-  failed(e: Error): void {
-    this.waiting?.reject(e);
-    this.waiting = null;
-  }
-
-  send(argv: string[]): Promise<string> {
-    if (this.waiting) throw new Error("one command at a time");
-    return new Promise((resolve, reject) => {
-      this.waiting = { resolve, reject };
-      this.write(encodeCommand(argv));
-    });
-  }
-}
-
-async function webSocketConn(url: string): Promise<RespConn> {
-  const ws = new WebSocket(url);
-  ws.binaryType = "nodebuffer";
-  await new Promise((res, rej) => (ws.once("open", res), ws.once("error", rej)));
-  const conn = new RespConn((b) => ws.send(b), () => ws.close());
-  ws.on("message", (data: Buffer) => conn.received(Buffer.from(data)));
-  ws.on("close", () => conn.failed(new Error("WebSocket closed")));
-  return conn;
-}
-
-async function tcpConn(port: number): Promise<RespConn> {
-  const sock = net.connect(port, "127.0.0.1");
-  await new Promise((res, rej) => (sock.once("connect", res), sock.once("error", rej)));
-  const conn = new RespConn((b) => sock.write(b), () => sock.end());
-  sock.on("data", (d) => conn.received(d));
-  sock.on("close", () => conn.failed(new Error("redis connection closed")));
-  return conn;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function startRedis(): Promise<{ child: ChildProcess; conn: RespConn }> {
-  const port = await freePort();
-  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    try {
-      return { child, conn: await tcpConn(port) };
-    } catch (e) {
-      if (Date.now() > deadline || child.exitCode !== null) {
-        child.kill();
-        throw new Error(`redis-server did not start on port ${port}: ${String(e)}`);
-      }
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
-}
-
 describe.skipIf(!redisServerAvailable)(`differential: gateway (RESP over WebSocket) vs real redis-server${redisServerAvailable ? "" : " (skipped: redis-server is not on PATH)"}`, () => {
-  let redis: { child: ChildProcess; conn: RespConn } | undefined;
+  let redis: RedisServer | undefined;
   let project: RespConn | undefined;
   let run = 0;
 
