@@ -10,8 +10,6 @@ const upstash = (path: string) => fileURLToPath(new URL(`./test/upstash/${path}`
  */
 const UPSTASH_UNSUPPORTED: string[] = [
   "pkg/http.test.ts", "pkg/commands/subscribe.test.ts", // start a server with Bun.serve
-  "pkg/script.test.ts", "pkg/scriptRo.test.ts", "pkg/commands/eval*.test.ts", "pkg/commands/script_*.test.ts", // scripting
-  "pkg/functions.integration.test.ts", // functions (FUNCTION LOAD, FCALL)
   "pkg/commands/x*.test.ts", // streams
   "pkg/commands/json_*.test.ts", // JSON module
   "pkg/commands/search/**", // search module

@@ -21,6 +21,8 @@ export function flagNames(flags: number): string[] {
   return FLAG_NAMES.filter(([, bit]) => (flags & bit) !== 0).map(([name]) => name);
 }
 
+const UPSTASH_KEY_LOCKING = "allow-key-locking";
+
 /** The flags of an EVAL body and the length of its shebang line (0 without one). Throws Redis's errors. */
 export function parseShebang(body: BStr): { flags: number; length: number } {
   if (!body.startsWith("#!")) return { flags: SCRIPT_FLAG.compat, length: 0 };
@@ -31,10 +33,13 @@ export function parseShebang(body: BStr): { flags: number; length: number } {
   if (parts[0] !== "#!lua") throw new ReplyError(`ERR Unexpected engine in script shebang: ${parts[0]}`);
   let flags = 0;
   for (const part of parts.slice(1)) {
+    // Upstash's own flag (every script of @upstash/ratelimit sets it): "lock only the declared
+    // keys". Scripts here always run atomically on their declared keys, so it changes nothing.
     if (!part.startsWith("flags=")) throw new ReplyError(`ERR Unknown lua shebang option: ${part}`);
     const list = part.slice(6);
     if (list === "") continue;
     for (const name of list.split(",")) {
+      if (name === UPSTASH_KEY_LOCKING) continue;
       const bit = FLAG_NAMES.find(([n]) => n === name)?.[1];
       if (bit === undefined) throw new ReplyError(`ERR Unexpected flag in script shebang: ${name}`);
       flags |= bit;
