@@ -38,7 +38,7 @@ FILES=""
 for f in $CORE $LIBS; do FILES="$FILES $SRC/$f.c"; done
 OUT="$ROOT/src/scripting/wasm"
 mkdir -p "$OUT"
-EXPORTS='["_malloc","_free","_rl_open","_rl_close","_rl_load","_rl_load_library","_rl_call","_rl_unref","_rl_killed","_rl_sha1hex","_rl_args_ptr","_rl_args_len","_rl_out_ptr","_rl_out_len","_rl_in_reserve","_rl_args_reserve","_rl_set_memory_limit","_rl_memory_used"]'
+EXPORTS='["_malloc","_free","_rl_open","_rl_close","_rl_load","_rl_load_library","_rl_call","_rl_unref","_rl_killed","_rl_abort","_rl_sha1hex","_rl_args_ptr","_rl_args_len","_rl_out_ptr","_rl_out_len","_rl_in_reserve","_rl_args_reserve","_rl_set_memory_limit","_rl_memory_used"]'
 NODE_PATH=/usr/share/nodejs${NODE_PATH:+:$NODE_PATH} emcc -O2 -mnontrapping-fptoint \
   -DLUA_ANSI -DENABLE_CJSON_GLOBAL -DREDIS_STATIC= -DLUA_USELONGLONG '-DSTRUCT_INT=long long' -I"$SRC" \
   $FILES "$ROOT/native/lua/redis-lua.c" \

@@ -23,6 +23,8 @@ export interface CoordinateRequest {
   /** MULTI/EXEC (EXEC's array reply) rather than one command. */
   multi: boolean;
   watches?: { node: string; token: WatchToken }[];
+  /** Keys to lock beyond the commands' own: those a script touched undeclared in an earlier run. */
+  extraKeys?: BStr[];
 }
 
 /**

@@ -90,6 +90,7 @@ typedef struct {
   int resp;         /* the script client's RESP version (redis.setresp) */
   double budget;    /* instruction units (HOOK_EVERY instructions) left */
   int killed;       /* the budget ran out */
+  int aborted;      /* the host stopped the run (rl_abort) */
 } engine_t;
 
 static engine_t engines[2];
@@ -358,6 +359,9 @@ static int redis_generic(lua_State *L, int raise) {
     return raise ? lua_error(L) : 1;
   }
   lua_settop(L, 0);
+  /* A command's work is C, which the count hook does not see: each call is charged one unit
+   * (HOOK_EVERY instructions), so a loop of calls meets its budget too. */
+  e->budget -= 1;
   int n = host_call(OP_CALL, (int)(e - engines), e->resp);
   in_buf.p[n] = 0;
   resp_to_lua(L, (const char *)in_buf.p);
@@ -551,6 +555,10 @@ static void protect_recursively(lua_State *L) {
 static void count_hook(lua_State *L, lua_Debug *ar) {
   (void)ar;
   engine_t *e = engine_of(L);
+  if (e->aborted) {
+    push_error_str(L, "Script aborted by the server");
+    lua_error(L);
+  }
   if (!e->killed) {
     e->budget -= 1;
     if (e->budget > 0) return;
@@ -563,6 +571,14 @@ static void count_hook(lua_State *L, lua_Debug *ar) {
 }
 
 EMSCRIPTEN_KEEPALIVE int rl_killed(int state) { return engines[state].killed; }
+
+/* Stops the running script at its next line, whatever pcalls it is inside (called from host_call). */
+EMSCRIPTEN_KEEPALIVE void rl_abort(int state) {
+  engine_t *e = &engines[state];
+  if (!e->running) return;
+  e->aborted = 1;
+  lua_sethook(e->L, count_hook, LUA_MASKLINE | LUA_MASKCOUNT, 1);
+}
 
 /* ---- registration of redis.register_function (FUNCTION LOAD) -------------------------------- */
 
@@ -881,7 +897,7 @@ EMSCRIPTEN_KEEPALIVE int rl_call(int state, int mode, int nkeys, double budget) 
   }
   if (!lua_isfunction(L, -1)) { lua_pop(L, 2); buf_str(&out_buf, "-NOSCRIPT No matching script. Please use EVAL.\r\n"); return 0; }
 
-  e->running = 1; e->killed = 0; e->budget = budget; e->resp = 2;
+  e->running = 1; e->killed = 0; e->aborted = 0; e->budget = budget; e->resp = 2;
   lua_sethook(L, count_hook, LUA_MASKCOUNT, HOOK_EVERY);
 
   push_array(L, &p, (uint32_t)nkeys);
@@ -934,7 +950,7 @@ EMSCRIPTEN_KEEPALIVE int rl_call(int state, int mode, int nkeys, double budget) 
     lua_pushnil(L); lua_setglobal(L, "ARGV");
     lua_enablereadonlytable(L, LUA_GLOBALSINDEX, 1);
   }
-  return e->killed;
+  return e->killed | (e->aborted << 1);
 }
 
 EMSCRIPTEN_KEEPALIVE void rl_sha1hex(void) {

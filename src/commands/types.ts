@@ -34,6 +34,11 @@ export interface ConnState {
    * (those this node serves), as on a single Redis, instead of Redis Cluster's same-slot rule.
    */
   oneDatabase?: boolean;
+  /**
+   * The caller runs a script again across nodes when it answers SCRIPTKEYS (keys it touched but
+   * did not declare live elsewhere): the gateway's pipelines, not MULTI blocks (scripting/discovery.ts).
+   */
+  retriesScripts?: boolean;
 }
 
 /** For commands whose keys move (numkeys, STREAMS, ...): the argv indexes holding keys. Pure. */

@@ -32,14 +32,14 @@ export interface CrossNodeHost {
 
 /** Runs `cmds` (one command, or a MULTI/EXEC block when `multi`) through a coordinating node. */
 export async function crossNode(
-  host: CrossNodeHost, cmds: BStr[][], multi: boolean, conn: ConnState, watches?: ReadonlyMap<string, WatchToken>,
+  host: CrossNodeHost, cmds: BStr[][], multi: boolean, conn: ConnState, watches?: ReadonlyMap<string, WatchToken>, extraKeys?: BStr[],
 ): Promise<Reply> {
-  const req: CoordinateRequest = { cmds, multi, watches: watches ? [...watches].map(([node, token]) => ({ node, token })) : undefined };
+  const req: CoordinateRequest = { cmds, multi, watches: watches ? [...watches].map(([node, token]) => ({ node, token })) : undefined, extraKeys };
   const blockFor = multi ? null : blockingTimeoutMs(cmds[0]!, conn);
   const deadline = blockFor === null ? 0 : blockFor === 0 ? Infinity : Date.now() + blockFor;
   const backoff = new Backoff((ms) => host.sleep(ms));
   for (let attempt = 0; ; attempt++) {
-    const coordinator = coordinatorOf(host.map, cmds, req.watches);
+    const coordinator = coordinatorOf(host.map, cmds, req.watches, extraKeys);
     let r: Reply;
     try {
       r = await host.call(coordinator, (n) => n.coordinate(req, conn));
@@ -66,12 +66,13 @@ export async function crossNode(
 }
 
 /** The coordinator: the owner of the first key (a watching node when no command has a key). */
-function coordinatorOf(map: SlotMap, cmds: BStr[][], watches?: { node: string }[]): string {
+function coordinatorOf(map: SlotMap, cmds: BStr[][], watches?: { node: string }[], extraKeys?: BStr[]): string {
   for (const argv of cmds) {
     const def = lookupCommand(argv[0] ?? "");
     const i = def ? keyIndexes(def, argv)[0] : undefined;
     if (i !== undefined) return map.owner(keyHashSlot(argv[i]!));
   }
+  if (extraKeys?.[0] !== undefined) return map.owner(keyHashSlot(extraKeys[0]));
   return watches?.[0]?.node ?? map.anyNode();
 }
 

@@ -8,6 +8,7 @@
  * A router in direct mode (the /node/<name> routes) sends everything to one node as-is and
  * returns redirections to the caller.
  */
+import { runDiscoveredScripts } from "./script-keys";
 import { ScriptSpread } from "./script-spread";
 import type { BStr } from "../resp/bytes";
 import { ERR, error, NULL_ARRAY, type Reply } from "../resp/reply";
@@ -115,12 +116,13 @@ export class Router {
   async execute(cmds: BStr[][], conn0: ConnState, session: RouterSession = {}): Promise<Reply[]> {
     if (this.map.wantsRefresh()) this.refreshInBackground();
     if (this.opts.fixedNode !== undefined) return this.executeBatch(cmds, conn0, session);
-    const conn: ConnState = { ...conn0, oneDatabase: true };
+    const conn: ConnState = { ...conn0, oneDatabase: true, retriesScripts: true };
     const replies = await inOrderAroundWide(cmds, (batch) => this.executeBatch(batch, conn, session), (argv) => {
       const c = this.check(argv, conn);
       if ("reply" in c) return Promise.resolve(c.reply);
       return c.slots.kind === "crossslot" ? crossNode(this.crossNodeHost(), [argv], false, conn) : keyspaceWide(argv, this.wideHost(conn));
     }, (argv) => isKeyspaceWide(argv) || this.crossNodeCommand(argv, conn));
+    await runDiscoveredScripts(cmds, replies, (argv, extra) => crossNode(this.crossNodeHost(), [argv], false, conn, undefined, extra));
     await this.scripts.after(cmds, replies, (argv) => keyspaceWide(argv, this.wideHost(conn)));
     return replies;
   }

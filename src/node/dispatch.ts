@@ -34,6 +34,12 @@ export interface DispatchEnv {
    * else the error text. Absent: the keys `gate` allows. Cross-node runs set it to their locked keys.
    */
   keyScope?: (key: BStr) => string | null;
+  /**
+   * For keys a nested command reaches without its command having declared them (a script's): the
+   * refusal when a cross-node transaction or a slot move holds the key, else null. Its holder's
+   * commit would overwrite a write made under it. Absent in the holder's own runs.
+   */
+  lockedKey?: (key: BStr) => string | null;
   /** Keyspace notifications: present only while notify-keyspace-events enables some (pubsub/notifier.ts). */
   notify?: { beforeCommand(): void; afterCommand(argv: BStr[], expired: BStr[], ok: boolean): void };
 }
@@ -73,9 +79,14 @@ const transactional = (def: CommandSpec): boolean => def.flags.includes("write")
 function nested(env: DispatchEnv): NestedCommands {
   return {
     refusal(def, key, conn) {
-      if (env.keyScope) return env.keyScope(key);
-      const r = env.gate(keyHashSlot(key), def, [key], conn);
-      return r && r.t === "error" ? r.v : null;
+      if (env.keyScope) {
+        const scoped = env.keyScope(key);
+        if (scoped !== null) return scoped;
+      } else {
+        const r = env.gate(keyHashSlot(key), def, [key], conn);
+        if (r && r.t === "error") return r.v;
+      }
+      return env.lockedKey?.(key) ?? null;
     },
     run: (def, argv, conn) => run(def, argv, { ...env, conn }),
   };

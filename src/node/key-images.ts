@@ -3,6 +3,7 @@
  * writing a set of them back (replicated as RESTORE ... REPLACE ABSTTL or DEL), and running
  * commands over copies of other nodes' keys inside a transaction that is always rolled back.
  */
+import { UNDECLARED_KEY } from "../scripting/discovery";
 import type { BStr } from "../resp/bytes";
 import { error, ERR, type Reply } from "../resp/reply";
 import { arityOk, lookupCommand, unknownCommandError } from "../commands/registry";
@@ -90,7 +91,7 @@ export function scratchRun(
 
 /** A script run across nodes touched a key outside the ones it declared (and so locked). */
 const undeclaredKey = (k: BStr): string =>
-  `Script attempted to access key '${k.slice(0, 64)}' it did not declare, on keys of several nodes: declare every key the script touches (KEYS)`;
+  `${UNDECLARED_KEY} ('${k.slice(0, 64)}'), on keys of several nodes: declare every key the script touches (KEYS)`;
 
 /** What the runtime lends the cross-node transactions' shell. */
 export interface TxnWiring {
@@ -129,7 +130,8 @@ export function nodeTxnHost(w: TxnWiring): TxnHost {
     // A script among them may touch only the keys locked for it (the declared ones) ...
     scratch: (cmds, images, keys, conn) => {
       const locked = new Set(keys);
-      return scratchRun({ ...w.env(conn), keyScope: (k) => (locked.has(k) ? null : undeclaredKey(k)) }, cmds, images, keys);
+      // (It holds those locks itself: no lockedKey check.)
+      return scratchRun({ ...w.env(conn), keyScope: (k) => (locked.has(k) ? null : undeclaredKey(k)), lockedKey: undefined }, cmds, images, keys);
     },
     runHere: (cmds, conn) => {
       // ... or, all on this node, any key this node serves.

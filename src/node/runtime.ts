@@ -411,6 +411,7 @@ export class NodeRuntime {
     return {
       db: this.db, sql: this.ports.sql, now, rand: () => this.ports.clock.random(), conn, gate: this.gate, server: this.services,
       pubsub: this.pubsub, notify: this.notifier.on ? this.notifier : undefined,
+      lockedKey: (k) => (this.crossNode.txns.locks.blocks([k]) ? LOCKED_ERROR : null),
     };
   }
 

@@ -115,6 +115,11 @@ export class TxnShell {
         add(owner, [argv[i]!]);
       }
     }
+    for (const k of req.extraKeys ?? []) {
+      const owner = this.host.ownerOf(keyHashSlot(k));
+      if (owner === null) return Promise.resolve(error("CLUSTERDOWN Hash slot not served"));
+      add(owner, [k]);
+    }
     for (const w of req.watches ?? []) add(w.node, Object.keys(w.token.keys), w.token);
     const participants = [...byNode.values()].sort((a, b) => (a.node < b.node ? -1 : a.node > b.node ? 1 : 0));
     if (participants.length === 1 && participants[0]!.node === this.host.name) {

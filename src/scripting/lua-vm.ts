@@ -34,6 +34,7 @@ interface Exports {
   rl_load_library(state: number, budget: number): number;
   rl_call(state: number, mode: number, nkeys: number, budget: number): number;
   rl_unref(state: number, ref: number): void;
+  rl_abort(state: number): void;
   rl_sha1hex(): void;
   rl_args_ptr(): number;
   rl_args_len(): number;
@@ -143,14 +144,19 @@ export class LuaVm {
 
   /**
    * Runs an EVAL script (target: its registry name) or a function (target: its registry ref).
-   * Returns the RESP3 bytes of its result and whether the budget ran out.
+   * Returns the RESP3 bytes of its result, whether the budget ran out, and whether `abort` stopped it.
    */
-  call(state: LuaState, target: BStr, funcname: BStr, keys: BStr[], args: BStr[], budget: number, host: HostCall): { resp: BStr; killed: boolean } {
+  call(state: LuaState, target: BStr, funcname: BStr, keys: BStr[], args: BStr[], budget: number, host: HostCall): { resp: BStr; killed: boolean; aborted: boolean } {
     this.putArgs([target, funcname, ...keys, ...args]);
     return this.withHost(host, () => {
-      const killed = this.x.rl_call(state, state === EVAL_STATE ? 0 : 1, keys.length, budget) !== 0;
-      return { resp: this.out(), killed };
+      const rc = this.x.rl_call(state, state === EVAL_STATE ? 0 : 1, keys.length, budget);
+      return { resp: this.out(), killed: (rc & 1) !== 0, aborted: (rc & 2) !== 0 };
     });
+  }
+
+  /** From inside a host call: the running script stops at its next line (no pcall can catch it). */
+  abort(state: LuaState): void {
+    this.x.rl_abort(state);
   }
 
   sha1hex(s: BStr): string {

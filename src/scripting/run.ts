@@ -17,6 +17,7 @@ import type { CommandContext } from "../keyspace/handler";
 import { EVAL_STATE, HOOK_EVERY, OP, type HostCall, type LuaState } from "./lua-vm";
 import { parseScriptResult } from "./result";
 import { SCRIPT_FLAG } from "./shebang";
+import { isElsewhere, scriptKeysError } from "./discovery";
 import type { Scripting } from "./scripting";
 
 /**
@@ -81,10 +82,13 @@ export function runScript(ctx: CommandContext, call: ScriptCall): Reply {
   const crossSlotOk = (call.flags & SCRIPT_FLAG.allowCrossSlot) !== 0 || conn.oneDatabase === true;
   const nested = ctx.nested?.();
   if (!nested) throw new ReplyError("ERR scripting is not available here");
+  const scripting = host.scripting;
 
   let slot = call.keys.length > 0 ? keyHashSlot(call.keys[0]!) : -1;
   const effects: BStr[][] = [];
   let replicate = true;
+  // One database: keys this run may not touch here, which the gateway will lock and run it again with.
+  const discovered = new Set<BStr>();
 
   const callCommand = (argv: BStr[], resp: 2 | 3): Reply | string => {
     const def = lookupCommand(argv[0]!);
@@ -106,6 +110,11 @@ export function runScript(ctx: CommandContext, call: ScriptCall): Reply {
         const refusal = nested.refusal(def, key, conn);
         if (refusal !== null) {
           if (refusal.startsWith("CLUSTERDOWN")) return "Script attempted to execute a command while the cluster is down";
+          if (conn.retriesScripts && isElsewhere(refusal)) {
+            discovered.add(key);
+            scripting.vm().abort(call.state);
+            return "Script attempted to access a non local key in a cluster node";
+          }
           return refusal.startsWith("MOVED") || refusal.startsWith("ASK") || refusal.startsWith("TRYAGAIN")
             ? "Script attempted to access a non local key in a cluster node" : refusal;
         }
@@ -142,9 +151,9 @@ export function runScript(ctx: CommandContext, call: ScriptCall): Reply {
 
   const threshold = host.busyReplyThreshold();
   const budget = threshold > 0 ? (threshold * LUA_INSTRUCTIONS_PER_MS) / HOOK_EVERY : Number.MAX_SAFE_INTEGER;
-  const scripting = host.scripting;
   const out = scripting.run(call.state, () => scripting.vm().call(call.state, call.target, call.name, call.keys, call.args, budget, hostCall));
-  // A script stopped by its budget: its error, thrown, rolls the command's transaction back.
+  // Thrown, these errors roll the command's transaction back: nothing of the run remains.
+  if (out.aborted && discovered.size > 0) throw new ReplyError(scriptKeysError([...discovered]));
   if (out.killed) throw new ReplyError(out.resp.slice(1, out.resp.indexOf("\r\n")));
   ctx.propagate(...effects);
   return parseScriptResult(out.resp);

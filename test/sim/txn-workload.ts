@@ -18,11 +18,14 @@ import type { BStr } from "../../src/resp/bytes";
 import type { Reply } from "../../src/resp/reply";
 import type { CoordinateRequest } from "../../src/node-rpc";
 import { Rng } from "./rng";
+import { runDiscoveredScripts } from "../../src/gateway/script-keys";
 import type { Sim } from "./sim";
 
 export const ACCOUNT_START = 100;
 
 const TRANSFER_SCRIPT = "redis.call('DECRBY', KEYS[1], ARGV[1]) return redis.call('INCRBY', KEYS[2], ARGV[1])";
+/** The same with the destination undeclared (ARGV[2]): found by a first run, locked by the next (gateway/script-keys.ts). */
+const UNDECLARED_TRANSFER = "redis.call('DECRBY', KEYS[1], ARGV[1]) return redis.call('INCRBY', ARGV[2], ARGV[1])";
 const AUDIT_SCRIPT = "local s = 0 for _, k in ipairs(KEYS) do s = s + tonumber(redis.call('GET', k)) end return s";
 
 export interface TxnReport {
@@ -121,12 +124,30 @@ export class TxnWorkload {
     const b = this.rng.pick(this.accounts.filter((x) => x !== a));
     const amount = String(1 + this.rng.int(20));
     this.report.transfers++;
-    const script = this.rng.next() < 0.5;
-    const r = await this.coordinate(script ? [["EVAL", TRANSFER_SCRIPT, "2", a, b, amount]] : [["DECRBY", a, amount], ["INCRBY", b, amount]]);
+    const roll = this.rng.next();
+    const r = roll < 0.25 ? await this.undeclared(a, b, amount)
+      : await this.coordinate(roll < 0.5 ? [["EVAL", TRANSFER_SCRIPT, "2", a, b, amount]] : [["DECRBY", a, amount], ["INCRBY", b, amount]]);
     if (r?.t === "array" && r.v.every((x) => x.t === "int")) this.report.committed++;
     else {
       const why = r === null ? "lost" : r.t === "error" ? r.v.split(" ")[0]! : r.t;
       this.report.refused[why] = (this.report.refused[why] ?? 0) + 1;
+    }
+  }
+
+  /** A script with an undeclared key, as the gateway runs it: on the owner of its key, then again across nodes. */
+  private async undeclared(a: string, b: string, amount: string): Promise<Reply | null> {
+    const cmds = [["EVAL", UNDECLARED_TRANSFER, "1", a, amount, b]];
+    const conn = { resp: 2 as const, oneDatabase: true, retriesScripts: true };
+    const call = async (extraKeys?: BStr[]): Promise<Reply> => {
+      const req: CoordinateRequest = { cmds, multi: false, extraKeys };
+      return this.sim.invoke(this.owner(extraKeys?.[0] ?? a), (rt) => rt.coordinate(req, conn));
+    };
+    try {
+      const replies = [await call()];
+      await runDiscoveredScripts(cmds, replies, (_argv, extra) => call(extra));
+      return replies[0]!.t === "int" ? { t: "array", v: replies } : replies[0]!;
+    } catch {
+      return null; // lost: the outcome is unknown
     }
   }
 
