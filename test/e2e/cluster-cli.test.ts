@@ -15,6 +15,7 @@ import { create } from "../../scripts/cluster";
 import { check } from "../../scripts/lib/cluster-check";
 import { CliError, type CliContext } from "../../scripts/lib/cluster-context";
 import { addNode, delNode } from "../../scripts/lib/cluster-membership";
+import { nodeCommand } from "../../scripts/lib/admin";
 import { rebalance, reshard } from "../../scripts/lib/cluster-reshard";
 import { loadCluster, masters } from "../../scripts/lib/cluster-view";
 import { startDevServer, type DevServer } from "../../scripts/lib/dev-server";
@@ -104,7 +105,11 @@ describe("operator CLI: 3 -> 4 -> 3 masters under writes", () => {
     const writer = new Writer(server.url);
     writer.start();
     try {
+      // A function library on every master: add-node copies it to the new master (as redis-cli does).
+      const lib = "#!lua name=clilib\nredis.register_function('cli_get', function(keys) return redis.call('GET', keys[1]) end)";
+      for (const m of ["node-0", "node-1", "node-2"]) await nodeCommand(ctx.opts, m, "FUNCTION", "LOAD", "REPLACE", lib);
       await addNode(ctx, "node-3");
+      expect(JSON.stringify(await nodeCommand(ctx.opts, "node-3", "FUNCTION", "LIST"))).toContain("cli_get");
       const plan = await rebalance(ctx, { weights: [], useEmptyMasters: true, simulate: false });
       expect(plan.needed).toBe(true);
       let view = await loadCluster(ctx.opts, "node-0");
