@@ -8,12 +8,14 @@ import type { BStr } from "../resp/bytes";
 import { error, type Reply } from "../resp/reply";
 import { connectionSpecs } from "./specs/connection";
 import { hashSpecs } from "./specs/hashes";
+import { hllSpecs } from "./specs/hyperloglog";
 import { keySpecs } from "./specs/keys";
 import { listSpecs } from "./specs/lists";
 import { pubsubSpecs } from "./specs/pubsub";
 import { scriptingSpecs } from "./specs/scripting";
 import { serverSpecs } from "./specs/server";
 import { setSpecs } from "./specs/sets";
+import { sortSpecs } from "./specs/sort";
 import { stringSpecs } from "./specs/strings";
 import { zsetSpecs } from "./specs/zsets";
 import type { CommandFlag, CommandSpec } from "./types";
@@ -21,7 +23,7 @@ import type { CommandFlag, CommandSpec } from "./types";
 /** In COMMAND's order (COMMAND, COMMAND LIST and COMMAND INFO list them so). */
 const ALL: readonly CommandSpec[] = [
   ...stringSpecs, ...keySpecs, ...hashSpecs, ...listSpecs, ...setSpecs, ...zsetSpecs, ...serverSpecs, ...connectionSpecs, ...pubsubSpecs,
-  ...scriptingSpecs,
+  ...scriptingSpecs, ...hllSpecs, ...sortSpecs,
 ];
 
 export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(ALL.map((d) => [d.name, d]));

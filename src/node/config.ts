@@ -46,6 +46,8 @@ export const PARAMS: Record<string, Param> = {
   "busy-reply-threshold": { def: 5000, min: 0, max: 2 ** 31 },
   // Redis: "" (off). Kept as notify.c's flag bits; CONFIG GET/SET use the class letters.
   "notify-keyspace-events": { def: 0, min: 0, max: 2 ** 31 },
+  // Redis: 3000. A sparse HyperLogLog longer than this turns dense (hyperloglog/hll.ts).
+  "hll-sparse-max-bytes": { def: 3000, min: 0, max: 2 ** 53 },
 };
 
 /** Parameters whose text form is not a number: parse (null: invalid, with the error) and format. */

@@ -26,6 +26,9 @@ import { migrateHandlers } from "./migrate-command";
 import { pubsubHandlers } from "../pubsub/handlers";
 import { evalHandlers } from "../scripting/eval-commands";
 import { functionHandlers } from "../scripting/function-commands";
+import { hllHandlers } from "../hyperloglog/commands";
+import { hllDebugHandlers } from "../hyperloglog/debug";
+import { sortHandlers } from "../sort/sort-command";
 
 /** A node reached directly answers connection commands statelessly (the gateway keeps their state). */
 const connectionHandlers: HandlerTable = Object.fromEntries(
@@ -79,4 +82,7 @@ export const HANDLERS: ReadonlyMap<string, Handler> = bindHandlers(COMMANDS, {
   "pubsub/handlers": pubsubHandlers,
   "scripting/eval-commands": evalHandlers,
   "scripting/function-commands": functionHandlers,
+  "hyperloglog/commands": hllHandlers,
+  "hyperloglog/debug": hllDebugHandlers,
+  "sort/sort-command": sortHandlers,
 });

@@ -66,8 +66,8 @@ export class KeyspaceNotifier {
       const exists = this.exists(key);
       let del = false;
       for (const ev of keyEvents(argv, key)) {
-        // EXPIRE with a time in the past deletes the key: Redis names that `del`.
-        if (ev[1] === "expire" && !exists) del = true;
+        // EXPIRE with a time in the past deletes the key, as does SORT ... STORE of nothing: Redis names that `del`.
+        if ((ev[1] === "expire" || ev[1] === "sortstore") && !exists) del = true;
         else this.emit(ev[0], ev[1], key);
         if (!removesKey(ev) && !exists) del = true;
       }

@@ -79,6 +79,7 @@ const EVENTS: Record<string, { first: Ev; rest?: Ev }> = {
   zremrangebylex: { first: z("zremrangebylex") }, zpopmin: { first: z("zpopmin") }, zpopmax: { first: z("zpopmax") },
   bzpopmin: { first: z("zpopmin") }, bzpopmax: { first: z("zpopmax") }, zunionstore: { first: z("zunionstore") },
   zinterstore: { first: z("zinterstore") }, zdiffstore: { first: z("zdiffstore") }, zrangestore: { first: z("zrangestore") },
+  pfadd: { first: str("pfadd") }, pfmerge: { first: str("pfadd") }, sort: { first: l("sortstore") },
 };
 
 /** Where a store command writes (its first argument), when it is not argv[1]'s role to. */
