@@ -8,7 +8,7 @@
  * sorted: every reply order, COUNT ANY's included, follows Redis's algorithm.
  *
  * One tolerance, counted and printed: a STOREDIST score (all 17 digits of a distance visible)
- * one ulp apart. glibc's sin/cos/asin misround about 1 in 2,000 near-tie arguments, which this
+ * one ulp apart. glibc's sin/cos/asin misround about 1 in 1,000 arguments (near-ties), which this
  * project's correctly rounded ones do not follow (docs/geo.md). Everything else is byte for byte.
  *
  * Every sequence's keys share one hash tag. Skipped when `redis-server` is not on PATH.
