@@ -7,6 +7,7 @@
 import type { BStr } from "../resp/bytes";
 import { error, type Reply } from "../resp/reply";
 import { connectionSpecs } from "./specs/connection";
+import { geoSpecs } from "./specs/geo";
 import { hashSpecs } from "./specs/hashes";
 import { hllSpecs } from "./specs/hyperloglog";
 import { keySpecs } from "./specs/keys";
@@ -22,8 +23,11 @@ import type { CommandFlag, CommandSpec } from "./types";
 
 /** In COMMAND's order (COMMAND, COMMAND LIST and COMMAND INFO list them so). */
 const ALL: readonly CommandSpec[] = [
-  ...stringSpecs, ...keySpecs, ...hashSpecs, ...listSpecs, ...setSpecs, ...zsetSpecs, ...serverSpecs, ...connectionSpecs, ...pubsubSpecs,
-  ...scriptingSpecs, ...hllSpecs, ...sortSpecs,
+  ...stringSpecs, ...keySpecs, ...hashSpecs, ...listSpecs, ...setSpecs, ...zsetSpecs, ...geoSpecs, ...serverSpecs, ...connectionSpecs,
+  ...pubsubSpecs,
+  ...scriptingSpecs,
+  ...hllSpecs,
+  ...sortSpecs,
 ];
 
 export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(ALL.map((d) => [d.name, d]));

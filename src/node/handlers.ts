@@ -9,6 +9,7 @@ import { statelessConnectionReplies } from "../commands/connection";
 import type { CommandSpec } from "../commands/types";
 import type { Handler, HandlerTable } from "../keyspace/handler";
 import { expireHandlers } from "../keyspace/expire";
+import { geoHandlers } from "../geo/geo-commands";
 import { hashHandlers } from "../keyspace/hashes";
 import { keyHandlers } from "../keyspace/keys";
 import { listMoveHandlers } from "../keyspace/list-blocking";
@@ -76,6 +77,7 @@ export const HANDLERS: ReadonlyMap<string, Handler> = bindHandlers(COMMANDS, {
   "keyspace/zset-pop": zsetPopHandlers,
   "keyspace/zset-store": zsetStoreHandlers,
   "keyspace/zset-random": zsetRandomHandlers,
+  "geo/geo-commands": geoHandlers,
   "node/server-commands": serverHandlers,
   "node/migrate-command": migrateHandlers,
   "commands/connection": connectionHandlers,

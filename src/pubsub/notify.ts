@@ -80,10 +80,12 @@ const EVENTS: Record<string, { first: Ev; rest?: Ev }> = {
   bzpopmin: { first: z("zpopmin") }, bzpopmax: { first: z("zpopmax") }, zunionstore: { first: z("zunionstore") },
   zinterstore: { first: z("zinterstore") }, zdiffstore: { first: z("zdiffstore") }, zrangestore: { first: z("zrangestore") },
   pfadd: { first: str("pfadd") }, pfmerge: { first: str("pfadd") }, sort: { first: l("sortstore") },
+  geoadd: { first: z("zadd") }, geosearchstore: { first: z("geosearchstore") },
+  georadius: { first: z("georadiusstore") }, georadiusbymember: { first: z("georadiusstore") },
 };
 
 /** Where a store command writes (its first argument), when it is not argv[1]'s role to. */
-const STORES = new Set(["sinterstore", "sunionstore", "sdiffstore", "zunionstore", "zinterstore", "zdiffstore", "zrangestore"]);
+const STORES = new Set(["sinterstore", "sunionstore", "sdiffstore", "zunionstore", "zinterstore", "zdiffstore", "zrangestore", "geosearchstore"]);
 
 const hasArg = (argv: BStr[], from: number, ...names: string[]): string | undefined =>
   argv.slice(from).map((a) => a.toUpperCase()).find((a) => names.includes(a));

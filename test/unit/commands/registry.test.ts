@@ -9,6 +9,7 @@ import { serverSpecs } from "../../../src/commands/specs/server";
 import { setSpecs } from "../../../src/commands/specs/sets";
 import { stringSpecs } from "../../../src/commands/specs/strings";
 import { zsetSpecs } from "../../../src/commands/specs/zsets";
+import { geoSpecs } from "../../../src/commands/specs/geo";
 import { pubsubSpecs } from "../../../src/commands/specs/pubsub";
 import { scriptingSpecs } from "../../../src/commands/specs/scripting";
 import { hllSpecs } from "../../../src/commands/specs/hyperloglog";
@@ -18,8 +19,12 @@ import { SLOT_MIGRATION_SUBCOMMANDS } from "../../../src/commands/specs/server";
 
 describe("command table", () => {
   it("has one row per lower-case name (a second row would silently replace the first)", () => {
-    const rows = [stringSpecs, keySpecs, hashSpecs, listSpecs, setSpecs, zsetSpecs, serverSpecs, connectionSpecs, pubsubSpecs, scriptingSpecs,
-      hllSpecs, sortSpecs].flat();
+    const rows = [
+      stringSpecs, keySpecs, hashSpecs, listSpecs, setSpecs, zsetSpecs, geoSpecs, serverSpecs, connectionSpecs, pubsubSpecs,
+      scriptingSpecs,
+      hllSpecs,
+      sortSpecs,
+    ].flat();
     expect(rows.length).toBe(COMMANDS.size);
     for (const r of rows) expect(r.name).toBe(r.name.toLowerCase());
   });
