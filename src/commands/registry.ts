@@ -14,6 +14,7 @@ import { pubsubSpecs } from "./specs/pubsub";
 import { scriptingSpecs } from "./specs/scripting";
 import { serverSpecs } from "./specs/server";
 import { setSpecs } from "./specs/sets";
+import { streamSpecs } from "./specs/streams";
 import { stringSpecs } from "./specs/strings";
 import { zsetSpecs } from "./specs/zsets";
 import type { CommandFlag, CommandSpec } from "./types";
@@ -21,7 +22,7 @@ import type { CommandFlag, CommandSpec } from "./types";
 /** In COMMAND's order (COMMAND, COMMAND LIST and COMMAND INFO list them so). */
 const ALL: readonly CommandSpec[] = [
   ...stringSpecs, ...keySpecs, ...hashSpecs, ...listSpecs, ...setSpecs, ...zsetSpecs, ...serverSpecs, ...connectionSpecs, ...pubsubSpecs,
-  ...scriptingSpecs,
+  ...scriptingSpecs, ...streamSpecs,
 ];
 
 export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(ALL.map((d) => [d.name, d]));

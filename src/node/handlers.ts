@@ -16,6 +16,7 @@ import { listHandlers } from "../keyspace/lists";
 import { serializeHandlers } from "../keyspace/serialize";
 import { setHandlers } from "../keyspace/sets";
 import { stringHandlers } from "../keyspace/strings";
+import { streamHandlers } from "../keyspace/stream/handlers";
 import { zsetRangeHandlers } from "../keyspace/zset-commands-range";
 import { zsetPopHandlers } from "../keyspace/zset-pop";
 import { zsetRandomHandlers } from "../keyspace/zset-random";
@@ -79,4 +80,5 @@ export const HANDLERS: ReadonlyMap<string, Handler> = bindHandlers(COMMANDS, {
   "pubsub/handlers": pubsubHandlers,
   "scripting/eval-commands": evalHandlers,
   "scripting/function-commands": functionHandlers,
+  "keyspace/stream": streamHandlers,
 });
