@@ -120,7 +120,11 @@ function xclaim(ctx: CommandContext, argv: BStr[]): Reply {
     g.save();
     propagateLastId = true;
   }
-  const time = o.deliveryTime === null || o.deliveryTime < 0 || o.deliveryTime > ctx.now ? ctx.now : o.deliveryTime;
+  // A replica applies its master's commands with the clock at 0 (runtime.ts applyFromMaster): the
+  // XCLAIMs it receives carry absolute TIMEs, taken as they are (and as the consumer's seen-time).
+  const masterClient = ctx.now === 0;
+  const time = masterClient ? Math.max(0, o.deliveryTime ?? 0)
+    : o.deliveryTime === null || o.deliveryTime < 0 || o.deliveryTime > ctx.now ? ctx.now : o.deliveryTime;
   const replies: Reply[] = [];
   let touched = false;
   for (const id of ids) {
@@ -138,7 +142,7 @@ function xclaim(ctx: CommandContext, argv: BStr[]): Reply {
     if (!nack && !forced) continue;
     if (nack && minIdle && ctx.now - nack.deliveryTime < minIdle) continue;
     if (!touched) {
-      g.touchConsumer(consumer, ctx.now);
+      g.touchConsumer(consumer, masterClient ? time : ctx.now);
       touched = true;
     }
     // A PEL entry FORCE creates starts at one delivery (streamCreateNACK).
