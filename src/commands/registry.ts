@@ -17,17 +17,27 @@ import { scriptingSpecs } from "./specs/scripting";
 import { serverSpecs } from "./specs/server";
 import { setSpecs } from "./specs/sets";
 import { sortSpecs } from "./specs/sort";
+import { streamSpecs } from "./specs/streams";
 import { stringSpecs } from "./specs/strings";
 import { zsetSpecs } from "./specs/zsets";
 import type { CommandFlag, CommandSpec } from "./types";
 
 /** In COMMAND's order (COMMAND, COMMAND LIST and COMMAND INFO list them so). */
 const ALL: readonly CommandSpec[] = [
-  ...stringSpecs, ...keySpecs, ...hashSpecs, ...listSpecs, ...setSpecs, ...zsetSpecs, ...geoSpecs, ...serverSpecs, ...connectionSpecs,
+  ...stringSpecs,
+  ...keySpecs,
+  ...hashSpecs,
+  ...listSpecs,
+  ...setSpecs,
+  ...zsetSpecs,
+  ...geoSpecs,
+  ...serverSpecs,
+  ...connectionSpecs,
   ...pubsubSpecs,
   ...scriptingSpecs,
   ...hllSpecs,
   ...sortSpecs,
+  ...streamSpecs,
 ];
 
 export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(ALL.map((d) => [d.name, d]));

@@ -22,9 +22,12 @@ import { keyHashSlot } from "../commands/slot";
 import type { SqlExec, SqlRow, SqlValue } from "./sql";
 import type { ScanPosition } from "../commands/scan-cursor";
 import { checkElementSize, checkKeySize } from "./element-limit";
+import {
+  copyStreamRows, deleteAllStreamRows, deleteStreamRows, insertStreamValue, readStreamValue, STREAM_SCHEMA, type StreamValue,
+} from "./stream/rows";
 
-export type KeyType = "string" | "list" | "set" | "zset" | "hash";
-export const KEY_TYPES: readonly KeyType[] = ["string", "list", "set", "zset", "hash"];
+export type KeyType = "string" | "list" | "set" | "zset" | "hash" | "stream";
+export const KEY_TYPES: readonly KeyType[] = ["string", "list", "set", "zset", "hash", "stream"];
 
 /** A live key's metadata. `count` is the element count of a collection (unused for strings). */
 export interface KeyMeta {
@@ -48,6 +51,7 @@ const ELEMENT_TABLE: Record<KeyType, string> = {
   set: "sets",
   zset: "zsets",
   hash: "hashes",
+  stream: "stream_entries", // and its side tables (stream/rows.ts)
 };
 
 /** The bytes one element row stores (a score as the 8 bytes of a double), for MEMORY USAGE. */
@@ -56,6 +60,7 @@ const ELEMENT_BYTES: Record<Exclude<KeyType, "string">, string> = {
   set: "LENGTH(member)",
   zset: "LENGTH(member) + 8",
   hash: "LENGTH(field) + LENGTH(value)",
+  stream: "LENGTH(fields) + 16",
 };
 
 /** Columns of each element table after `kid`, so rows can be copied key to key inside SQLite. */
@@ -65,6 +70,7 @@ const ELEMENT_COLUMNS: Record<KeyType, string> = {
   set: "member",
   zset: "member, score",
   hash: "field, value",
+  stream: "id, node, fields",
 };
 
 /** A key's whole value, type by type (COPY, DUMP/RESTORE, OBJECT ENCODING). Lists in order. */
@@ -73,7 +79,8 @@ export type KeyValue =
   | { type: "list"; items: BStr[] }
   | { type: "set"; members: BStr[] }
   | { type: "zset"; entries: [BStr, number][] }
-  | { type: "hash"; entries: [BStr, BStr][] };
+  | { type: "hash"; entries: [BStr, BStr][] }
+  | StreamValue;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS keys (
@@ -94,7 +101,7 @@ CREATE TABLE IF NOT EXISTS sets (kid INTEGER NOT NULL, member BLOB NOT NULL, PRI
 CREATE TABLE IF NOT EXISTS zsets (kid INTEGER NOT NULL, member BLOB NOT NULL, score REAL NOT NULL, PRIMARY KEY (kid, member)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS zsets_by_score ON zsets(kid, score, member);
 CREATE TABLE IF NOT EXISTS lists (kid INTEGER NOT NULL, pos INTEGER NOT NULL, value BLOB NOT NULL, PRIMARY KEY (kid, pos)) WITHOUT ROWID;
-`;
+${STREAM_SCHEMA}`;
 
 type Row = SqlRow;
 
@@ -308,6 +315,7 @@ export class Keyspace {
   flush(): number {
     const n = this.size();
     for (const t of KEY_TYPES) this.run(`DELETE FROM ${ELEMENT_TABLE[t]}`);
+    deleteAllStreamRows(this);
     this.run("DELETE FROM keys");
     this.clearCache();
     this.dirty += n;
@@ -460,6 +468,8 @@ export class Keyspace {
         };
       case "hash":
         return { type: "hash", entries: this.rows("SELECT field, value FROM hashes WHERE kid = ?", id).map((r) => [blob(r.field), blob(r.value)]) };
+      case "stream":
+        return readStreamValue(this, id);
     }
   }
 
@@ -475,6 +485,13 @@ export class Keyspace {
     checkValueSizes(value);
     const meta = this.create(key, value.type);
     const count = this.insertElements(meta.id, value, 0);
+    if (value.type === "stream") {
+      // A stream exists even when empty (XDEL of its last entry keeps it), unlike other collections.
+      this.run("UPDATE keys SET count = ?, expires_at = ? WHERE id = ?", count, expiresAt, meta.id);
+      meta.count = count;
+      this.modified(key);
+      return;
+    }
     if (count > 0 && expiresAt !== null) this.run("UPDATE keys SET expires_at = ? WHERE id = ?", expiresAt, meta.id);
     this.setCount(key, meta, count);
   }
@@ -503,6 +520,8 @@ export class Keyspace {
         for (const [f, v] of entries) this.run("INSERT INTO hashes (kid, field, value) VALUES (?, ?, ?)", kid, param(f), param(v));
         return entries.size;
       }
+      case "stream":
+        return insertStreamValue(this, kid, value);
     }
   }
 
@@ -537,6 +556,7 @@ export class Keyspace {
     const table = ELEMENT_TABLE[meta.type];
     const cols = ELEMENT_COLUMNS[meta.type];
     this.run(`INSERT INTO ${table} (kid, ${cols}) SELECT ?, ${cols} FROM ${table} WHERE kid = ?`, id, meta.id);
+    if (meta.type === "stream") copyStreamRows(this, meta.id, id);
     this.modified(dst);
   }
 
@@ -581,6 +601,7 @@ export class Keyspace {
 
   private deleteElements(id: number, type: KeyType): void {
     this.run(`DELETE FROM ${ELEMENT_TABLE[type]} WHERE kid = ?`, id);
+    if (type === "stream") deleteStreamRows(this, id);
   }
 }
 
@@ -591,5 +612,6 @@ function checkValueSizes(value: Exclude<KeyValue, { type: "string" }>): void {
     case "set": for (const m of value.members) checkElementSize(m.length); break;
     case "zset": for (const [m] of value.entries) checkElementSize(m.length); break;
     case "hash": for (const [f, v] of value.entries) checkElementSize(f.length + v.length); break;
+    case "stream": for (const [, items] of value.entries) checkElementSize(items.reduce((n, x) => n + x.length, 0)); break;
   }
 }

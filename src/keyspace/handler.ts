@@ -53,6 +53,8 @@ export interface BlockRequest {
   keys: BStr[];
   timeoutMs: number;
   timeoutReply: Reply;
+  /** What to run when woken, if not the command itself (XREAD's "$" becomes the ID it stood for). */
+  argv?: BStr[];
 }
 
 /** Synchronous: `argv[0]` is the command name; arity, CROSSSLOT and the slot are already checked. */

@@ -6,7 +6,8 @@
  *   "RCDO"  version (1 byte)  type (1 byte: RDB ids, 0 string 1 list 2 set 3 zset 4 hash)
  *   body    string: the bytes; list/set: count, then items; hash: count, then field, value;
  *           zset: count, then member, score (8-byte big-endian IEEE double). Counts and item
- *           lengths are LEB128 varints, each item is its length then its bytes.
+ *           lengths are LEB128 varints, each item is its length then its bytes. Stream (type 5):
+ *           its entries, metadata and groups as JSON (stream/codec.ts).
  *   CRC-32  (4 bytes, big-endian) of everything before it.
  *
  * Like Redis's, a payload carries the value only: RESTORE takes the TTL as an argument.
@@ -18,11 +19,12 @@ import { OBJECT_KEY_SUBCOMMANDS } from "../commands/specs/keys";
 import { bigIntArg, isOpt, toBigInt } from "../commands/args";
 import type { KeyMeta, KeyType, KeyValue, Keyspace } from "./db";
 import { alreadyExpired } from "./expire";
+import { decodeStream, encodeStream } from "./stream/codec";
 
 const MAGIC = "RCDO";
 export const DUMP_VERSION = 1;
-const TYPE_IDS: Record<KeyType, number> = { string: 0, list: 1, set: 2, zset: 3, hash: 4 };
-const TYPE_BY_ID: KeyType[] = ["string", "list", "set", "zset", "hash"];
+const TYPE_IDS: Record<KeyType, number> = { string: 0, list: 1, set: 2, zset: 3, hash: 4, stream: 5 };
+const TYPE_BY_ID: KeyType[] = ["string", "list", "set", "zset", "hash", "stream"];
 
 const CRC_TABLE = (() => {
   const t = new Uint32Array(256);
@@ -68,6 +70,7 @@ export function encodeValue(v: KeyValue): BStr {
     case "set": parts.push(varint(v.members.length), ...v.members.map(item)); break;
     case "zset": parts.push(varint(v.entries.length), ...v.entries.map(([m, s]) => item(m) + float64(s))); break;
     case "hash": parts.push(varint(v.entries.length), ...v.entries.map(([f, x]) => item(f) + item(x))); break;
+    case "stream": parts.push(encodeStream(v)); break;
   }
   const body = parts.join("");
   return body + u32(crc32(body));
@@ -116,6 +119,7 @@ export function decodeValue(p: BStr): KeyValue | null {
   try {
     let v: KeyValue;
     if (type === "string") return { type, value: r.bytes(r.end - r.pos) };
+    if (type === "stream") return decodeStream(r.bytes(r.end - r.pos));
     const n = r.varint();
     const read = <T>(f: () => T): T[] => Array.from({ length: n }, f);
     if (n === 0 || n > r.end) return null;
@@ -203,6 +207,8 @@ function encodingOf(db: Keyspace, key: BStr, meta: KeyMeta): string {
     case "hash":
       return meta.count > LISTPACK_ENTRIES || Math.max(maxLen("hashes", "field"), maxLen("hashes", "value")) > LISTPACK_VALUE
         ? "hashtable" : "listpack";
+    case "stream":
+      return "stream";
   }
 }
 

@@ -23,7 +23,7 @@ interface Layout {
   size(r: Record<string, unknown>): number;
 }
 
-const LAYOUTS: Record<KeyMeta["type"], Layout> = {
+const LAYOUTS: Record<Exclude<KeyMeta["type"], "stream">, Layout> = {
   string: { cols: "idx, data", table: "string_chunks", size: (r) => (r.data as ArrayBuffer).byteLength },
   list: { cols: "pos, value", table: "lists", size: (r) => (r.value as ArrayBuffer).byteLength },
   set: { cols: "member", table: "sets", size: (r) => (r.member as ArrayBuffer).byteLength },
@@ -36,6 +36,8 @@ const LAYOUTS: Record<KeyMeta["type"], Layout> = {
  * page (null: this was the last). A page holds at least one element, however large.
  */
 export function readPage(db: Keyspace, meta: KeyMeta, after: PageCursor, maxBytes: number): { part: KeyValue; next: PageCursor } {
+  // A stream (entries, groups, PELs) travels as one page: see docs/streams.md for the size limit.
+  if (meta.type === "stream") return { part: db.readValue(meta), next: null };
   if (meta.type === "string" && after === null) {
     const row = db.one("SELECT value FROM keys WHERE id = ?", meta.id)!;
     if (row.value !== null) return { part: { type: "string", value: blob(row.value) }, next: null };
@@ -62,7 +64,7 @@ export function readPage(db: Keyspace, meta: KeyMeta, after: PageCursor, maxByte
   return { part: toPart(meta.type, rows), next };
 }
 
-function toPart(type: KeyMeta["type"], rows: Record<string, unknown>[]): KeyValue {
+function toPart(type: Exclude<KeyMeta["type"], "stream">, rows: Record<string, unknown>[]): KeyValue {
   const b = (v: unknown): BStr => blob(v as ArrayBuffer);
   switch (type) {
     case "string": return { type, value: rows.map((r) => b(r.data)).join("") };
@@ -84,5 +86,6 @@ export function partCommand(key: BStr, part: KeyValue): BStr[] {
     case "set": return ["SADD", key, ...part.members];
     case "zset": return ["ZADD", key, ...part.entries.flatMap(([m, s]) => [scoreText(s), m])];
     case "hash": return ["HSET", key, ...part.entries.flatMap(([f, v]) => [f, v])];
+    case "stream": throw new Error("a stream is never sent in parts (readPage)");
   }
 }

@@ -45,6 +45,10 @@ export function splitValue(value: KeyValue, maxBytes: number): KeyValue[] {
       return runs(value.entries, ([m]) => m.length, maxBytes).map((entries) => ({ type: "zset", entries }));
     case "hash":
       return runs(value.entries, ([f, v]) => f.length + v.length, maxBytes).map((entries) => ({ type: "hash", entries }));
+    case "stream":
+      // Entries in runs; the first part carries the metadata and the groups (with their PELs).
+      return runs(value.entries, ([id, items]) => id.length + items.reduce((n, x) => n + x.length, 0), maxBytes)
+        .map((entries, i) => ({ type: "stream", entries, meta: i === 0 ? value.meta : null, groups: i === 0 ? value.groups : [] }));
   }
 }
 

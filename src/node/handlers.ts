@@ -17,6 +17,7 @@ import { listHandlers } from "../keyspace/lists";
 import { serializeHandlers } from "../keyspace/serialize";
 import { setHandlers } from "../keyspace/sets";
 import { stringHandlers } from "../keyspace/strings";
+import { streamHandlers } from "../keyspace/stream/handlers";
 import { zsetRangeHandlers } from "../keyspace/zset-commands-range";
 import { zsetPopHandlers } from "../keyspace/zset-pop";
 import { zsetRandomHandlers } from "../keyspace/zset-random";
@@ -87,4 +88,5 @@ export const HANDLERS: ReadonlyMap<string, Handler> = bindHandlers(COMMANDS, {
   "hyperloglog/commands": hllHandlers,
   "hyperloglog/debug": hllDebugHandlers,
   "sort/sort-command": sortHandlers,
+  "keyspace/stream": streamHandlers,
 });

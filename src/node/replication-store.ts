@@ -7,6 +7,7 @@ import type { SqlExec } from "../keyspace/sql";
 import { chunkSlice, type Backlog } from "../replication";
 import type { BStr } from "../resp/bytes";
 import { blob, param, type Keyspace, type KeyType, type KeyValue } from "../keyspace/db";
+import type { StreamValue } from "../keyspace/stream/rows";
 
 /** Rows of the backlog table are at most this long (SQLite rows may reach 2 MB). */
 const BACKLOG_ROW_BYTES = 1024 * 1024;
@@ -81,6 +82,7 @@ export function entryOf(key: BStr, value: KeyValue, expiresAt: number | null, la
       case "set": return value.members;
       case "hash": return value.entries;
       case "zset": return value.entries.map(([m, s]) => [m, String(s)]);
+      case "stream": return [value.entries, value.meta, value.groups];
     }
   })();
   return later ? [key, value.type, payload, expiresAt, 1] : [key, value.type, payload, expiresAt];
@@ -94,6 +96,10 @@ export function valueOf(e: SnapshotEntry): KeyValue {
     case "set": return { type: "set", members: p as BStr[] };
     case "hash": return { type: "hash", entries: p as [BStr, BStr][] };
     case "zset": return { type: "zset", entries: (p as [BStr, string][]).map(([m, s]) => [m, Number(s)]) };
+    case "stream": {
+      const [entries, meta, groups] = p as [StreamValue["entries"], StreamValue["meta"], StreamValue["groups"]];
+      return { type: "stream", entries, meta, groups };
+    }
   }
 }
 

@@ -419,9 +419,10 @@ export class NodeRuntime {
   private block(argv: BStr[], conn: ConnState, req: BlockRequest): Promise<Reply> {
     if (!conn.canBlock) return Promise.resolve(req.timeoutReply);
     return this.blocked.serve(req, async () => (await this.crossNode.txns.whenFree(req.keys, () => {
-      const p = prepare(argv, conn, this.gate);
+      const again = req.argv ?? argv;
+      const p = prepare(again, conn, this.gate);
       if ("error" in p) return p.error;
-      const o = run(p.def, argv, this.dispatchEnv(conn));
+      const o = run(p.def, again, this.dispatchEnv(conn));
       this.repl.feed(o.effects);
       return o.reply;
     })) ?? null);

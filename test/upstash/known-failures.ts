@@ -27,6 +27,12 @@ const KNOWN: Record<string, string> = {
     "under load it is still ''",
   "pkg/commands/copy.test.ts > COPY test > should handle same source and destination keys":
     "Upstash answers 0; Redis 7.0 answers ERR source and destination objects are the same (kept, as Redis)",
+  "pkg/commands/xtrim.test.ts > XLEN > should approximately trim stream to 30 items":
+    "expects MAXLEN ~ 30 to leave at most 31 of 1000 entries; Redis 7.0 trims whole nodes of 100 entries (or 4096 bytes: " +
+    "redis-server 7.0.15 leaves 47 of these 1000), and so does this server (100: see docs/streams.md)",
+  "pkg/commands/xreadgroup.test.ts > NOACK > should return 0 items in PEL":
+    "expects XINFO CONSUMERS to list no consumer after XREADGROUP ... NOACK; Redis 7.0 creates the consumer (XINFO CONSUMERS " +
+    "lists it with 0 pending) (kept, as Redis)",
 };
 
 export const knownFailure = (fullName: string): string | undefined => KNOWN[fullName];

@@ -14,16 +14,27 @@ import { pubsubSpecs } from "../../../src/commands/specs/pubsub";
 import { scriptingSpecs } from "../../../src/commands/specs/scripting";
 import { hllSpecs } from "../../../src/commands/specs/hyperloglog";
 import { sortSpecs } from "../../../src/commands/specs/sort";
+import { streamSpecs } from "../../../src/commands/specs/streams";
 import { CLUSTER_SUBCOMMAND_NAMES } from "../../../src/cluster/commands";
 import { SLOT_MIGRATION_SUBCOMMANDS } from "../../../src/commands/specs/server";
 
 describe("command table", () => {
   it("has one row per lower-case name (a second row would silently replace the first)", () => {
     const rows = [
-      stringSpecs, keySpecs, hashSpecs, listSpecs, setSpecs, zsetSpecs, geoSpecs, serverSpecs, connectionSpecs, pubsubSpecs,
+      stringSpecs,
+      keySpecs,
+      hashSpecs,
+      listSpecs,
+      setSpecs,
+      zsetSpecs,
+      geoSpecs,
+      serverSpecs,
+      connectionSpecs,
+      pubsubSpecs,
       scriptingSpecs,
       hllSpecs,
       sortSpecs,
+      streamSpecs,
     ].flat();
     expect(rows.length).toBe(COMMANDS.size);
     for (const r of rows) expect(r.name).toBe(r.name.toLowerCase());
@@ -35,7 +46,7 @@ describe("command table", () => {
 
   it("derives the gateway's name sets from the table", () => {
     expect([...NO_AUTH_COMMANDS].sort()).toEqual(["auth", "hello", "quit", "reset"]);
-    expect([...CONTAINER_COMMANDS].sort()).toEqual(["client", "cluster", "command", "config", "function", "memory", "object", "pubsub", "script"]);
+    expect([...CONTAINER_COMMANDS].sort()).toEqual(["client", "cluster", "command", "config", "function", "memory", "object", "pubsub", "script", "xgroup", "xinfo"]);
     expect(GATEWAY_COMMANDS.has("multi") && GATEWAY_COMMANDS.has("readwrite") && !GATEWAY_COMMANDS.has("get")).toBe(true);
   });
 });
