@@ -122,7 +122,7 @@ describe("cross-node commands through the gateway", () => {
       expect(r[0]! + r[1]! + r[2]!).toBe(12);
       expect(r[3]! + r[4]! + r[5]!).toBe(12);
     }
-  });
+  }, 60_000);
 
   // Behaviour only: here the commit usually lands before the next request anyway. The mechanism (a
   // command on a key still locked waits for the commit) is forced and checked in the simulator

@@ -44,9 +44,9 @@ describe("node durable object", () => {
 
   it("aborts EXEC when a watched key expired after WATCH (Redis 7 counts expiry as a change)", async () => {
     const n = node("watch-expiry");
-    expect(await cmd(n, "SET", "w", "1", "PX", "40")).toBe("OK");
+    expect(await cmd(n, "SET", "w", "1", "PX", "400")).toBe("OK");
     const token = await n.watch(["w"]);
-    await new Promise((r) => setTimeout(r, 60));
+    await new Promise((r) => setTimeout(r, 450));
     expect(await n.transaction([["SET", "w", "2"]], { resp: 2 }, token)).toEqual({ t: "nullarray" });
     const fresh = await n.watch(["w"]);
     expect(await n.transaction([["SET", "w", "3"]], { resp: 2 }, fresh)).toEqual({ t: "array", v: [{ t: "simple", v: "OK" }] });
@@ -83,13 +83,14 @@ describe("node durable object", () => {
       [["DEL", "{k}c"], 1], [["GET", "{k}c"], null],
       [["LPUSH", "{k}c", "x"], 1], [["GET", "{k}c"], { error: "WRONGTYPE Operation against a key holding the wrong kind of value" }],
       [["GETDEL", "{k}d"], "11.5"], [["GET", "{k}d"], null],
-      [["SET", "e", "v", "PX", 30], "OK"], [["GET", "e"], "v"],
+      [["SET", "e", "v", "PX", 5000], "OK"], [["GET", "e"], "v"],
       [["FLUSHALL"], "OK"], [["GET", "e"], null],
     ];
     for (const [args, want] of steps) expect(await cmd(n, ...args), args.join(" ")).toEqual(want);
-    expect(await cmd(n, "SET", "t", "v", "PX", 30)).toBe("OK");
+    // Long enough that a loaded machine reads before the expiry, short enough to wait for.
+    expect(await cmd(n, "SET", "t", "v", "PX", 400)).toBe("OK");
     expect(await cmd(n, "GET", "t")).toBe("v");
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 450));
     expect(await cmd(n, "GET", "t")).toBe(null);
   });
 });
