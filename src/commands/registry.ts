@@ -8,6 +8,7 @@ import type { BStr } from "../resp/bytes";
 import { error, type Reply } from "../resp/reply";
 import { connectionSpecs } from "./specs/connection";
 import { hashSpecs } from "./specs/hashes";
+import { hashTtlSpecs } from "./specs/hash-ttl";
 import { keySpecs } from "./specs/keys";
 import { listSpecs } from "./specs/lists";
 import { pubsubSpecs } from "./specs/pubsub";
@@ -20,7 +21,7 @@ import type { CommandFlag, CommandSpec } from "./types";
 
 /** In COMMAND's order (COMMAND, COMMAND LIST and COMMAND INFO list them so). */
 const ALL: readonly CommandSpec[] = [
-  ...stringSpecs, ...keySpecs, ...hashSpecs, ...listSpecs, ...setSpecs, ...zsetSpecs, ...serverSpecs, ...connectionSpecs, ...pubsubSpecs,
+  ...stringSpecs, ...keySpecs, ...hashSpecs, ...hashTtlSpecs, ...listSpecs, ...setSpecs, ...zsetSpecs, ...serverSpecs, ...connectionSpecs, ...pubsubSpecs,
   ...scriptingSpecs,
 ];
 

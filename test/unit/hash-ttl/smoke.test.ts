@@ -1,0 +1,25 @@
+import { it, expect } from "vitest";
+import { Pair } from "./harness";
+it("smoke", () => {
+  const p = new Pair();
+  const out: unknown[] = [];
+  const c = (...a: string[]) => out.push([a.join(" "), JSON.stringify(p.cmd(...a))]);
+  c("HSET", "h", "a", "1", "b", "2", "c", "3");
+  c("HEXPIRE", "h", "10", "FIELDS", "2", "a", "x");
+  c("HTTL", "h", "FIELDS", "3", "a", "b", "x");
+  c("HPEXPIRETIME", "h", "FIELDS", "1", "a");
+  c("HEXPIRETIME", "h", "FIELDS", "1", "a");
+  p.now += 10_001;
+  c("HGETALL", "h"); c("HLEN", "h"); c("HGET", "h", "a"); c("HLEN", "h");
+  c("HGETEX", "h", "PX", "100", "FIELDS", "2", "b", "zz");
+  c("HSETEX", "h", "EX", "5", "FIELDS", "1", "d", "4");
+  c("HGETDEL", "h", "FIELDS", "2", "c", "q");
+  c("HINCRBYFLOAT", "h", "d", "1.5");
+  c("HTTL", "h", "FIELDS", "1", "d");
+  c("DUMP", "h");
+  console.log(out.map((x) => (x as string[]).join(" => ")).join("\n"));
+  console.log(JSON.stringify(p.stream));
+  expect(p.inSync()).toBe(true);
+  p.now += 200; p.cron();
+  console.log(JSON.stringify(p.stream.slice(-3)), p.inSync());
+});
