@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { COMMANDS, CONTAINER_COMMANDS, GATEWAY_COMMANDS, NO_AUTH_COMMANDS } from "../../../src/commands/registry";
 import { connectionSpecs } from "../../../src/commands/specs/connection";
 import { hashSpecs } from "../../../src/commands/specs/hashes";
+import { hashTtlSpecs } from "../../../src/commands/specs/hash-ttl";
 import { keySpecs } from "../../../src/commands/specs/keys";
 import { listSpecs } from "../../../src/commands/specs/lists";
 import { serverSpecs } from "../../../src/commands/specs/server";
@@ -16,7 +17,7 @@ import { SLOT_MIGRATION_SUBCOMMANDS } from "../../../src/commands/specs/server";
 
 describe("command table", () => {
   it("has one row per lower-case name (a second row would silently replace the first)", () => {
-    const rows = [stringSpecs, keySpecs, hashSpecs, listSpecs, setSpecs, zsetSpecs, serverSpecs, connectionSpecs, pubsubSpecs, scriptingSpecs].flat();
+    const rows = [stringSpecs, keySpecs, hashSpecs, hashTtlSpecs, listSpecs, setSpecs, zsetSpecs, serverSpecs, connectionSpecs, pubsubSpecs, scriptingSpecs].flat();
     expect(rows.length).toBe(COMMANDS.size);
     for (const r of rows) expect(r.name).toBe(r.name.toLowerCase());
   });
