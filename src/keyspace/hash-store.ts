@@ -15,15 +15,6 @@ export function* iterate(db: Keyspace, query: string, ...params: unknown[]): Gen
   for (const row of db.sql.exec(query, ...params)) yield row;
 }
 
-export function getField(db: Keyspace, kid: number, field: BStr): BStr | null {
-  const row = db.one("SELECT value FROM hashes WHERE kid = ? AND field = ?", kid, param(field));
-  return row ? blob(row.value) : null;
-}
-
-export function hasField(db: Keyspace, kid: number, field: BStr): boolean {
-  return db.one("SELECT 1 AS x FROM hashes WHERE kid = ? AND field = ?", kid, param(field)) !== undefined;
-}
-
 /** Inserts a new field; returns false (writing nothing) when it already exists. */
 export function insertField(db: Keyspace, kid: number, field: BStr, value: BStr): boolean {
   checkElementSize(field.length + value.length);
