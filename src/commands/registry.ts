@@ -10,6 +10,7 @@ import { connectionSpecs } from "./specs/connection";
 import { geoSpecs } from "./specs/geo";
 import { hashSpecs } from "./specs/hashes";
 import { hllSpecs } from "./specs/hyperloglog";
+import { hashTtlSpecs } from "./specs/hash-ttl";
 import { keySpecs } from "./specs/keys";
 import { listSpecs } from "./specs/lists";
 import { pubsubSpecs } from "./specs/pubsub";
@@ -34,6 +35,7 @@ const ALL: readonly CommandSpec[] = [
   ...serverSpecs,
   ...connectionSpecs,
   ...pubsubSpecs,
+  ...hashTtlSpecs,
   ...scriptingSpecs,
   ...hllSpecs,
   ...sortSpecs,

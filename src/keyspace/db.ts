@@ -7,7 +7,7 @@
  *
  *   keys(id, key BLOB UNIQUE, type, value BLOB, expires_at, slot, count)
  *   string_chunks(kid, idx, data)          strings longer than STRING_CHUNK_BYTES
- *   hashes(kid, field, value)              PK (kid, field)
+ *   hashes(kid, field, value, expires_at)  PK (kid, field); field TTLs indexed (hash-ttl-store.ts)
  *   sets(kid, member)                      PK (kid, member)
  *   zsets(kid, member, score)              PK (kid, member), index (kid, score, member)
  *   lists(kid, pos, value)                 PK (kid, pos); head/tail are MIN/MAX(pos)
@@ -25,6 +25,7 @@ import { checkElementSize, checkKeySize } from "./element-limit";
 import {
   copyStreamRows, deleteAllStreamRows, deleteStreamRows, insertStreamValue, readStreamValue, STREAM_SCHEMA, type StreamValue,
 } from "./stream/rows";
+import { ensureHashTtlSchema, nextFieldExpiry } from "./hash-ttl-store";
 
 export type KeyType = "string" | "list" | "set" | "zset" | "hash" | "stream";
 export const KEY_TYPES: readonly KeyType[] = ["string", "list", "set", "zset", "hash", "stream"];
@@ -69,7 +70,7 @@ const ELEMENT_COLUMNS: Record<KeyType, string> = {
   list: "pos, value",
   set: "member",
   zset: "member, score",
-  hash: "field, value",
+  hash: "field, value, expires_at",
   stream: "id, node, fields",
 };
 
@@ -79,8 +80,14 @@ export type KeyValue =
   | { type: "list"; items: BStr[] }
   | { type: "set"; members: BStr[] }
   | { type: "zset"; entries: [BStr, number][] }
-  | { type: "hash"; entries: [BStr, BStr][] }
+  | { type: "hash"; entries: HashEntry[] }
   | StreamValue;
+
+/**
+ * A hash field, its value and, when it has one, its TTL (absolute ms). A value that went through
+ * JSON (the replica snapshot) may carry null there: both mean "no TTL".
+ */
+export type HashEntry = [field: BStr, value: BStr, expiresAt?: number | null];
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS keys (
@@ -96,7 +103,7 @@ DROP INDEX IF EXISTS keys_by_slot;
 CREATE INDEX IF NOT EXISTS keys_by_slot_id ON keys(slot, id);
 CREATE INDEX IF NOT EXISTS keys_by_expiry ON keys(expires_at) WHERE expires_at IS NOT NULL;
 CREATE TABLE IF NOT EXISTS string_chunks (kid INTEGER NOT NULL, idx INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (kid, idx)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS hashes (kid INTEGER NOT NULL, field BLOB NOT NULL, value BLOB NOT NULL, PRIMARY KEY (kid, field)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS hashes (kid INTEGER NOT NULL, field BLOB NOT NULL, value BLOB NOT NULL, expires_at INTEGER, PRIMARY KEY (kid, field)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS sets (kid INTEGER NOT NULL, member BLOB NOT NULL, PRIMARY KEY (kid, member)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS zsets (kid INTEGER NOT NULL, member BLOB NOT NULL, score REAL NOT NULL, PRIMARY KEY (kid, member)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS zsets_by_score ON zsets(kid, score, member);
@@ -136,6 +143,7 @@ export class Keyspace {
    */
   constructor(readonly sql: SqlExec, private readonly expiresKeys: () => boolean = () => true) {
     sql.exec(SCHEMA);
+    ensureHashTtlSchema(sql);
   }
 
   get expireOnAccess(): boolean {
@@ -395,7 +403,9 @@ export class Keyspace {
   /** Next pending expiry time (ms), or null if no key has a TTL: the node arms its alarm for it. */
   nextExpiry(): number | null {
     const row = this.one("SELECT MIN(expires_at) AS t FROM keys WHERE expires_at IS NOT NULL");
-    return (row?.t as number | null) ?? null;
+    const key = (row?.t as number | null) ?? null;
+    const field = nextFieldExpiry(this.sql);
+    return key === null ? field : field === null ? key : Math.min(key, field);
   }
 
   // ---- strings in place ---------------------------------------------------------------------
@@ -467,7 +477,12 @@ export class Keyspace {
             .map((r) => [blob(r.member), r.score as number]),
         };
       case "hash":
-        return { type: "hash", entries: this.rows("SELECT field, value FROM hashes WHERE kid = ?", id).map((r) => [blob(r.field), blob(r.value)]) };
+        // Expired fields not yet deleted are part of the value, TTL included, as on the master.
+        return {
+          type: "hash",
+          entries: this.rows("SELECT field, value, expires_at FROM hashes WHERE kid = ?", id)
+            .map((r): HashEntry => (r.expires_at === null ? [blob(r.field), blob(r.value)] : [blob(r.field), blob(r.value), r.expires_at as number])),
+        };
       case "stream":
         return readStreamValue(this, id);
     }
@@ -516,8 +531,10 @@ export class Keyspace {
         return entries.size;
       }
       case "hash": {
-        const entries = new Map(value.entries);
-        for (const [f, v] of entries) this.run("INSERT INTO hashes (kid, field, value) VALUES (?, ?, ?)", kid, param(f), param(v));
+        const entries = new Map(value.entries.map(([f, v, t]) => [f, [v, t ?? null] as const]));
+        for (const [f, [v, t]] of entries) {
+          this.run("INSERT INTO hashes (kid, field, value, expires_at) VALUES (?, ?, ?, ?)", kid, param(f), param(v), t);
+        }
         return entries.size;
       }
       case "stream":

@@ -1,6 +1,11 @@
 /**
- * Hash commands over `hashes(kid, field, value)`: one row per field, HLEN from the key's count.
- * Replies list fields in field (memcmp) order where Redis's order is unspecified.
+ * Hash commands over `hashes(kid, field, value, expires_at)`: one row per field, HLEN from the
+ * key's count. Replies list fields in field (memcmp) order where Redis's order is unspecified.
+ *
+ * Fields may have TTLs (hash-ttl.ts sets them): as in Redis 8.0, commands that name a field
+ * expire it lazily (hash-view.ts), commands that walk the hash skip expired fields without
+ * deleting them, HLEN and HDEL count them until they are deleted, HSET clears a field's TTL and
+ * HINCRBY/HINCRBYFLOAT keep it.
  */
 import type { BStr } from "../resp/bytes";
 import {
@@ -9,9 +14,10 @@ import {
 import { bigIntArg, isOpt, LLONG_MAX, LLONG_MIN, randomCountArg, toBigInt } from "../commands/args";
 import type { CommandContext, HandlerTable } from "./handler";
 import { scanCommand } from "./collection-scan";
-import {
-  allFields, deleteField, fieldsAt, getField, hasField, insertField, pairsReply, readFields, setField,
-} from "./hash-store";
+import { allFields, deleteField, fieldsAt, insertField, pairsReply, readFields, setField } from "./hash-store";
+import { HashView } from "./hash-view";
+import type { HashEntry } from "./db";
+import type { FieldRow } from "./hash-ttl-store";
 import { incrByFloat, parseLongDouble } from "./longdouble";
 import { checkPairCount, checkSampleSize, distinctPositions, elementsAt, positionsWithRepeats } from "./set-random";
 
@@ -29,35 +35,58 @@ function hset(ctx: CommandContext, argv: BStr[]): Reply {
   return name === "hmset" ? OK : int(added);
 }
 
+/**
+ * A write that reads one field first (HSETNX, HINCRBY, HINCRBYFLOAT): the field as the command
+ * sees it, and the hash to write into. When the read expired the hash's last field, the hash was
+ * deleted (key TTL and all) and a new one is created, as Redis does (GETF_EXPIRED_HASH).
+ */
+function readForWrite(ctx: CommandContext, key: BStr, field: BStr): { view: HashView; row: FieldRow | null } {
+  const old = HashView.read(ctx, key);
+  const row = old?.get(field) ?? null;
+  if (old && old.meta.count > 0) return { view: old, row };
+  old?.settle();
+  const view = new HashView(ctx, key, ctx.db.create(key, "hash"));
+  view.expired.push(...(old?.expired ?? []));
+  return { view, row };
+}
+
 function hsetnx(ctx: CommandContext, argv: BStr[]): Reply {
-  const key = argv[1]!;
-  const meta = ctx.db.getOrCreate(key, "hash");
-  if (!insertField(ctx.db, meta.id, argv[2]!, argv[3]!)) return int(0);
-  ctx.db.setCount(key, meta, meta.count + 1);
+  const [, key, field, value] = argv as [BStr, BStr, BStr, BStr];
+  const { view, row } = readForWrite(ctx, key, field);
+  if (row) return int(0);
+  insertField(ctx.db, view.meta.id, field, value);
+  view.wrote(1);
+  view.done([argv]);
   return int(1);
 }
 
-function hget(ctx: CommandContext, argv: BStr[]): Reply {
-  const meta = ctx.db.metaOf(argv[1]!, "hash");
-  return meta ? bulkOrNull(getField(ctx.db, meta.id, argv[2]!)) : NULL;
+/** HGET, HEXISTS, HSTRLEN: one field, expired lazily. */
+function readOne(ctx: CommandContext, argv: BStr[]): FieldRow | null {
+  const view = HashView.read(ctx, argv[1]!);
+  if (!view) return null;
+  const row = view.get(argv[2]!);
+  view.done([]);
+  return row;
 }
 
 function hmget(ctx: CommandContext, argv: BStr[]): Reply {
-  const meta = ctx.db.metaOf(argv[1]!, "hash");
-  return arr(argv.slice(2).map((f) => (meta ? bulkOrNull(getField(ctx.db, meta.id, f)) : NULL)));
+  const view = HashView.read(ctx, argv[1]!);
+  const replies = argv.slice(2).map((f) => bulkOrNull(view?.get(f)?.value ?? null));
+  view?.done([]);
+  return arr(replies);
 }
 
 function hgetall(ctx: CommandContext, argv: BStr[]): Reply {
   const meta = ctx.db.metaOf(argv[1]!, "hash");
   if (!meta) return map([]);
-  return map(allFields(ctx.db, meta.id).map(([f, v]) => [bulk(f), bulk(v)]));
+  return map(allFields(ctx.db, meta.id, ctx.now).map(([f, v]) => [bulk(f), bulk(v)]));
 }
 
 function hkeysOrVals(ctx: CommandContext, argv: BStr[]): Reply {
   const meta = ctx.db.metaOf(argv[1]!, "hash");
   if (!meta) return EMPTY_ARRAY;
   const col = argv[0]!.toLowerCase() === "hkeys" ? 0 : 1;
-  return bulks(allFields(ctx.db, meta.id).map((pair) => pair[col]));
+  return bulks(allFields(ctx.db, meta.id, ctx.now).map((pair) => pair[col]));
 }
 
 function hdel(ctx: CommandContext, argv: BStr[]): Reply {
@@ -70,35 +99,25 @@ function hdel(ctx: CommandContext, argv: BStr[]): Reply {
   return int(deleted);
 }
 
-function hexists(ctx: CommandContext, argv: BStr[]): Reply {
-  const meta = ctx.db.metaOf(argv[1]!, "hash");
-  return int(meta && hasField(ctx.db, meta.id, argv[2]!) ? 1 : 0);
-}
 
 function hlen(ctx: CommandContext, argv: BStr[]): Reply {
   return int(ctx.db.metaOf(argv[1]!, "hash")?.count ?? 0);
 }
 
-function hstrlen(ctx: CommandContext, argv: BStr[]): Reply {
-  const meta = ctx.db.metaOf(argv[1]!, "hash");
-  return int(meta ? (getField(ctx.db, meta.id, argv[2]!)?.length ?? 0) : 0);
-}
-
 function hincrby(ctx: CommandContext, argv: BStr[]): Reply {
   const [, key, field] = argv as [BStr, BStr, BStr];
   const incr = bigIntArg(argv[3]!);
-  const meta = ctx.db.getOrCreate(key, "hash");
-  const old = getField(ctx.db, meta.id, field);
+  const { view, row } = readForWrite(ctx, key, field);
   let value = 0n;
-  if (old !== null) {
-    const parsed = toBigInt(old);
+  if (row !== null) {
+    const parsed = toBigInt(row.value);
     if (parsed === null) throw new ReplyError("ERR hash value is not an integer");
     value = parsed;
   }
   const result = value + incr;
   if (result > LLONG_MAX || result < LLONG_MIN) throw new ReplyError(ERR.overflow);
-  const added = setField(ctx.db, meta.id, field, result.toString());
-  ctx.db.setCount(key, meta, meta.count + (added ? 1 : 0));
+  view.wrote(setField(ctx.db, view.meta.id, field, result.toString(), true) ? 1 : 0);
+  view.done([argv]);
   return int(result);
 }
 
@@ -108,14 +127,14 @@ function hincrbyfloat(ctx: CommandContext, argv: BStr[]): Reply {
   const parsed = parseLongDouble(incr);
   if (parsed === null) throw new ReplyError(ERR.notFloat);
   if (parsed.inf) throw new ReplyError("ERR value is NaN or Infinity");
-  const meta = ctx.db.getOrCreate(key, "hash");
-  const old = getField(ctx.db, meta.id, field);
+  const { view, row } = readForWrite(ctx, key, field);
+  const old = row?.value ?? null;
   if (old !== null && parseLongDouble(old) === null) throw new ReplyError("ERR hash value is not a float");
   const text = incrByFloat(old, incr);
-  const added = setField(ctx.db, meta.id, field, text);
-  ctx.db.setCount(key, meta, meta.count + (added ? 1 : 0));
-  // Replicas get the result, never the increment: float formatting must not make them diverge.
-  ctx.propagate(["HSET", key, field, text]);
+  view.wrote(setField(ctx.db, view.meta.id, field, text, true) ? 1 : 0);
+  // Replicas get the result, never the increment (float formatting must not make them diverge),
+  // and the field keeps its TTL: Redis 8.0 rewrites it as HSETEX ... KEEPTTL.
+  view.done([["HSETEX", key, "KEEPTTL", "FIELDS", "1", field, text]]);
   return bulk(text);
 }
 
@@ -123,28 +142,29 @@ function hincrbyfloat(ctx: CommandContext, argv: BStr[]): Reply {
 function hrandfield(ctx: CommandContext, argv: BStr[]): Reply {
   const key = argv[1]!;
   if (argv.length === 2) {
-    const meta = ctx.db.metaOf(key, "hash");
-    if (!meta) return NULL;
-    const [pos] = positionsWithRepeats(meta.count, 1, ctx.rand);
-    return bulk(fieldsAt(ctx.db, meta.id, pos!, 1)[0]![0]);
+    const view = sampledView(ctx, key);
+    if (!view) return NULL;
+    const [pos] = positionsWithRepeats(view.liveCount(), 1, ctx.rand);
+    return bulk(fieldsAt(ctx.db, view.meta.id, pos!, 1, ctx.now)[0]![0]);
   }
   const l = randomCountArg(argv[2]!);
   if (argv.length > 4 || (argv.length === 4 && !isOpt(argv[3], "withvalues"))) throw new ReplyError(ERR.syntax);
   const withValues = argv.length === 4;
   if (withValues) checkPairCount(argv[2]!);
-  const meta = ctx.db.metaOf(key, "hash");
-  if (!meta) return EMPTY_ARRAY;
+  const view = sampledView(ctx, key);
+  if (!view) return EMPTY_ARRAY;
+  const meta = view.meta;
   const count = Math.abs(l);
   if (count === 0) return EMPTY_ARRAY;
-  const size = meta.count;
-  let pairs: [BStr, BStr][];
-  const read = (limit: number) => readFields(ctx.db, meta.id, limit);
+  const size = view.liveCount();
+  let pairs: HashEntry[];
+  const read = (limit: number) => readFields(ctx.db, meta.id, limit, ctx.now);
   if (l < 0 || count === 1) {
     // Repeats allowed: `count` independent draws, in draw order.
     checkSampleSize(count);
     pairs = elementsAt(positionsWithRepeats(size, count, ctx.rand), read);
   } else if (count >= size) {
-    pairs = allFields(ctx.db, meta.id);
+    pairs = allFields(ctx.db, meta.id, ctx.now);
   } else {
     pairs = elementsAt(distinctPositions(size, count, ctx.rand), read);
   }
@@ -152,26 +172,41 @@ function hrandfield(ctx: CommandContext, argv: BStr[]): Reply {
   return arr(pairsReply(pairs.map(([f, v]) => [bulk(f), bulk(v)]), ctx.conn.resp));
 }
 
+/**
+ * HRANDFIELD's hash: on a master its expired fields are deleted first (Redis 8.0's
+ * hashTypeExpireIfNeeded), so it samples live fields only; null if no field was left.
+ */
+function sampledView(ctx: CommandContext, key: BStr): HashView | null {
+  const view = HashView.read(ctx, key);
+  if (!view) return null;
+  view.purgeExpired();
+  view.done([]);
+  return view.meta.count > 0 ? view : null;
+}
+
+/** The cursor counts every stored field (so it stays put as fields expire); expired ones are not shown. */
 function hscan(ctx: CommandContext, argv: BStr[]): Reply {
   return scanCommand(ctx, argv, "hash", (meta, offset, limit) =>
-    fieldsAt(ctx.db, meta.id, offset, limit).map(([f, v]) => ({ name: f, replies: [bulk(f), bulk(v)] })));
+    fieldsAt(ctx.db, meta.id, offset, limit)
+      .filter(([, , t]) => t === undefined || t === null || t >= ctx.now)
+      .map(([f, v]) => ({ name: f, replies: [bulk(f), bulk(v)] })));
 }
 
 export const hashHandlers: HandlerTable = {
   hset,
   hmset: hset,
   hsetnx,
-  hget,
+  hget: (ctx, argv) => bulkOrNull(readOne(ctx, argv)?.value ?? null),
   hmget,
   hgetall,
   hdel,
-  hexists,
+  hexists: (ctx, argv) => int(readOne(ctx, argv) ? 1 : 0),
   hlen,
   hkeys: hkeysOrVals,
   hvals: hkeysOrVals,
   hincrby,
   hincrbyfloat,
-  hstrlen,
+  hstrlen: (ctx, argv) => int(readOne(ctx, argv)?.value.length ?? 0),
   hrandfield,
   hscan,
 };

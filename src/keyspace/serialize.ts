@@ -3,11 +3,16 @@
  *
  * DUMP payloads use this project's own versioned format (not Redis's RDB encoding):
  *
- *   "RCDO"  version (1 byte)  type (1 byte: RDB ids, 0 string 1 list 2 set 3 zset 4 hash)
+ *   "RCDO"  version (1 byte)  type (1 byte: RDB ids, 0 string 1 list 2 set 3 zset 4 hash,
+ *           5 hash with field TTLs)
  *   body    string: the bytes; list/set: count, then items; hash: count, then field, value;
- *           zset: count, then member, score (8-byte big-endian IEEE double). Counts and item
- *           lengths are LEB128 varints, each item is its length then its bytes. Stream (type 5):
- *           its entries, metadata and groups as JSON (stream/codec.ts).
+ *           hash with field TTLs (type 6): count, then field, value, TTL (a varint: 0 for none, else the
+ *           absolute time in ms plus 1); zset: count, then member, score (8-byte big-endian IEEE
+ *           double). Counts and item lengths are LEB128 varints, each item is its length then its
+ *           bytes. Stream (type 5): its entries, metadata and groups as JSON (stream/codec.ts).
+ *
+ * A hash without field TTLs keeps type 4, so its payloads read the same as before TTLs existed;
+ * a hash with them is type 6 (Redis's RDB_TYPE_HASH_METADATA carries a hash's field TTLs likewise).
  *   CRC-32  (4 bytes, big-endian) of everything before it.
  *
  * Like Redis's, a payload carries the value only: RESTORE takes the TTL as an argument.
@@ -17,14 +22,17 @@ import { bulk, bulkOrNull, ERR, int, NULL, OK, ReplyError, simple, arr, type Rep
 import type { CommandContext, HandlerTable } from "./handler";
 import { OBJECT_KEY_SUBCOMMANDS } from "../commands/specs/keys";
 import { bigIntArg, isOpt, toBigInt } from "../commands/args";
-import type { KeyMeta, KeyType, KeyValue, Keyspace } from "./db";
+import type { HashEntry, KeyMeta, KeyType, KeyValue, Keyspace } from "./db";
 import { alreadyExpired } from "./expire";
 import { decodeStream, encodeStream } from "./stream/codec";
+import { hasFieldTtls } from "./hash-ttl-store";
 
 const MAGIC = "RCDO";
 export const DUMP_VERSION = 1;
 const TYPE_IDS: Record<KeyType, number> = { string: 0, list: 1, set: 2, zset: 3, hash: 4, stream: 5 };
-const TYPE_BY_ID: KeyType[] = ["string", "list", "set", "zset", "hash", "stream"];
+/** The type id of a hash some of whose fields have a TTL. */
+const HASH_WITH_TTLS = 6;
+const TYPE_BY_ID: KeyType[] = ["string", "list", "set", "zset", "hash", "stream", "hash"];
 
 const CRC_TABLE = (() => {
   const t = new Uint32Array(256);
@@ -63,13 +71,16 @@ function float64(x: number): BStr {
 
 /** Serializes a value into a DUMP payload. */
 export function encodeValue(v: KeyValue): BStr {
-  const parts: BStr[] = [MAGIC, String.fromCharCode(DUMP_VERSION, TYPE_IDS[v.type])];
+  const ttls = v.type === "hash" && v.entries.some(([, , t]) => t !== undefined && t !== null);
+  const parts: BStr[] = [MAGIC, String.fromCharCode(DUMP_VERSION, ttls ? HASH_WITH_TTLS : TYPE_IDS[v.type])];
   switch (v.type) {
     case "string": parts.push(v.value); break;
     case "list": parts.push(varint(v.items.length), ...v.items.map(item)); break;
     case "set": parts.push(varint(v.members.length), ...v.members.map(item)); break;
     case "zset": parts.push(varint(v.entries.length), ...v.entries.map(([m, s]) => item(m) + float64(s))); break;
-    case "hash": parts.push(varint(v.entries.length), ...v.entries.map(([f, x]) => item(f) + item(x))); break;
+    case "hash":
+      parts.push(varint(v.entries.length), ...v.entries.map(([f, x, t]) => item(f) + item(x) + (ttls ? varint(t == null ? 0 : t + 1) : "")));
+      break;
     case "stream": parts.push(encodeStream(v)); break;
   }
   const body = parts.join("");
@@ -126,17 +137,27 @@ export function decodeValue(p: BStr): KeyValue | null {
     if (type === "list") v = { type, items: read(() => r.item()) };
     else if (type === "set") v = { type, members: read(() => r.item()) };
     else if (type === "zset") v = { type, entries: read((): [BStr, number] => [r.item(), r.float64()]) };
-    else if (type === "hash") v = { type, entries: read((): [BStr, BStr] => [r.item(), r.item()]) };
+    else if (type === "hash" && p.charCodeAt(5) === HASH_WITH_TTLS) v = { type, entries: read((): HashEntry => hashEntryWithTtl(r)) };
+    else if (type === "hash") v = { type, entries: read((): HashEntry => [r.item(), r.item()]) };
     else return null;
     if (r.pos !== r.end) return null;
     if (v.type === "set" && new Set(v.members).size !== n) return null;
-    if ((v.type === "zset" || v.type === "hash") && new Map<BStr, unknown>(v.entries).size !== n) return null;
+    if (v.type === "zset" && new Set(v.entries.map(([m]) => m)).size !== n) return null;
+    if (v.type === "hash" && new Set(v.entries.map(([f]) => f)).size !== n) return null;
     if (v.type === "zset" && v.entries.some(([, s]) => Number.isNaN(s))) return null;
     return v;
   } catch (e) {
     if (e instanceof BadData) return null;
     throw e;
   }
+}
+
+/** A field, its value and its TTL varint (0: none). */
+function hashEntryWithTtl(r: Reader): HashEntry {
+  const field = r.item();
+  const value = r.item();
+  const t = r.varint();
+  return t === 0 ? [field, value] : [field, value, t - 1];
 }
 
 function restoreCommand(ctx: CommandContext, argv: BStr[]): Reply {
@@ -205,8 +226,9 @@ function encodingOf(db: Keyspace, key: BStr, meta: KeyMeta): string {
     case "zset":
       return meta.count > LISTPACK_ENTRIES || maxLen("zsets", "member") > LISTPACK_VALUE ? "skiplist" : "listpack";
     case "hash":
-      return meta.count > LISTPACK_ENTRIES || Math.max(maxLen("hashes", "field"), maxLen("hashes", "value")) > LISTPACK_VALUE
-        ? "hashtable" : "listpack";
+      if (meta.count > LISTPACK_ENTRIES || Math.max(maxLen("hashes", "field"), maxLen("hashes", "value")) > LISTPACK_VALUE) return "hashtable";
+      // Redis 8.0 gives a small hash with field TTLs the listpack-with-TTLs encoding.
+      return hasFieldTtls(db.sql, meta.id) ? "listpackex" : "listpack";
     case "stream":
       return "stream";
   }

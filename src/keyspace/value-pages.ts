@@ -5,7 +5,8 @@
  * (a Durable Object has 128 MB). The key must not change between pages (MIGRATE locks it).
  *
  * `partCommands` says how a later part reaches replicas: ordinary append commands (APPEND,
- * RPUSH, SADD, ZADD, HSET), so no replicated command is larger than a page.
+ * RPUSH, SADD, ZADD, HSET then HPEXPIREAT for field TTLs), so no replicated command is larger
+ * than a page.
  */
 import type { BStr } from "../resp/bytes";
 import { blob, param, type KeyMeta, type Keyspace, type KeyValue } from "./db";
@@ -28,7 +29,7 @@ const LAYOUTS: Record<Exclude<KeyMeta["type"], "stream">, Layout> = {
   list: { cols: "pos, value", table: "lists", size: (r) => (r.value as ArrayBuffer).byteLength },
   set: { cols: "member", table: "sets", size: (r) => (r.member as ArrayBuffer).byteLength },
   zset: { cols: "member, score", table: "zsets", size: (r) => (r.member as ArrayBuffer).byteLength + 8 },
-  hash: { cols: "field, value", table: "hashes", size: (r) => (r.field as ArrayBuffer).byteLength + (r.value as ArrayBuffer).byteLength },
+  hash: { cols: "field, value, expires_at", table: "hashes", size: (r) => (r.field as ArrayBuffer).byteLength + (r.value as ArrayBuffer).byteLength },
 };
 
 /**
@@ -71,21 +72,27 @@ function toPart(type: Exclude<KeyMeta["type"], "stream">, rows: Record<string, u
     case "list": return { type, items: rows.map((r) => b(r.value)) };
     case "set": return { type, members: rows.map((r) => b(r.member)) };
     case "zset": return { type, entries: rows.map((r) => [b(r.member), r.score as number]) };
-    case "hash": return { type, entries: rows.map((r) => [b(r.field), b(r.value)]) };
+    case "hash": return { type, entries: rows.map((r) => (r.expires_at === null ? [b(r.field), b(r.value)] : [b(r.field), b(r.value), r.expires_at as number])) };
   }
 }
 
 /** A score as ZADD reads it back exactly (shortest round-trip text; infinities as Redis writes them). */
 const scoreText = (s: number): string => (s === Infinity ? "inf" : s === -Infinity ? "-inf" : String(s));
 
-/** The command that adds a later `part` to `key` on a replica (after a RESTORE of the first part). */
-export function partCommand(key: BStr, part: KeyValue): BStr[] {
+/** The commands that add a later `part` to `key` on a replica (after a RESTORE of the first part). */
+export function partCommands(key: BStr, part: KeyValue): BStr[][] {
   switch (part.type) {
-    case "string": return ["APPEND", key, part.value];
-    case "list": return ["RPUSH", key, ...part.items];
-    case "set": return ["SADD", key, ...part.members];
-    case "zset": return ["ZADD", key, ...part.entries.flatMap(([m, s]) => [scoreText(s), m])];
-    case "hash": return ["HSET", key, ...part.entries.flatMap(([f, v]) => [f, v])];
+    case "string": return [["APPEND", key, part.value]];
+    case "list": return [["RPUSH", key, ...part.items]];
+    case "set": return [["SADD", key, ...part.members]];
+    case "zset": return [["ZADD", key, ...part.entries.flatMap(([m, s]) => [scoreText(s), m])]];
+    case "hash": {
+      // One HPEXPIREAT per distinct TTL, after the HSET that creates the fields.
+      const byTime = new Map<number, BStr[]>();
+      for (const [f, , t] of part.entries) if (t !== undefined && t !== null) byTime.set(t, [...(byTime.get(t) ?? []), f]);
+      const ttls = [...byTime].map(([t, fields]) => ["HPEXPIREAT", key, String(t), "FIELDS", String(fields.length), ...fields]);
+      return [["HSET", key, ...part.entries.flatMap(([f, v]) => [f, v])], ...ttls];
+    }
     case "stream": throw new Error("a stream is never sent in parts (readPage)");
   }
 }

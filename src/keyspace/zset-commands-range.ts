@@ -8,10 +8,8 @@ import { EMPTY_ARRAY, ERR, int, ReplyError, type Reply } from "../resp/reply";
 import type { CommandContext, HandlerTable } from "./handler";
 import { intArg, isOpt, normRange } from "../commands/args";
 import { rowsReply, storeRows } from "./zset-core";
-import {
-  deleteByLex, deleteByRank, deleteByScore, parseLexRange, parseScoreRange, rangeByLex, rangeByRank,
-  rangeByScore, type ZRow,
-} from "./zset-range";
+import { deleteByRank, deleteByScore, parseLexRange, parseScoreRange, rangeByRank, rangeByScore, type ZRow } from "./zset-range";
+import { deleteByLex, rangeByLex } from "./zset-lex";
 
 type RangeType = "auto" | "rank" | "score" | "lex";
 

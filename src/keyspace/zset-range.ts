@@ -1,12 +1,11 @@
 /**
  * Sorted-set ranges: parsing (zslParseRange, zslParseLexRange) and the SQL that reads, counts and
- * deletes them. Score ranges walk the (kid, score, member) index, lex ranges the (kid, member)
- * primary key (Redis assumes every member of a lex-ranged set has the same score, so member
- * order is the set's order). Every query is bounded: LIMIT/OFFSET instead of reading the set.
+ * deletes them. Score ranges walk the (kid, score, member) index; lex ranges are in zset-lex.ts.
+ * Every query is bounded: LIMIT/OFFSET instead of reading the set.
  */
 import type { BStr } from "../resp/bytes";
 import { ReplyError } from "../resp/reply";
-import { blob, param, type Keyspace } from "./db";
+import { blob, type Keyspace } from "./db";
 import { parseRangeNumber } from "../commands/numbers";
 
 /** One member with its score, in the set's order. */
@@ -104,25 +103,10 @@ function scoreWhere(r: ScoreRange): { sql: string; params: unknown[] } {
   return { sql, params };
 }
 
-/** SQL condition for a non-empty lex range ("-" can only be a min and "+" a max here). */
-function lexWhere(r: LexRange): { sql: string; params: unknown[] } {
-  let sql = "";
-  const params: unknown[] = [];
-  if (r.min.kind === "str") {
-    sql += ` AND member ${r.min.ex ? ">" : ">="} ?`;
-    params.push(param(r.min.v));
-  }
-  if (r.max.kind === "str") {
-    sql += ` AND member ${r.max.ex ? "<" : "<="} ?`;
-    params.push(param(r.max.v));
-  }
-  return { sql, params };
-}
-
 /** A LIMIT/OFFSET parameter SQLite accepts as an integer (negative = no limit). */
-const sqlLimit = (n: number): number => (n < 0 ? -1 : Math.min(n, Number.MAX_SAFE_INTEGER));
+export const sqlLimit = (n: number): number => (n < 0 ? -1 : Math.min(n, Number.MAX_SAFE_INTEGER));
 
-const toRows = (rows: Record<string, SqlStorageValue>[]): ZRow[] =>
+export const toRows = (rows: Record<string, SqlStorageValue>[]): ZRow[] =>
   rows.map((r) => ({ member: blob(r.member), score: r.score as number }));
 
 /**
@@ -156,43 +140,20 @@ export function rangeByScore(db: Keyspace, kid: number, r: ScoreRange, rev: bool
   ));
 }
 
-/** Members in a lex range (member order), with genericZrangebylexCommand's offset/limit rules. */
-export function rangeByLex(db: Keyspace, kid: number, r: LexRange, rev: boolean, offset = 0, limit = -1): ZRow[] {
-  if (lexRangeEmpty(r) || offset < 0 || limit === 0) return [];
-  const w = lexWhere(r);
-  return toRows(db.rows(
-    `SELECT member, score FROM zsets WHERE kid = ?${w.sql} ORDER BY member${rev ? " DESC" : ""} LIMIT ? OFFSET ?`,
-    kid, ...w.params, sqlLimit(limit), sqlLimit(offset),
-  ));
-}
-
 export function countByScore(db: Keyspace, kid: number, r: ScoreRange): number {
   if (scoreRangeEmpty(r)) return 0;
   const w = scoreWhere(r);
   return db.one(`SELECT COUNT(*) AS n FROM zsets WHERE kid = ?${w.sql}`, kid, ...w.params)!.n as number;
 }
 
-export function countByLex(db: Keyspace, kid: number, r: LexRange): number {
-  if (lexRangeEmpty(r)) return 0;
-  const w = lexWhere(r);
-  return db.one(`SELECT COUNT(*) AS n FROM zsets WHERE kid = ?${w.sql}`, kid, ...w.params)!.n as number;
-}
-
 /** Rows deleted by the last statement on this connection. */
-function changes(db: Keyspace): number {
+export function changes(db: Keyspace): number {
   return db.one("SELECT changes() AS n")!.n as number;
 }
 
 export function deleteByScore(db: Keyspace, kid: number, r: ScoreRange): number {
   if (scoreRangeEmpty(r)) return 0;
   const w = scoreWhere(r);
-  db.run(`DELETE FROM zsets WHERE kid = ?${w.sql}`, kid, ...w.params);
-  return changes(db);
-}
-
-export function deleteByLex(db: Keyspace, kid: number, r: LexRange): number {
-  if (lexRangeEmpty(r)) return 0;
-  const w = lexWhere(r);
   db.run(`DELETE FROM zsets WHERE kid = ?${w.sql}`, kid, ...w.params);
   return changes(db);
 }

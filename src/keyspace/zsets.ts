@@ -12,7 +12,8 @@ import { arr, ERR, int, NULL, NULL_ARRAY, ReplyError, type Reply } from "../resp
 import type { CommandContext, HandlerTable } from "./handler";
 import { floatArg, isOpt } from "../commands/args";
 import { deleteMember, getScore, insertMember, rankOf, scoreReply, updateScore } from "./zset-core";
-import { countByLex, countByScore, parseLexRange, parseScoreRange } from "./zset-range";
+import { countByScore, parseLexRange, parseScoreRange } from "./zset-range";
+import { countByLex } from "./zset-lex";
 
 const NAN_SCORE = "ERR resulting score is not a number (NaN)";
 

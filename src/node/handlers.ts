@@ -11,6 +11,8 @@ import type { Handler, HandlerTable } from "../keyspace/handler";
 import { expireHandlers } from "../keyspace/expire";
 import { geoHandlers } from "../geo/geo-commands";
 import { hashHandlers } from "../keyspace/hashes";
+import { hashTtlHandlers } from "../keyspace/hash-ttl";
+import { hashGetSetExHandlers } from "../keyspace/hash-getset-ex";
 import { keyHandlers } from "../keyspace/keys";
 import { listMoveHandlers } from "../keyspace/list-blocking";
 import { listHandlers } from "../keyspace/lists";
@@ -70,6 +72,8 @@ export const HANDLERS: ReadonlyMap<string, Handler> = bindHandlers(COMMANDS, {
   "keyspace/expire": expireHandlers,
   "keyspace/serialize": serializeHandlers,
   "keyspace/hashes": hashHandlers,
+  "keyspace/hash-ttl": hashTtlHandlers,
+  "keyspace/hash-getset-ex": hashGetSetExHandlers,
   "keyspace/lists": listHandlers,
   "keyspace/list-blocking": listMoveHandlers,
   "keyspace/sets": setHandlers,

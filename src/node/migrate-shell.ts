@@ -25,7 +25,7 @@ import { param, blob, type Keyspace } from "../keyspace/db";
 import type { SqlPort } from "../keyspace/sql";
 import { decodeValue, encodeValue, verifyPayload } from "../keyspace/serialize";
 import { extendValue } from "../keyspace/value-parts";
-import { partCommand, readPage, type PageCursor } from "../keyspace/value-pages";
+import { partCommands, readPage, type PageCursor } from "../keyspace/value-pages";
 import type { KeyLocks } from "../txn/locks";
 import type { MigrateRequest, PeerReply } from "../txn/messages";
 import { prepare, type SlotGate } from "./dispatch";
@@ -231,7 +231,7 @@ export class MigrateShell {
           this.host.feed([["RESTORE", key, "0", payload, "REPLACE"]]);
         } else {
           extendValue(db, key, value);
-          this.host.feed([partCommand(key, value)]);
+          this.host.feed(partCommands(key, value));
         }
       };
       for (let seq = 0; seq < msg.seq; seq++) add(seq, this.staged(msg.txid, key, seq));

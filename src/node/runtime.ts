@@ -22,6 +22,7 @@ import { arr, error, NULL_ARRAY, replySize, type Reply } from "../resp/reply";
 import type { ConnState } from "../commands/types";
 import type { BlockRequest } from "../keyspace/handler";
 import { Keyspace } from "../keyspace/db";
+import { activeExpireFields } from "../keyspace/hash-active-expire";
 import { dispatch, prepare, run, type DispatchEnv, type SlotGate } from "./dispatch";
 import { ReplicationShell } from "./replication-shell";
 import { checkGoodReplicas, type ReplMessage } from "../replication";
@@ -341,12 +342,13 @@ export class NodeRuntime {
     this.wake.fired();
     this.stats.cronRuns++;
     this.db.now = clock.now();
-    // Keys that expired reach replicas as DEL, in the same transaction as the deletions.
+    // Keys that expired reach replicas as DEL, hash fields as HDEL, in the same transaction as the deletions.
     this.stats.expiredKeys += sql.transactionSync(() => {
       const n = this.db.activeExpire(ACTIVE_EXPIRE_BUDGET);
+      const fields = activeExpireFields(this.db, ACTIVE_EXPIRE_BUDGET);
       const gone = this.db.takeExpired();
       this.notifier.expired(gone);
-      this.repl.feed(gone.map((k) => ["DEL", k]));
+      this.repl.feed([...gone.map((k) => ["DEL", k]), ...fields]);
       return n;
     });
     if (!this.pubsub.empty) await this.pubsub.flush();

@@ -72,6 +72,8 @@ const EVENTS: Record<string, { first: Ev; rest?: Ev }> = {
   rpoplpush: { first: l("rpop"), rest: l("lpush") }, brpoplpush: { first: l("rpop"), rest: l("lpush") },
   hset: { first: h("hset") }, hmset: { first: h("hset") }, hsetnx: { first: h("hset") }, hdel: { first: h("hdel") },
   hincrby: { first: h("hincrby") }, hincrbyfloat: { first: h("hincrbyfloat") },
+  hexpire: { first: h("hexpire") }, hpexpire: { first: h("hexpire") }, hexpireat: { first: h("hexpire") },
+  hpexpireat: { first: h("hexpire") }, hpersist: { first: h("hpersist") }, hsetex: { first: h("hset") }, hgetdel: { first: h("hdel") },
   sadd: { first: st("sadd") }, srem: { first: st("srem") }, spop: { first: st("spop") }, smove: { first: st("srem"), rest: st("sadd") },
   sinterstore: { first: st("sinterstore") }, sunionstore: { first: st("sunionstore") }, sdiffstore: { first: st("sdiffstore") },
   zadd: { first: z("zadd") }, zincrby: { first: z("zincr") }, zrem: { first: z("zrem") },
@@ -97,6 +99,7 @@ export function keyEvents(argv: BStr[], key: BStr): Ev[] {
   if (name === "lmpop" || name === "blmpop") return [l(`${dir(hasArg(argv, 2, "LEFT", "RIGHT"))}pop`)];
   if (name === "zmpop" || name === "bzmpop") return [z(hasArg(argv, 2, "MIN", "MAX") === "MAX" ? "zpopmax" : "zpopmin")];
   if (name === "getex") return hasArg(argv, 2, "PERSIST") ? [g("persist")] : [g("expire")];
+  if (name === "hgetex") return argv[2]?.toUpperCase() === "PERSIST" ? [h("hpersist")] : argv[2]?.toUpperCase() === "FIELDS" ? [] : [h("hexpire")];
   if (name === "zadd" && hasArg(argv, 2, "INCR")) return [z("zincr")];
   const e = EVENTS[name];
   if (!e) return [];

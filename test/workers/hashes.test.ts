@@ -157,11 +157,11 @@ describe("HINCRBYFLOAT", () => {
     expect(await cmd(n, "HGET", "h13", "f")).toBe("1");
   });
 
-  it("is propagated as HSET of the result", async () => {
+  it("is propagated as HSETEX ... KEEPTTL of the result (Redis 8.0: the field keeps its TTL)", async () => {
     await cmd(n, "HSET", "h14", "f", "1");
     const out = await run(["HINCRBYFLOAT", "h14", "f", "0.25"]);
     expect(out.reply).toBe("1.25");
-    expect(out.effects).toEqual([["HSET", "h14", "f", "1.25"]]);
+    expect(out.effects).toEqual([["HSETEX", "h14", "KEEPTTL", "FIELDS", "1", "f", "1.25"]]);
   });
 });
 

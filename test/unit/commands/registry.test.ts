@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { COMMANDS, CONTAINER_COMMANDS, GATEWAY_COMMANDS, NO_AUTH_COMMANDS } from "../../../src/commands/registry";
 import { connectionSpecs } from "../../../src/commands/specs/connection";
 import { hashSpecs } from "../../../src/commands/specs/hashes";
+import { hashTtlSpecs } from "../../../src/commands/specs/hash-ttl";
 import { keySpecs } from "../../../src/commands/specs/keys";
 import { listSpecs } from "../../../src/commands/specs/lists";
 import { serverSpecs } from "../../../src/commands/specs/server";
@@ -35,6 +36,7 @@ describe("command table", () => {
       hllSpecs,
       sortSpecs,
       streamSpecs,
+      hashTtlSpecs,
     ].flat();
     expect(rows.length).toBe(COMMANDS.size);
     for (const r of rows) expect(r.name).toBe(r.name.toLowerCase());
