@@ -22,6 +22,8 @@ import { zsetRandomHandlers } from "../keyspace/zset-random";
 import { zsetStoreHandlers } from "../keyspace/zset-store";
 import { zsetHandlers } from "../keyspace/zsets";
 import { serverHandlers } from "./server-commands";
+import { serverAdminHandlers } from "./server-admin";
+import { objectMemoryHandlers } from "./object-memory";
 import { migrateHandlers } from "./migrate-command";
 import { pubsubHandlers } from "../pubsub/handlers";
 import { evalHandlers } from "../scripting/eval-commands";
@@ -74,6 +76,8 @@ export const HANDLERS: ReadonlyMap<string, Handler> = bindHandlers(COMMANDS, {
   "keyspace/zset-store": zsetStoreHandlers,
   "keyspace/zset-random": zsetRandomHandlers,
   "node/server-commands": serverHandlers,
+  "node/server-admin": serverAdminHandlers,
+  "node/object-memory": objectMemoryHandlers,
   "node/migrate-command": migrateHandlers,
   "commands/connection": connectionHandlers,
   "pubsub/handlers": pubsubHandlers,

@@ -27,7 +27,9 @@ describe("command table", () => {
 
   it("derives the gateway's name sets from the table", () => {
     expect([...NO_AUTH_COMMANDS].sort()).toEqual(["auth", "hello", "quit", "reset"]);
-    expect([...CONTAINER_COMMANDS].sort()).toEqual(["client", "cluster", "command", "config", "function", "memory", "object", "pubsub", "script"]);
+    expect([...CONTAINER_COMMANDS].sort()).toEqual([
+      "acl", "client", "cluster", "command", "config", "function", "latency", "memory", "module", "object", "pubsub", "script", "slowlog",
+    ]);
     expect(GATEWAY_COMMANDS.has("multi") && GATEWAY_COMMANDS.has("readwrite") && !GATEWAY_COMMANDS.has("get")).toBe(true);
   });
 });
