@@ -11,7 +11,7 @@ import type { CommandSpec } from "./types";
 import { COMMANDS, arityOk, keyIndexes, lookupCommand } from "./registry";
 import { globMatch } from "../keyspace/glob";
 import {
-  aclCategories, commandDoc, docsReply, keyFlagNames, keySpecFor, keySpecsReply, subcommandInfo, tipsReply,
+  aclCategories, commandDoc, docsReply, keyFlagNames, keySpecFor, keySpecsReply, subcommandInfo, subcommandRefusal, tipsReply,
 } from "./docs/command-docs";
 
 /** The fullnames ("config|get") of the subcommands this project serves, in the table's order. */
@@ -30,7 +30,7 @@ function describe(def: CommandSpec): Reply {
     { t: "set", v: def.categories.map((c) => simple(`@${c}`)) },
     tipsReply(doc),
     keySpecsReply(doc?.key_specs),
-    arr(subcommandsOf(def).map((f) => subcommandInfo(f, commandDoc(f)!))),
+    def.subcommands ? arr(subcommandsOf(def).map((f) => subcommandInfo(f, commandDoc(f)!))) : { t: "set", v: [] },
   ]);
 }
 
@@ -121,12 +121,10 @@ function getKeys(target: readonly BStr[], withFlags: boolean): Reply {
 export function commandReply(argv: readonly BStr[]): Reply {
   if (argv.length === 1) return arr([...COMMANDS.values()].map(describe));
   const sub = argv[1]!.toLowerCase();
-  const arity = (n: number): void => {
-    if (argv.length < n) throw new ReplyError(ERR.wrongArity(`command|${sub}`));
-  };
+  const refusal = subcommandRefusal("command", argv);
+  if (refusal) throw new ReplyError(refusal);
   switch (sub) {
     case "count":
-      if (argv.length !== 2) throw new ReplyError(ERR.wrongArity("command|count"));
       return int(COMMANDS.size);
     case "info":
       return arr((argv.length === 2 ? [...COMMANDS.keys()] : argv.slice(2)).map(infoOf));
@@ -137,13 +135,10 @@ export function commandReply(argv: readonly BStr[]): Reply {
       return map(names.map(docsOf).filter((e): e is [Reply, Reply] => e !== null));
     }
     case "getkeys":
-      arity(3);
       return getKeys(argv.slice(2), false);
     case "getkeysandflags":
-      arity(4);
       return getKeys(argv.slice(2), true);
     case "help":
-      if (argv.length !== 2) throw new ReplyError(ERR.wrongArity("command|help"));
       return arr(HELP.map(simple));
     default:
       throw new ReplyError(`ERR unknown subcommand '${argv[1]!.slice(0, 128)}'. Try COMMAND HELP.`);

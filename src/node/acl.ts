@@ -12,6 +12,7 @@ import { toInt } from "../commands/args";
 import { arityOk, COMMANDS, lookupCommand } from "../commands/registry";
 import type { CommandContext } from "../keyspace/handler";
 import { permissionError } from "../gateway/auth";
+import { subcommandRefusal } from "../commands/docs/command-docs";
 
 /** Redis 7.0's ACL categories, in ACLCommandCategories' order. */
 export const ACL_CATEGORIES = [
@@ -69,6 +70,8 @@ const USERS_ARE_TOKENS = "ERR users are the gateway's tokens (REDIS_TOKEN: defau
 const GENPASS_MAX_BITS = 4096;
 
 export function aclCommand(ctx: CommandContext, argv: BStr[]): Reply {
+  const refusal = subcommandRefusal("acl", argv);
+  if (refusal) throw new ReplyError(refusal);
   const sub = argv[1]!.toLowerCase();
   const n = argv.length;
   if (sub === "whoami" && n === 2) return bulk(ctx.conn.admin ? "admin" : "default");

@@ -13,6 +13,7 @@ import type { KeyMeta, Keyspace } from "../keyspace/db";
 import type { CommandContext, HandlerTable } from "../keyspace/handler";
 import { serverOf, type ServerConfig } from "./server-commands";
 import { badSubcommand, helpReply } from "./server-admin";
+import { subcommandRefusal } from "../commands/docs/command-docs";
 
 /** Shared integer objects 0..9999 (OBJ_SHARED_INTEGERS) report refcount INT_MAX. */
 const SHARED_INTEGERS = 10000, SHARED_REFCOUNT = 2147483647;
@@ -139,6 +140,8 @@ function memoryUsage(ctx: CommandContext, argv: BStr[]): Reply {
 }
 
 function memoryCommand(ctx: CommandContext, argv: BStr[]): Reply {
+  const refusal = subcommandRefusal("memory", argv);
+  if (refusal) throw new ReplyError(refusal);
   const sub = argv[1]!.toLowerCase();
   const exactly = (n: number): void => {
     if (argv.length !== n) throw new ReplyError(ERR.wrongArity(`memory|${sub}`));

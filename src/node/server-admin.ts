@@ -11,6 +11,7 @@ import type { CommandContext, HandlerTable } from "../keyspace/handler";
 import { serverOf } from "./server-commands";
 import { LATENCY_TS_LEN } from "./stats/slowlog";
 import { aclCommand } from "./acl";
+import { subcommandRefusal } from "../commands/docs/command-docs";
 
 /** addReplyHelp: Redis's header, the lines, then HELP. */
 export function helpReply(cmd: string, lines: readonly string[]): Reply {
@@ -35,6 +36,8 @@ const SLOWLOG_HELP = [
 ];
 
 function slowlogCommand(ctx: CommandContext, argv: BStr[]): Reply {
+  const refusal = subcommandRefusal("slowlog", argv);
+  if (refusal) throw new ReplyError(refusal);
   const log = serverOf(ctx).observer.slowlog;
   const sub = argv[1]!.toLowerCase();
   if (argv.length === 2 && sub === "help") return helpReply("SLOWLOG", SLOWLOG_HELP);
@@ -74,6 +77,8 @@ const DOCTOR_QUIET =
   "Dave, no latency spike was observed during the lifetime of this Redis instance, not in the slightest bit. I honestly think you ought to sit down calmly, take a stress pill, and think things over.\n";
 
 function latencyCommand(ctx: CommandContext, argv: BStr[]): Reply {
+  const refusal = subcommandRefusal("latency", argv);
+  if (refusal) throw new ReplyError(refusal);
   const server = serverOf(ctx);
   const mon = server.observer.latency;
   const sub = argv[1]!.toLowerCase();
@@ -142,8 +147,12 @@ const MODULE_HELP = [
 const MODULE_DISABLED = "ERR MODULE command not allowed. If the enable-module-command option is set to \"local\", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.";
 
 function moduleCommand(_ctx: CommandContext, argv: BStr[]): Reply {
+  const refusal = subcommandRefusal("module", argv);
+  if (refusal) throw new ReplyError(refusal);
   const sub = argv[1]!.toLowerCase();
-  if (sub === "help" && argv.length === 2) return helpReply("MODULE", MODULE_HELP);
+  if (sub === "help") return helpReply("MODULE", MODULE_HELP);
+  if (sub === "list") return arr([]);
+  // LOAD, LOADEX, UNLOAD are protected commands (enable-module-command no).
   throw new ReplyError(MODULE_DISABLED);
 }
 

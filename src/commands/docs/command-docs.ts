@@ -144,7 +144,8 @@ export function docsReply(doc: CommandDoc, subcommands: readonly string[]): Repl
   const e: [Reply, Reply][] = [];
   if (doc.summary) e.push([bulk("summary"), bulk(doc.summary)]);
   if (doc.since) e.push([bulk("since"), bulk(doc.since)]);
-  e.push([bulk("group"), bulk(doc.group)]);
+  // COMMAND_GROUP_STR spells it "sorted-set"; the JSON files "sorted_set".
+  e.push([bulk("group"), bulk(doc.group.replace(/_/g, "-"))]);
   if (doc.complexity) e.push([bulk("complexity"), bulk(doc.complexity)]);
   if (doc.doc_flags) e.push([bulk("doc_flags"), set(doc.doc_flags.map(simple))]);
   if (doc.deprecated_since) e.push([bulk("deprecated_since"), bulk(doc.deprecated_since)]);
@@ -199,4 +200,16 @@ export function keySpecFor(doc: CommandDoc, argv: readonly BStr[], pos: number):
     if (pos >= first && pos <= last && (pos - first) % step === 0) return s;
   }
   return specs[0];
+}
+
+/**
+ * processCommand's checks for a container's subcommand: unknown ("Try X HELP"), then the
+ * subcommand's own arity. Null when the subcommand may run.
+ */
+export function subcommandRefusal(container: string, argv: readonly BStr[]): string | null {
+  const sub = argv[1]!.toLowerCase();
+  const doc = commandDoc(`${container}|${sub}`);
+  if (!doc) return `ERR unknown subcommand '${argv[1]!.slice(0, 128)}'. Try ${container.toUpperCase()} HELP.`;
+  const ok = doc.arity > 0 ? argv.length === doc.arity : argv.length >= -doc.arity;
+  return ok ? null : `ERR wrong number of arguments for '${container}|${sub}' command`;
 }

@@ -185,7 +185,8 @@ describe("ACL, COMMAND and the refusals", () => {
     expect(flat(await run("COMMAND", "LIST", "FILTERBY", "PATTERN", "config|*"))).toEqual(["config|get", "config|set", "config|resetstat", "config|rewrite", "config|help"]);
     const info = flat(await run("COMMAND", "INFO", "config|get")) as unknown[][];
     expect(info[0]!.slice(0, 7)).toEqual(["config|get", -3, ["admin", "noscript", "loading", "stale"], 0, 0, 0, ["@admin", "@slow", "@dangerous"]]);
-    expect(await run("COMMAND", "GETKEYS", "PING")).toEqual(err("ERR The command has no key arguments"));
+    expect(await run("COMMAND", "GETKEYS", "PING")).toEqual(err("ERR wrong number of arguments for 'command|getkeys' command"));
+    expect(await run("COMMAND", "GETKEYS", "PING", "x")).toEqual(err("ERR The command has no key arguments"));
   });
 
   it("answers Redis's errors for what cannot apply here", async () => {
