@@ -159,12 +159,34 @@ export function clientCommand(argv: BStr[], c: ClientInfo, now: number): Reply {
       c.replyMode = mode;
       return OK;
     }
+    case "getredir":
+      arity(2);
+      return int(-1); // no tracking here (docs/server.md)
+    case "trackinginfo":
+      arity(2);
+      return map([[bulk("flags"), arr([bulk("off")])], [bulk("redirect"), int(-1)], [bulk("prefixes"), arr([])]]);
+    case "caching":
+      arity(3);
+      return error("ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or OPTOUT mode enabled");
+    case "tracking":
+      arity(-3);
+      // Invalidation messages would need node-to-gateway delivery of modified keys per client (docs/server.md).
+      return error("ERR CLIENT TRACKING is not supported by this server (no client-side caching invalidations)");
+    case "unblock": {
+      arity(-3);
+      if (toInt(argv[2]!) === null) return error(ERR.notInteger);
+      if (argv.length === 4 && !eq(argv[3]!, "timeout") && !eq(argv[3]!, "error")) {
+        return error("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+      }
+      if (argv.length > 4) return error(`ERR unknown subcommand or wrong number of arguments for '${argv[1]}'. Try CLIENT HELP.`);
+      return int(0); // blocked commands wait on nodes, not on a client id the gateway can name
+    }
     case "help":
       return arr(
         [
           "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-          "GETNAME", "ID", "INFO", "LIST", "NO-EVICT (ON|OFF)", "NO-TOUCH (ON|OFF)", "REPLY (ON|OFF|SKIP)",
-          "SETINFO <LIB-NAME|LIB-VER> <value>", "SETNAME <name>", "HELP",
+          "CACHING (YES|NO)", "GETREDIR", "GETNAME", "ID", "INFO", "LIST", "NO-EVICT (ON|OFF)", "NO-TOUCH (ON|OFF)", "REPLY (ON|OFF|SKIP)",
+          "SETINFO <LIB-NAME|LIB-VER> <value>", "SETNAME <name>", "TRACKINGINFO", "UNBLOCK <clientid> [TIMEOUT|ERROR]", "HELP",
         ].map(simple),
       );
     default:

@@ -9,7 +9,7 @@ import type { BStr } from "../resp/bytes";
 export type CommandFlag =
   | "write" | "readonly" | "denyoom" | "admin" | "pubsub" | "noscript" | "blocking" | "loading"
   | "stale" | "skip_monitor" | "fast" | "no_auth" | "may_replicate" | "no_multi" | "allow_busy"
-  | "movablekeys" | "no_mandatory_keys";
+  | "movablekeys" | "no_mandatory_keys" | "no_async_loading" | "skip_slowlog";
 
 /** Per-connection state the node needs to run a command (kept by the gateway, sent per call). */
 export interface ConnState {

@@ -17,12 +17,15 @@ import { arr, bulk, bulks, ERR, error, int, NULL, OK, ReplyError, type Reply } f
 import { CLUSTER_SLOTS, keyHashSlot } from "../commands/slot";
 import { decodeScanCursor, encodeScanCursor, parseScanCursor } from "../commands/scan-cursor";
 import type { SlotMap } from "./slot-map";
+import { SERVER_WIDE, serverWide } from "./server-wide";
 
 /** Keyless commands whose answer is about the whole keyspace (INFO: its keyspace section). */
 export const KEYSPACE_WIDE: ReadonlySet<string> = new Set([
   "scan", "keys", "dbsize", "randomkey", "flushall", "flushdb", "info",
   // Scripts and libraries live on every master: EVALSHA and FCALL run wherever their keys are.
   "script", "function",
+  // CONFIG, SLOWLOG, LATENCY: the cluster's, not one node's (server-wide.ts).
+  ...SERVER_WIDE,
 ]);
 
 export const isKeyspaceWide = (argv: BStr[]): boolean => KEYSPACE_WIDE.has(argv[0]?.toLowerCase() ?? "");
@@ -78,6 +81,10 @@ export async function keyspaceWide(argv: BStr[], host: WideHost): Promise<Reply>
       case "script":
       case "function":
         return await scriptsEverywhere(argv, host);
+      case "config":
+      case "slowlog":
+      case "latency":
+        return await serverWide(argv, host);
       default:
         return firstError(await everyMaster(argv, host)) ?? OK; // FLUSHALL / FLUSHDB [ASYNC|SYNC]
     }

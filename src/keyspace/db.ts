@@ -126,6 +126,8 @@ export class Keyspace {
   onModified: ((key: BStr) => void) | null = null;
   /** dbAdd: a key that did not exist was added (keyspace notifications' `new` event). */
   onCreated: ((key: BStr) => void) | null = null;
+  /** A key looked up (found or not): INFO's keyspace_hits / keyspace_misses (node/stats/observer.ts). */
+  onLookup: ((key: BStr, hit: boolean) => void) | null = null;
   /** Keys deleted because they expired, not yet propagated (as DEL): `takeExpired` drains it. */
   private expiredKeys: BStr[] = [];
 
@@ -180,8 +182,10 @@ export class Keyspace {
     const row = this.one(`SELECT id, type, expires_at, ${more} FROM keys WHERE key = ?`, param(key));
     if (row && row.expires_at !== null && (row.expires_at as number) <= this.now) {
       if (this.expireOnAccess) this.expire(key, row.id as number, row.type as KeyType);
+      this.onLookup?.(key, false);
       return undefined;
     }
+    this.onLookup?.(key, row !== undefined);
     return row;
   }
 
@@ -207,7 +211,10 @@ export class Keyspace {
   /** The string value of `key`, null if absent; WRONGTYPE for other types. */
   getString(key: BStr): BStr | null {
     const hit = this.cache.get(key);
-    if (hit && (hit.expiresAt === null || hit.expiresAt > this.now)) return hit.value;
+    if (hit && (hit.expiresAt === null || hit.expiresAt > this.now)) {
+      this.onLookup?.(key, true);
+      return hit.value;
+    }
     const row = this.liveRow(key, "value");
     if (!row) return null;
     if (row.type !== "string") throw new ReplyError(ERR.wrongType);

@@ -1,5 +1,5 @@
 /**
- * DUMP / RESTORE, OBJECT and MEMORY USAGE.
+ * DUMP / RESTORE (OBJECT and MEMORY: node/object-memory.ts).
  *
  * DUMP payloads use this project's own versioned format (not Redis's RDB encoding):
  *
@@ -18,14 +18,12 @@
  * Like Redis's, a payload carries the value only: RESTORE takes the TTL as an argument.
  */
 import type { BStr } from "../resp/bytes";
-import { bulk, bulkOrNull, ERR, int, NULL, OK, ReplyError, simple, arr, type Reply } from "../resp/reply";
+import { bulkOrNull, ERR, OK, ReplyError, type Reply } from "../resp/reply";
 import type { CommandContext, HandlerTable } from "./handler";
-import { OBJECT_KEY_SUBCOMMANDS } from "../commands/specs/keys";
-import { bigIntArg, isOpt, toBigInt } from "../commands/args";
-import type { HashEntry, KeyMeta, KeyType, KeyValue, Keyspace } from "./db";
+import { bigIntArg, isOpt } from "../commands/args";
+import type { HashEntry, KeyType, KeyValue } from "./db";
 import { alreadyExpired } from "./expire";
 import { decodeStream, encodeStream } from "./stream/codec";
-import { hasFieldTtls } from "./hash-ttl-store";
 
 const MAGIC = "RCDO";
 export const DUMP_VERSION = 1;
@@ -198,128 +196,10 @@ function restoreCommand(ctx: CommandContext, argv: BStr[]): Reply {
   return OK;
 }
 
-/** Redis's default encoding thresholds (hash/zset-max-listpack-*, set-max-intset-entries). */
-const LISTPACK_ENTRIES = 128, LISTPACK_VALUE = 64, INTSET_ENTRIES = 512;
-/** Shared integer objects 0..9999 (OBJ_SHARED_INTEGERS) report refcount INT_MAX. */
-const SHARED_INTEGERS = 10000, SHARED_REFCOUNT = 2147483647;
-
-/**
- * OBJECT ENCODING: what Redis 7.0 would pick for this content. Redis never converts back to the
- * compact encoding after shrinking and keeps APPEND/SETRANGE results "raw"; content is all we know.
- */
-function encodingOf(db: Keyspace, key: BStr, meta: KeyMeta): string {
-  const maxLen = (table: string, col: string): number =>
-    db.one(`SELECT COALESCE(MAX(LENGTH(${col})), 0) AS n FROM ${table} WHERE kid = ?`, meta.id)!.n as number;
-  switch (meta.type) {
-    case "string": {
-      const len = db.stringLength(key);
-      if (len <= 20 && toBigInt(db.getString(key)!) !== null) return "int";
-      return len <= 44 ? "embstr" : "raw";
-    }
-    case "list":
-      return "quicklist"; // Redis 7.0 lists are always quicklists (listpack lists came in 7.2)
-    case "set": {
-      if (meta.count > INTSET_ENTRIES) return "hashtable";
-      const members = db.readValue(meta) as { members: BStr[] };
-      return members.members.every((m) => toBigInt(m) !== null) ? "intset" : "hashtable";
-    }
-    case "zset":
-      return meta.count > LISTPACK_ENTRIES || maxLen("zsets", "member") > LISTPACK_VALUE ? "skiplist" : "listpack";
-    case "hash":
-      if (meta.count > LISTPACK_ENTRIES || Math.max(maxLen("hashes", "field"), maxLen("hashes", "value")) > LISTPACK_VALUE) return "hashtable";
-      // Redis 8.0 gives a small hash with field TTLs the listpack-with-TTLs encoding.
-      return hasFieldTtls(db.sql, meta.id) ? "listpackex" : "listpack";
-    case "stream":
-      return "stream";
-  }
-}
-
-const OBJECT_HELP = [
-  "OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-  "ENCODING <key>",
-  "    Return the kind of internal representation used in order to store the value",
-  "    associated with a <key>.",
-  "FREQ <key>",
-  "    Return the access frequency index of the <key>. The returned integer is",
-  "    proportional to the logarithm of the recent access frequency of the key.",
-  "IDLETIME <key>",
-  "    Return the idle time of the <key>, that is the approximated number of",
-  "    seconds elapsed since the last access to the key.",
-  "REFCOUNT <key>",
-  "    Return the number of references of the value associated with the specified",
-  "    <key>.",
-  "HELP",
-  "    Prints this help.",
-];
-
-function objectCommand(ctx: CommandContext, argv: BStr[]): Reply {
-  const sub = argv[1]!.toLowerCase();
-  if (sub !== "help" && !OBJECT_KEY_SUBCOMMANDS.has(sub)) {
-    throw new ReplyError(`ERR unknown subcommand '${argv[1]!.slice(0, 128)}'. Try OBJECT HELP.`);
-  }
-  if (argv.length !== (sub === "help" ? 2 : 3)) throw new ReplyError(ERR.wrongArity(`object|${sub}`));
-  if (sub === "help") return arr(OBJECT_HELP.map(simple));
-  const key = argv[2]!;
-  const meta = ctx.db.meta(key);
-  if (!meta) return NULL;
-  switch (sub) {
-    case "encoding":
-      return bulk(encodingOf(ctx.db, key, meta));
-    case "refcount": {
-      const n = meta.type === "string" ? toBigInt(ctx.db.getString(key)!) : null;
-      return int(n !== null && n >= 0n && n < SHARED_INTEGERS ? SHARED_REFCOUNT : 1);
-    }
-    case "idletime":
-      return int(0); // access times are not tracked
-    default:
-      throw new ReplyError("ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.");
-  }
-}
-
-const MEMORY_HELP = [
-  "MEMORY <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-  "USAGE <key> [SAMPLES <count>]",
-  "    Return memory in bytes used by <key> and its value. Nested values are",
-  "    sampled up to <count> times (default: 5, 0 means sample all).",
-  "HELP",
-  "    Prints this help.",
-];
-
-/** What MEMORY USAGE adds to the bytes stored: per key (Redis's dict entry and object header) and per element. */
-const KEY_OVERHEAD = 56;
-const ELEMENT_OVERHEAD = 16;
-
-/**
- * MEMORY USAGE key [SAMPLES count] (object.c's memoryCommand): an estimate in bytes, from the key,
- * the bytes its value stores (db.valueBytes) and fixed overheads; not an allocator's figure.
- */
-function memoryCommand(ctx: CommandContext, argv: BStr[]): Reply {
-  const sub = argv[1]!.toLowerCase();
-  if (sub !== "help" && sub !== "usage") throw new ReplyError(`ERR unknown subcommand '${argv[1]!.slice(0, 128)}'. Try MEMORY HELP.`);
-  if (sub === "help") {
-    if (argv.length !== 2) throw new ReplyError(ERR.wrongArity("memory|help"));
-    return arr(MEMORY_HELP.map(simple));
-  }
-  if (argv.length < 3) throw new ReplyError(ERR.wrongArity("memory|usage"));
-  let samples = 5;
-  for (let j = 3; j < argv.length; j += 2) {
-    if (!isOpt(argv[j], "samples") || j + 1 >= argv.length) throw new ReplyError(ERR.syntax);
-    const n = bigIntArg(argv[j + 1]!);
-    if (n < 0n) throw new ReplyError(ERR.syntax);
-    samples = n > BigInt(Number.MAX_SAFE_INTEGER) ? 0 : Number(n);
-  }
-  const meta = ctx.db.meta(argv[2]!);
-  if (!meta) return NULL;
-  const elements = meta.type === "string" ? 0 : meta.count;
-  return int(KEY_OVERHEAD + argv[2]!.length + ctx.db.valueBytes(meta, samples) + ELEMENT_OVERHEAD * elements);
-}
-
 export const serializeHandlers: HandlerTable = {
   dump: (ctx, argv) => {
     const meta = ctx.db.meta(argv[1]!);
     return bulkOrNull(meta ? encodeValue(ctx.db.readValue(meta)) : null);
   },
   restore: restoreCommand,
-  object: objectCommand,
-  memory: memoryCommand,
 };

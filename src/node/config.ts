@@ -1,119 +1,164 @@
 /**
- * CONFIG GET/SET for the node's tunables, under Redis's parameter names. Defaults come from the
- * Worker's [vars] (wrangler.toml); values set with CONFIG SET are persisted by the node.
+ * CONFIG GET/SET over Redis 7.0's parameter table (config/table.ts): names and aliases, kinds,
+ * bounds and error texts as config.c has them. Defaults come from the table, then the Worker's
+ * [vars] (wrangler.toml), then what CONFIG SET stored (persisted by the node).
  */
 import { ReplyError } from "../resp/reply";
-import { toInt } from "../commands/args";
 import { globMatch } from "../keyspace/glob";
+import { formatNotifyFlags } from "../pubsub/notify";
 import type { Env } from "../env";
-import { BAD_EVENT_CLASS, formatNotifyFlags, parseNotifyFlags } from "../pubsub/notify";
+import { enumName, formatNum, parseBool, parseEnum, parseNum, type ParseResult, type Parsed } from "./config/kinds";
+import { PARAMS, type ParamDef } from "./config/table";
 
-interface Param {
-  /** Default when neither [vars] nor CONFIG SET gave one. */
-  def: number;
-  min: number;
-  max: number;
-  /** The [vars] entry that overrides the default. */
-  envVar?: keyof Env;
+/** Name or alias (lower case) → its definition. */
+const BY_NAME = new Map<string, ParamDef>();
+for (const p of PARAMS) {
+  BY_NAME.set(p.name, p);
+  if (p.alias) BY_NAME.set(p.alias, p);
+}
+/** Every name and alias, in the table's order (CONFIG GET's order for patterns). */
+const ALL_NAMES: readonly string[] = PARAMS.flatMap((p) => (p.alias ? [p.name, p.alias] : [p.name]));
+
+const ACTIVE_DEFRAG_UNAVAILABLE =
+  "Active defragmentation cannot be enabled: it requires a Redis server compiled with a modified Jemalloc like the one shipped by default with the Redis source distribution";
+
+export function lookupParam(name: string): ParamDef | undefined {
+  return BY_NAME.get(name.toLowerCase());
 }
 
-/** Integer parameters (all the node has): name → bounds and default. */
-export const PARAMS: Record<string, Param> = {
-  // Redis: 15000. A node silent this long is PFAIL.
-  "cluster-node-timeout": { def: 15000, min: 100, max: 2 ** 31, envVar: "CLUSTER_NODE_TIMEOUT_MS" },
-  // Ours: the alarm period of clusterCron/replicationCron (Redis runs them every 100 ms; 1 s keeps idle nodes cheap).
-  "cluster-cron-ms": { def: 1000, min: 10, max: 60000, envVar: "CLUSTER_CRON_MS" },
-  // Redis: 512 MB. Largest bulk string a client may send or a value may grow to.
-  "proto-max-bulk-len": { def: 512 * 1024 * 1024, min: 1024 * 1024, max: 2 ** 53, envVar: "PROTO_MAX_BULK_LEN" },
-  // Redis's CLUSTER_WRITABLE_DELAY (2000 ms, not a Redis option): a master's wait after start
-  // before its cluster state turns ok. Tests set it to 0 to use fresh nodes at once.
-  "cluster-writable-delay-ms": { def: 2000, min: 0, max: 60000, envVar: "CLUSTER_WRITABLE_DELAY_MS" },
-  "cluster-replica-validity-factor": { def: 10, min: 0, max: 2 ** 31 },
-  "cluster-migration-barrier": { def: 1, min: 0, max: 2 ** 31 },
-  "cluster-replica-no-failover": { def: 0, min: 0, max: 1 },
-  "cluster-allow-replica-migration": { def: 1, min: 0, max: 1 },
-  "cluster-require-full-coverage": { def: 1, min: 0, max: 1 },
-  "cluster-allow-reads-when-down": { def: 0, min: 0, max: 1 },
-  "repl-backlog-size": { def: 1024 * 1024, min: 16 * 1024, max: 2 ** 40 },
-  "repl-backlog-ttl": { def: 3600, min: 0, max: 2 ** 31 },
-  "repl-ping-replica-period": { def: 10, min: 1, max: 2 ** 31 },
-  "repl-timeout": { def: 60, min: 1, max: 2 ** 31 },
-  "min-replicas-to-write": { def: 0, min: 0, max: 2 ** 31 },
-  "min-replicas-max-lag": { def: 10, min: 0, max: 2 ** 31 },
-  "replica-priority": { def: 100, min: 0, max: 2 ** 31 },
-  // Redis: 5000 (lua-time-limit before 7.0). Here it sets a script's instruction budget
-  // (scripting/run.ts LUA_INSTRUCTIONS_PER_MS per ms): wall time does not advance in a Worker's CPU work.
-  "busy-reply-threshold": { def: 5000, min: 0, max: 2 ** 31 },
-  // Redis: "" (off). Kept as notify.c's flag bits; CONFIG GET/SET use the class letters.
-  "notify-keyspace-events": { def: 0, min: 0, max: 2 ** 31 },
-  // Redis: 3000. A sparse HyperLogLog longer than this turns dense (hyperloglog/hll.ts).
-  "hll-sparse-max-bytes": { def: 3000, min: 0, max: 2 ** 53 },
-};
+function defaultOf(p: ParamDef): Parsed {
+  const k = p.kind;
+  switch (k.t) {
+    case "bool": return { text: k.def ? "yes" : "no", num: k.def ? 1 : 0 };
+    case "num": return { text: formatNum(k, k.def), num: Number(k.def) };
+    case "enum": return { text: enumName(k, k.def), num: k.def };
+    case "string": return { text: k.def, num: 0 };
+    case "special": return k.parse(k.def, k.def) as Parsed;
+  }
+}
 
-/** Parameters whose text form is not a number: parse (null: invalid, with the error) and format. */
-const TEXT_PARAMS: Record<string, { parse(s: string): number | null; error: string; format(v: number): string }> = {
-  "notify-keyspace-events": { parse: parseNotifyFlags, error: BAD_EVENT_CLASS, format: formatNotifyFlags },
-};
-
-const BOOLEAN_PARAMS = new Set([
-  "cluster-require-full-coverage", "cluster-allow-reads-when-down", "cluster-replica-no-failover", "cluster-allow-replica-migration",
-]);
+/** The value `raw` would give `p` (current: its value now, for parameters set in parts). */
+function parseFor(p: ParamDef, raw: string, current: string): ParseResult {
+  const k = p.kind;
+  switch (k.t) {
+    case "bool": {
+      const r = parseBool(raw);
+      if (p.name === "activedefrag" && "num" in r && r.num === 1) return { err: ACTIVE_DEFRAG_UNAVAILABLE };
+      return r;
+    }
+    case "num": return parseNum(k, raw);
+    case "enum": return parseEnum(k, raw);
+    case "string": {
+      const bad = k.validate?.(raw);
+      return bad ? { err: bad } : { text: raw, num: 0 };
+    }
+    case "special": return k.parse(raw, current);
+  }
+}
 
 export class NodeConfig {
-  private values = new Map<string, number>();
+  private readonly values = new Map<string, Parsed>();
+  /** Parameters CONFIG SET changed (persisted as their CONFIG GET text). */
+  private readonly changed = new Set<string>();
 
-  constructor(env: Partial<Env>, persisted: Record<string, number> = {}) {
-    for (const [name, p] of Object.entries(PARAMS)) {
-      const fromEnv = p.envVar ? toInt(String(env[p.envVar] ?? "")) : null;
-      this.values.set(name, persisted[name] ?? fromEnv ?? p.def);
+  constructor(env: Partial<Env>, persisted: Record<string, number | string> = {}) {
+    for (const p of PARAMS) {
+      let v = defaultOf(p);
+      const fromEnv = p.envVar ? env[p.envVar] : undefined;
+      if (typeof fromEnv === "string" && fromEnv !== "") {
+        const r = parseFor(p, fromEnv, v.text);
+        if ("text" in r) v = r;
+      }
+      this.values.set(p.name, v);
     }
-  }
-
-  get(name: keyof typeof PARAMS & string): number {
-    return this.values.get(name)!;
-  }
-
-  /** CONFIG GET pattern...: flat [name, value, ...] pairs, Redis-style text values. */
-  match(patterns: string[]): [string, string][] {
-    const out: [string, string][] = [];
-    for (const [name, v] of this.values) {
-      if (patterns.some((p) => globMatch(p.toLowerCase(), name))) {
-        out.push([name, BOOLEAN_PARAMS.has(name) ? (v ? "yes" : "no") : TEXT_PARAMS[name]?.format(v) ?? String(v)]);
+    for (const [name, stored] of Object.entries(persisted)) {
+      const p = BY_NAME.get(name);
+      if (!p) continue;
+      const r = parseFor(p, legacyText(p, stored), this.values.get(p.name)!.text);
+      if ("text" in r) {
+        this.values.set(p.name, r);
+        this.changed.add(p.name);
       }
     }
-    return out;
   }
 
-  /** CONFIG SET name value [name value ...]: all or nothing, Redis's error texts. */
-  set(pairs: [string, string][]): void {
-    const parsed: [string, number][] = [];
-    for (const [rawName, raw] of pairs) {
-      const name = rawName.toLowerCase();
-      const p = PARAMS[name];
-      if (!p) throw new ReplyError(`ERR Unknown option or number of arguments for CONFIG SET - '${rawName}'`);
-      const text = TEXT_PARAMS[name];
-      if (text) {
-        const flags = text.parse(raw);
-        if (flags === null) throw new ReplyError(`ERR CONFIG SET failed (possibly related to argument '${rawName}') - ${text.error}`);
-        parsed.push([name, flags]);
+  /** The number the node reads: integers, bools as 1/0, enums' values, notify-keyspace-events' flags. */
+  get(name: string): number {
+    const v = this.values.get(name);
+    if (!v) throw new Error(`no such config parameter: ${name}`);
+    return v.num;
+  }
+
+  /** The CONFIG GET text of a parameter. */
+  text(name: string): string {
+    return this.values.get(lookupParam(name)?.name ?? name)?.text ?? "";
+  }
+
+  /**
+   * CONFIG GET pattern...: a name without glob characters is looked up (and answered under the
+   * name as given); a pattern matches every name and alias, hidden parameters excepted.
+   */
+  match(patterns: string[]): [string, string][] {
+    const out = new Map<string, string>();
+    for (const pat of patterns) {
+      if (!/[[*?]/.test(pat)) {
+        const p = lookupParam(pat);
+        if (p && !out.has(pat)) out.set(pat, this.values.get(p.name)!.text);
         continue;
       }
-      let v: number | null = BOOLEAN_PARAMS.has(name)
-        ? raw.toLowerCase() === "yes" ? 1 : raw.toLowerCase() === "no" ? 0 : null
-        : toInt(raw);
-      if (v === null) {
-        throw new ReplyError(`ERR CONFIG SET failed (possibly related to argument '${rawName}') - argument couldn't be parsed into an integer`);
+      for (const name of ALL_NAMES) {
+        const p = BY_NAME.get(name)!;
+        if (p.flags?.includes("hidden") || out.has(name)) continue;
+        if (globMatch(pat.toLowerCase(), name)) out.set(name, this.values.get(p.name)!.text);
       }
-      if (v < p.min || v > p.max) {
-        throw new ReplyError(`ERR CONFIG SET failed (possibly related to argument '${rawName}') - argument must be between ${p.min} and ${p.max} inclusive`);
-      }
-      parsed.push([name, v]);
     }
-    for (const [name, v] of parsed) this.values.set(name, v);
+    return [...out];
   }
 
-  /** Everything, for persistence. */
-  snapshot(): Record<string, number> {
-    return Object.fromEntries(this.values);
+  /**
+   * CONFIG SET name value [name value ...]: all or nothing, configSetCommand's checks and texts.
+   * An alias is its own entry (as in config.c): naming a parameter and its alias is no duplicate,
+   * and a value error names the entry used.
+   */
+  set(pairs: [string, string][]): void {
+    const fail = (arg: string, why: string): never => {
+      throw new ReplyError(`ERR CONFIG SET failed (possibly related to argument '${arg}') - ${why}`);
+    };
+    const entries: { p: ParamDef; entry: string }[] = [];
+    let refusal: [string, string] | null = null;
+    for (const [name] of pairs) {
+      const p = lookupParam(name);
+      if (!p) throw new ReplyError(`ERR Unknown option or number of arguments for CONFIG SET - '${name}'`);
+      if (refusal) continue;
+      const entry = name.toLowerCase();
+      if (p.flags?.includes("immutable")) refusal = [name, "can't set immutable config"];
+      else if (p.flags?.includes("protected")) refusal = [name, "can't set protected config"];
+      else if (entries.some((e) => e.entry === entry)) refusal = [name, "duplicate parameter"];
+      entries.push({ p, entry });
+    }
+    if (refusal) fail(...refusal);
+    const next = new Map<string, Parsed>();
+    entries.forEach(({ p, entry }, i) => {
+      const r = parseFor(p, pairs[i]![1], next.get(p.name)?.text ?? this.values.get(p.name)!.text);
+      if ("err" in r) fail(entry, r.err);
+      else next.set(p.name, r);
+    });
+    for (const [name, v] of next) {
+      this.values.set(name, v);
+      this.changed.add(name);
+    }
   }
+
+  /** What CONFIG SET changed, for persistence (CONFIG GET texts). */
+  snapshot(): Record<string, string> {
+    return Object.fromEntries([...this.changed].map((n) => [n, this.values.get(n)!.text]));
+  }
+}
+
+/** Earlier versions persisted numbers (bools as 1/0, notify-keyspace-events as flag bits). */
+function legacyText(p: ParamDef, stored: number | string): string {
+  if (typeof stored === "string") return stored;
+  if (p.kind.t === "bool") return stored ? "yes" : "no";
+  if (p.name === "notify-keyspace-events") return formatNotifyFlags(stored);
+  return String(stored);
 }

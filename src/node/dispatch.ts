@@ -15,6 +15,7 @@ import type { Keyspace } from "../keyspace/db";
 import type { SqlPort } from "../keyspace/sql";
 import type { BlockRequest, CommandContext, Handler, NestedCommands } from "../keyspace/handler";
 import { HANDLERS } from "./handlers";
+import type { CommandObserver } from "./stats/observer";
 
 /** Decides whether this node serves `slot` for `def` (MOVED / ASK / CLUSTERDOWN otherwise). */
 export type SlotGate = (slot: number | null, def: CommandSpec, keys: BStr[], conn: ConnState) => Reply | null;
@@ -42,6 +43,8 @@ export interface DispatchEnv {
   lockedKey?: (key: BStr) => string | null;
   /** Keyspace notifications: present only while notify-keyspace-events enables some (pubsub/notifier.ts). */
   notify?: { beforeCommand(): void; afterCommand(argv: BStr[], expired: BStr[], ok: boolean): void };
+  /** INFO commandstats/errorstats, SLOWLOG, LATENCY: told about every client command (stats/observer.ts). */
+  observer?: CommandObserver;
 }
 
 /** What running one command produced: its reply (or a block request) and its replication effects. */
@@ -164,6 +167,14 @@ export function internalError(def: CommandSpec, e: unknown): Reply {
 /** prepare + run: the whole path of one client command. */
 export function dispatch(argv: BStr[], env: DispatchEnv): Outcome {
   const p = prepare(argv, env.conn, env.gate);
-  if ("error" in p) return { reply: p.error, effects: [], bytes: replySize(p.error) };
-  return run(p.def, argv, env);
+  const obs = env.observer;
+  if ("error" in p) {
+    obs?.rejected(argv, argv.length > 0 ? lookupCommand(argv[0]!) : undefined, p.error);
+    return { reply: p.error, effects: [], bytes: replySize(p.error) };
+  }
+  if (!obs) return run(p.def, argv, env);
+  const started = obs.start(p.def);
+  const out = run(p.def, argv, env);
+  obs.ran(p.def, argv, out.reply, started, out.bytes);
+  return out;
 }

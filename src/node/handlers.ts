@@ -26,6 +26,8 @@ import { zsetRandomHandlers } from "../keyspace/zset-random";
 import { zsetStoreHandlers } from "../keyspace/zset-store";
 import { zsetHandlers } from "../keyspace/zsets";
 import { serverHandlers } from "./server-commands";
+import { serverAdminHandlers } from "./server-admin";
+import { objectMemoryHandlers } from "./object-memory";
 import { migrateHandlers } from "./migrate-command";
 import { pubsubHandlers } from "../pubsub/handlers";
 import { evalHandlers } from "../scripting/eval-commands";
@@ -84,6 +86,8 @@ export const HANDLERS: ReadonlyMap<string, Handler> = bindHandlers(COMMANDS, {
   "keyspace/zset-random": zsetRandomHandlers,
   "geo/geo-commands": geoHandlers,
   "node/server-commands": serverHandlers,
+  "node/server-admin": serverAdminHandlers,
+  "node/object-memory": objectMemoryHandlers,
   "node/migrate-command": migrateHandlers,
   "commands/connection": connectionHandlers,
   "pubsub/handlers": pubsubHandlers,

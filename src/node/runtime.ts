@@ -46,6 +46,7 @@ import { commandKeys } from "../commands/registry";
 import { PubSubOutbox } from "../pubsub/outbox";
 import { KeyspaceNotifier } from "../pubsub/notifier";
 import { Scripting } from "../scripting/scripting";
+import { NodeObserver } from "./stats/observer";
 
 /** Keys deleted per cron tick by active expiry (activeExpireCycle's effort, bounded per tick). */
 const ACTIVE_EXPIRE_BUDGET = 200;
@@ -93,6 +94,8 @@ export class NodeRuntime {
   private readonly notifier: KeyspaceNotifier;
   /** Bus messages produced by CLUSTER commands, delivered once their reply is decided. */
   private pendingBus: Outcome[] = [];
+  /** commandstats, errorstats, keyspace hits/misses, SLOWLOG, LATENCY (stats/). */
+  readonly observer: NodeObserver;
 
   constructor(private readonly ports: RuntimePorts, opts: RuntimeOptions) {
     const { sql, clock, transport } = ports;
@@ -100,11 +103,12 @@ export class NodeRuntime {
     sql.exec("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)");
     this.nodeId = this.loadOrCreate("node_id", () => randomHex(clock, 20));
     this.name = opts.name ?? this.loadOrCreate("name", () => this.nodeId);
-    const persisted = JSON.parse(this.loadOrCreate("config", () => "{}")) as Record<string, number>;
+    const persisted = JSON.parse(this.loadOrCreate("config", () => "{}")) as Record<string, number | string>;
     this.config = new NodeConfig(opts.vars, persisted);
     // Replicas never expire keys themselves: they wait for the master's DEL (Redis's rule).
     this.db = new Keyspace(sql, () => !this.repl.isReplica);
     this.faults = new Faults(clock);
+    this.observer = new NodeObserver(clock, this.config, this.db);
     this.scripting = new Scripting(() => ports.lua?.() ?? null, sql);
     this.blocked = new BlockedClients(clock);
     this.watched = new WatchedKeys(randomHex(clock, 8));
@@ -341,6 +345,7 @@ export class NodeRuntime {
     }
     this.wake.fired();
     this.stats.cronRuns++;
+    this.observer.tick();
     this.db.now = clock.now();
     // Keys that expired reach replicas as DEL, hash fields as HDEL, in the same transaction as the deletions.
     this.stats.expiredKeys += sql.transactionSync(() => {
@@ -412,7 +417,7 @@ export class NodeRuntime {
     const now = this.ports.clock.now();
     return {
       db: this.db, sql: this.ports.sql, now, rand: () => this.ports.clock.random(), conn, gate: this.gate, server: this.services,
-      pubsub: this.pubsub, notify: this.notifier.on ? this.notifier : undefined,
+      pubsub: this.pubsub, notify: this.notifier.on ? this.notifier : undefined, observer: this.observer,
       lockedKey: (k) => (this.crossNode.txns.locks.blocks([k]) ? LOCKED_ERROR : null),
     };
   }

@@ -7,9 +7,10 @@
 import type { BStr } from "../resp/bytes";
 import { arr, bulk, bulks, ERR, map, OK, ReplyError, simple, verbatim, type Reply } from "../resp/reply";
 import type { ConnState } from "../commands/types";
-import { isOpt, toInt } from "../commands/args";
+import { toInt } from "../commands/args";
 import { commandReply } from "../commands/command-info";
 import type { CommandContext, Handler, HandlerTable } from "../keyspace/handler";
+import type { NodeObserver } from "./stats/observer";
 
 /** CONFIG GET/SET's view of the node's tunables (NodeConfig implements it). */
 export interface ServerConfig {
@@ -17,13 +18,23 @@ export interface ServerConfig {
   match(patterns: string[]): [string, string][];
   /** CONFIG SET: all or nothing; throws ReplyError with Redis's text. */
   set(pairs: [string, string][]): void;
+  /** A parameter's number (bools 1/0, enums their value). */
+  get(name: string): number;
+  /** A parameter's CONFIG GET text. */
+  text(name: string): string;
 }
 
 /** What server commands need from the node (implemented by RedisNode). */
 export interface ServerApi {
   readonly nodeId: string;
   readonly config: ServerConfig;
+  /** commandstats, errorstats, SLOWLOG, LATENCY (stats/observer.ts). */
+  readonly observer: NodeObserver;
   info(sections: string[]): string;
+  /** MEMORY STATS / DOCTOR: what the node stores. */
+  memoryStats(): { storedBytes: number; backlogBytes: number; luaCaches: number; functionsCaches: number };
+  /** CONFIG RESETSTAT: INFO's counters, commandstats and errorstats back to zero. */
+  resetStats(): void;
   saveConfig(): void;
   /** CLUSTER ... and REPLICAOF/SLAVEOF: the cluster core's commands. */
   clusterCommand(argv: BStr[]): Reply;
@@ -82,22 +93,53 @@ export const serverHandlers: HandlerTable = {
   command: (_ctx, argv) => commandReply(argv),
 };
 
+const CONFIG_HELP = [
+  "CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+  "GET <pattern>",
+  "    Return parameters matching the glob-like <pattern> and their values.",
+  "SET <directive> <value>",
+  "    Set the configuration <directive> to <value>.",
+  "RESETSTAT",
+  "    Reset statistics reported by the INFO command.",
+  "REWRITE",
+  "    Rewrite the configuration file.",
+  "HELP",
+  "    Prints this help.",
+];
+
+/** CONFIG GET/SET/RESETSTAT/REWRITE/HELP (config.c). */
 function configCommand(ctx: CommandContext, argv: BStr[]): Reply {
   const server = serverOf(ctx);
   const sub = argv[1]!.toLowerCase();
-  if (sub === "get" && argv.length >= 3) {
-    const pairs = server.config.match(argv.slice(2));
-    return map(pairs.map(([k, v]) => [bulk(k), bulk(v)]));
+  const arity = (ok: boolean): void => {
+    if (!ok) throw new ReplyError(ERR.wrongArity(`config|${sub}`));
+  };
+  switch (sub) {
+    case "get": {
+      arity(argv.length >= 3);
+      return map(server.config.match(argv.slice(2)).map(([k, v]) => [bulk(k), bulk(v)]));
+    }
+    case "set": {
+      arity(argv.length >= 4);
+      if (argv.length % 2 !== 0) throw new ReplyError(ERR.syntax);
+      const pairs: [string, string][] = [];
+      for (let i = 2; i < argv.length; i += 2) pairs.push([argv[i]!, argv[i + 1]!]);
+      server.config.set(pairs);
+      server.saveConfig();
+      return OK;
+    }
+    case "resetstat":
+      arity(argv.length === 2);
+      server.resetStats();
+      return OK;
+    case "rewrite":
+      arity(argv.length === 2);
+      // Redis's answer without a config file: parameters set here are persisted by the node itself.
+      throw new ReplyError("ERR The server is running without a config file");
+    case "help":
+      arity(argv.length === 2);
+      return arr(CONFIG_HELP.map(simple));
+    default:
+      throw new ReplyError(`ERR unknown subcommand '${argv[1]!.slice(0, 128)}'. Try CONFIG HELP.`);
   }
-  if (sub === "set" && argv.length >= 4 && argv.length % 2 === 0) {
-    const pairs: [string, string][] = [];
-    for (let i = 2; i < argv.length; i += 2) pairs.push([argv[i]!, argv[i + 1]!]);
-    server.config.set(pairs);
-    server.saveConfig();
-    return OK;
-  }
-  if (isOpt(argv[1], "resetstat") && argv.length === 2) return OK;
-  if (isOpt(argv[1], "rewrite") && argv.length === 2) return OK;
-  if (isOpt(argv[1], "help")) return arr(["CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:", "GET <pattern>", "SET <directive> <value>", "RESETSTAT", "REWRITE"].map(simple));
-  throw new ReplyError(`ERR unknown subcommand or wrong number of arguments for '${argv[1]}'. Try CONFIG HELP.`);
 }

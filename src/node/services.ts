@@ -21,6 +21,7 @@ import type { Keyspace } from "../keyspace/db";
 import type { NodeConfig } from "./config";
 import type { ReplicationShell } from "./replication-shell";
 import type { Clock } from "./ports";
+import type { NodeObserver } from "./stats/observer";
 
 export const WAIT_ON_REPLICA = "ERR WAIT cannot be used with replica instances. Please also note that since Redis 4.0 if a replica is configured to be writable (which is not the default) writes to replicas are just local and are not propagated.";
 /** WAIT 0 (no timeout) over a connection that cannot block (HTTP) waits at most this long. */
@@ -86,6 +87,26 @@ export class NodeServices implements ServerApi {
 
   get config(): NodeConfig {
     return this.node.config;
+  }
+
+  get observer(): NodeObserver {
+    return this.node.observer;
+  }
+
+  memoryStats(): { storedBytes: number; backlogBytes: number; luaCaches: number; functionsCaches: number } {
+    const lua = this.node.scripting.memoryInfo();
+    return {
+      storedBytes: this.node.storedBytes,
+      backlogBytes: this.node.repl.state.backlog?.histlen ?? 0,
+      luaCaches: lua.used_memory_scripts_eval ?? 0,
+      functionsCaches: lua.used_memory_functions ?? 0,
+    };
+  }
+
+  resetStats(): void {
+    this.node.observer.stats.reset();
+    this.node.stats.commands = 0;
+    this.node.stats.expiredKeys = 0;
   }
 
   info(sections: string[]): string {

@@ -18,7 +18,10 @@ export const connectionSpecs: readonly CommandSpec[] = [
   spec("readwrite", 1, ["fast", "loading", "stale"], [0, 0, 0], ["fast", "connection"]),
   spec("asking", 1, ["fast"], [0, 0, 0], ["fast", "connection"]),
   spec("client", -2, ["noscript", "loading", "stale"], [0, 0, 0], ["slow", "connection"], {
-    subcommands: ["id", "getname", "setname", "info", "list", "setinfo", "no-evict", "no-touch", "reply", "help"],
+    subcommands: [
+      "id", "getname", "setname", "info", "list", "setinfo", "no-evict", "no-touch", "reply", "getredir", "trackinginfo", "caching",
+      "tracking", "unblock", "help",
+    ],
   }),
   spec("quit", -1, ["allow_busy", "noscript", "loading", "stale", "fast", "no_auth"], [0, 0, 0], ["fast", "connection"]),
   spec("reset", 1, ["noscript", "loading", "stale", "fast", "no_auth", "allow_busy"], [0, 0, 0], ["fast", "connection"]),

@@ -45,5 +45,5 @@ export const keySpecs: readonly CommandSpec[] = [
   spec("restore", -4, ["write", "denyoom"], [1, 1, 1], ["keyspace", "write", "slow", "dangerous"]),
   spec("migrate", -6, ["write", "movablekeys"], [3, 3, 1], ["keyspace", "write", "slow", "dangerous"], { keys: migrateKeys }),
   spec("object", -2, [], [0, 0, 0], ["slow"], { keys: objectKeys, subcommands: [...OBJECT_KEY_SUBCOMMANDS, "help"] }),
-  spec("memory", -2, [], [0, 0, 0], ["slow"], { keys: memoryKeys, subcommands: ["usage", "help"] }),
+  spec("memory", -2, [], [0, 0, 0], ["slow"], { keys: memoryKeys, subcommands: ["doctor", "malloc-stats", "purge", "stats", "usage", "help"] }),
 ];

@@ -4,6 +4,7 @@
  */
 import type { CommandSpec } from "../types";
 import { spec } from "./spec";
+import { adminSpecs } from "./server-admin";
 
 /** What the cluster core's CLUSTER dispatcher serves (a unit test keeps the two lists equal). */
 export const CLUSTER_SUBCOMMANDS: readonly string[] = [
@@ -31,6 +32,7 @@ export const serverSpecs: readonly CommandSpec[] = [
   spec("replicaof", 3, ["admin", "noscript", "stale"], [0, 0, 0], ["admin", "slow", "dangerous"]),
   spec("slaveof", 3, ["admin", "noscript", "stale"], [0, 0, 0], ["admin", "slow", "dangerous"]),
   spec("command", -1, ["loading", "stale"], [0, 0, 0], ["slow", "connection"], {
-    subcommands: ["count", "docs", "getkeys", "info", "list"],
+    subcommands: ["count", "docs", "getkeys", "getkeysandflags", "info", "list", "help"],
   }),
+  ...adminSpecs,
 ];
