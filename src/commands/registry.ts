@@ -16,12 +16,14 @@ import { serverSpecs } from "./specs/server";
 import { setSpecs } from "./specs/sets";
 import { stringSpecs } from "./specs/strings";
 import { zsetSpecs } from "./specs/zsets";
+import { bitmapSpecs } from "./specs/bitmaps";
 import type { CommandFlag, CommandSpec } from "./types";
 
 /** In COMMAND's order (COMMAND, COMMAND LIST and COMMAND INFO list them so). */
 const ALL: readonly CommandSpec[] = [
   ...stringSpecs, ...keySpecs, ...hashSpecs, ...listSpecs, ...setSpecs, ...zsetSpecs, ...serverSpecs, ...connectionSpecs, ...pubsubSpecs,
   ...scriptingSpecs,
+  ...bitmapSpecs,
 ];
 
 export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(ALL.map((d) => [d.name, d]));

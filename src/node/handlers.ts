@@ -26,6 +26,7 @@ import { migrateHandlers } from "./migrate-command";
 import { pubsubHandlers } from "../pubsub/handlers";
 import { evalHandlers } from "../scripting/eval-commands";
 import { functionHandlers } from "../scripting/function-commands";
+import { bitmapHandlers } from "../bitmaps/handlers";
 
 /** A node reached directly answers connection commands statelessly (the gateway keeps their state). */
 const connectionHandlers: HandlerTable = Object.fromEntries(
@@ -79,4 +80,5 @@ export const HANDLERS: ReadonlyMap<string, Handler> = bindHandlers(COMMANDS, {
   "pubsub/handlers": pubsubHandlers,
   "scripting/eval-commands": evalHandlers,
   "scripting/function-commands": functionHandlers,
+  "bitmaps/handlers": bitmapHandlers,
 });

@@ -11,12 +11,13 @@ import { stringSpecs } from "../../../src/commands/specs/strings";
 import { zsetSpecs } from "../../../src/commands/specs/zsets";
 import { pubsubSpecs } from "../../../src/commands/specs/pubsub";
 import { scriptingSpecs } from "../../../src/commands/specs/scripting";
+import { bitmapSpecs } from "../../../src/commands/specs/bitmaps";
 import { CLUSTER_SUBCOMMAND_NAMES } from "../../../src/cluster/commands";
 import { SLOT_MIGRATION_SUBCOMMANDS } from "../../../src/commands/specs/server";
 
 describe("command table", () => {
   it("has one row per lower-case name (a second row would silently replace the first)", () => {
-    const rows = [stringSpecs, keySpecs, hashSpecs, listSpecs, setSpecs, zsetSpecs, serverSpecs, connectionSpecs, pubsubSpecs, scriptingSpecs].flat();
+    const rows = [stringSpecs, keySpecs, hashSpecs, listSpecs, setSpecs, zsetSpecs, serverSpecs, connectionSpecs, pubsubSpecs, scriptingSpecs, bitmapSpecs].flat();
     expect(rows.length).toBe(COMMANDS.size);
     for (const r of rows) expect(r.name).toBe(r.name.toLowerCase());
   });
