@@ -15,7 +15,6 @@ const UPSTASH_UNSUPPORTED: string[] = [
   "pkg/commands/search/**", // search module
   "pkg/commands/geo_*.test.ts", // geo
   "pkg/commands/pf*.test.ts", // HyperLogLog
-  "pkg/commands/bit*.test.ts", "pkg/commands/getbit.test.ts", "pkg/commands/setbit.test.ts", // bitmaps
   // hash field expiry (Redis 7.4) and HGETDEL/HGETEX/HSETEX (Redis 8.0)
   "pkg/commands/h*expire*.test.ts", "pkg/commands/h*ttl.test.ts", "pkg/commands/hpersist.test.ts",
   "pkg/commands/hgetdel.test.ts", "pkg/commands/hgetex.test.ts", "pkg/commands/hsetex.test.ts",

@@ -3,6 +3,10 @@
  * as the longest source, shorter sources count as zero-padded, missing keys as empty strings; an
  * empty result deletes the destination. Replies the result's length.
  *
+ * Also Redis 8.2's DIFF (X and none of the others), DIFF1 (any of the others but not X), ANDOR
+ * (X and any of the others; these three take at least two sources) and ONE (bits set in exactly
+ * one source), which @upstash/redis sends; Redis 7.0 answers them with a syntax error.
+ *
  * The result is computed and written one chunk (STRING_CHUNK_BYTES) at a time, reading the same
  * chunk of every source just before: memory holds one chunk per source, never whole values. The
  * destination may be a source: its chunk i is read before chunk i is written, and a destination
@@ -15,23 +19,37 @@ import { STRING_CHUNK_BYTES } from "../keyspace/db";
 import type { CommandContext } from "../keyspace/handler";
 import { createEmptyString, readBytes, stringLayout, type StringLayout } from "./string-bytes";
 
-type BitOp = "and" | "or" | "xor" | "not";
-const OPS: readonly BitOp[] = ["and", "or", "xor", "not"];
+type BitOp = "and" | "or" | "xor" | "not" | "diff" | "diff1" | "andor" | "one";
+const OPS: readonly BitOp[] = ["and", "or", "xor", "not", "diff", "diff1", "andor", "one"];
+/** Operations of the first source against the union of the others. */
+const AGAINST_OTHERS: ReadonlySet<BitOp> = new Set(["diff", "diff1", "andor"]);
 
 /** `op` over the same bytes of every source (`parts[i]` zero past its length), into `out`. */
 function combine(op: BitOp, parts: Uint8Array[], out: Uint8Array): void {
-  const first = parts[0]!;
+  const [first, ...rest] = parts as [Uint8Array, ...Uint8Array[]];
+  if (AGAINST_OTHERS.has(op)) {
+    for (const p of rest) for (let j = 0; j < out.length; j++) out[j]! |= p[j]!;
+    if (op === "diff") for (let j = 0; j < out.length; j++) out[j] = first[j]! & ~out[j]!;
+    else if (op === "diff1") for (let j = 0; j < out.length; j++) out[j] = ~first[j]! & out[j]!;
+    else for (let j = 0; j < out.length; j++) out[j]! &= first[j]!;
+    return;
+  }
   out.set(first);
   if (op === "not") {
     for (let j = 0; j < out.length; j++) out[j] = ~out[j]! & 0xff;
     return;
   }
-  for (let i = 1; i < parts.length; i++) {
-    const p = parts[i]!;
+  // ONE: bits seen in two sources or more are dropped at the end.
+  const seen = op === "one" ? new Uint8Array(out.length) : null;
+  for (const p of rest) {
     if (op === "and") for (let j = 0; j < out.length; j++) out[j]! &= p[j]!;
     else if (op === "or") for (let j = 0; j < out.length; j++) out[j]! |= p[j]!;
-    else for (let j = 0; j < out.length; j++) out[j]! ^= p[j]!;
+    else {
+      if (seen) for (let j = 0; j < out.length; j++) seen[j]! |= out[j]! & p[j]!;
+      for (let j = 0; j < out.length; j++) out[j]! ^= p[j]!;
+    }
   }
+  if (seen) for (let j = 0; j < out.length; j++) out[j]! &= ~seen[j]!;
 }
 
 function bitopCommand(ctx: CommandContext, argv: BStr[]): Reply {
@@ -39,6 +57,7 @@ function bitopCommand(ctx: CommandContext, argv: BStr[]): Reply {
   const op = OPS.find((o) => isOpt(argv[1], o));
   if (!op) throw new ReplyError(ERR.syntax);
   if (op === "not" && argv.length !== 4) throw new ReplyError("ERR BITOP NOT must be called with a single source key.");
+  if (AGAINST_OTHERS.has(op) && argv.length < 5) throw new ReplyError(`ERR BITOP ${op.toUpperCase()} must be called with at least two source keys.`);
   const dest = argv[2]!;
   const sources = argv.slice(3).map((k) => stringLayout(db, k));
   const length = Math.max(0, ...sources.map((s) => s?.length ?? 0));

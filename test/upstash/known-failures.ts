@@ -5,7 +5,7 @@
  */
 const KNOWN: Record<string, string> = {
   "pkg/auto-pipeline.test.ts > Auto pipeline > should batch a large Promise.all of mixed reads and writes into one read and one write pipeline":
-    "bitmaps (BITCOUNT, BITOP, BITPOS, GETBIT, SETBIT), hash-field expiry (HEXPIRE, ...) and the JSON module",
+    "hash-field expiry (HEXPIRE, ...) and the JSON module",
   "pkg/auto-pipeline.test.ts > Auto pipeline > should isolate errors between parallel callers so a caught failure doesn't affect another concurrent flow":
     "its script SETs a key it does not declare ('foobar', no KEYS): the keyless EVALSHA runs on a random master, and the 2 of 3 " +
     "that do not own 'foobar' answer ERR Script attempted to access a non local key in a cluster node",
@@ -20,7 +20,7 @@ const KNOWN: Record<string, string> = {
     "expects Upstash's error (a write refused while the function runs: ...commands are not allowed from read-only...); Redis 7.0 " +
     "refuses a function without no-writes before it runs: ERR Can not execute a script with write flag using *_ro command. (kept, as Redis)",
   "pkg/pipeline.test.ts > use all the things > works":
-    "bitmaps (BITCOUNT, BITFIELD, ...), streams (XADD, ...), hash-field expiry (HEXPIRE, ...) and HGETDEL/HGETEX/HSETEX",
+    "streams (XADD, ...), hash-field expiry (HEXPIRE, ...) and HGETDEL/HGETEX/HSETEX",
   "pkg/read-your-writes.test.ts > Read Your Writes Feature > updates after successful lua script call":
     "its script SETs a key it does not declare ('mykey', no KEYS): the keyless EVAL runs on a random master, and the 2 of 3 " +
     "that do not own 'mykey' answer ERR Script attempted to access a non local key in a cluster node",

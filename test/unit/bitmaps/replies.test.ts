@@ -166,3 +166,25 @@ describe("bitmap commands reply as Redis 7.0 does", () => {
     expect(runTable(harness(), BITFIELD)).toEqual(BITFIELD);
   });
 });
+
+/** Redis 8.2's BITOP operations (not in 7.0; @upstash/redis sends them), by their definitions. */
+const BITOP_82: [string, Plain][] = [
+  ["SET a \\xf0\\xff", "OK"], ["SET b \\xcc", "OK"], ["SET c \\xaa", "OK"],
+  ["BITOP DIFF d a b c", 2], ["GET d", "\x10\xff"],
+  ["BITOP diff1 d a b c", 2], ["GET d", "\x0e\x00"],
+  ["BITOP ANDOR d a b c", 2], ["GET d", "\xe0\x00"],
+  ["BITOP ONE d a b c", 2], ["GET d", "\x16\xff"],
+  ["BITOP ONE d b", 1], ["GET d", "\xcc"],
+  ["BITOP ONE d b b", 1], ["GET d", "\x00"],
+  ["BITOP DIFF1 d nokey b", 1], ["GET d", "\xcc"],
+  ["BITOP DIFF d a", { error: "ERR BITOP DIFF must be called with at least two source keys." }],
+  ["BITOP diff1 d a", { error: "ERR BITOP DIFF1 must be called with at least two source keys." }],
+  ["BITOP andor d a", { error: "ERR BITOP ANDOR must be called with at least two source keys." }],
+  ["BITOP ANDOR d nokey nokey2", 0], ["EXISTS d", 0],
+];
+
+describe("BITOP DIFF, DIFF1, ANDOR, ONE (Redis 8.2)", () => {
+  it("compute their definitions over zero-padded sources", () => {
+    expect(runTable(harness(), BITOP_82)).toEqual(BITOP_82);
+  });
+});
