@@ -3,22 +3,20 @@
  * bit commands mixed with SET/APPEND/SETRANGE/GETRANGE on a tiny key set, offsets both small and
  * near the project's chunk boundaries (STRING_CHUNK_BYTES: values there span two SQLite rows),
  * WRONGTYPE collisions with a list, and malformed arguments now and then. Keys are the plain names
- * of KEYS; the test prefixes its hash tag. Deterministic from one seed (mulberry32).
+ * of KEYS; the test prefixes its hash tag. Deterministic from one seed.
  */
 import { STRING_CHUNK_BYTES as CHUNK } from "../../src/keyspace/db";
+import { Rng } from "../sim/rng";
 
 export const KEYS = ["k1", "k2", "k3", "L"];
 const STRINGS = ["k1", "k2", "k3"];
 
 export type Rand = () => number;
 
+/** The seeded generator of the simulator (sfc32) as a plain function. */
 export function rng(seed: number): Rand {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const g = new Rng(seed);
+  return () => g.next();
 }
 
 const int = (r: Rand, n: number) => Math.floor(r() * n);
