@@ -34,7 +34,7 @@ const wholeRange = (s: StringLayout): BitRange | null => (s.length > 0 ? [0, s.l
 
 /** The bytes holding `range`, piece by piece. */
 const segmentsOf = (ctx: CommandContext, s: StringLayout, [first, last]: BitRange) =>
-  byteSegments(ctx.db, s, first >> 3, (last >> 3) + 1);
+  byteSegments(ctx.db, s.id, first >> 3, (last >> 3) + 1);
 
 /** BITCOUNT key [start end [BYTE|BIT]] */
 function bitcountCommand(ctx: CommandContext, argv: BStr[]): Reply {

@@ -15,7 +15,7 @@ import { bigIntArg, isOpt } from "../commands/args";
 import type { CommandContext } from "../keyspace/handler";
 import { bitfieldTypeArg, bitOffsetArg, type BitfieldType } from "./bit-args";
 import { addWithOverflow, readField, typedValue, writeField, type Overflow } from "./bitfield-int";
-import { createEmptyString, readBytes, stringLayout, writePatches, type BytePatch, type StringLayout } from "./string-bytes";
+import { createEmptyString, patchInPlace, readBytes, storedByte, stringLayout, writePatches, type BytePatch } from "./string-bytes";
 
 interface FieldOp {
   kind: "get" | "set" | "incrby";
@@ -63,10 +63,10 @@ class FieldBytes {
   /** Byte index → [stored value, current value], for every byte an operation has read. */
   private readonly seen = new Map<number, [number, number]>();
 
-  constructor(private readonly ctx: CommandContext, private readonly s: StringLayout | null) {}
+  constructor(private readonly ctx: CommandContext, private readonly id: number | null) {}
 
   read(from: number, n: number): Uint8Array {
-    const w = readBytes(this.ctx.db, this.s, from, from + n);
+    const w = readBytes(this.ctx.db, this.id, from, from + n);
     for (let i = 0; i < n; i++) {
       const c = this.seen.get(from + i);
       if (c) w[i] = c[1];
@@ -122,15 +122,18 @@ function bitfieldGeneric(ctx: CommandContext, argv: BStr[], readonly: boolean): 
   const ops = parseOps(ctx, argv);
   const writes = ops.filter((op) => op.kind !== "get");
   if (writes.length > 0 && readonly) throw new ReplyError("ERR BITFIELD_RO only supports the GET subcommand");
-  let s = stringLayout(ctx.db, key);
-  const bytes = new FieldBytes(ctx, s);
+  const id = ctx.db.metaOf(key, "string")?.id ?? null;
+  const bytes = new FieldBytes(ctx, id);
   const replies = ops.map((op) => runOp(op, bytes));
   if (writes.length > 0) {
     // lookupStringForBitCommand: the value reaches the farthest field written, failed or not.
     const minLength = Math.max(...writes.map((op) => ((op.offset + op.type.bits - 1) >> 3) + 1));
     const patches = bytes.patches();
-    s ??= createEmptyString(ctx.db, key);
-    if (patches.length > 0 || minLength > s.length) writePatches(ctx.db, key, s, patches, minLength);
+    if (id !== null && storedByte(ctx.db, id, minLength - 1) !== null) {
+      if (patches.length > 0) patchInPlace(ctx.db, key, id, patches);
+    } else {
+      writePatches(ctx.db, key, (id === null ? null : stringLayout(ctx.db, key)) ?? createEmptyString(ctx.db, key), patches, minLength);
+    }
   }
   return arr(replies);
 }

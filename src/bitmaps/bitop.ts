@@ -69,7 +69,7 @@ function bitopCommand(ctx: CommandContext, argv: BStr[]): Reply {
   // any old value of any type goes, and so does its TTL).
   const aliased = argv.slice(3).includes(dest) ? sources[argv.indexOf(dest, 3) - 3] : null;
   const target = aliased ?? createEmptyString(db, dest);
-  const piece = (s: StringLayout | null, from: number, to: number) => readBytes(db, s, from, to);
+  const piece = (s: StringLayout | null, from: number, to: number) => readBytes(db, s?.id ?? null, from, to);
   if (length <= STRING_CHUNK_BYTES) {
     const out = new Uint8Array(length);
     combine(op, sources.map((s) => piece(s, 0, length)), out);

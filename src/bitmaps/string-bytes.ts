@@ -50,30 +50,69 @@ export function createEmptyString(db: Keyspace, key: BStr): StringLayout {
 }
 
 /**
- * The bytes [start, end) of the value (clipped to its length) as pieces of at most one row each,
- * with the offset each starts at; only the part of each row in the range crosses from SQLite.
+ * The bytes [start, end) of the string whose row is `id`, as far as the value goes, in pieces of
+ * at most one row each with the offset each starts at. Only the part of each row in the range
+ * crosses from SQLite, and the value's length is never needed: an inline value answers for itself
+ * (its `value` column is NULL when chunked), and chunks end where a row is missing or short.
  */
-export function* byteSegments(db: Keyspace, s: StringLayout, start: number, end: number): Generator<BytePatch> {
-  end = Math.min(end, s.length);
+export function* byteSegments(db: Keyspace, id: number, start: number, end: number): Generator<BytePatch> {
   if (start >= end) return;
-  if (s.inline) {
-    const row = db.one("SELECT substr(value, ?, ?) AS v FROM keys WHERE id = ?", start + 1, end - start, s.id)!;
-    yield { offset: start, data: new Uint8Array(row.v as ArrayBuffer) };
+  const inline = db.one("SELECT substr(value, ?, ?) AS v FROM keys WHERE id = ?", start + 1, end - start, id)?.v;
+  if (inline !== null && inline !== undefined) {
+    const data = new Uint8Array(inline as ArrayBuffer);
+    if (data.length > 0) yield { offset: start, data };
     return;
   }
   for (let idx = Math.floor(start / CHUNK); idx * CHUNK < end; idx++) {
     const from = Math.max(start, idx * CHUNK);
-    const to = Math.min(end, (idx + 1) * CHUNK);
-    const row = db.one("SELECT substr(data, ?, ?) AS v FROM string_chunks WHERE kid = ? AND idx = ?", from - idx * CHUNK + 1, to - from, s.id, idx)!;
-    yield { offset: from, data: new Uint8Array(row.v as ArrayBuffer) };
+    const want = Math.min(end, (idx + 1) * CHUNK) - from;
+    const row = db.one("SELECT substr(data, ?, ?) AS v FROM string_chunks WHERE kid = ? AND idx = ?", from - idx * CHUNK + 1, want, id, idx);
+    const data = row ? new Uint8Array(row.v as ArrayBuffer) : new Uint8Array(0);
+    if (data.length > 0) yield { offset: from, data };
+    if (data.length < want) return;
   }
 }
 
-/** The bytes [start, end) as one array of end - start bytes, zero past the value's end. */
-export function readBytes(db: Keyspace, s: StringLayout | null, start: number, end: number): Uint8Array {
+/** The bytes [start, end) of the string with row `id` (none: a missing key) as one array, zero past the value's end. */
+export function readBytes(db: Keyspace, id: number | null, start: number, end: number): Uint8Array {
   const out = new Uint8Array(Math.max(0, end - start));
-  if (s) for (const seg of byteSegments(db, s, start, end)) out.set(seg.data, seg.offset - start);
+  if (id !== null) for (const seg of byteSegments(db, id, start, end)) out.set(seg.data, seg.offset - start);
   return out;
+}
+
+/** Byte `i` of the string with row `id`, or null past its end. */
+export function storedByte(db: Keyspace, id: number, i: number): number | null {
+  for (const seg of byteSegments(db, id, i, i + 1)) return seg.data[0]!;
+  return null;
+}
+
+/**
+ * Writes `patches`, all within the value of the string with row `id`, rewriting only the rows
+ * they touch (the inline value, or each chunk once). Signals the modification.
+ */
+export function patchInPlace(db: Keyspace, key: BStr, id: number, patches: readonly BytePatch[]): void {
+  const value = db.one("SELECT value FROM keys WHERE id = ?", id)!.value;
+  if (value !== null) {
+    const buf = new Uint8Array(value as ArrayBuffer);
+    for (const p of patches) buf.set(p.data, p.offset);
+    db.run("UPDATE keys SET value = ? WHERE id = ?", buf, id);
+  } else {
+    for (const idx of touchedChunks(0, 0, patches)) {
+      const buf = new Uint8Array(db.one("SELECT data FROM string_chunks WHERE kid = ? AND idx = ?", id, idx)!.data as ArrayBuffer);
+      applyPatches(buf, idx * CHUNK, patches);
+      db.run("UPDATE string_chunks SET data = ? WHERE kid = ? AND idx = ?", buf, id, idx);
+    }
+  }
+  db.modified(key);
+}
+
+/** Copies the parts of `patches` that fall in `buf`, which holds the value's bytes from `base`. */
+function applyPatches(buf: Uint8Array, base: number, patches: readonly BytePatch[]): void {
+  for (const p of patches) {
+    const from = Math.max(p.offset, base);
+    const to = Math.min(p.offset + p.data.length, base + buf.length);
+    if (from < to) buf.set(p.data.subarray(from - p.offset, to - p.offset), from - base);
+  }
 }
 
 /**
@@ -84,7 +123,7 @@ export function readBytes(db: Keyspace, s: StringLayout | null, start: number, e
 export function writePatches(db: Keyspace, key: BStr, s: StringLayout, patches: readonly BytePatch[], minLength = 0): void {
   const newLength = Math.max(s.length, minLength, ...patches.map((p) => p.offset + p.data.length));
   if (s.inline && newLength <= CHUNK) {
-    const buf = readBytes(db, s, 0, newLength);
+    const buf = readBytes(db, s.id, 0, newLength);
     for (const p of patches) buf.set(p.data, p.offset);
     db.run("UPDATE keys SET value = ? WHERE id = ?", buf, s.id);
   } else {
@@ -96,7 +135,7 @@ export function writePatches(db: Keyspace, key: BStr, s: StringLayout, patches: 
 
 /** Moves an inline value into chunk 0 (it is about to outgrow its row). */
 function toChunks(db: Keyspace, s: StringLayout): StringLayout {
-  db.run("INSERT OR REPLACE INTO string_chunks (kid, idx, data) VALUES (?, ?, ?)", s.id, 0, readBytes(db, s, 0, s.length));
+  db.run("INSERT OR REPLACE INTO string_chunks (kid, idx, data) VALUES (?, ?, ?)", s.id, 0, readBytes(db, s.id, 0, s.length));
   db.run("UPDATE keys SET value = NULL WHERE id = ?", s.id);
   return { ...s, inline: false };
 }
@@ -117,11 +156,7 @@ function touchedChunks(oldLength: number, newLength: number, patches: readonly B
 function writeChunk(db: Keyspace, s: StringLayout, idx: number, newLength: number, patches: readonly BytePatch[]): void {
   const base = idx * CHUNK;
   const size = Math.min(CHUNK, newLength - base);
-  const buf = readBytes(db, s, base, base + size);
-  for (const p of patches) {
-    const from = Math.max(p.offset, base);
-    const to = Math.min(p.offset + p.data.length, base + size);
-    if (from < to) buf.set(p.data.subarray(from - p.offset, to - p.offset), from - base);
-  }
+  const buf = readBytes(db, s.id, base, base + size);
+  applyPatches(buf, base, patches);
   db.run("INSERT OR REPLACE INTO string_chunks (kid, idx, data) VALUES (?, ?, ?)", s.id, idx, buf);
 }
