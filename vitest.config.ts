@@ -13,7 +13,6 @@ const UPSTASH_UNSUPPORTED: string[] = [
   "pkg/commands/xackdel.test.ts", "pkg/commands/xdelex.test.ts", // XACKDEL / XDELEX (Redis 8.2)
   "pkg/commands/json_*.test.ts", // JSON module
   "pkg/commands/search/**", // search module
-  "pkg/commands/bit*.test.ts", "pkg/commands/getbit.test.ts", "pkg/commands/setbit.test.ts", // bitmaps
 ];
 
 export default defineConfig({

@@ -21,6 +21,7 @@ import { sortSpecs } from "./specs/sort";
 import { streamSpecs } from "./specs/streams";
 import { stringSpecs } from "./specs/strings";
 import { zsetSpecs } from "./specs/zsets";
+import { bitmapSpecs } from "./specs/bitmaps";
 import type { CommandFlag, CommandSpec } from "./types";
 
 /** In COMMAND's order (COMMAND, COMMAND LIST and COMMAND INFO list them so). */
@@ -40,6 +41,7 @@ const ALL: readonly CommandSpec[] = [
   ...hllSpecs,
   ...sortSpecs,
   ...streamSpecs,
+  ...bitmapSpecs,
 ];
 
 export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map(ALL.map((d) => [d.name, d]));

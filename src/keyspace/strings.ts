@@ -21,7 +21,7 @@ interface BulkLimit {
 }
 
 /** proto-max-bulk-len as configured on the node (the default outside a node). */
-function maxBulkLen(ctx: CommandContext): number {
+export function maxBulkLen(ctx: CommandContext): number {
   const server = ctx.server as BulkLimit | undefined;
   return server?.config?.get("proto-max-bulk-len") ?? PROTO_MAX_BULK_LEN;
 }

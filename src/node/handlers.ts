@@ -35,6 +35,7 @@ import { functionHandlers } from "../scripting/function-commands";
 import { hllHandlers } from "../hyperloglog/commands";
 import { hllDebugHandlers } from "../hyperloglog/debug";
 import { sortHandlers } from "../sort/sort-command";
+import { bitmapHandlers } from "../bitmaps/handlers";
 
 /** A node reached directly answers connection commands statelessly (the gateway keeps their state). */
 const connectionHandlers: HandlerTable = Object.fromEntries(
@@ -97,4 +98,5 @@ export const HANDLERS: ReadonlyMap<string, Handler> = bindHandlers(COMMANDS, {
   "hyperloglog/debug": hllDebugHandlers,
   "sort/sort-command": sortHandlers,
   "keyspace/stream": streamHandlers,
+  "bitmaps/handlers": bitmapHandlers,
 });

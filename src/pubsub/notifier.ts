@@ -65,7 +65,7 @@ export class KeyspaceNotifier {
     for (const key of keys) {
       const exists = this.exists(key);
       let del = false;
-      for (const ev of keyEvents(argv, key)) {
+      for (const ev of keyEvents(argv, key, exists)) {
         // EXPIRE with a time in the past deletes the key, as does SORT ... STORE of nothing: Redis names that `del`.
         if ((ev[1] === "expire" || ev[1] === "sortstore") && !exists) del = true;
         else this.emit(ev[0], ev[1], key);

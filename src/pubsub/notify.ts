@@ -84,6 +84,7 @@ const EVENTS: Record<string, { first: Ev; rest?: Ev }> = {
   pfadd: { first: str("pfadd") }, pfmerge: { first: str("pfadd") }, sort: { first: l("sortstore") },
   geoadd: { first: z("zadd") }, geosearchstore: { first: z("geosearchstore") },
   georadius: { first: z("georadiusstore") }, georadiusbymember: { first: z("georadiusstore") },
+  setbit: { first: str("setbit") }, bitfield: { first: str("setbit") },
 };
 
 /** Where a store command writes (its first argument), when it is not argv[1]'s role to. */
@@ -92,9 +93,11 @@ const STORES = new Set(["sinterstore", "sunionstore", "sdiffstore", "zunionstore
 const hasArg = (argv: BStr[], from: number, ...names: string[]): string | undefined =>
   argv.slice(from).map((a) => a.toUpperCase()).find((a) => names.includes(a));
 
-/** The events `argv` emitted for `key` (one it modified), before the extra `del` of an emptied key. */
-export function keyEvents(argv: BStr[], key: BStr): Ev[] {
+/** The events `argv` emitted for `key` (one it modified; `exists` after it), before the extra `del` of an emptied key. */
+export function keyEvents(argv: BStr[], key: BStr, exists = true): Ev[] {
   const name = argv[0]!.toLowerCase();
+  // BITOP sets its destination, or deletes it when the result is empty.
+  if (name === "bitop") return [exists ? str("set") : g("del")];
   if (name === "lmove" || name === "blmove") return [l(key === argv[1] ? `${dir(argv[3])}pop` : `${dir(argv[4])}push`)];
   if (name === "lmpop" || name === "blmpop") return [l(`${dir(hasArg(argv, 2, "LEFT", "RIGHT"))}pop`)];
   if (name === "zmpop" || name === "bzmpop") return [z(hasArg(argv, 2, "MIN", "MAX") === "MAX" ? "zpopmax" : "zpopmin")];

@@ -5,7 +5,7 @@
  */
 const KNOWN: Record<string, string> = {
   "pkg/auto-pipeline.test.ts > Auto pipeline > should batch a large Promise.all of mixed reads and writes into one read and one write pipeline":
-    "bitmaps (BITCOUNT, BITOP, BITPOS, GETBIT, SETBIT), hash-field expiry (HEXPIRE, ...) and the JSON module",
+    "the JSON module",
   "pkg/auto-pipeline.test.ts > Auto pipeline > should split JSON reads and writes into separate pipelines across awaited Promise.all calls":
     "JSON module",
   "pkg/auto-pipeline.test.ts > Auto pipeline > read/write pipeline separation > should split a Promise.all of json.set and json.get into separate write and read pipelines":
@@ -17,7 +17,7 @@ const KNOWN: Record<string, string> = {
     "expects Upstash's error (a write refused while the function runs: ...commands are not allowed from read-only...); Redis 7.0 " +
     "refuses a function without no-writes before it runs: ERR Can not execute a script with write flag using *_ro command. (kept, as Redis)",
   "pkg/pipeline.test.ts > use all the things > works":
-    "bitmaps (BITCOUNT, BITFIELD, ...), streams (XADD, ...), hash-field expiry (HEXPIRE, ...) and HGETDEL/HGETEX/HSETEX",
+    "the JSON module (and XACKDEL/XDELEX of Redis 8.2)",
   "pkg/redis.test.ts > search > should create index, seed data, and query": "search module (SEARCH.CREATE)",
   "pkg/script.test.ts > sha1 > calculates the correct sha1":
     "client-side race, no server involved: the sha1 is computed asynchronously (crypto.subtle) and read after one setTimeout(0); " +

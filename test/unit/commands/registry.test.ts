@@ -16,6 +16,7 @@ import { scriptingSpecs } from "../../../src/commands/specs/scripting";
 import { hllSpecs } from "../../../src/commands/specs/hyperloglog";
 import { sortSpecs } from "../../../src/commands/specs/sort";
 import { streamSpecs } from "../../../src/commands/specs/streams";
+import { bitmapSpecs } from "../../../src/commands/specs/bitmaps";
 import { CLUSTER_SUBCOMMAND_NAMES } from "../../../src/cluster/commands";
 import { SLOT_MIGRATION_SUBCOMMANDS } from "../../../src/commands/specs/server";
 
@@ -37,6 +38,7 @@ describe("command table", () => {
       sortSpecs,
       streamSpecs,
       hashTtlSpecs,
+      bitmapSpecs,
     ].flat();
     expect(rows.length).toBe(COMMANDS.size);
     for (const r of rows) expect(r.name).toBe(r.name.toLowerCase());
