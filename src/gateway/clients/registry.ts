@@ -124,11 +124,11 @@ export class ClientRegistry {
     return this.monitors.size > 0;
   }
 
-  /** Shows a command `from` ran to every MONITOR connection. */
-  feed(from: ClientHandle, argv: readonly BStr[], nowMicros = Date.now() * 1000): void {
+  /** Shows a command `from` ran to every MONITOR connection (but `from` itself when `notSelf`). */
+  feed(from: ClientHandle, argv: readonly BStr[], notSelf = false, nowMicros = Date.now() * 1000): void {
     if (this.monitors.size === 0) return;
     const line = monitorLine(nowMicros, from.peer.addr, argv);
-    for (const m of this.monitors) m.deliver(line);
+    for (const m of this.monitors) if (!notSelf || m !== from) m.deliver(line);
   }
 }
 

@@ -68,7 +68,8 @@ export class ClientSession {
         if (d && monitorShows(d)) this.reg.feed(this.handle, c);
       }
     }
-    this.reg.feed(this.handle, argv);
+    // Redis shows a command once it ran: a RESET has already ended its own connection's MONITOR.
+    this.reg.feed(this.handle, argv, def.name === "reset");
   }
 
   /** MONITOR: +OK and monitor mode, or no reply at all when already monitoring (as Redis). */
