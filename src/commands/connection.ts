@@ -9,6 +9,7 @@ import type { BStr } from "../resp/bytes";
 import { arr, bulk, bulkOrNull, ERR, error, int, map, OK, ReplyError, simple, verbatim, type Reply } from "../resp/reply";
 import { toInt } from "./args";
 import type { ConnState } from "./types";
+import { statelessRegistryReply } from "../gateway/clients/stateless";
 
 export const REDIS_VERSION = "7.0.15";
 
@@ -223,7 +224,8 @@ export const statelessConnectionReplies: Readonly<Record<string, StatelessReply>
   readonly: ok,
   readwrite: ok,
   asking: ok,
-  client: (argv, conn, now) => clientCommand(argv, newClientInfo(0, now, conn.resp), now),
+  client: (argv, conn, now) => statelessRegistryReply(argv, conn) ?? clientCommand(argv, newClientInfo(0, now, conn.resp), now),
+  monitor: (argv, conn) => statelessRegistryReply(argv, conn)!,
   quit: ok,
   reset: () => simple("RESET"),
 };

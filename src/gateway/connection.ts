@@ -32,6 +32,9 @@ import type { Router, RouterSession } from "./router";
 import { PubSubSession } from "./pubsub-session";
 import { shardCheck } from "./pubsub-route";
 import { OutputLimiter, PUBSUB_OUTPUT_LIMIT } from "../pubsub/output-limit";
+import { ClientSession } from "./clients/session";
+import { commandFullName, LOCAL_PEER, type PeerAddress } from "./clients/registry";
+import { noPerm } from "./auth";
 
 export interface ConnectionIO {
   send(bytes: Uint8Array): void;
@@ -77,6 +80,8 @@ export class Connection {
   /** Pub/Sub: subscriptions, and the messages the hubs deliver (pubsub-session.ts). */
   private readonly pubsub: PubSubSession;
   private readonly pubsubLimit = new OutputLimiter(PUBSUB_OUTPUT_LIMIT, Date.now);
+  /** This connection in the isolate's registry: CLIENT LIST/KILL, MONITOR, CLIENT PAUSE (clients/). */
+  private readonly clients: ClientSession;
 
   constructor(
     private readonly env: GatewayEnv,
@@ -85,12 +90,21 @@ export class Connection {
     /** Authentication carried by the upgrade request (token in the URL or header). */
     private readonly baseAuth: AuthLevel | null,
     maxBulkLen?: number,
+    peer: PeerAddress = LOCAL_PEER,
   ) {
     this.auth = baseAuth;
     this.info = newClientInfo(nextClientId++, Date.now());
     this.out = new ReplyQueue(CLIENT_OUTPUT_BUFFER_LIMIT, () => io.buffered?.() ?? 0);
     this.inbox = new CommandInbox({ maxBulkLen, maxCommands: INBOX_MAX_COMMANDS });
     this.pubsub = new PubSubSession(env, (r) => this.deliver(r), () => this.shutdown({ code: 1011, reason: "pubsub hub link lost" }));
+    this.clients = new ClientSession(this.info, peer, {
+      live: () => ({
+        user: this.auth === "admin" ? "admin" : "default", ...this.pubsub.counts(),
+        qbuf: this.inbox.queryBufferBytes, multiMem: this.multi?.bytes ?? 0, omem: this.out.heldBytes,
+      }),
+      kill: () => this.shutdown({ code: 1000, reason: "killed by CLIENT KILL" }),
+      monitor: (line) => this.deliver(simple(line)),
+    });
   }
 
   /** A Pub/Sub message: after the replies before it; at once unless a batch is being answered. */
@@ -156,6 +170,7 @@ export class Connection {
   closedByPeer(): void {
     this.closed = true;
     this.pubsub.close();
+    this.clients.close();
   }
 
   /** Resolves when every batch fed so far has been answered (tests). */
@@ -180,8 +195,15 @@ export class Connection {
 
   private async command(argv: BStr[]): Promise<void> {
     const name = argv[0]!.toLowerCase();
-    this.info.lastCommand = name;
+    this.info.lastCommand = commandFullName(argv);
     if (this.auth === null && !NO_AUTH_COMMANDS.has(name)) return this.push(error(ERR.noAuth));
+    // MONITOR mode's refusals, CLIENT PAUSE, feeding the isolate's monitors (clients/session.ts).
+    let gate = this.clients.before(argv, { conn: this.conn(), multi: this.multi, queued: !!this.multi && !NOT_QUEUED.has(name) }, async () => {
+      await this.flush();
+      this.send();
+    });
+    if (gate instanceof Promise) gate = await gate;
+    if (gate) return this.push(gate);
     const ps = this.multi ? null : this.pubsub.handle(argv, { resp: this.info.resp, shardCheck: (a) => shardCheck(this.router, a, this.conn()) });
     if (ps) {
       await this.flush();
@@ -265,6 +287,7 @@ export class Connection {
     if (this.closed) return;
     this.closed = true;
     this.pubsub.close();
+    this.clients.close();
     this.io.close(how.code, how.reason);
   }
 
@@ -362,8 +385,19 @@ export class Connection {
       case "asking":
         this.askingNext = true;
         return this.push(OK);
-      case "client":
-        return this.client(argv);
+      case "client": {
+        const r = this.clients.client(argv, this.auth === "admin");
+        if (!r) return this.client(argv);
+        this.push(r.reply);
+        if (!r.closeSelf) return;
+        this.send();
+        return this.shutdown({ code: 1000, reason: "killed by CLIENT KILL" });
+      }
+      case "monitor": {
+        if (this.auth !== "admin") return this.push(noPerm(def, argv));
+        const r = this.clients.monitor();
+        return r ? this.push(r) : undefined;
+      }
       case "quit":
         this.push(OK);
         this.send();
@@ -418,6 +452,7 @@ export class Connection {
 
   private resetState(): void {
     this.pubsub.reset();
+    this.clients.reset();
     this.multi = null;
     this.watches = new Map();
     this.askingNext = false;

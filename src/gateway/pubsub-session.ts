@@ -46,6 +46,11 @@ export class PubSubSession {
     private readonly lost: () => void,
   ) {}
 
+  /** CLIENT LIST's sub, psub and ssub. */
+  counts(): { sub: number; psub: number; ssub: number } {
+    return { sub: this.subs.c.size, psub: this.subs.p.size, ssub: this.subs.s.size };
+  }
+
   /** Subscribed to anything (Redis's CLIENT_PUBSUB flag). */
   get active(): boolean {
     return this.subs.c.size + this.subs.p.size + this.subs.s.size > 0;

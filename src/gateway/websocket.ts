@@ -9,6 +9,7 @@ import { Connection } from "./connection";
 import { protoMaxBulkLen } from "./limits";
 import { errorResponse } from "./rest";
 import type { Router } from "./router";
+import { peerOf } from "./clients/registry";
 
 const utf8 = new TextEncoder();
 
@@ -46,6 +47,7 @@ export function acceptWebSocket(req: Request, env: GatewayEnv, router: Router, a
     },
     auth,
     protoMaxBulkLen(env),
+    peerOf(req),
   );
   server.addEventListener("message", (ev: MessageEvent) => {
     const d: unknown = ev.data;

@@ -19,10 +19,11 @@ export const connectionSpecs: readonly CommandSpec[] = [
   spec("asking", 1, ["fast"], [0, 0, 0], ["fast", "connection"]),
   spec("client", -2, ["noscript", "loading", "stale"], [0, 0, 0], ["slow", "connection"], {
     subcommands: [
-      "id", "getname", "setname", "info", "list", "setinfo", "no-evict", "no-touch", "reply", "getredir", "trackinginfo", "caching",
+      "id", "getname", "setname", "info", "list", "kill", "pause", "unpause", "setinfo", "no-evict", "no-touch", "reply", "getredir", "trackinginfo", "caching",
       "tracking", "unblock", "help",
     ],
   }),
+  spec("monitor", 1, ["admin", "noscript", "loading", "stale"], [0, 0, 0], ["admin", "slow", "dangerous"]),
   spec("quit", -1, ["allow_busy", "noscript", "loading", "stale", "fast", "no_auth"], [0, 0, 0], ["fast", "connection"]),
   spec("reset", 1, ["noscript", "loading", "stale", "fast", "no_auth", "allow_busy"], [0, 0, 0], ["fast", "connection"]),
 ];
