@@ -67,7 +67,9 @@ describe("node durable object", () => {
     const n = node("basic");
     const count = (await cmd(n, "COMMAND", "COUNT")) as number;
     expect(count).toBeGreaterThan(150);
-    expect(((await cmd(n, "COMMAND", "LIST")) as string[]).length).toBe(count);
+    // Redis 7.0's COMMAND LIST names subcommands too (`config|get`); COUNT counts commands.
+    const names = (await cmd(n, "COMMAND", "LIST")) as string[];
+    expect(names.filter((x) => !x.includes("|")).length).toBe(count);
   });
 
   it("serves GETs from its value cache without ever returning a stale value", async () => {
