@@ -119,7 +119,8 @@ describe("OBJECT", () => {
       "{o}zmany": { type: "zset", entries: big(129, String).map((m, i): [string, number] => [m, i]) },
       "{o}hlp": { type: "hash", entries: [["f", "v".repeat(64)]] },
       "{o}hlong": { type: "hash", entries: [["f", "v".repeat(65)]] },
-      "{o}hmany": { type: "hash", entries: big(129, String).map((f): [string, string] => [f, f]) },
+      // hash-max-listpack-entries is 512 in Redis 7.0's config.c (redis.conf's 128 is not the default).
+      "{o}hmany": { type: "hash", entries: big(513, String).map((f): [string, string] => [f, f]) },
     });
     const want: Record<string, string> = {
       int: "int", neg: "int", emb: "embstr", raw: "raw", z: "embstr", list: "quicklist", intset: "intset",
@@ -176,8 +177,8 @@ describe("MEMORY USAGE", () => {
     expect(await cmd(n, "MEMORY", "USAGE", "{m}s", "SAMPLES", "-1")).toEqual({ error: "ERR syntax error" });
     expect(await cmd(n, "MEMORY", "USAGE", "{m}s", "SAMPLES", "x")).toEqual({ error: "ERR value is not an integer or out of range" });
     expect(await cmd(n, "MEMORY", "USAGE")).toEqual({ error: "ERR wrong number of arguments for 'memory|usage' command" });
-    expect(await cmd(n, "MEMORY", "DOCTOR")).toEqual({ error: "ERR unknown subcommand 'DOCTOR'. Try MEMORY HELP." });
-    expect((await cmd(n, "MEMORY", "HELP")) as string[]).toHaveLength(6);
+    expect(String(await cmd(n, "MEMORY", "DOCTOR"))).toMatch(/^Hi Sam/);
+    expect((await cmd(n, "MEMORY", "HELP")) as string[]).toHaveLength(14);
     expect(await cmd(n, "COMMAND", "GETKEYS", "MEMORY", "USAGE", "mykey")).toEqual(["mykey"]);
   });
 });

@@ -155,10 +155,14 @@ describe("replication effects", () => {
 describe("command table", () => {
   it("matches Redis 7.0's COMMAND INFO", async () => {
     const n = node(N);
-    expect(await cmd(n, "COMMAND", "INFO", "set", "mset", "getrange")).toEqual([
-      ["set", -3, ["write", "denyoom"], 1, 1, 1, ["@write", "@string", "@slow"], [], [], []],
-      ["mset", -3, ["write", "denyoom"], 1, -1, 2, ["@write", "@string", "@slow"], [], [], []],
-      ["getrange", 4, ["readonly"], 1, 1, 1, ["@read", "@string", "@slow"], [], [], []],
+    // The legacy fields here; tips and key specs (Redis's command metadata) are compared byte for
+    // byte with a real redis-server by test/e2e/server-differential.test.ts.
+    const rows = (await cmd(n, "COMMAND", "INFO", "set", "mset", "getrange")) as unknown[][];
+    expect(rows.map((r) => r.slice(0, 7))).toEqual([
+      ["set", -3, ["write", "denyoom"], 1, 1, 1, ["@write", "@string", "@slow"]],
+      ["mset", -3, ["write", "denyoom"], 1, -1, 2, ["@write", "@string", "@slow"]],
+      ["getrange", 4, ["readonly"], 1, 1, 1, ["@read", "@string", "@slow"]],
     ]);
+    expect(rows.map((r) => (r[8] as unknown[]).length)).toEqual([1, 1, 1]);
   });
 });
