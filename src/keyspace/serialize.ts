@@ -23,6 +23,7 @@ import type { CommandContext, HandlerTable } from "./handler";
 import { bigIntArg, isOpt } from "../commands/args";
 import type { HashEntry, KeyType, KeyValue } from "./db";
 import { alreadyExpired } from "./expire";
+import { varint } from "./varint";
 import { decodeStream, encodeStream } from "./stream/codec";
 
 const MAGIC = "RCDO";
@@ -50,14 +51,6 @@ function crc32(s: BStr, end = s.length): number {
 
 const u32 = (n: number): BStr => String.fromCharCode((n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff);
 
-function varint(n: number): BStr {
-  let s = "";
-  while (n >= 0x80) {
-    s += String.fromCharCode((n % 0x80) | 0x80);
-    n = Math.floor(n / 0x80);
-  }
-  return s + String.fromCharCode(n);
-}
 
 const item = (s: BStr): BStr => varint(s.length) + s;
 

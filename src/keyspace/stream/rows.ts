@@ -18,6 +18,7 @@
  *
  * Imports nothing of db.ts (db.ts imports this): it works on any `Rows`.
  */
+import { varint } from "../varint";
 import { fromBytes, toBytes, type BStr } from "../../resp/bytes";
 import { formatId, idFromKey, idFromText, idKey, type StreamId } from "./id";
 
@@ -60,14 +61,6 @@ export const idOf = (v: unknown): StreamId => idFromKey(blobOf(v));
 
 // ---- field lists ------------------------------------------------------------------------------
 
-function varint(n: number): BStr {
-  let s = "";
-  while (n >= 0x80) {
-    s += String.fromCharCode((n % 0x80) | 0x80);
-    n = Math.floor(n / 0x80);
-  }
-  return s + String.fromCharCode(n);
-}
 
 /** field, value, field, value ... as one BLOB: each item its varint length then its bytes. */
 export const encodeFields = (items: readonly BStr[]): BStr => items.map((x) => varint(x.length) + x).join("");
