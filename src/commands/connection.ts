@@ -161,7 +161,7 @@ export function clientCommand(argv: BStr[], c: ClientInfo, now: number): Reply {
     }
     case "getredir":
       arity(2);
-      return int(-1); // no tracking here (docs/server.md)
+      return int(-1); // a connection that tracks is answered by its gateway session (tracking/session.ts)
     case "trackinginfo":
       arity(2);
       return map([[bulk("flags"), arr([bulk("off")])], [bulk("redirect"), int(-1)], [bulk("prefixes"), arr([])]]);
@@ -170,8 +170,8 @@ export function clientCommand(argv: BStr[], c: ClientInfo, now: number): Reply {
       return error("ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or OPTOUT mode enabled");
     case "tracking":
       arity(-3);
-      // Invalidation messages would need node-to-gateway delivery of modified keys per client (docs/server.md).
-      return error("ERR CLIENT TRACKING is not supported by this server (no client-side caching invalidations)");
+      // The gateway's WebSocket connections track (tracking/session.ts); a request without a connection cannot.
+      return error("ERR CLIENT TRACKING needs a connection: use the WebSocket API (/ws)");
     case "unblock": {
       arity(-3);
       if (toInt(argv[2]!) === null) return error(ERR.notInteger);

@@ -32,6 +32,7 @@ import type { Router, RouterSession } from "./router";
 import { PubSubSession } from "./pubsub-session";
 import { shardCheck } from "./pubsub-route";
 import { OutputLimiter, PUBSUB_OUTPUT_LIMIT } from "../pubsub/output-limit";
+import { TrackingSession } from "../tracking/session";
 
 export interface ConnectionIO {
   send(bytes: Uint8Array): void;
@@ -77,6 +78,8 @@ export class Connection {
   /** Pub/Sub: subscriptions, and the messages the hubs deliver (pubsub-session.ts). */
   private readonly pubsub: PubSubSession;
   private readonly pubsubLimit = new OutputLimiter(PUBSUB_OUTPUT_LIMIT, Date.now);
+  /** CLIENT TRACKING: its options and the invalidations the nodes send (tracking/session.ts). */
+  private readonly tracking: TrackingSession;
 
   constructor(
     private readonly env: GatewayEnv,
@@ -91,6 +94,9 @@ export class Connection {
     this.out = new ReplyQueue(CLIENT_OUTPUT_BUFFER_LIMIT, () => io.buffered?.() ?? 0);
     this.inbox = new CommandInbox({ maxBulkLen, maxCommands: INBOX_MAX_COMMANDS });
     this.pubsub = new PubSubSession(env, (r) => this.deliver(r), () => this.shutdown({ code: 1011, reason: "pubsub hub link lost" }));
+    this.tracking = new TrackingSession(env, {
+      clientId: this.info.id, resp: () => this.info.resp, subscribedTo: (ch) => this.pubsub.subscribedTo(ch), deliver: (r) => this.deliver(r),
+    }, () => this.shutdown({ code: 1011, reason: "tracking hub link lost" }));
   }
 
   /** A Pub/Sub message: after the replies before it; at once unless a batch is being answered. */
@@ -156,6 +162,7 @@ export class Connection {
   closedByPeer(): void {
     this.closed = true;
     this.pubsub.close();
+    this.tracking.close();
   }
 
   /** Resolves when every batch fed so far has been answered (tests). */
@@ -164,7 +171,10 @@ export class Connection {
   }
 
   private conn(): ConnState {
-    return { resp: this.info.resp, admin: this.auth === "admin", canBlock: true, readonly: this.info.readonly || undefined };
+    return {
+      resp: this.info.resp, admin: this.auth === "admin", canBlock: true, readonly: this.info.readonly || undefined,
+      tracking: this.tracking.options.connField(),
+    };
   }
 
   private async runBatch(batch: BStr[][], fatal: ProtocolError | null): Promise<void> {
@@ -192,7 +202,10 @@ export class Connection {
     // The connection commands: this connection keeps their state (outside MULTI, or always for the MULTI family).
     if (GATEWAY_COMMANDS.has(name)) {
       await this.flush();
-      return this.stateful(name, argv);
+      await this.stateful(name, argv);
+      // CLIENT CACHING applies to the next command, or to the next transaction.
+      if (name !== "client" && !this.multi) this.tracking.options.commandDone();
+      return;
     }
     const def = lookupCommand(name);
     if (this.askingNext || def?.flags.includes("blocking")) {
@@ -205,6 +218,11 @@ export class Connection {
       return;
     }
     this.pending.push({ argv, at: this.reserve() });
+    if (this.tracking.options.caching) {
+      // CLIENT CACHING was for this command alone: it runs by itself, then the flag goes.
+      await this.flush();
+      this.tracking.options.commandDone();
+    }
   }
 
   /** Sends the pending commands through the router and fills in their replies. */
@@ -265,6 +283,7 @@ export class Connection {
     if (this.closed) return;
     this.closed = true;
     this.pubsub.close();
+    this.tracking.close();
     this.io.close(how.code, how.reason);
   }
 
@@ -363,7 +382,10 @@ export class Connection {
         this.askingNext = true;
         return this.push(OK);
       case "client":
-        return this.client(argv);
+      {
+        const r = this.client(argv, await this.tracking.client(argv));
+        return r ? this.push(r) : undefined;
+      }
       case "quit":
         this.push(OK);
         this.send();
@@ -400,7 +422,9 @@ export class Connection {
     this.shutdown(CLOSE_AUTH_FAILURES);
   }
 
-  private client(argv: BStr[]): void {
+  /** CLIENT's reply, none for REPLY SKIP (`tracked`: the tracking session's, for its subcommands). */
+  private client(argv: BStr[], tracked: Reply | null): Reply | null {
+    if (tracked) return tracked;
     let r: Reply;
     try {
       r = clientCommand(argv, this.info, Date.now());
@@ -411,13 +435,14 @@ export class Connection {
     if (this.info.replyMode === "skip") {
       this.info.replyMode = "on";
       this.skip = 1;
-      return;
+      return null;
     }
-    this.push(r);
+    return r;
   }
 
   private resetState(): void {
     this.pubsub.reset();
+    this.tracking.reset();
     this.multi = null;
     this.watches = new Map();
     this.askingNext = false;

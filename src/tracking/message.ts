@@ -1,0 +1,37 @@
+/**
+ * The contract between the nodes, which know which keys a tracking connection read and which keys
+ * change, and the gateway's tracking connections: the node publishes one Pub/Sub message per
+ * invalidation on the connection's own channel (`channelOf(id)`, a hub channel like any other),
+ * the connection's subscription (tracking/session.ts) turns it into Redis's `invalidate` push.
+ * A neutral module: the node and the gateway import it without loading each other's code.
+ *
+ * Message: 'k' <writer id> '|' <key> for a key, 'f' <writer id> for "everything" (FLUSHALL, a
+ * node that restarted and forgot what it tracked: Redis's null invalidation). The writer id is
+ * the tracking id of the connection whose command caused it ("" otherwise): NOLOOP drops its own.
+ */
+import type { BStr } from "../resp/bytes";
+
+/** What a tracking connection tells the node with each command (ConnState.tracking). */
+export interface TrackingConn {
+  /** The connection's tracking id (a random UUID, unique across gateway instances). */
+  id: string;
+  /** Remember the keys this command reads (default mode; OPTIN/OPTOUT per CLIENT CACHING). */
+  reads: boolean;
+}
+
+/** Redis's invalidation channel (RESP2 clients get messages there through REDIRECT). */
+export const INVALIDATE_CHANNEL = "__redis__:invalidate";
+
+export const channelOf = (id: string): string => `__redis__:tracking:${id}`;
+
+export const keyMessage = (writer: string, key: BStr): BStr => `k${writer}|${key}`;
+export const flushMessage = (writer: string): BStr => `f${writer}`;
+
+export type Invalidation = { writer: string; key: BStr | null };
+
+export function parseMessage(m: BStr): Invalidation | null {
+  if (m[0] === "f") return { writer: m.slice(1), key: null };
+  if (m[0] !== "k") return null;
+  const bar = m.indexOf("|");
+  return bar < 0 ? null : { writer: m.slice(1, bar), key: m.slice(bar + 1) };
+}

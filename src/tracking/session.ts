@@ -1,0 +1,130 @@
+/**
+ * A gateway connection's client-side caching (its CLIENT TRACKING state, tracking/options.ts), and
+ * the link that brings its invalidations: while tracking is on, the connection subscribes to its
+ * own channel on the pubsub hubs (tracking/message.ts; HubLinks, the Pub/Sub machinery), the nodes
+ * publish there, and each message becomes Redis's `invalidate` push (RESP3), or, with REDIRECT,
+ * goes to the named connection: a push if it speaks RESP3, a `message` on `__redis__:invalidate`
+ * if it is a RESP2 connection subscribed to that channel, nothing otherwise (sendTrackingMessage).
+ *
+ * REDIRECT names a connection of this gateway instance (client ids are per instance).
+ */
+import type { BStr } from "../resp/bytes";
+import { arr, bulk, error, int, NULL, OK, type Reply } from "../resp/reply";
+import { hubOf, type HubFrame, type HubNamespace } from "../pubsub/protocol";
+import { HubLinks } from "../gateway/pubsub-link";
+import { TrackingOptions } from "./options";
+import { channelOf, INVALIDATE_CHANNEL, parseMessage } from "./message";
+
+/** What a connection lends its tracking session, and what REDIRECT delivers to. */
+export interface TrackingHost {
+  readonly clientId: number;
+  resp(): 2 | 3;
+  /** Subscribed (SUBSCRIBE) to `channel`. */
+  subscribedTo(channel: BStr): boolean;
+  /** A push for the client, after the replies already queued. */
+  deliver(r: Reply): void;
+}
+
+/** The connections of this gateway instance, by client id (REDIRECT's targets). */
+const clients = new Map<number, TrackingHost>();
+
+const push = (...v: Reply[]): Reply => ({ t: "push", v });
+
+export class TrackingSession {
+  readonly options = new TrackingOptions(crypto.randomUUID());
+  private links: HubLinks | null = null;
+
+  constructor(
+    private readonly env: HubNamespace,
+    private readonly host: TrackingHost,
+    /** The hub link broke: invalidations may have been lost, the connection must close. */
+    private readonly lost: () => void,
+  ) {
+    clients.set(host.clientId, host);
+  }
+
+  /** CLIENT TRACKING / CACHING / GETREDIR / TRACKINGINFO; null for another subcommand. */
+  async client(argv: BStr[]): Promise<Reply | null> {
+    const sub = argv[1]!.toLowerCase();
+    const o = this.options;
+    if (sub === "getredir" && argv.length === 2) return o.getredir();
+    if (sub === "trackinginfo" && argv.length === 2) return o.info();
+    if (sub === "caching" && argv.length === 3) return o.cachingCommand(argv[2]!);
+    if (sub !== "tracking" || argv.length < 3) return null;
+    const r = o.tracking(argv, (id) => id !== this.host.clientId ? clients.has(id) : true);
+    if ("t" in r) return r;
+    if (!r.on) {
+      this.dropLinks();
+      return OK;
+    }
+    if (r.bcast) {
+      o.disable();
+      return error("ERR CLIENT TRACKING BCAST is not supported by this server (see docs/server.md, Client-side caching)");
+    }
+    try {
+      await this.subscribe();
+    } catch (e) {
+      o.disable();
+      return error(`ERR pubsub hub unreachable: ${e instanceof Error ? e.message : String(e)}`.replace(/[\r\n]/g, " "));
+    }
+    return OK;
+  }
+
+  /** Subscribes to this connection's invalidation channel (once); answered once the hub holds it. */
+  private async subscribe(): Promise<void> {
+    if (this.links) return;
+    const links = new HubLinks(this.env, crypto.randomUUID(), (f) => this.onFrame(f), () => this.lost());
+    this.links = links;
+    const ch = channelOf(this.options.id);
+    try {
+      await links.control(hubOf(ch, links.hubs), "sub", "c", [ch]);
+    } catch (e) {
+      this.dropLinks();
+      throw e;
+    }
+  }
+
+  private onFrame(f: HubFrame): void {
+    const o = this.options;
+    if (f[0] !== "m" || !o.on || f[1] !== channelOf(o.id)) return;
+    const inv = parseMessage(f[2]);
+    if (!inv || (o.noloop && inv.key !== null && inv.writer === o.id)) return;
+    const keys = inv.key === null ? NULL : arr([bulk(inv.key)]);
+    let to = this.host;
+    if (o.redirect !== 0) {
+      const target = clients.get(o.redirect);
+      if (!target) {
+        if (!o.brokenRedirect) {
+          o.brokenRedirect = true;
+          if (this.host.resp() === 3) this.host.deliver(push(bulk("tracking-redir-broken"), int(o.redirect)));
+        }
+        return;
+      }
+      to = target;
+      if (to.resp() === 2) {
+        if (to.subscribedTo(INVALIDATE_CHANNEL)) to.deliver(push(bulk("message"), bulk(INVALIDATE_CHANNEL), keys));
+        return;
+      }
+    } else if (to.resp() === 2) {
+      return;
+    }
+    to.deliver(push(bulk("invalidate"), keys));
+  }
+
+  private dropLinks(): void {
+    this.links?.close();
+    this.links = null;
+  }
+
+  /** RESET: tracking off. */
+  reset(): void {
+    this.options.disable();
+    this.dropLinks();
+  }
+
+  /** The connection closed. */
+  close(): void {
+    this.reset();
+    clients.delete(this.host.clientId);
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * The node's tracking table (Redis's TrackingTable, tracking.c, default mode): which tracking
+ * connections read which key. A read command of a connection that tracks remembers its keys here;
+ * the first change to such a key (any writer: a command, a replicated write, an expiry, a
+ * cross-node commit) publishes one invalidation to each connection that read it and forgets the
+ * key, so the next change costs nothing until someone reads it again. FLUSHALL / FLUSHDB send
+ * every tracking connection this node knows a null invalidation ("drop everything") instead.
+ *
+ * Cost when nobody tracks: `touched` (every modified key) returns at its first test, and `begin`
+ * / `end` (every command) test one field of the connection state.
+ *
+ * The keys live in memory only: a node evicted from memory forgets them. So that no client keeps
+ * a stale cache, the ids of the connections that tracked something here are also rows of
+ * `tracking_clients` (one write per connection and node, not per read); a node that starts with
+ * such rows sends each a null invalidation and clears them.
+ */
+import type { BStr } from "../resp/bytes";
+import type { ConnState } from "../commands/types";
+import { keyIndexes, lookupCommand } from "../commands/registry";
+import type { SqlExec } from "../keyspace/sql";
+import { channelOf, flushMessage, keyMessage } from "./message";
+
+/** Redis's tracking-table-max-keys default: past it, the oldest keys are invalidated and forgotten. */
+export const TRACKING_TABLE_MAX_KEYS = 1_000_000;
+
+export interface TrackingSink {
+  notify(channel: BStr, message: BStr): void;
+}
+
+
+const FLUSHES: ReadonlySet<string> = new Set(["flushall", "flushdb"]);
+
+export class TrackingTable {
+  private readonly keys = new Map<BStr, Set<string>>();
+  /** Every connection that tracked a key here since the last flush (and has a row). */
+  private readonly clients = new Set<string>();
+  /** The tracking id of the connection running the current command ("" for others). */
+  private writer = "";
+  private flushing = false;
+
+  constructor(
+    private readonly sink: TrackingSink,
+    /** Where the tracking connections' ids are kept across restarts (the node's SQLite). */
+    private readonly store: SqlExec | null,
+    private readonly maxKeys = TRACKING_TABLE_MAX_KEYS,
+  ) {
+    if (!store) return;
+    store.exec("CREATE TABLE IF NOT EXISTS tracking_clients (id TEXT PRIMARY KEY) WITHOUT ROWID");
+    const before = [...store.exec("SELECT id FROM tracking_clients")].map((r) => r.id as string);
+    if (before.length === 0) return;
+    // Restarted: what those connections cached from here is no longer watched.
+    for (const id of before) sink.notify(channelOf(id), flushMessage(""));
+    store.exec("DELETE FROM tracking_clients");
+  }
+
+  /** Keys remembered (tests, INFO). */
+  get size(): number {
+    return this.keys.size;
+  }
+
+  /** Before a command: who writes (NOLOOP), and whether it flushes. */
+  begin(conn: ConnState, argv: BStr[]): void {
+    this.writer = conn.tracking?.id ?? "";
+    if (this.clients.size > 0 && FLUSHES.has(argv[0]!.toLowerCase())) this.flushing = true;
+  }
+
+  /** Keyspace.onModified. */
+  touched(key: BStr): void {
+    if (this.keys.size === 0 || this.flushing) return;
+    const ids = this.keys.get(key);
+    if (!ids) return;
+    this.keys.delete(key);
+    this.send(ids, key, this.writer);
+  }
+
+  /** After a command: remember a tracking read's keys; a flush's null invalidations. */
+  end(conn: ConnState, argv: BStr[], ok: boolean): void {
+    const t = conn.tracking;
+    this.writer = "";
+    if (this.flushing) {
+      this.flushing = false;
+      if (ok) this.flushAll(t?.id ?? "");
+    }
+    if (!t?.reads) return;
+    const def = lookupCommand(argv[0]!);
+    if (!def?.flags.includes("readonly")) return;
+    for (const i of keyIndexes(def, argv)) this.remember(t.id, argv[i]!);
+  }
+
+  private remember(id: string, key: BStr): void {
+    let ids = this.keys.get(key);
+    if (!ids) {
+      if (this.keys.size >= this.maxKeys) this.evictOldest();
+      this.keys.set(key, (ids = new Set()));
+    }
+    ids.add(id);
+    if (!this.clients.has(id)) {
+      this.clients.add(id);
+      this.store?.exec("INSERT OR IGNORE INTO tracking_clients (id) VALUES (?)", id);
+    }
+  }
+
+  /** trackingLimitUsedSlots: the table is full, the oldest key is invalidated to make room. */
+  private evictOldest(): void {
+    const first = this.keys.entries().next();
+    if (first.done) return;
+    const [key, ids] = first.value;
+    this.keys.delete(key);
+    this.send(ids, key, "");
+  }
+
+  private flushAll(writer: string): void {
+    for (const id of this.clients) this.sink.notify(channelOf(id), flushMessage(writer));
+    this.keys.clear();
+    this.clients.clear();
+    this.store?.exec("DELETE FROM tracking_clients");
+  }
+
+  private send(ids: Set<string>, key: BStr, writer: string): void {
+    for (const id of ids) this.sink.notify(channelOf(id), keyMessage(writer, key));
+  }
+}
