@@ -81,7 +81,8 @@ export class TrackingTable {
       this.flushing = false;
       if (ok) this.flushAll(t?.id ?? "");
     }
-    if (!t?.reads) return;
+    // A command refused or failed tracks nothing (a redirect ran elsewhere).
+    if (!ok || !t?.reads) return;
     const def = lookupCommand(argv[0]!);
     if (!def?.flags.includes("readonly")) return;
     for (const i of keyIndexes(def, argv)) this.remember(t.id, argv[i]!);
