@@ -96,6 +96,7 @@ export class Connection {
     this.pubsub = new PubSubSession(env, (r) => this.deliver(r), () => this.shutdown({ code: 1011, reason: "pubsub hub link lost" }));
     this.tracking = new TrackingSession(env, {
       clientId: this.info.id, resp: () => this.info.resp, subscribedTo: (ch) => this.pubsub.subscribedTo(ch), deliver: (r) => this.deliver(r),
+      announce: async () => (await this.router.execute([["DBSIZE"]], this.conn(), this.session))[0] ?? NOT_RUN,
     }, () => this.shutdown({ code: 1011, reason: "tracking hub link lost" }));
   }
 

@@ -5,6 +5,10 @@
  * the connection's subscription (tracking/session.ts) turns it into Redis's `invalidate` push.
  * A neutral module: the node and the gateway import it without loading each other's code.
  *
+ * BCAST: the connection's commands carry its prefixes (`bcast`), and every node they reach keeps
+ * them (the gateway sends one keyspace-wide command when tracking turns on, so every master has
+ * them); such a node publishes every change of a matching key.
+ *
  * Message: 'k' <writer id> '|' <key> for a key, 'f' <writer id> for "everything" (FLUSHALL, a
  * node that restarted and forgot what it tracked: Redis's null invalidation). The writer id is
  * the tracking id of the connection whose command caused it ("" otherwise): NOLOOP drops its own.
@@ -17,6 +21,8 @@ export interface TrackingConn {
   id: string;
   /** Remember the keys this command reads (default mode; OPTIN/OPTOUT per CLIENT CACHING). */
   reads: boolean;
+  /** BCAST mode: the prefixes of the keys whose every change the connection hears of ("" for all). */
+  bcast?: BStr[];
 }
 
 /** Redis's invalidation channel (RESP2 clients get messages there through REDIRECT). */

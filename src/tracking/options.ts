@@ -57,7 +57,8 @@ export class TrackingOptions {
 
   /** What the node is told with each command (ConnState.tracking); undefined when off. */
   connField(): TrackingConn | undefined {
-    return this.on ? { id: this.id, reads: this.remembersReads } : undefined;
+    if (!this.on) return undefined;
+    return this.bcast ? { id: this.id, reads: false, bcast: this.prefixes } : { id: this.id, reads: this.remembersReads };
   }
 
   /** After a command other than CLIENT, outside MULTI: CACHING applied to that one only. */

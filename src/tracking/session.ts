@@ -6,6 +6,7 @@
  * goes to the named connection: a push if it speaks RESP3, a `message` on `__redis__:invalidate`
  * if it is a RESP2 connection subscribed to that channel, nothing otherwise (sendTrackingMessage).
  *
+ * BCAST: once subscribed, a keyspace-wide command carries the prefixes to every master.
  * REDIRECT names a connection of this gateway instance (client ids are per instance).
  */
 import type { BStr } from "../resp/bytes";
@@ -23,6 +24,11 @@ export interface TrackingHost {
   subscribedTo(channel: BStr): boolean;
   /** A push for the client, after the replies already queued. */
   deliver(r: Reply): void;
+  /**
+   * Runs a keyspace-wide command (DBSIZE) with the connection's state, so that every master
+   * learns its BCAST prefixes (tracking/message.ts); its reply.
+   */
+  announce(): Promise<Reply>;
 }
 
 /** The connections of this gateway instance, by client id (REDIRECT's targets). */
@@ -57,15 +63,18 @@ export class TrackingSession {
       this.dropLinks();
       return OK;
     }
-    if (r.bcast) {
-      o.disable();
-      return error("ERR CLIENT TRACKING BCAST is not supported by this server (see docs/server.md, Client-side caching)");
-    }
     try {
       await this.subscribe();
     } catch (e) {
-      o.disable();
+      this.reset();
       return error(`ERR pubsub hub unreachable: ${e instanceof Error ? e.message : String(e)}`.replace(/[\r\n]/g, " "));
+    }
+    if (o.bcast) {
+      const told = await this.host.announce();
+      if (told.t === "error") {
+        this.reset();
+        return told;
+      }
     }
     return OK;
   }

@@ -5,6 +5,7 @@
  * cross-node commit) publishes one invalidation to each connection that read it and forgets the
  * key, so the next change costs nothing until someone reads it again. FLUSHALL / FLUSHDB send
  * every tracking connection this node knows a null invalidation ("drop everything") instead.
+ * BCAST connections' prefixes are kept by broadcast.ts; a matching change publishes to them too.
  *
  * Cost when nobody tracks: `touched` (every modified key) returns at its first test, and `begin`
  * / `end` (every command) test one field of the connection state.
@@ -18,13 +19,17 @@ import type { BStr } from "../resp/bytes";
 import type { ConnState } from "../commands/types";
 import { keyIndexes, lookupCommand } from "../commands/registry";
 import type { SqlExec } from "../keyspace/sql";
+import type { Reply } from "../resp/reply";
 import { channelOf, flushMessage, keyMessage } from "./message";
+import { BroadcastTable } from "./broadcast";
 
 /** Redis's tracking-table-max-keys default: past it, the oldest keys are invalidated and forgotten. */
 export const TRACKING_TABLE_MAX_KEYS = 1_000_000;
 
+/** The node's Pub/Sub outbox: `publish` answers with the receivers' count once flushed. */
 export interface TrackingSink {
   notify(channel: BStr, message: BStr): void;
+  publish(kind: "c", channel: BStr, message: BStr): Reply;
 }
 
 
@@ -37,6 +42,8 @@ export class TrackingTable {
   /** The tracking id of the connection running the current command ("" for others). */
   private writer = "";
   private flushing = false;
+  /** BCAST connections' prefixes (broadcast.ts). */
+  private readonly bcast: BroadcastTable;
 
   constructor(
     private readonly sink: TrackingSink,
@@ -44,6 +51,7 @@ export class TrackingTable {
     private readonly store: SqlExec | null,
     private readonly maxKeys = TRACKING_TABLE_MAX_KEYS,
   ) {
+    this.bcast = new BroadcastTable(store);
     if (!store) return;
     store.exec("CREATE TABLE IF NOT EXISTS tracking_clients (id TEXT PRIMARY KEY) WITHOUT ROWID");
     const before = [...store.exec("SELECT id FROM tracking_clients")].map((r) => r.id as string);
@@ -60,13 +68,16 @@ export class TrackingTable {
 
   /** Before a command: who writes (NOLOOP), and whether it flushes. */
   begin(conn: ConnState, argv: BStr[]): void {
-    this.writer = conn.tracking?.id ?? "";
-    if (this.clients.size > 0 && FLUSHES.has(argv[0]!.toLowerCase())) this.flushing = true;
+    const t = conn.tracking;
+    this.writer = t?.id ?? "";
+    if (t?.bcast) this.bcast.register(t.id, t.bcast);
+    if (this.clients.size + this.bcast.size > 0 && FLUSHES.has(argv[0]!.toLowerCase())) this.flushing = true;
   }
 
   /** Keyspace.onModified. */
   touched(key: BStr): void {
-    if (this.keys.size === 0 || this.flushing) return;
+    if ((this.keys.size === 0 && this.bcast.size === 0) || this.flushing) return;
+    if (this.bcast.size > 0) this.bcast.touched(key, (id) => this.sink.publish("c", channelOf(id), keyMessage(this.writer, key)));
     const ids = this.keys.get(key);
     if (!ids) return;
     this.keys.delete(key);
@@ -112,6 +123,7 @@ export class TrackingTable {
 
   private flushAll(writer: string): void {
     for (const id of this.clients) this.sink.notify(channelOf(id), flushMessage(writer));
+    for (const id of this.bcast.ids) if (!this.clients.has(id)) this.sink.notify(channelOf(id), flushMessage(writer));
     this.keys.clear();
     this.clients.clear();
     this.store?.exec("DELETE FROM tracking_clients");

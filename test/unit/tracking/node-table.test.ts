@@ -17,6 +17,8 @@ let now = 1_700_000_000_000;
 let sql: MemorySql;
 let pubs: Publication[];
 let rt: NodeRuntime;
+/** Tracking ids nobody listens to any more (the fake hub counts 0 receivers for them). */
+let gone: Set<string>;
 
 const clock: Clock = { now: () => now, setTimer: () => () => {}, random: () => 0.5 };
 
@@ -29,7 +31,7 @@ function start(): NodeRuntime {
       hubs: 1,
       publish: async (_hub, p) => {
         pubs.push(...p);
-        return p.map(() => 1);
+        return p.map(([, ch]) => (gone.has(ch.slice(channelOf("").length)) ? 0 : 1));
       },
       query: async () => [],
     },
@@ -39,6 +41,7 @@ function start(): NodeRuntime {
 
 const PLAIN: ConnState = { resp: 3, admin: true };
 const tracker = (id: string, reads = true): ConnState => ({ resp: 3, tracking: { id, reads } });
+const bcast = (id: string, ...prefixes: string[]): ConnState => ({ resp: 3, tracking: { id, reads: false, bcast: prefixes } });
 const run = (conn: ConnState, ...cmds: string[][]) => rt.execute(cmds, conn);
 /** What the node published, as [tracking id, writer, key]. */
 const sent = () => pubs.map(([, ch, m]) => {
@@ -49,6 +52,7 @@ const sent = () => pubs.map(([, ch, m]) => {
 beforeEach(async () => {
   sql = new MemorySql();
   pubs = [];
+  gone = new Set();
   rt = start();
   await run(PLAIN, ["CLUSTER", "ADDSLOTSRANGE", "0", "16383"]);
   // A master that just started waits before its cluster state turns ok.
@@ -138,6 +142,33 @@ describe("the node's tracking table", () => {
     now += 10_000;
     await rt.alarm();
     await run(PLAIN, ["SET", "a", "2"]);
+    expect(sent()).toEqual([["A", "", null]]);
+  });
+
+  it("BCAST: every change of a key under a registered prefix, until nobody listens", async () => {
+    await run(bcast("A", "user:"), ["DBSIZE"]);
+    await run(bcast("B", ""), ["PING"]);
+    await run(PLAIN, ["SET", "user:1", "x"], ["SET", "item:1", "x"], ["SET", "user:1", "y"]);
+    expect(sent()).toEqual([["A", "", "user:1"], ["B", "", "user:1"], ["B", "", "item:1"], ["A", "", "user:1"], ["B", "", "user:1"]]);
+    // A's prefixes change with its next command; a restart keeps them.
+    await run(bcast("A", "item:"), ["PING"]);
+    rt = start();
+    now += 10_000;
+    await rt.alarm();
+    pubs = [];
+    await run(bcast("C", "zzz"), ["SET", "item:2", "x"]);
+    expect(sent()).toEqual([["A", "C", "item:2"], ["B", "C", "item:2"]]);
+    // B went away: its next invalidation reaches nobody, and after that it is dropped.
+    gone.add("B");
+    pubs = [];
+    await run(PLAIN, ["SET", "k", "1"]);
+    await run(PLAIN, ["SET", "k", "2"]);
+    expect(sent()).toEqual([["B", "", "k"]]);
+  });
+
+  it("FLUSHALL reaches BCAST connections too", async () => {
+    await run(bcast("A", "user:"), ["PING"]);
+    await run(PLAIN, ["FLUSHALL"]);
     expect(sent()).toEqual([["A", "", null]]);
   });
 });
