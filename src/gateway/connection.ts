@@ -33,6 +33,7 @@ import { PubSubSession } from "./pubsub-session";
 import { shardCheck } from "./pubsub-route";
 import { OutputLimiter, PUBSUB_OUTPUT_LIMIT } from "../pubsub/output-limit";
 import { TrackingSession } from "../tracking/session";
+import { INVALIDATE_CHANNEL } from "../tracking/message";
 
 export interface ConnectionIO {
   send(bytes: Uint8Array): void;
@@ -196,7 +197,10 @@ export class Connection {
     const ps = this.multi ? null : this.pubsub.handle(argv, { resp: this.info.resp, shardCheck: (a) => shardCheck(this.router, a, this.conn()) });
     if (ps) {
       await this.flush();
-      for (const r of await ps) this.push(r);
+      const replies = await ps;
+      // A REDIRECT target of CLIENT TRACKING listens once it subscribes to __redis__:invalidate.
+      if (name === "subscribe" && argv.includes(INVALIDATE_CHANNEL)) await this.tracking.listen().catch(() => {});
+      for (const r of replies) this.push(r);
       return this.send();
     }
     if (this.multi && !NOT_QUEUED.has(name)) return this.queue(argv);

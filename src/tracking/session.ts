@@ -11,7 +11,7 @@
  */
 import type { BStr } from "../resp/bytes";
 import { arr, bulk, error, int, NULL, OK, type Reply } from "../resp/reply";
-import { hubOf, type HubFrame, type HubNamespace } from "../pubsub/protocol";
+import { hubCount, hubOf, hubStub, type HubFrame, type HubNamespace } from "../pubsub/protocol";
 import { HubLinks } from "../gateway/pubsub-link";
 import { TrackingOptions } from "./options";
 import { channelOf, INVALIDATE_CHANNEL, parseMessage } from "./message";
@@ -32,9 +32,14 @@ export interface TrackingHost {
 }
 
 /** The connections of this gateway instance, by client id (REDIRECT's targets). */
-const clients = new Map<number, TrackingHost>();
+const clients = new Map<number, TrackingSession>();
+
+/** Marks an invalidation forwarded to a REDIRECT target (on the target's own channel). */
+const FORWARDED = "r";
 
 const push = (...v: Reply[]): Reply => ({ t: "push", v });
+const keysOf = (key: BStr | null): Reply => (key === null ? NULL : arr([bulk(key)]));
+const invalidate = (key: BStr | null): Reply => push(bulk("invalidate"), keysOf(key));
 
 export class TrackingSession {
   readonly options = new TrackingOptions(crypto.randomUUID());
@@ -46,7 +51,7 @@ export class TrackingSession {
     /** The hub link broke: invalidations may have been lost, the connection must close. */
     private readonly lost: () => void,
   ) {
-    clients.set(host.clientId, host);
+    clients.set(host.clientId, this);
   }
 
   /** CLIENT TRACKING / CACHING / GETREDIR / TRACKINGINFO; null for another subcommand. */
@@ -60,7 +65,7 @@ export class TrackingSession {
     const r = o.tracking(argv, (id) => id !== this.host.clientId ? clients.has(id) : true);
     if ("t" in r) return r;
     if (!r.on) {
-      this.dropLinks();
+      if (!this.host.subscribedTo(INVALIDATE_CHANNEL)) this.dropLinks();
       return OK;
     }
     try {
@@ -79,6 +84,15 @@ export class TrackingSession {
     return OK;
   }
 
+  /**
+   * The connection SUBSCRIBEd to __redis__:invalidate: it may be named by another's REDIRECT, whose
+   * invalidations then come on this connection's own channel (a socket belongs to the request that
+   * opened it, so the other connection cannot write here itself).
+   */
+  async listen(): Promise<void> {
+    await this.subscribe();
+  }
+
   /** Subscribes to this connection's invalidation channel (once); answered once the hub holds it. */
   private async subscribe(): Promise<void> {
     if (this.links) return;
@@ -95,29 +109,35 @@ export class TrackingSession {
 
   private onFrame(f: HubFrame): void {
     const o = this.options;
-    if (f[0] !== "m" || !o.on || f[1] !== channelOf(o.id)) return;
-    const inv = parseMessage(f[2]);
-    if (!inv || (o.noloop && inv.key !== null && inv.writer === o.id)) return;
-    const keys = inv.key === null ? NULL : arr([bulk(inv.key)]);
-    let to = this.host;
-    if (o.redirect !== 0) {
-      const target = clients.get(o.redirect);
-      if (!target) {
-        if (!o.brokenRedirect) {
-          o.brokenRedirect = true;
-          if (this.host.resp() === 3) this.host.deliver(push(bulk("tracking-redir-broken"), int(o.redirect)));
-        }
-        return;
-      }
-      to = target;
-      if (to.resp() === 2) {
-        if (to.subscribedTo(INVALIDATE_CHANNEL)) to.deliver(push(bulk("message"), bulk(INVALIDATE_CHANNEL), keys));
-        return;
-      }
-    } else if (to.resp() === 2) {
+    if (f[0] !== "m" || f[1] !== channelOf(o.id)) return;
+    if (f[2][0] === FORWARDED) {
+      const inv = parseMessage(f[2].slice(1));
+      if (inv) this.receive(inv.key);
       return;
     }
-    to.deliver(push(bulk("invalidate"), keys));
+    const inv = o.on ? parseMessage(f[2]) : null;
+    if (!inv || (o.noloop && inv.key !== null && inv.writer === o.id)) return;
+    if (o.redirect === 0) {
+      if (this.host.resp() === 3) this.host.deliver(invalidate(inv.key));
+      return;
+    }
+    const target = clients.get(o.redirect);
+    if (!target) {
+      if (!o.brokenRedirect) {
+        o.brokenRedirect = true;
+        if (this.host.resp() === 3) this.host.deliver(push(bulk("tracking-redir-broken"), int(o.redirect)));
+      }
+      return;
+    }
+    if (target === this) return this.receive(inv.key);
+    const ch = channelOf(target.options.id);
+    hubStub(this.env, hubOf(ch, hubCount(this.env))).publish([["c", ch, FORWARDED + f[2]]]).catch(() => {});
+  }
+
+  /** An invalidation for this connection as a REDIRECT target (or for itself): by its protocol. */
+  private receive(key: BStr | null): void {
+    if (this.host.resp() === 3) return this.host.deliver(invalidate(key));
+    if (this.host.subscribedTo(INVALIDATE_CHANNEL)) this.host.deliver(push(bulk("message"), bulk(INVALIDATE_CHANNEL), keysOf(key)));
   }
 
   private dropLinks(): void {
