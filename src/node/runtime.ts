@@ -213,7 +213,7 @@ export class NodeRuntime {
       const ran = this.crossNode.txns.whenFree(commandKeys([argv]), () => {
         this.tracking.begin(conn, argv);
         const o = dispatch(argv, this.dispatchEnv(conn));
-        this.tracking.end(conn, argv, o.reply.t !== "error");
+        this.tracking.end(conn, argv, o.reply.t === "block" ? o.reply.timeoutReply : o.reply);
         // Synchronously after the command: its writes, the backlog rows and the state commit together.
         this.repl.feed(o.effects);
         return o;
@@ -271,7 +271,7 @@ export class NodeRuntime {
       const replies = cmds.map((argv) => {
         this.tracking.begin(conn, argv);
         const out = dispatch(argv, env);
-        this.tracking.end(conn, argv, out.reply.t !== "error");
+        this.tracking.end(conn, argv, out.reply.t === "block" ? out.reply.timeoutReply : out.reply);
         this.stats.commands++;
         effects.push(...out.effects);
         return out.reply.t === "block" ? out.reply.timeoutReply : out.reply;

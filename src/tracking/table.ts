@@ -17,7 +17,7 @@
  */
 import type { BStr } from "../resp/bytes";
 import type { ConnState } from "../commands/types";
-import { keyIndexes, lookupCommand } from "../commands/registry";
+import { arityOk, keyIndexes, lookupCommand } from "../commands/registry";
 import type { SqlExec } from "../keyspace/sql";
 import type { Reply } from "../resp/reply";
 import { channelOf, flushMessage, keyMessage } from "./message";
@@ -34,6 +34,9 @@ export interface TrackingSink {
 
 
 const FLUSHES: ReadonlySet<string> = new Set(["flushall", "flushdb"]);
+
+/** Refusals before a command runs: the slot gate's and the replication gate's. */
+const REFUSED = /^(MOVED|ASK|TRYAGAIN|CLUSTERDOWN|CROSSSLOT|READONLY|NOREPLICAS) /;
 
 export class TrackingTable {
   private readonly keys = new Map<BStr, Set<string>>();
@@ -84,18 +87,21 @@ export class TrackingTable {
     this.send(ids, key, this.writer);
   }
 
-  /** After a command: remember a tracking read's keys; a flush's null invalidations. */
-  end(conn: ConnState, argv: BStr[], ok: boolean): void {
+  /**
+   * After a command (its reply): remember a tracking read's keys, as Redis does once the command
+   * ran, whatever it answered (WRONGTYPE included); a command refused before it ran (MOVED, ...,
+   * unknown, arity) tracks nothing. A flush's null invalidations.
+   */
+  end(conn: ConnState, argv: BStr[], reply: Reply): void {
     const t = conn.tracking;
     this.writer = "";
     if (this.flushing) {
       this.flushing = false;
-      if (ok) this.flushAll(t?.id ?? "");
+      if (reply.t !== "error") this.flushAll(t?.id ?? "");
     }
-    // A command refused or failed tracks nothing (a redirect ran elsewhere).
-    if (!ok || !t?.reads) return;
+    if (!t?.reads || (reply.t === "error" && REFUSED.test(reply.v))) return;
     const def = lookupCommand(argv[0]!);
-    if (!def?.flags.includes("readonly")) return;
+    if (!def?.flags.includes("readonly") || !arityOk(def, argv.length)) return;
     for (const i of keyIndexes(def, argv)) this.remember(t.id, argv[i]!);
   }
 
