@@ -43,10 +43,13 @@ export class BroadcastTable {
     return this.regs.keys();
   }
 
-  /** A BCAST connection's command: its prefixes, if they changed. */
+  /** A BCAST connection's command: it is alive (listening again, after an OFF); its prefixes, if they changed. */
   register(id: string, prefixes: BStr[]): void {
     const r = this.regs.get(id);
-    if (r && r.prefixes.length === prefixes.length && r.prefixes.every((p, i) => p === prefixes[i])) return;
+    if (r && r.prefixes.length === prefixes.length && r.prefixes.every((p, i) => p === prefixes[i])) {
+      r.last = null;
+      return;
+    }
     this.regs.set(id, { prefixes: [...prefixes], last: null });
     this.store?.exec("INSERT OR REPLACE INTO tracking_bcast (id, prefixes) VALUES (?, ?)", id, JSON.stringify(prefixes));
   }

@@ -9,8 +9,10 @@
  * them (the gateway sends one keyspace-wide command when tracking turns on, so every master has
  * them); such a node publishes every change of a matching key.
  *
- * Message: 'k' <writer id> '|' <key> for a key, 'f' <writer id> for "everything" (FLUSHALL, a
- * node that restarted and forgot what it tracked: Redis's null invalidation). The writer id is
+ * Message: 'k' <writer id> '|' <key> for a key read in default mode, 'b' ... for a key under a
+ * BCAST prefix (a connection hears only those of its current mode, as Redis skips default-mode
+ * entries of a client now in BCAST), 'f' <writer id> for "everything" (FLUSHALL, a node that
+ * restarted and forgot what it tracked: Redis's null invalidation). The writer id is
  * the tracking id of the connection whose command caused it ("" otherwise): NOLOOP drops its own.
  */
 import type { BStr } from "../resp/bytes";
@@ -30,14 +32,14 @@ export const INVALIDATE_CHANNEL = "__redis__:invalidate";
 
 export const channelOf = (id: string): string => `__redis__:tracking:${id}`;
 
-export const keyMessage = (writer: string, key: BStr): BStr => `k${writer}|${key}`;
+export const keyMessage = (writer: string, key: BStr, bcast = false): BStr => `${bcast ? "b" : "k"}${writer}|${key}`;
 export const flushMessage = (writer: string): BStr => `f${writer}`;
 
-export type Invalidation = { writer: string; key: BStr | null };
+export type Invalidation = { writer: string; key: BStr | null; bcast: boolean };
 
 export function parseMessage(m: BStr): Invalidation | null {
-  if (m[0] === "f") return { writer: m.slice(1), key: null };
-  if (m[0] !== "k") return null;
+  if (m[0] === "f") return { writer: m.slice(1), key: null, bcast: false };
+  if (m[0] !== "k" && m[0] !== "b") return null;
   const bar = m.indexOf("|");
-  return bar < 0 ? null : { writer: m.slice(1, bar), key: m.slice(bar + 1) };
+  return bar < 0 ? null : { writer: m.slice(1, bar), key: m.slice(bar + 1), bcast: m[0] === "b" };
 }

@@ -116,7 +116,7 @@ export class TrackingSession {
       return;
     }
     const inv = o.on ? parseMessage(f[2]) : null;
-    if (!inv || (o.noloop && inv.key !== null && inv.writer === o.id)) return;
+    if (!inv || (inv.key !== null && (inv.bcast !== o.bcast || (o.noloop && inv.writer === o.id)))) return;
     if (o.redirect === 0) {
       if (this.host.resp() === 3) this.host.deliver(invalidate(inv.key));
       return;

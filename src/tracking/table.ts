@@ -47,6 +47,8 @@ export class TrackingTable {
   private flushing = false;
   /** BCAST connections' prefixes (broadcast.ts). */
   private readonly bcast: BroadcastTable;
+  /** Keys broadcast during the current command: a key changed twice is announced once (Redis batches them). */
+  private readonly broadcast = new Set<BStr>();
 
   constructor(
     private readonly sink: TrackingSink,
@@ -73,6 +75,7 @@ export class TrackingTable {
   begin(conn: ConnState, argv: BStr[]): void {
     const t = conn.tracking;
     this.writer = t?.id ?? "";
+    if (this.broadcast.size > 0) this.broadcast.clear();
     if (t?.bcast) this.bcast.register(t.id, t.bcast);
     if (this.clients.size + this.bcast.size > 0 && FLUSHES.has(argv[0]!.toLowerCase())) this.flushing = true;
   }
@@ -80,7 +83,10 @@ export class TrackingTable {
   /** Keyspace.onModified. */
   touched(key: BStr): void {
     if ((this.keys.size === 0 && this.bcast.size === 0) || this.flushing) return;
-    if (this.bcast.size > 0) this.bcast.touched(key, (id) => this.sink.publish("c", channelOf(id), keyMessage(this.writer, key)));
+    if (this.bcast.size > 0 && !this.broadcast.has(key)) {
+      this.broadcast.add(key);
+      this.bcast.touched(key, (id) => this.sink.publish("c", channelOf(id), keyMessage(this.writer, key, true)));
+    }
     const ids = this.keys.get(key);
     if (!ids) return;
     this.keys.delete(key);
@@ -95,6 +101,7 @@ export class TrackingTable {
   end(conn: ConnState, argv: BStr[], reply: Reply): void {
     const t = conn.tracking;
     this.writer = "";
+    if (this.broadcast.size > 0) this.broadcast.clear();
     if (this.flushing) {
       this.flushing = false;
       if (reply.t !== "error") this.flushAll(t?.id ?? "");
