@@ -57,16 +57,19 @@ export class BroadcastTable {
   /** A key changed: publish to every registration with a matching prefix (`send` returns the count). */
   touched(key: BStr, send: (id: string) => Reply): void {
     for (const [id, r] of this.regs) {
-      if (!r.prefixes.some((p) => key.startsWith(p))) continue;
-      if (r.last && r.last.t === "int" && Number(r.last.v) === 0) {
-        this.regs.delete(id);
-        this.store?.exec("DELETE FROM tracking_bcast WHERE id = ?", id);
-        continue;
+      // One invalidation per matching prefix, as Redis (only "" can overlap another prefix).
+      for (const p of r.prefixes) {
+        if (!key.startsWith(p)) continue;
+        if (r.last && r.last.t === "int" && Number(r.last.v) === 0) {
+          this.regs.delete(id);
+          this.store?.exec("DELETE FROM tracking_bcast WHERE id = ?", id);
+          break;
+        }
+        const count = send(id);
+        // The outbox's placeholder reads 0 until it is flushed: mark it unknown until then.
+        if (count.t === "int") count.v = PENDING;
+        r.last = count;
       }
-      const count = send(id);
-      // The outbox's placeholder reads 0 until it is flushed: mark it unknown until then.
-      if (count.t === "int") count.v = PENDING;
-      r.last = count;
     }
   }
 }
