@@ -8,8 +8,10 @@
  *   - a BCAST connection whose prefix matches no written key.
  * TRACKED at 10k and 1M: the cost should not grow with the table. Also the bare hook calls.
  *
- *   npx tsx scripts/bench/tracking.ts
- *   N=20000 TRACKED=10000,1000000 ROUNDS=3 npx tsx scripts/bench/tracking.ts
+ * It loads the node's code, which tsx cannot (the command docs' JSON module names an export
+ * `eval`), so vitest runs it, through a test that only runs when asked:
+ *   BENCH_TRACKING=1 npx vitest run --project unit test/unit/tracking/bench.test.ts
+ *   BENCH_TRACKING=1 N=20000 TRACKED=10000,1000000 ROUNDS=3 npx vitest run --project unit test/unit/tracking/bench.test.ts
  *
  * Saves the figures and the report in docs/bench/tracking.json.
  */
@@ -59,7 +61,7 @@ async function sets(rt: NodeRuntime, key: (i: number) => string): Promise<number
 
 interface Row { case: string; tracked: number; usPerSet: number }
 
-async function main(): Promise<void> {
+export async function trackingBench(): Promise<string> {
   const run = startRun(import.meta.url, { N, TRACKED, ROUNDS, PIPE });
   const best = new Map<string, Row>();
   const keep = (r: Row): void => {
@@ -100,6 +102,5 @@ async function main(): Promise<void> {
   ].join("\n");
   console.log(report);
   saveRun(run, { rows, nsHooksEmptyTable: round(nsHooks, 2) }, report);
+  return report;
 }
-
-void main();
