@@ -26,6 +26,8 @@ export interface ClientInfo {
   /** CLIENT REPLY mode: "skip" drops the next command's reply, "off" every reply until ON. */
   replyMode: "on" | "off" | "skip";
   lastCommand: string;
+  /** CLIENT TRACKING's flag letters (t, R, B) and redirect (-1 when off) for CLIENT LIST/INFO. */
+  tracking?: { flags: string; redir: number };
 }
 
 export function newClientInfo(id: number, now: number, resp: 2 | 3 = 2): ClientInfo {
@@ -101,11 +103,11 @@ export const BAD_NAME = "ERR Client names cannot contain spaces, newlines or spe
 /** One CLIENT LIST / CLIENT INFO line, in Redis 7's field order. */
 export function clientInfoLine(c: ClientInfo, now: number): string {
   const age = Math.max(0, Math.floor((now - c.createdAt) / 1000));
-  const flags = (c.multi >= 0 ? "x" : "") + (c.readonly ? "r" : "") || "N";
+  const flags = (c.multi >= 0 ? "x" : "") + (c.tracking?.flags ?? "") + (c.readonly ? "r" : "") || "N";
   return (
     `id=${c.id} addr=gateway:0 laddr=gateway:0 fd=-1 name=${c.name} age=${age} idle=0 flags=${flags} db=0 ` +
     `sub=0 psub=0 ssub=0 multi=${c.multi} qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 ` +
-    `omem=0 tot-mem=0 events=r cmd=${c.lastCommand} user=default redir=-1 resp=${c.resp} ` +
+    `omem=0 tot-mem=0 events=r cmd=${c.lastCommand} user=default redir=${c.tracking?.redir ?? -1} resp=${c.resp} ` +
     `lib-name=${c.libName} lib-ver=${c.libVer}\n`
   );
 }

@@ -430,6 +430,7 @@ export class Connection {
   /** CLIENT's reply, none for REPLY SKIP (`tracked`: the tracking session's, for its subcommands). */
   private client(argv: BStr[], tracked: Reply | null): Reply | null {
     if (tracked) return tracked;
+    this.info.tracking = this.tracking.options.listInfo();
     let r: Reply;
     try {
       r = clientCommand(argv, this.info, Date.now());

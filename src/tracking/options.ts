@@ -170,9 +170,9 @@ export class TrackingOptions {
     ]);
   }
 
-  /** CLIENT LIST's flag letters for tracking (t, R, B) and its redir field. */
-  clientFlags(): string {
-    return (this.on ? "t" : "") + (this.brokenRedirect ? "R" : "") + (this.bcast ? "B" : "");
+  /** CLIENT LIST / INFO: the flag letters for tracking (t, R, B) and the redir field. */
+  listInfo(): { flags: string; redir: number } {
+    return { flags: (this.on ? "t" : "") + (this.brokenRedirect ? "R" : "") + (this.bcast ? "B" : ""), redir: this.on ? this.redirect : -1 };
   }
 }
 
