@@ -24,6 +24,15 @@ interface Registration {
 /** A count not known yet (the outbox overwrites it when it flushes). */
 const PENDING = -1;
 
+/** A publication's count placeholder, marked unknown until the outbox flushes (it reads 0 until then). */
+export function pending(count: Reply): Reply {
+  if (count.t === "int") count.v = PENDING;
+  return count;
+}
+
+/** Whether the last publication to a connection reached nobody: it stopped listening. */
+export const nobodyListened = (last: Reply | null | undefined): boolean => last?.t === "int" && Number(last.v) === 0;
+
 export class BroadcastTable {
   private readonly regs = new Map<string, Registration>();
 
@@ -60,15 +69,12 @@ export class BroadcastTable {
       // One invalidation per matching prefix, as Redis (only "" can overlap another prefix).
       for (const p of r.prefixes) {
         if (!key.startsWith(p)) continue;
-        if (r.last && r.last.t === "int" && Number(r.last.v) === 0) {
+        if (nobodyListened(r.last)) {
           this.regs.delete(id);
           this.store?.exec("DELETE FROM tracking_bcast WHERE id = ?", id);
           break;
         }
-        const count = send(id);
-        // The outbox's placeholder reads 0 until it is flushed: mark it unknown until then.
-        if (count.t === "int") count.v = PENDING;
-        r.last = count;
+        r.last = pending(send(id));
       }
     }
   }

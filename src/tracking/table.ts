@@ -7,6 +7,10 @@
  * every tracking connection this node knows a null invalidation ("drop everything") instead.
  * BCAST connections' prefixes are kept by broadcast.ts; a matching change publishes to them too.
  *
+ * A connection that stopped listening (closed, tracking off) is found by the hub's count: once an
+ * invalidation reached nobody, the next one is not sent and the connection is forgotten (until it
+ * reads here again).
+ *
  * Cost when nobody tracks: `touched` (every modified key) returns at its first test, and `begin`
  * / `end` (every command) test one field of the connection state.
  *
@@ -21,7 +25,7 @@ import { arityOk, keyIndexes, lookupCommand } from "../commands/registry";
 import type { SqlExec } from "../keyspace/sql";
 import type { Reply } from "../resp/reply";
 import { channelOf, flushMessage, keyMessage } from "./message";
-import { BroadcastTable } from "./broadcast";
+import { BroadcastTable, nobodyListened, pending } from "./broadcast";
 
 /** Redis's tracking-table-max-keys default: past it, the oldest keys are invalidated and forgotten. */
 export const TRACKING_TABLE_MAX_KEYS = 1_000_000;
@@ -42,6 +46,8 @@ export class TrackingTable {
   private readonly keys = new Map<BStr, Set<string>>();
   /** Every connection that tracked a key here since the last flush (and has a row). */
   private readonly clients = new Set<string>();
+  /** Each connection's last invalidation's receivers (0: it stopped listening, it is forgotten). */
+  private readonly lastCount = new Map<string, Reply>();
   /** The tracking id of the connection running the current command ("" for others). */
   private writer = "";
   private flushing = false;
@@ -139,10 +145,25 @@ export class TrackingTable {
     for (const id of this.bcast.ids) if (!this.clients.has(id)) this.sink.notify(channelOf(id), flushMessage(writer));
     this.keys.clear();
     this.clients.clear();
+    this.lastCount.clear();
     this.store?.exec("DELETE FROM tracking_clients");
   }
 
   private send(ids: Set<string>, key: BStr, writer: string): void {
-    for (const id of ids) this.sink.notify(channelOf(id), keyMessage(writer, key));
+    for (const id of ids) {
+      if (!this.clients.has(id)) continue;
+      if (nobodyListened(this.lastCount.get(id))) {
+        this.forget(id);
+        continue;
+      }
+      this.lastCount.set(id, pending(this.sink.publish("c", channelOf(id), keyMessage(writer, key))));
+    }
+  }
+
+  /** A connection that no longer listens (closed, tracking off): its entries elsewhere are skipped until it reads again. */
+  private forget(id: string): void {
+    this.clients.delete(id);
+    this.lastCount.delete(id);
+    this.store?.exec("DELETE FROM tracking_clients WHERE id = ?", id);
   }
 }

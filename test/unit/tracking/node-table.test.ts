@@ -168,6 +168,18 @@ describe("the node's tracking table", () => {
     expect(sent()).toEqual([["B", "", "k"]]);
   });
 
+  it("forgets a connection once an invalidation reached nobody, until it reads again", async () => {
+    await run(tracker("A"), ["MGET", "{t}a", "{t}b", "{t}c"]);
+    gone.add("A");
+    await run(PLAIN, ["SET", "{t}a", "1"]);
+    await run(PLAIN, ["SET", "{t}b", "1"]);
+    expect(sent()).toEqual([["A", "", "{t}a"]]);
+    gone.delete("A");
+    await run(tracker("A"), ["GET", "{t}b"]);
+    await run(PLAIN, ["SET", "{t}b", "2"], ["SET", "{t}c", "2"]);
+    expect(sent()).toEqual([["A", "", "{t}a"], ["A", "", "{t}b"], ["A", "", "{t}c"]]);
+  });
+
   it("FLUSHALL reaches BCAST connections too", async () => {
     await run(bcast("A", "user:"), ["PING"]);
     await run(PLAIN, ["FLUSHALL"]);
