@@ -6,7 +6,8 @@
  * goes to the named connection: a push if it speaks RESP3, a `message` on `__redis__:invalidate`
  * if it is a RESP2 connection subscribed to that channel, nothing otherwise (sendTrackingMessage).
  *
- * BCAST: once subscribed, a keyspace-wide command carries the prefixes to every master.
+ * Once subscribed, a keyspace-wide command carries the connection's state to every master (BCAST
+ * prefixes; that it listens, after an OFF).
  * REDIRECT names a connection of this gateway instance (client ids are per instance).
  */
 import type { BStr } from "../resp/bytes";
@@ -74,12 +75,11 @@ export class TrackingSession {
       this.reset();
       return error(`ERR pubsub hub unreachable: ${e instanceof Error ? e.message : String(e)}`.replace(/[\r\n]/g, " "));
     }
-    if (o.bcast) {
-      const told = await this.host.announce();
-      if (told.t === "error") {
-        this.reset();
-        return told;
-      }
+    // Every master hears of the connection: its BCAST prefixes, or that it listens again after an OFF.
+    const told = await this.host.announce();
+    if (told.t === "error") {
+      this.reset();
+      return told;
     }
     return OK;
   }

@@ -8,8 +8,8 @@
  * BCAST connections' prefixes are kept by broadcast.ts; a matching change publishes to them too.
  *
  * A connection that stopped listening (closed, tracking off) is found by the hub's count: once an
- * invalidation reached nobody, the next one is not sent and the connection is forgotten (until it
- * reads here again).
+ * invalidation reached nobody, the next one is not sent and the connection is forgotten (until its
+ * next command here).
  *
  * Cost when nobody tracks: `touched` (every modified key) returns at its first test, and `begin`
  * / `end` (every command) test one field of the connection state.
@@ -82,7 +82,11 @@ export class TrackingTable {
     const t = conn.tracking;
     this.writer = t?.id ?? "";
     if (this.broadcast.size > 0) this.broadcast.clear();
-    if (t?.bcast) this.bcast.register(t.id, t.bcast);
+    if (t) {
+      // A command of the connection: it listens (again, after an OFF); a BCAST one's prefixes.
+      if (this.lastCount.size > 0) this.lastCount.delete(t.id);
+      if (t.bcast) this.bcast.register(t.id, t.bcast);
+    }
     if (this.clients.size + this.bcast.size > 0 && FLUSHES.has(argv[0]!.toLowerCase())) this.flushing = true;
   }
 
