@@ -81,8 +81,17 @@ async function redisConn(port: number): Promise<PushConn> {
   return c;
 }
 
-/** One random command of the sequence (keys under `tag`). */
-function step(rng: Rng, tag: string): string[] {
+/** One random step: a command, or a MULTI block of reads and writes (keys under `tag`). */
+function step(rng: Rng, tag: string): string[][] {
+  if (rng.chance(0.06)) {
+    const inner = Array.from({ length: 1 + rng.int(3) }, () => command(rng, tag)).filter((c) => c[0] !== "CLIENT");
+    return [["MULTI"], ...inner, ["EXEC"]];
+  }
+  return [command(rng, tag)];
+}
+
+/** One random command (keys under `tag`). */
+function command(rng: Rng, tag: string): string[] {
   const keys = ["a", "b", "c", "ab", "l"].map((k) => `{${tag}}${k}`);
   const key = (): string => rng.pick(keys);
   const prefixes = [`{${tag}}a`, `{${tag}}`, `{${tag}}b`, `{${tag}}ab`, "", "zz"];
@@ -179,11 +188,12 @@ describe("CLIENT TRACKING against redis-server", () => {
           c.proto = proto;
         }
         for (let i = 0; i < STEPS; i++) {
-          const argv = step(rng, tag);
-          const [want, got] = [canonInfo(await theirs.send(argv)), canonInfo(await ours.send(argv))];
-          transcript.push(`   ${argv.join(" ")} -> ${show(want, 80)}`);
-          if (want !== got) fail(`reply differs at ${argv.join(" ")}:\n  redis:   ${show(want)}\n  project: ${show(got)}`);
-          compared++;
+          for (const argv of step(rng, tag)) {
+            const [want, got] = [canonInfo(await theirs.send(argv)), canonInfo(await ours.send(argv))];
+            transcript.push(`   ${argv.join(" ")} -> ${show(want, 80)}`);
+            if (want !== got) fail(`reply differs at ${argv.join(" ")}:\n  redis:   ${show(want)}\n  project: ${show(got)}`);
+            compared++;
+          }
           if (i % EVERY === EVERY - 1 || i === STEPS - 1) {
             await settle(ours, theirs);
             const [w, g] = [canonPushes(theirs.invalidated, tag), canonPushes(ours.invalidated, tag)];
