@@ -82,7 +82,7 @@ export async function trackingBench(): Promise<string> {
     keep({ case: "a BCAST prefix, no key matches", tracked: 0, usPerSet: await sets(rt, (i) => `u:${i}`) });
   }
   // The hooks alone, on an empty table: what every write pays when nobody tracks.
-  const empty = new TrackingTable({ notify: () => {}, publish: () => ({ t: "int", v: 0 }) }, null);
+  const empty = new TrackingTable({ empty: true, notify: () => {}, publish: () => ({ t: "int", v: 0 }) }, null);
   const argv = ["SET", "k", "v"];
   const M = 10_000_000;
   const t0 = performance.now();

@@ -32,6 +32,8 @@ export const TRACKING_TABLE_MAX_KEYS = 1_000_000;
 
 /** The node's Pub/Sub outbox: `publish` answers with the receivers' count once flushed. */
 export interface TrackingSink {
+  /** Nothing waits to be published: the node's last batch is out. */
+  readonly empty: boolean;
   notify(channel: BStr, message: BStr): void;
   publish(kind: "c", channel: BStr, message: BStr): Reply;
 }
@@ -53,7 +55,10 @@ export class TrackingTable {
   private flushing = false;
   /** BCAST connections' prefixes (broadcast.ts). */
   private readonly bcast: BroadcastTable;
-  /** Keys broadcast during the current command: a key changed twice is announced once (Redis batches them). */
+  /**
+   * Keys broadcast since the outbox last flushed (one node call: a pipeline, a MULTI block): a key
+   * changed twice is announced once, as Redis batches them per event loop turn.
+   */
   private readonly broadcast = new Set<BStr>();
 
   constructor(
@@ -81,7 +86,6 @@ export class TrackingTable {
   begin(conn: ConnState, argv: BStr[]): void {
     const t = conn.tracking;
     this.writer = t?.id ?? "";
-    if (this.broadcast.size > 0) this.broadcast.clear();
     if (t) {
       // A command of the connection: it listens (again, after an OFF); a BCAST one's prefixes.
       if (this.lastCount.size > 0) this.lastCount.delete(t.id);
@@ -93,6 +97,7 @@ export class TrackingTable {
   /** Keyspace.onModified. */
   touched(key: BStr): void {
     if ((this.keys.size === 0 && this.bcast.size === 0) || this.flushing) return;
+    if (this.bcast.size > 0 && this.sink.empty && this.broadcast.size > 0) this.broadcast.clear();
     if (this.bcast.size > 0 && !this.broadcast.has(key)) {
       this.broadcast.add(key);
       this.bcast.touched(key, (id) => this.sink.publish("c", channelOf(id), keyMessage(this.writer, key, true)));
@@ -111,7 +116,6 @@ export class TrackingTable {
   end(conn: ConnState, argv: BStr[], reply: Reply): void {
     const t = conn.tracking;
     this.writer = "";
-    if (this.broadcast.size > 0) this.broadcast.clear();
     if (this.flushing) {
       this.flushing = false;
       if (reply.t !== "error") this.flushAll(t?.id ?? "");
