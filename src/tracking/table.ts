@@ -9,13 +9,13 @@
  *
  * A connection that stopped listening (closed, tracking off) is found by the hub's count: once an
  * invalidation reached nobody, the next one is not sent and the connection is forgotten (until its
- * next command here).
+ * next command here: TRACKING ON sends every master one).
  *
  * Cost when nobody tracks: `touched` (every modified key) returns at its first test, and `begin`
  * / `end` (every command) test one field of the connection state.
  *
  * The keys live in memory only: a node evicted from memory forgets them. So that no client keeps
- * a stale cache, the ids of the connections that tracked something here are also rows of
+ * a stale cache, the ids of the tracking connections that ran a command here are also rows of
  * `tracking_clients` (one write per connection and node, not per read); a node that starts with
  * such rows sends each a null invalidation and clears them.
  */
@@ -46,7 +46,7 @@ const REFUSED = /^(MOVED|ASK|TRYAGAIN|CLUSTERDOWN|CROSSSLOT|READONLY|NOREPLICAS)
 
 export class TrackingTable {
   private readonly keys = new Map<BStr, Set<string>>();
-  /** Every connection that tracked a key here since the last flush (and has a row). */
+  /** Every tracking connection that ran a command here (and has a row), but those found gone. */
   private readonly clients = new Set<string>();
   /** Each connection's last invalidation's receivers (0: it stopped listening, it is forgotten). */
   private readonly lastCount = new Map<string, Reply>();
@@ -89,6 +89,7 @@ export class TrackingTable {
     if (t) {
       // A command of the connection: it listens (again, after an OFF); a BCAST one's prefixes.
       if (this.lastCount.size > 0) this.lastCount.delete(t.id);
+      if (!this.clients.has(t.id)) this.addClient(t.id);
       if (t.bcast) this.bcast.register(t.id, t.bcast);
     }
     if (this.clients.size + this.bcast.size > 0 && FLUSHES.has(argv[0]!.toLowerCase())) this.flushing = true;
@@ -133,10 +134,11 @@ export class TrackingTable {
       this.keys.set(key, (ids = new Set()));
     }
     ids.add(id);
-    if (!this.clients.has(id)) {
-      this.clients.add(id);
-      this.store?.exec("INSERT OR IGNORE INTO tracking_clients (id) VALUES (?)", id);
-    }
+  }
+
+  private addClient(id: string): void {
+    this.clients.add(id);
+    this.store?.exec("INSERT OR IGNORE INTO tracking_clients (id) VALUES (?)", id);
   }
 
   /** trackingLimitUsedSlots: the table is full, the oldest key is invalidated to make room. */

@@ -179,7 +179,7 @@ describe("CLIENT TRACKING against redis-server", () => {
       const theirs = await redisConn(redis!.port);
       const transcript: string[] = [];
       const fail = (what: string): never => {
-        throw new Error(`${what}\n${transcript.slice(-30).join("\n")}\nreplay: TRACKING_SEED=${seed}`);
+        throw new Error(`${what}\n${transcript.slice(-80).join("\n")}\nreplay: TRACKING_SEED=${seed}`);
       };
       try {
         const proto = rng.chance(0.7) ? 3 : 2;
