@@ -27,6 +27,8 @@ export interface ClientInfo {
   /** CLIENT REPLY mode: "skip" drops the next command's reply, "off" every reply until ON. */
   replyMode: "on" | "off" | "skip";
   lastCommand: string;
+  /** CLIENT TRACKING's flag letters (t, R, B) and redirect (-1 when off) for CLIENT LIST/INFO. */
+  tracking?: { flags: string; redir: number };
 }
 
 export function newClientInfo(id: number, now: number, resp: 2 | 3 = 2): ClientInfo {
@@ -102,11 +104,11 @@ export const BAD_NAME = "ERR Client names cannot contain spaces, newlines or spe
 /** One CLIENT LIST / CLIENT INFO line, in Redis 7's field order. */
 export function clientInfoLine(c: ClientInfo, now: number): string {
   const age = Math.max(0, Math.floor((now - c.createdAt) / 1000));
-  const flags = (c.multi >= 0 ? "x" : "") + (c.readonly ? "r" : "") || "N";
+  const flags = (c.multi >= 0 ? "x" : "") + (c.tracking?.flags ?? "") + (c.readonly ? "r" : "") || "N";
   return (
     `id=${c.id} addr=gateway:0 laddr=gateway:0 fd=-1 name=${c.name} age=${age} idle=0 flags=${flags} db=0 ` +
     `sub=0 psub=0 ssub=0 multi=${c.multi} qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0 obl=0 oll=0 ` +
-    `omem=0 tot-mem=0 events=r cmd=${c.lastCommand} user=default redir=-1 resp=${c.resp} ` +
+    `omem=0 tot-mem=0 events=r cmd=${c.lastCommand} user=default redir=${c.tracking?.redir ?? -1} resp=${c.resp} ` +
     `lib-name=${c.libName} lib-ver=${c.libVer}\n`
   );
 }
@@ -162,7 +164,7 @@ export function clientCommand(argv: BStr[], c: ClientInfo, now: number): Reply {
     }
     case "getredir":
       arity(2);
-      return int(-1); // no tracking here (docs/server.md)
+      return int(-1); // a connection that tracks is answered by its gateway session (tracking/session.ts)
     case "trackinginfo":
       arity(2);
       return map([[bulk("flags"), arr([bulk("off")])], [bulk("redirect"), int(-1)], [bulk("prefixes"), arr([])]]);
@@ -171,8 +173,8 @@ export function clientCommand(argv: BStr[], c: ClientInfo, now: number): Reply {
       return error("ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or OPTOUT mode enabled");
     case "tracking":
       arity(-3);
-      // Invalidation messages would need node-to-gateway delivery of modified keys per client (docs/server.md).
-      return error("ERR CLIENT TRACKING is not supported by this server (no client-side caching invalidations)");
+      // The gateway's WebSocket connections track (tracking/session.ts); a request without a connection cannot.
+      return error("ERR CLIENT TRACKING needs a connection: use the WebSocket API (/ws)");
     case "unblock": {
       arity(-3);
       if (toInt(argv[2]!) === null) return error(ERR.notInteger);

@@ -4,6 +4,7 @@
  * the code that runs a command. The node binds a handler to every name (src/node/handlers.ts).
  */
 import type { BStr } from "../resp/bytes";
+import type { TrackingConn } from "../tracking/message";
 
 /** Redis 7 command flags (COMMAND INFO), the ones this project uses for routing and permissions. */
 export type CommandFlag =
@@ -39,6 +40,8 @@ export interface ConnState {
    * did not declare live elsewhere): the gateway's pipelines, not MULTI blocks (scripting/discovery.ts).
    */
   retriesScripts?: boolean;
+  /** CLIENT TRACKING is on: the connection's invalidation id, and whether its reads are remembered (tracking/). */
+  tracking?: TrackingConn;
 }
 
 /** For commands whose keys move (numkeys, STREAMS, ...): the argv indexes holding keys. Pure. */

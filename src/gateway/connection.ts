@@ -35,6 +35,8 @@ import { OutputLimiter, PUBSUB_OUTPUT_LIMIT } from "../pubsub/output-limit";
 import { ClientSession } from "./clients/session";
 import { commandFullName, LOCAL_PEER, type PeerAddress } from "./clients/registry";
 import { noPerm } from "./auth";
+import { TrackingSession } from "../tracking/session";
+import { INVALIDATE_CHANNEL } from "../tracking/message";
 
 export interface ConnectionIO {
   send(bytes: Uint8Array): void;
@@ -82,6 +84,8 @@ export class Connection {
   private readonly pubsubLimit = new OutputLimiter(PUBSUB_OUTPUT_LIMIT, Date.now);
   /** This connection in the isolate's registry: CLIENT LIST/KILL, MONITOR, CLIENT PAUSE (clients/). */
   private readonly clients: ClientSession;
+  /** CLIENT TRACKING: its options and the invalidations the nodes send (tracking/session.ts). */
+  private readonly tracking: TrackingSession;
 
   constructor(
     private readonly env: GatewayEnv,
@@ -105,6 +109,10 @@ export class Connection {
       kill: () => this.shutdown({ code: 1000, reason: "killed by CLIENT KILL" }),
       monitor: (line) => this.deliver(simple(line)),
     });
+    this.tracking = new TrackingSession(env, {
+      clientId: this.info.id, resp: () => this.info.resp, subscribedTo: (ch) => this.pubsub.subscribedTo(ch), deliver: (r) => this.deliver(r),
+      announce: async () => (await this.router.execute([["DBSIZE"]], this.conn(), this.session))[0] ?? NOT_RUN,
+    }, () => this.shutdown({ code: 1011, reason: "tracking hub link lost" }));
   }
 
   /** A Pub/Sub message: after the replies before it; at once unless a batch is being answered. */
@@ -171,6 +179,7 @@ export class Connection {
     this.closed = true;
     this.pubsub.close();
     this.clients.close();
+    this.tracking.close();
   }
 
   /** Resolves when every batch fed so far has been answered (tests). */
@@ -179,7 +188,10 @@ export class Connection {
   }
 
   private conn(): ConnState {
-    return { resp: this.info.resp, admin: this.auth === "admin", canBlock: true, readonly: this.info.readonly || undefined };
+    return {
+      resp: this.info.resp, admin: this.auth === "admin", canBlock: true, readonly: this.info.readonly || undefined,
+      tracking: this.tracking.options.connField(),
+    };
   }
 
   private async runBatch(batch: BStr[][], fatal: ProtocolError | null): Promise<void> {
@@ -207,14 +219,20 @@ export class Connection {
     const ps = this.multi ? null : this.pubsub.handle(argv, { resp: this.info.resp, shardCheck: (a) => shardCheck(this.router, a, this.conn()) });
     if (ps) {
       await this.flush();
-      for (const r of await ps) this.push(r);
+      const replies = await ps;
+      // A REDIRECT target of CLIENT TRACKING listens once it subscribes to __redis__:invalidate.
+      if (name === "subscribe" && argv.includes(INVALIDATE_CHANNEL)) await this.tracking.listen().catch(() => {});
+      for (const r of replies) this.push(r);
       return this.send();
     }
     if (this.multi && !NOT_QUEUED.has(name)) return this.queue(argv);
     // The connection commands: this connection keeps their state (outside MULTI, or always for the MULTI family).
     if (GATEWAY_COMMANDS.has(name)) {
       await this.flush();
-      return this.stateful(name, argv);
+      await this.stateful(name, argv);
+      // CLIENT CACHING applies to the next command, or to the next transaction.
+      if (name !== "client" && !this.multi) this.tracking.options.commandDone();
+      return;
     }
     const def = lookupCommand(name);
     if (this.askingNext || def?.flags.includes("blocking")) {
@@ -227,6 +245,11 @@ export class Connection {
       return;
     }
     this.pending.push({ argv, at: this.reserve() });
+    if (this.tracking.options.caching) {
+      // CLIENT CACHING was for this command alone: it runs by itself, then the flag goes.
+      await this.flush();
+      this.tracking.options.commandDone();
+    }
   }
 
   /** Sends the pending commands through the router and fills in their replies. */
@@ -288,6 +311,7 @@ export class Connection {
     this.closed = true;
     this.pubsub.close();
     this.clients.close();
+    this.tracking.close();
     this.io.close(how.code, how.reason);
   }
 
@@ -387,7 +411,11 @@ export class Connection {
         return this.push(OK);
       case "client": {
         const r = this.clients.client(argv, this.auth === "admin");
-        if (!r) return this.client(argv);
+        if (!r) {
+          const t = this.client(argv, await this.tracking.client(argv));
+          this.info.tracking = this.tracking.options.listInfo();
+          return t ? this.push(t) : undefined;
+        }
         this.push(r.reply);
         if (!r.closeSelf) return;
         this.send();
@@ -434,7 +462,10 @@ export class Connection {
     this.shutdown(CLOSE_AUTH_FAILURES);
   }
 
-  private client(argv: BStr[]): void {
+  /** CLIENT's reply, none for REPLY SKIP (`tracked`: the tracking session's, for its subcommands). */
+  private client(argv: BStr[], tracked: Reply | null): Reply | null {
+    if (tracked) return tracked;
+    this.info.tracking = this.tracking.options.listInfo();
     let r: Reply;
     try {
       r = clientCommand(argv, this.info, Date.now());
@@ -445,14 +476,15 @@ export class Connection {
     if (this.info.replyMode === "skip") {
       this.info.replyMode = "on";
       this.skip = 1;
-      return;
+      return null;
     }
-    this.push(r);
+    return r;
   }
 
   private resetState(): void {
     this.pubsub.reset();
     this.clients.reset();
+    this.tracking.reset();
     this.multi = null;
     this.watches = new Map();
     this.askingNext = false;

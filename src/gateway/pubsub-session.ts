@@ -51,6 +51,11 @@ export class PubSubSession {
     return { sub: this.subs.c.size, psub: this.subs.p.size, ssub: this.subs.s.size };
   }
 
+  /** SUBSCRIBEd to `channel` (CLIENT TRACKING's REDIRECT to a RESP2 connection). */
+  subscribedTo(channel: BStr): boolean {
+    return this.subs.c.has(channel);
+  }
+
   /** Subscribed to anything (Redis's CLIENT_PUBSUB flag). */
   get active(): boolean {
     return this.subs.c.size + this.subs.p.size + this.subs.s.size > 0;

@@ -45,6 +45,7 @@ import type { CoordinateRequest } from "../node-rpc";
 import { commandKeys } from "../commands/registry";
 import { PubSubOutbox } from "../pubsub/outbox";
 import { KeyspaceNotifier } from "../pubsub/notifier";
+import { TrackingTable } from "../tracking/table";
 import { Scripting } from "../scripting/scripting";
 import { NodeObserver } from "./stats/observer";
 
@@ -92,6 +93,8 @@ export class NodeRuntime {
   /** Pub/Sub: PUBLISH/SPUBLISH/PUBSUB and keyspace notifications, sent to the hubs after each call. */
   readonly pubsub: PubSubOutbox;
   private readonly notifier: KeyspaceNotifier;
+  /** CLIENT TRACKING: which connections read which keys; invalidations go out through the outbox. */
+  readonly tracking: TrackingTable;
   /** Bus messages produced by CLUSTER commands, delivered once their reply is decided. */
   private pendingBus: Outcome[] = [];
   /** commandstats, errorstats, keyspace hits/misses, SLOWLOG, LATENCY (stats/). */
@@ -136,10 +139,12 @@ export class NodeRuntime {
     // Pub/Sub (src/pubsub/): replicas publish no keyspace events (their master does).
     this.pubsub = new PubSubOutbox(ports.pubsub ?? null);
     this.notifier = new KeyspaceNotifier(() => (this.repl.isReplica ? 0 : this.config.get("notify-keyspace-events")), (k) => this.db.exists(k), this.pubsub);
+    this.tracking = new TrackingTable(this.pubsub, sql);
     this.db.onModified = (key) => {
       this.watched.touched(key);
       this.blocked.touched(key);
       this.notifier.touched(key);
+      this.tracking.touched(key);
     };
     this.db.onCreated = (key) => this.notifier.created(key);
     this.wake = new WakeUp(ports.deadline, clock, () => {
@@ -206,7 +211,9 @@ export class NodeRuntime {
       }
       await this.cluster.writesResumed([argv]);
       const ran = this.crossNode.txns.whenFree(commandKeys([argv]), () => {
+        this.tracking.begin(conn, argv);
         const o = dispatch(argv, this.dispatchEnv(conn));
+        this.tracking.end(conn, argv, o.reply.t === "block" ? o.reply.timeoutReply : o.reply);
         // Synchronously after the command: its writes, the backlog rows and the state commit together.
         this.repl.feed(o.effects);
         return o;
@@ -262,7 +269,9 @@ export class NodeRuntime {
     const replies = this.ports.sql.transactionSync(() => {
       const effects: BStr[][] = [];
       const replies = cmds.map((argv) => {
+        this.tracking.begin(conn, argv);
         const out = dispatch(argv, env);
+        this.tracking.end(conn, argv, out.reply.t === "block" ? out.reply.timeoutReply : out.reply);
         this.stats.commands++;
         effects.push(...out.effects);
         return out.reply.t === "block" ? out.reply.timeoutReply : out.reply;

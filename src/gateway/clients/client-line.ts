@@ -21,6 +21,8 @@ export interface ClientSnapshot {
   multi: number;
   /** In MONITOR mode (flag O). */
   monitor: boolean;
+  /** CLIENT TRACKING's flags (t, R, B) and REDIRECT target (-1: none). */
+  tracking?: { flags: string; redir: number };
   readonly: boolean;
   noEvict: boolean;
   /** Bytes received and not yet run; bytes of MULTI's queued arguments; reply bytes held unsent. */
@@ -65,6 +67,7 @@ export function clientFlags(c: ClientSnapshot): string {
   if (c.monitor) f += "O";
   if (c.sub + c.psub + c.ssub > 0) f += "P";
   if (c.multi >= 0) f += "x";
+  f += c.tracking?.flags ?? "";
   if (c.readonly) f += "r";
   if (c.noEvict) f += "e";
   return f || "N";
@@ -78,7 +81,7 @@ export function clientLine(c: ClientSnapshot, now: number): string {
     `id=${c.id} addr=${c.addr} laddr=${c.laddr} fd=-1 name=${c.name} age=${seconds(now - c.createdAt)} ` +
     `idle=${seconds(now - c.lastInteraction)} flags=${clientFlags(c)} db=0 sub=${c.sub} psub=${c.psub} ssub=${c.ssub} ` +
     `multi=${c.multi} qbuf=${c.qbuf} qbuf-free=0 argv-mem=0 multi-mem=${c.multiMem} rbs=0 rbp=0 obl=0 oll=0 ` +
-    `omem=${c.omem} tot-mem=${c.qbuf + c.multiMem + c.omem} events=r cmd=${c.cmd} user=${c.user} redir=-1 resp=${c.resp} ` +
+    `omem=${c.omem} tot-mem=${c.qbuf + c.multiMem + c.omem} events=r cmd=${c.cmd} user=${c.user} redir=${c.tracking?.redir ?? -1} resp=${c.resp} ` +
     `lib-name=${c.libName} lib-ver=${c.libVer}\n`
   );
 }

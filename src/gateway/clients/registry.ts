@@ -67,7 +67,7 @@ export class ClientHandle {
     return {
       id: i.id, addr: this.peer.addr, laddr: this.peer.laddr, name: i.name, createdAt: i.createdAt, lastInteraction: this.lastInteraction,
       multi: i.multi, monitor: this.monitoring, readonly: i.readonly, noEvict: this.noEvict, cmd: i.lastCommand, resp: i.resp,
-      libName: i.libName, libVer: i.libVer, ...this.host.live(),
+      libName: i.libName, libVer: i.libVer, tracking: i.tracking, ...this.host.live(),
     };
   }
 
