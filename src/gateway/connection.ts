@@ -29,7 +29,8 @@ import { CommandInbox } from "./command-inbox";
 import { CLOSE_AUTH_FAILURES, CLOSE_OUTPUT_BUFFER, CLOSE_QUERY_BUFFER, INBOX_MAX_COMMANDS, MAX_AUTH_FAILURES } from "./limits";
 import { NOT_RUN, ReplyQueue } from "./reply-queue";
 import type { Router, RouterSession } from "./router";
-import { PubSubSession } from "./pubsub-session";
+import { PubSubSession, type PubSubHost } from "./pubsub-session";
+import { execWithSubscriptions, hasSubscriptions } from "./pubsub-exec";
 import { shardCheck } from "./pubsub-route";
 import { OutputLimiter, PUBSUB_OUTPUT_LIMIT } from "../pubsub/output-limit";
 import { ClientSession } from "./clients/session";
@@ -216,7 +217,7 @@ export class Connection {
     });
     if (gate instanceof Promise) gate = await gate;
     if (gate) return this.push(gate);
-    const ps = this.multi ? null : this.pubsub.handle(argv, { resp: this.info.resp, shardCheck: (a) => shardCheck(this.router, a, this.conn()) });
+    const ps = this.multi ? null : this.pubsub.handle(argv, this.pubsubHost());
     if (ps) {
       await this.flush();
       const replies = await ps;
@@ -315,6 +316,10 @@ export class Connection {
     this.io.close(how.code, how.reason);
   }
 
+  private pubsubHost(): PubSubHost {
+    return { resp: this.info.resp, shardCheck: (a) => shardCheck(this.router, a, this.conn()) };
+  }
+
   // ---- MULTI ---------------------------------------------------------------------------------
 
   private queue(argv: BStr[]): void {
@@ -348,7 +353,8 @@ export class Connection {
     const watches = this.watches;
     this.watches = new Map();
     if (m.dirty) return error("EXECABORT Transaction discarded because of previous errors.");
-    return this.router.transaction(m.cmds, { ...this.conn(), canBlock: false }, watches);
+    const run = (cmds: BStr[][]): Promise<Reply> => this.router.transaction(cmds, { ...this.conn(), canBlock: false }, watches);
+    return hasSubscriptions(m.cmds) ? execWithSubscriptions(m.cmds, run, this.pubsub, this.pubsubHost()) : run(m.cmds);
   }
 
   private async watch(keys: BStr[]): Promise<Reply> {

@@ -73,12 +73,18 @@ export class PubSubSession {
     const k = KIND[name];
     if (k) return this.run(k, argv, host);
     if (host.resp === 3 || !this.active) return null;
-    if (name === "ping") return Promise.resolve([{ t: "array", v: [bulk("pong"), bulk(argv[1] ?? "")] }]);
+    if (name === "ping") return Promise.resolve([this.ping(argv, host.resp)]);
     if (SUBSCRIBED_OK.has(name)) return null;
     const full = CONTAINER_COMMANDS.has(name) && argv.length > 1 ? `${name}|${argv[1]!.toLowerCase()}` : name;
     return Promise.resolve([error(
       `ERR Can't execute '${full}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context`,
     )]);
+  }
+
+  /** PING's reply: RESP2 while subscribed answers `pong` and the argument as an array. */
+  ping(argv: BStr[], resp: 2 | 3): Reply {
+    if (resp === 2 && this.active) return { t: "array", v: [bulk("pong"), bulk(argv[1] ?? "")] };
+    return argv.length > 1 ? bulk(argv[1]!) : { t: "simple", v: "PONG" };
   }
 
   /** A hub's delivery, if this connection still listens to it (an unsubscribe may have crossed it). */

@@ -55,7 +55,7 @@ function sizeOf(r: Reply, proto: Proto): number {
     case "array":
     case "set":
     case "push": {
-      let n = head(r.v.length);
+      let n = head(r.t === "array" ? (r.count ?? r.v.length) : r.v.length);
       for (const x of r.v) n += sizeOf(x, proto);
       return n;
     }
@@ -119,7 +119,7 @@ function write(out: Uint8Array, pos: number, r: Reply, proto: Proto): number {
     case "set":
     case "push": {
       const type = proto === 2 || r.t === "array" ? "*" : r.t === "set" ? "~" : ">";
-      pos = putLine(out, pos, type, String(r.v.length));
+      pos = putLine(out, pos, type, String(r.t === "array" ? (r.count ?? r.v.length) : r.v.length));
       for (const x of r.v) pos = write(out, pos, x, proto);
       return pos;
     }

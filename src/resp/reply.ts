@@ -13,7 +13,9 @@ export type Reply =
   | { t: "bulk"; v: BStr }
   | { t: "null" } // RESP2 "$-1" (null bulk); RESP3 "_"
   | { t: "nullarray" } // RESP2 "*-1"; RESP3 "_"
-  | { t: "array"; v: Reply[] }
+  // `count`: a header that differs from v.length. Only EXEC of a block with (un)subscribe commands,
+  // which Redis writes with one element per channel but counts one per command.
+  | { t: "array"; v: Reply[]; count?: number }
   | { t: "set"; v: Reply[] } // RESP3 '~', RESP2 array
   | { t: "map"; v: [Reply, Reply][] } // RESP3 '%', RESP2 flat array
   // `text`: the exact digits when a JS number cannot carry them (a NaN's sign: Redis prints "-nan").
