@@ -35,6 +35,8 @@ export interface CrossNodeParts {
   watchChanged(token: WatchToken): boolean;
   /** A slot import's stream: as the master client, replicated. */
   applyAsMaster(cmds: BStr[][]): void;
+  /** Publishes keyspace events now (a committed cross-node run's: no batch flushes them). */
+  publish(events: [BStr, BStr][]): void;
   failed(what: string, e: unknown): void;
 }
 
@@ -54,6 +56,7 @@ export class CrossNode {
       isMaster: () => !p.repl.isReplica,
       env: p.env,
       feed: (effects) => p.repl.feed(effects),
+      publish: p.publish,
       failed: p.failed,
     }));
     this.migrate = new MigrateShell({

@@ -5,6 +5,7 @@
  * also rolls back and becomes that command's `ERR internal error: ...` reply. Pure apart from the
  * storage it is given: the runtime (runtime.ts) supplies the clock, randomness and the slot gate.
  */
+import type { KeyspaceNotifier } from "../pubsub/notifier";
 import type { BStr } from "../resp/bytes";
 import { ERR, ReplyError, error, replySize, type Reply } from "../resp/reply";
 import { NODE_REPLY_MAX_BYTES } from "../resp/limits";
@@ -42,7 +43,7 @@ export interface DispatchEnv {
    */
   lockedKey?: (key: BStr) => string | null;
   /** Keyspace notifications: present only while notify-keyspace-events enables some (pubsub/notifier.ts). */
-  notify?: { beforeCommand(): void; afterCommand(argv: BStr[], expired: BStr[], ok: boolean): void };
+  notify?: KeyspaceNotifier;
   /** INFO commandstats/errorstats, SLOWLOG, LATENCY: told about every client command (stats/observer.ts). */
   observer?: CommandObserver;
 }

@@ -12,7 +12,7 @@ import type { CommandSpec, ConnState } from "../commands/types";
 import { REDIRECT } from "../cluster";
 import type { WatchToken } from "../node-rpc";
 import type { RuntimePorts } from "./ports";
-import type { TxnHost } from "./txn-shell";
+import type { Notification, ScratchResult, TxnHost } from "./txn-shell";
 import type { Keyspace } from "../keyspace/db";
 import type { SqlPort } from "../keyspace/sql";
 import { decodeValue, encodeValue } from "../keyspace/serialize";
@@ -45,6 +45,7 @@ export function writeImages(db: Keyspace, sql: Pick<SqlPort, "transactionSync">,
 
 class Rollback extends Error {}
 
+
 /** One command without slot checks (the caller made them, or they do not apply): its reply (a block request's timeout reply) and effects. */
 export function runUnchecked(env: DispatchEnv, argv: BStr[]): { reply: Reply; effects: BStr[][] } {
   const def = lookupCommand(argv[0] ?? "");
@@ -61,20 +62,24 @@ export function runUnchecked(env: DispatchEnv, argv: BStr[]): { reply: Reply; ef
  * images of `keys` at the end.
  */
 export function scratchRun(
-  env: DispatchEnv, cmds: BStr[][], images: KeyImage[], keys: BStr[],
-): { replies: Reply[]; finals: KeyImage[] } {
-  const db = env.db;
+  env0: DispatchEnv, cmds: BStr[][], images: KeyImage[], keys: BStr[],
+): ScratchResult {
+  const db = env0.db;
   const [hook, created] = [db.onModified, db.onCreated];
   const dirty = db.dirty;
-  let out: { replies: Reply[]; finals: KeyImage[] } | null = null;
-  db.onModified = null;
-  db.onCreated = null;
+  let out: ScratchResult | null = null;
+  // Keyspace events are kept aside, for the coordinator to publish if the transaction commits.
+  const events: Notification[] = [];
+  const notify = env0.notify?.fork({ notify: (channel, message) => void events.push([channel, message]) });
+  const env: DispatchEnv = { ...env0, notify };
+  db.onModified = notify ? (k) => notify.touched(k) : null;
+  db.onCreated = notify ? (k) => notify.created(k) : null;
   try {
     env.sql.transactionSync(() => {
       db.now = env.now;
       writeImages(db, env.sql, images);
       const replies = cmds.map((argv) => runUnchecked(env, argv).reply);
-      out = { replies, finals: keys.map((k) => imageOf(db, k)) };
+      out = { replies, finals: keys.map((k) => imageOf(db, k)), events };
       throw new Rollback();
     });
   } catch (e) {
@@ -106,6 +111,8 @@ export interface TxnWiring {
   /** A dispatch environment without slot gate. */
   env(conn: ConnState): DispatchEnv;
   feed(effects: BStr[][]): void;
+  /** Publishes keyspace events (a committed cross-node run's). */
+  publish(events: Notification[]): void;
   failed(what: string, e: unknown): void;
 }
 
@@ -154,6 +161,7 @@ export function nodeTxnHost(w: TxnWiring): TxnHost {
       w.db.now = clock.now();
       w.feed(writeImages(w.db, sql, writes));
     },
+    publish: w.publish,
     failed: w.failed,
   };
 }

@@ -160,6 +160,10 @@ export class NodeRuntime {
       gate: (...a) => this.gate(...a), env: (conn) => ({ ...this.dispatchEnv(conn), gate: NO_GATE }),
       watchChanged: (token) => this.watched.changedSince(token, clock.now()),
       applyAsMaster: (cmds) => this.applyAsMaster(cmds), failed,
+      publish: (events) => {
+        for (const [channel, message] of events) this.pubsub.notify(channel, message);
+        this.pubsub.flush().catch((e: unknown) => failed("keyspace events", e));
+      },
     }, ports);
     this.services = new NodeServices(this, {
       debugCommands: opts.vars.DEBUG_COMMANDS === "true",

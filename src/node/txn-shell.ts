@@ -34,6 +34,16 @@ const TOO_LARGE = `ERR a cross-node command may move at most ${TXN_MAX_BYTES} by
 
 
 /** What the shell needs from the runtime. */
+/** A keyspace notification: channel and message. */
+export type Notification = [BStr, BStr];
+
+export interface ScratchResult {
+  replies: Reply[];
+  finals: KeyImage[];
+  /** The keyspace events the commands would have published. */
+  events: Notification[];
+}
+
 export interface TxnHost {
   readonly name: string;
   readonly sql: SqlPort;
@@ -47,11 +57,13 @@ export interface TxnHost {
   isMaster(): boolean;
   imageOf(key: BStr): KeyImage;
   /** Runs `cmds` over my keyspace plus `images`, rolled back: the replies and the final images of `keys`. */
-  scratch(cmds: BStr[][], images: KeyImage[], keys: BStr[], conn: ConnState): { replies: Reply[]; finals: KeyImage[] };
+  scratch(cmds: BStr[][], images: KeyImage[], keys: BStr[], conn: ConnState): ScratchResult;
   /** Runs `cmds` here for real, as one transaction whose writes are replicated: their replies. */
   runHere(cmds: BStr[][], conn: ConnState): Reply[];
   /** Writes images (replicated), as one transaction. */
   applyWrites(writes: KeyImage[]): void;
+  /** Publishes the keyspace events of a run that commits. */
+  publish(events: Notification[]): void;
   failed(what: string, e: unknown): void;
 }
 
@@ -59,6 +71,8 @@ interface Running {
   state: TxnState;
   conn: ConnState;
   reply?: (r: Reply) => void;
+  /** The keyspace events of the run on copies, published once it commits. */
+  events?: Notification[];
 }
 
 const DECISIONS = `CREATE TABLE IF NOT EXISTS txn_decisions (
@@ -174,12 +188,13 @@ export class TxnShell {
           this.send(txid, e.node, e.msg);
           break;
         case "compute":
-          this.advance(txid, this.compute(plan, e.images, run.conn));
+          this.advance(txid, this.compute(run, e.images));
           break;
         case "decide":
           this.stats.committed++;
           sql.exec("INSERT OR REPLACE INTO txn_decisions (txid, plan, writes, unacked) VALUES (?, ?, ?, ?)",
             txid, JSON.stringify(plan), JSON.stringify(e.writes), JSON.stringify(e.nodes));
+          if (run.events?.length) this.host.publish(run.events);
           break;
         case "acked":
           sql.exec("UPDATE txn_decisions SET unacked = ? WHERE txid = ?", JSON.stringify(run.state.unacked), txid);
@@ -199,7 +214,8 @@ export class TxnShell {
   }
 
   /** The computation on copies: the client's reply, and each participant's writes. */
-  private compute(plan: TxnPlan, images: KeyImage[], conn: ConnState): TxnEvent {
+  private compute(run: Running, images: KeyImage[]): TxnEvent {
+    const { conn, state: { plan } } = run;
     const ownerOf = new Map<BStr, string>();
     for (const p of plan.participants) for (const k of p.keys) ownerOf.set(k, p.node);
     let bytes = 0;
@@ -207,7 +223,8 @@ export class TxnShell {
     const writes: Record<string, KeyImage[]> = {};
     if (bytes > TXN_MAX_BYTES) return { t: "computed", reply: error(TOO_LARGE), writes };
     const remote = images.filter((im) => ownerOf.get(im.key) !== this.host.name);
-    const { replies, finals } = this.host.scratch(plan.cmds, remote, [...ownerOf.keys()], { ...conn, canBlock: false });
+    const { replies, finals, events } = this.host.scratch(plan.cmds, remote, [...ownerOf.keys()], { ...conn, canBlock: false });
+    run.events = events;
     const before = new Map(images.map((im) => [im.key, im]));
     for (const f of finals) {
       const b = before.get(f.key);

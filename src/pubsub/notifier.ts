@@ -30,6 +30,11 @@ export class KeyspaceNotifier {
     private readonly sink: NotifySink,
   ) {}
 
+  /** A notifier with the same settings whose events go to `sink` (a cross-node run's, published only if it commits). */
+  fork(sink: NotifySink): KeyspaceNotifier {
+    return new KeyspaceNotifier(this.flags, this.exists, sink);
+  }
+
   get on(): boolean {
     return this.flags() !== 0;
   }

@@ -1,7 +1,8 @@
 /**
  * Pub/Sub over a real three-master cluster: a subscriber on one node's route receives what is
  * published on another's; shard channels live on their slot's owner (MOVED elsewhere); keyspace
- * notifications of writes and expirations on every master reach one gateway subscriber.
+ * notifications of writes and expirations on every master, and of commands across nodes, reach
+ * one gateway subscriber.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { env } from "cloudflare:workers";
@@ -115,6 +116,38 @@ describe("Pub/Sub across nodes", () => {
     expect(await post("/", ["RENAME", "{n}a", "{n}b"])).toEqual({ result: "OK" });
     const msg = (k: string): string => `*3\r\n${bulk("message")}${bulk("__keyevent@0__:new")}${bulk(k)}`;
     await e.expect(msg("{n}a") + msg("{n}l") + msg("{n}b"));
+    for (const n of NODES) await cmd(nodeByName(env, n), "CONFIG", "SET", "notify-keyspace-events", "");
+  });
+
+  it("brings the events of commands across nodes once they commit, and none of an aborted one", async () => {
+    for (const n of NODES) expect(await cmd(nodeByName(env, n), "CONFIG", "SET", "notify-keyspace-events", "EA")).toBe("OK");
+    const e = await connect();
+    const P = "__keyevent@0__:*";
+    e.cmd("PSUBSCRIBE", P);
+    await e.expect(`*3\r\n${bulk("psubscribe")}${bulk(P)}:1\r\n`);
+    const ev = (event: string, key: string): string => pmessage(P, `__keyevent@0__:${event}`, key);
+    const [a, b, l, s] = [keyOn("node-0", "xa"), keyOn("pc-1", "xb"), keyOn("pc-2", "xl"), keyOn("node-0", "xs")];
+    expect(await post("/", ["SET", a, "1"])).toEqual({ result: "OK" });
+    await e.expect(ev("set", a));
+    // RENAME between two nodes: Redis's two events, in its order.
+    expect(await post("/", ["RENAME", a, b])).toEqual({ result: "OK" });
+    await e.expect(ev("rename_from", a) + ev("rename_to", b));
+    // A transaction over three nodes: each command's event.
+    expect(await post("/multi-exec", [["LPUSH", l, "x"], ["SADD", s, "m"], ["DEL", b]])).toEqual([{ result: 1 }, { result: 1 }, { result: 1 }]);
+    await e.expect(ev("lpush", l) + ev("sadd", s) + ev("del", b));
+    // Aborted (a WATCHed key changed): no event. The SET after it is the next thing heard.
+    const w = await connect();
+    w.cmd("WATCH", l);
+    await w.expect("+OK\r\n");
+    expect(await post("/", ["LPUSH", l, "y"])).toEqual({ result: 2 });
+    await e.expect(ev("lpush", l));
+    w.cmd("MULTI");
+    w.cmd("SADD", s, "n");
+    w.cmd("RPOP", l);
+    w.cmd("EXEC");
+    await w.expect("+OK\r\n+QUEUED\r\n+QUEUED\r\n*-1\r\n");
+    expect(await post("/", ["SET", a, "2"])).toEqual({ result: "OK" });
+    await e.expect(ev("set", a));
     for (const n of NODES) await cmd(nodeByName(env, n), "CONFIG", "SET", "notify-keyspace-events", "");
   });
 
