@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startBridge, type Bridge } from "../../scripts/bridge";
 import { keyHashSlot } from "../../src/commands/slot";
 import { E2E } from "./global-setup";
+import { keysInSlots, MASTER_RANGES } from "./cluster-keys";
 
 const url = inject("e2eUrl");
 const SINGLE_PORT = 16379;
@@ -31,18 +32,6 @@ function redisCli(args: string[], input?: string | Buffer): Promise<string> {
     child.stdin.end(input);
   });
 }
-
-/** `count` keys (with `prefix`) whose slots lie in [from, to]. */
-function keysInSlots(prefix: string, from: number, to: number, count: number): string[] {
-  const keys: string[] = [];
-  for (let i = 0; keys.length < count; i++) {
-    const slot = keyHashSlot(`${prefix}${i}`);
-    if (slot >= from && slot <= to) keys.push(`${prefix}${i}`);
-  }
-  return keys;
-}
-
-const MASTER_RANGES: [string, number, number][] = [["node-0", 0, 5460], ["node-1", 5461, 10922], ["node-2", 10923, 16383]];
 
 async function nodeDbsize(name: string): Promise<number> {
   const res = await fetch(`${url}/node/${name}`, {
