@@ -133,12 +133,12 @@ class BridgeServers {
   }
 
   listen(port: number, path: string, cluster: boolean): Promise<void> {
-    const wsUrl = `${this.url.replace(/^http/, "ws")}${path}?_token=${encodeURIComponent(this.opts.token)}`;
+    const wsUrl = `${this.url.replace(/^http/, "ws")}${path}`;
     const server = createServer((tcp) => {
       if (this.closed) return void tcp.destroy();
       tcp.setNoDelay(true);
       this.sockets.add(tcp);
-      const ws = pipeConnection(tcp, wsUrl, cluster ? (out) => new ClusterTap(this.portOf, out) : undefined);
+      const ws = pipeConnection(tcp, wsUrl, this.opts.token, cluster ? (out) => new ClusterTap(this.portOf, out) : undefined);
       this.websockets.add(ws);
       tcp.on("close", () => this.sockets.delete(tcp));
       ws.on("close", () => this.websockets.delete(ws));

@@ -23,6 +23,8 @@ beforeAll(async () => {
   await new Promise((r) => gateway.once("listening", r));
   gateway.on("connection", (ws: WebSocket, req) => {
     const peer = { req, received: 0 };
+    expect(req.headers.authorization).toBe("Bearer secret"); // the token is in the header...
+    expect(req.url).toBe("/ws"); // ...not the URL
     upstream.push(peer);
     ws.on("message", (d: Buffer) => (peer.received += d.length));
     req.socket.pause(); // a gateway that does not read, until the test says so
@@ -30,7 +32,7 @@ beforeAll(async () => {
   const wsUrl = `ws://127.0.0.1:${(gateway.address() as AddressInfo).port}/ws`;
   bridge = createServer((tcp) => {
     bridged.push(tcp);
-    bridgeWs.push(pipeConnection(tcp, wsUrl));
+    bridgeWs.push(pipeConnection(tcp, wsUrl, "secret"));
   });
   await new Promise<void>((r) => bridge.listen(0, "127.0.0.1", r));
 });
