@@ -2,8 +2,7 @@
  * The local bridge (scripts/bridge.ts) with the rest of the tools people point at Redis, against the
  * wrangler dev cluster of global-setup.ts (3 masters): redis-benchmark in both modes, redis-cli
  * --cluster info, node-redis createCluster, 200 clients at once, close propagation both ways, and
- * backpressure from a client that does not read its replies. Ports: E2E_PORT + 200 (single
- * endpoint) and E2E_PORT + 210.. (cluster mode), apart from bridge.test.ts and scripting.test.ts.
+ * backpressure from a client that does not read its replies.
  */
 import { connect, type Socket } from "node:net";
 import { Redis } from "ioredis";
@@ -17,8 +16,13 @@ import { keysInSlots, MASTER_RANGES } from "./cluster-keys";
 import { redisCli, runTool, toolAvailable } from "./redis-tools";
 
 const url = inject("e2eUrl");
-const SINGLE_PORT = E2E.port + 200;
-const CLUSTER_BASE_PORT = E2E.port + 210;
+/**
+ * E2E_PORT + 4, and + 5..7 for the 3 nodes: next to E2E_PORT (one checkout, one block of ports),
+ * clear of the upstash port (+ 1 by default), E2E_CLI_PORT (+ 10 by default) and the other files'
+ * offsets (scripting.test.ts - 2000 / - 1000, the differential suites + 50 / + 60).
+ */
+const SINGLE_PORT = E2E.port + 4;
+const CLUSTER_BASE_PORT = E2E.port + 5;
 const CLIENTS_AT_ONCE = 200;
 
 const withBenchmark = it.skipIf(!toolAvailable("redis-benchmark", "bridge-tools.test.ts"));
