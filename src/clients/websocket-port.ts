@@ -130,7 +130,7 @@ function openGlobal(url: string, headers: Record<string, string>, events: PortEv
   };
 }
 
-export function refusedError(status: number): Error {
+function refusedError(status: number): Error {
   const why = status === 401 ? " (bad or missing token)" : status === 403 ? " (/node routes need the admin token)" : "";
   return Object.assign(new Error(`the gateway refused the WebSocket: HTTP ${status}${why}`), { code: "EREFUSED", status });
 }
