@@ -4,8 +4,8 @@
  *   - a local redis-server (`--save '' --appendonly no`): the ceiling on this machine;
  *   - the bridge (scripts/bridge.ts, single endpoint, in this process) to a wrangler dev cluster;
  *   - the same cluster's WebSocket directly: a Node client (scripts/bench/ws-client.ts) sending the
- *     same SET/GET load with the same connections and pipeline depth (what the bridge adds is the
- *     difference between these two rows).
+ *     same SET/GET load with the same connections and pipeline depth, without compression as the
+ *     bridge (what the bridge adds is the difference between these two rows).
  *
  *   npx tsx scripts/bench/bridge.ts [--requests 20000] [--redis-requests 200000] [--clients 50] [--pipelines 1,50] [--rounds 2]
  *       [--port 23796] [--bridge-port 23798] [--redis-port 23799]
@@ -100,7 +100,7 @@ async function main(): Promise<void> {
   const c = await benchCluster(Number(values.port));
   if (c.server) started.servers.add(c.server);
   const bridge = await startBridge({ url: c.url, token: c.token, port: Number(values["bridge-port"]) });
-  const conns = await Promise.all(Array.from({ length: CLIENTS }, () => wsClient(`${c.url.replace(/^http/, "ws")}/ws`, c.token)));
+  const conns = await Promise.all(Array.from({ length: CLIENTS }, () => wsClient(`${c.url.replace(/^http/, "ws")}/ws`, { token: c.token, perMessageDeflate: false })));
   const rounds: Row[][] = [];
   try {
     await direct(conns, "SET", 1); // warm-up: every connection, the node, the key

@@ -13,9 +13,13 @@ export interface WsClient {
   close(): void;
 }
 
-/** One WebSocket to `url` (ws://…/ws), with `token` in the Authorization header when given. */
-export async function wsClient(url: string, token?: string): Promise<WsClient> {
-  const ws = new WebSocket(url, { perMessageDeflate: false, headers: token ? { authorization: `Bearer ${token}` } : {} });
+/**
+ * One WebSocket to `url` (ws://…/ws), with `token` in the Authorization header when given.
+ * `perMessageDeflate` as ws's option (its default offers compression; the bridge never does).
+ */
+export async function wsClient(url: string, opts: { token?: string; perMessageDeflate?: boolean } = {}): Promise<WsClient> {
+  const headers = opts.token ? { authorization: `Bearer ${opts.token}` } : {};
+  const ws = new WebSocket(url, opts.perMessageDeflate === undefined ? { headers } : { headers, perMessageDeflate: opts.perMessageDeflate });
   ws.binaryType = "nodebuffer";
   await new Promise((res, rej) => (ws.once("open", res), ws.once("error", rej)));
   const parser = new RespReplyParser();
