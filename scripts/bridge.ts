@@ -42,7 +42,20 @@ export interface Bridge {
   ports: number[];
   /** Cluster mode: node name → local port (grows when a new node shows up). */
   nodes: ReadonlyMap<string, number>;
+  /** What the bridge holds now (tests and operators: backpressure and close propagation are visible here). */
+  stats(): BridgeStats;
   close(): Promise<void>;
+}
+
+export interface BridgeStats {
+  /** Client TCP connections open. */
+  clients: number;
+  /** Gateway WebSockets not yet closed (one per client connection). */
+  webSockets: number;
+  /** WebSockets whose reading is paused because their client is not reading (backpressure). */
+  pausedWebSockets: number;
+  /** Reply bytes waiting in the client sockets' write buffers. */
+  unsentToClientsBytes: number;
 }
 
 export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
@@ -54,7 +67,7 @@ export async function startBridge(opts: BridgeOptions): Promise<Bridge> {
     await bridge.close();
     throw e;
   }
-  return { ports: bridge.ports(), nodes: bridge.nodes, close: () => bridge.close() };
+  return { ports: bridge.ports(), nodes: bridge.nodes, stats: () => bridge.stats(), close: () => bridge.close() };
 }
 
 class BridgeServers {
@@ -73,6 +86,15 @@ class BridgeServers {
 
   ports(): number[] {
     return this.opts.cluster ? [...this.nodes.values()] : [...this.listening];
+  }
+
+  stats(): BridgeStats {
+    const ws = [...this.websockets];
+    const tcp = [...this.sockets];
+    return {
+      clients: tcp.length, webSockets: ws.length, pausedWebSockets: ws.filter((w) => w.isPaused).length,
+      unsentToClientsBytes: tcp.reduce((n, t) => n + t.writableLength, 0),
+    };
   }
 
   async startCluster(): Promise<void> {
@@ -111,12 +133,12 @@ class BridgeServers {
   }
 
   listen(port: number, path: string, cluster: boolean): Promise<void> {
-    const wsUrl = `${this.url.replace(/^http/, "ws")}${path}?_token=${encodeURIComponent(this.opts.token)}`;
+    const wsUrl = `${this.url.replace(/^http/, "ws")}${path}`;
     const server = createServer((tcp) => {
       if (this.closed) return void tcp.destroy();
       tcp.setNoDelay(true);
       this.sockets.add(tcp);
-      const ws = pipeConnection(tcp, wsUrl, cluster ? (out) => new ClusterTap(this.portOf, out) : undefined);
+      const ws = pipeConnection(tcp, wsUrl, this.opts.token, cluster ? (out) => new ClusterTap(this.portOf, out) : undefined);
       this.websockets.add(ws);
       tcp.on("close", () => this.sockets.delete(tcp));
       ws.on("close", () => this.websockets.delete(ws));

@@ -7,10 +7,8 @@
  *
  * Prints the table and the ratios docs/benchmarks.md quotes; saves both in docs/bench/gateway.json.
  */
-import WebSocket from "ws";
-import { RespReplyParser } from "../../src/resp/parser";
-import { encodeCommand } from "../../src/resp/encoder";
 import { benchCluster, measure, percentile, round, runLine, saveRun, startRun, stats, table, type Sample } from "./lib";
+import { frameOf, wsClient } from "./ws-client";
 
 const N = Number(process.env.N ?? 2000);
 /** Every benchmark runs once per round, rounds one after the other. */
@@ -21,34 +19,6 @@ async function http(url: string, token: string, body: unknown): Promise<void> {
   const res = await fetch(url, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
   if (!res.ok) throw new Error(`${res.status} ${await res.text()}`);
   await res.arrayBuffer();
-}
-
-/**
- * One WebSocket; `roundTrip(frame, replies)` sends one frame and resolves once `replies` more
- * replies have arrived. Several round trips may be in flight (replies come back in order).
- */
-async function wsClient(url: string): Promise<{ roundTrip(frame: Uint8Array, replies: number): Promise<void>; close(): void }> {
-  const ws = new WebSocket(url);
-  ws.binaryType = "nodebuffer";
-  await new Promise((res, rej) => (ws.once("open", res), ws.once("error", rej)));
-  const parser = new RespReplyParser();
-  const waiting: { left: number; done: () => void }[] = [];
-  ws.on("message", (data: Buffer) => {
-    parser.push(new Uint8Array(data));
-    while (waiting.length > 0 && parser.next() !== null) if (--waiting[0]!.left === 0) waiting.shift()!.done();
-  });
-  return {
-    roundTrip: (frame, replies) => new Promise<void>((done) => { waiting.push({ left: replies, done }); ws.send(frame); }),
-    close: () => ws.close(),
-  };
-}
-
-function frameOf(commands: string[][]): Uint8Array {
-  const parts = commands.map((c) => encodeCommand(c));
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) { out.set(p, o); o += p.length; }
-  return out;
 }
 
 /** The comparisons the docs quote, from one round's figures (measured back to back). */

@@ -21,11 +21,12 @@ export interface Tap {
 }
 
 /**
- * Bridges `tcp` to `wsUrl`. `makeTap` gets the function that writes to the client; without a tap,
- * server bytes go to the client unchanged. Returns the WebSocket (for shutdown).
+ * Bridges `tcp` to `wsUrl`, authenticated by `token` in the upgrade's Authorization header (not the
+ * URL, which request logs print). `makeTap` gets the function that writes to the client; without a
+ * tap, server bytes go to the client unchanged. Returns the WebSocket (for shutdown).
  */
-export function pipeConnection(tcp: Socket, wsUrl: string, makeTap?: (out: (b: Uint8Array) => void) => Tap): WebSocket {
-  const ws = new WebSocket(wsUrl, { perMessageDeflate: false });
+export function pipeConnection(tcp: Socket, wsUrl: string, token: string, makeTap?: (out: (b: Uint8Array) => void) => Tap): WebSocket {
+  const ws = new WebSocket(wsUrl, { perMessageDeflate: false, headers: { authorization: `Bearer ${token}` } });
   let unsent = 0;
   let tcpPaused = false;
   const toClient = (bytes: Uint8Array): void => {

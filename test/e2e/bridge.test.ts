@@ -3,46 +3,19 @@
  * masters: node-0 0-5460, node-1 5461-10922, node-2 10923-16383), with the real `redis-cli`
  * (Debian's redis-tools; those cases are skipped when it is not on PATH) and ioredis.
  */
-import { spawn, spawnSync } from "node:child_process";
 import { Cluster, Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startBridge, type Bridge } from "../../scripts/bridge";
 import { keyHashSlot } from "../../src/commands/slot";
 import { E2E } from "./global-setup";
+import { keysInSlots, MASTER_RANGES } from "./cluster-keys";
+import { redisCli, toolAvailable } from "./redis-tools";
 
 const url = inject("e2eUrl");
 const SINGLE_PORT = 16379;
 const CLUSTER_BASE_PORT = 17000;
 
-const redisCliAvailable = spawnSync("redis-cli", ["--version"], { stdio: "ignore" }).status === 0;
-if (!redisCliAvailable) console.warn("bridge.test.ts: redis-cli is not on PATH (apt-get install redis-tools), its cases are skipped");
-const withRedisCli = it.skipIf(!redisCliAvailable);
-
-/** Runs redis-cli with `args` (and `input` on stdin); resolves with its stdout, trimmed. */
-function redisCli(args: string[], input?: string | Buffer): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("redis-cli", args, { stdio: ["pipe", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`redis-cli exited ${code}: ${out}${err}`))));
-    child.stdin.end(input);
-  });
-}
-
-/** `count` keys (with `prefix`) whose slots lie in [from, to]. */
-function keysInSlots(prefix: string, from: number, to: number, count: number): string[] {
-  const keys: string[] = [];
-  for (let i = 0; keys.length < count; i++) {
-    const slot = keyHashSlot(`${prefix}${i}`);
-    if (slot >= from && slot <= to) keys.push(`${prefix}${i}`);
-  }
-  return keys;
-}
-
-const MASTER_RANGES: [string, number, number][] = [["node-0", 0, 5460], ["node-1", 5461, 10922], ["node-2", 10923, 16383]];
+const withRedisCli = it.skipIf(!toolAvailable("redis-cli", "bridge.test.ts"));
 
 async function nodeDbsize(name: string): Promise<number> {
   const res = await fetch(`${url}/node/${name}`, {
