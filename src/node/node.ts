@@ -66,7 +66,7 @@ export class RedisNode extends DurableObject<Env> {
       },
       lua: () => luaWasm,
       // Cluster events as JSON log lines (Workers Logs, `wrangler tail`): docs/observability.md.
-      events: consoleSink,
+      events: env.CLUSTER_EVENT_LOG === "false" ? undefined : consoleSink,
     };
     this.runtime = new NodeRuntime(ports, { name: ctx.id.name ?? null, vars: env });
   }
