@@ -60,7 +60,7 @@ tr[data-health=fail] td,tr[data-health=unreachable] td{color:#bf616a}tr[data-hea
 </div>
 <script>
 "use strict";
-const KEY = "dashboard-admin-token", POLL_MS = 1000, SLOTS = 16384;
+const KEY = "dashboard-admin-token", POLL_MS = 1000, SLOTS = 16384, EVENTS_SHOWN = 25;
 const $ = (id) => document.getElementById(id);
 let timer = null;
 
@@ -70,10 +70,11 @@ function el(tag, text, attrs) {
   for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, String(v));
   return e;
 }
+// A node's colour: its rank among all nodes (sorted by name) times the golden angle, so
+// neighbours differ most and a failover changes no colour (membership stays the same).
+const hues = new Map();
 function colorOf(name) {
-  let h = 0;
-  for (const c of name) h = (h * 31 + c.charCodeAt(0)) >>> 0;
-  return "hsl(" + (h % 360) + ",55%,55%)";
+  return "hsl(" + (hues.get(name) ?? 0) + ",60%,55%)";
 }
 function showLogin(message) {
   clearTimeout(timer);
@@ -112,6 +113,7 @@ async function poll() {
   timer = setTimeout(poll, POLL_MS);
 }
 function render(o) {
+  o.nodes.forEach((n, i) => hues.set(n.name, Math.round((i * 137.508) % 360)));
   $("masters").textContent = o.counts.masters;
   $("replicas").textContent = o.counts.replicas;
   $("slots-assigned").textContent = o.counts.slotsAssigned;
@@ -172,8 +174,8 @@ function renderNodes(nodes) {
 function renderEvents(events) {
   const list = $("events");
   list.replaceChildren();
-  const skip = new Set(["event", "node", "nodeId", "ts", "seq", "epoch", "configEpoch"]);
-  for (const e of events) {
+  const skip = new Set(["event", "node", "nodeId", "ts", "seq", "epoch", "configEpoch", "targetId", "fromId", "toId", "masterId", "formerMasterId"]);
+  for (const e of events.slice(0, EVENTS_SHOWN)) {
     const li = el("li", null, { "data-event": e.event, "data-node": e.node });
     const details = Object.entries(e).filter(([k]) => !skip.has(k)).map(([k, v]) => k + "=" + (typeof v === "object" ? JSON.stringify(v) : v)).join(" ");
     li.append(el("span", new Date(e.ts).toLocaleTimeString() + " ", { class: "muted" }), e.node + " ", el("span", e.event, { class: "ev" }),

@@ -50,7 +50,11 @@ export function diffCluster(a: ClusterSnapshot, b: ClusterSnapshot, out: Outcome
   for (const [id, n] of b.nodes) {
     const was = a.nodes.get(id);
     if (!was) continue; // a node just learned: its flags are what others said, not a change seen
-    flagChange(ev, was.flags, n.flags, NodeFlag.PFAIL, "pfail", { target: n.name, targetId: id });
+    // PFAIL gives way to FAIL (markNodeAsFailing clears it): that is no "pfail-cleared".
+    const failing = (n.flags & NodeFlag.FAIL) !== 0;
+    if (!failing || (was.flags & NodeFlag.PFAIL) === 0 || (n.flags & NodeFlag.PFAIL) !== 0) {
+      flagChange(ev, was.flags, n.flags, NodeFlag.PFAIL, "pfail", { target: n.name, targetId: id });
+    }
     flagChange(ev, was.flags, n.flags, NodeFlag.FAIL, "fail", { target: n.name, targetId: id });
   }
   const ea = a.election;
@@ -61,7 +65,8 @@ export function diffCluster(a: ClusterSnapshot, b: ClusterSnapshot, out: Outcome
     ev.push({ event: "vote-granted", fields: { electionEpoch: b.lastVoteEpoch, candidate: to } });
   }
   const promoted = !a.master && b.master;
-  if (ea.sent && promoted) ev.push({ event: "election-won", fields: { electionEpoch: ea.epoch, votes: ea.votes } });
+  // (No vote count here: the winning vote and the reset of the election land in one outcome.)
+  if (ea.sent && promoted) ev.push({ event: "election-won", fields: { electionEpoch: ea.epoch } });
   else if (ea.sent && (!eb.sent || eb.epoch !== ea.epoch || (eb.cantReason !== ea.cantReason && eb.cantReason === "the election expired"))) {
     ev.push({ event: "election-lost", fields: { electionEpoch: ea.epoch, votes: Math.max(ea.votes, eb.votes), reason: eb.cantReason || "a new election replaced it" } });
   }
