@@ -16,6 +16,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { startDevServer, type DevServer } from "../../scripts/lib/dev-server";
 import { create } from "../../scripts/cluster";
+import { events, eventsTail } from "../../scripts/lib/cluster-events";
+import type { CliContext } from "../../scripts/lib/cluster-context";
+import { Reporter } from "../../scripts/lib/reporter";
+import { DEFAULT_MOVE } from "../../scripts/lib/slot-mover";
 import { E2E } from "./global-setup";
 
 const PORT = Number(process.env.E2E_DASHBOARD_PORT ?? E2E.port + 5);
@@ -101,5 +105,20 @@ describe.skipIf(!executable)("dashboard in headless Chromium", { timeout: 240_00
     console.log(`[dashboard e2e] failover shown ${Date.now() - haltedAt} ms after DEBUG HALT (cluster-node-timeout ${NODE_TIMEOUT_MS} ms)`);
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     expect(page.url()).not.toContain(E2E.adminToken);
+  });
+
+  it("the CLI prints the same events: `cluster events` and the tail of `cluster info`", async () => {
+    const lines: string[] = [];
+    const sink = { write: (s: string) => lines.push(s) };
+    const out = new Reporter(false, sink as unknown as typeof process.stdout, sink as unknown as typeof process.stderr);
+    const ctx: CliContext = { opts: { url: server!.url, token: E2E.adminToken }, out, seed: "node-1", move: DEFAULT_MOVE };
+    const list = await events(ctx, 200);
+    expect(list.some((e) => e.event === "promotion" && e.node === "node-3" && e.formerMaster === "node-0")).toBe(true);
+    expect(lines.some((l) => / node-3 promotion epoch=\d+ formerMaster=node-0 /.test(l))).toBe(true);
+    expect(lines.some((l) => l.includes("[WARNING] Node node-0 did not answer"))).toBe(true);
+    lines.length = 0;
+    const tail = await eventsTail(ctx);
+    expect(tail.length).toBeGreaterThan(0);
+    expect(lines[0]).toMatch(/^>>> Last \d+ cluster events/);
   });
 });
