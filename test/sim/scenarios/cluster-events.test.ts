@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { ClusterEvent } from "../../../src/events/cluster-event";
 import { EVENT_HISTORY_MAX } from "../../../src/events/event-log";
 import type { Reply } from "../../../src/resp/reply";
-import { createCluster, expectOk, slotRange } from "../cluster";
+import { createCluster, expectOk, slotRange, twoMastersOneEpoch } from "../cluster";
 import { Sim } from "../sim";
 
 const SEED = Number(process.env.SIM_SEED ?? 11);
@@ -102,13 +102,7 @@ describe("cluster events", () => {
 
   it("a configEpoch collision is a config-epoch event marked collision on the node that moved", async () => {
     const sim = new Sim({ seed: SEED + 2 });
-    sim.addNode("a");
-    sim.addNode("b");
-    expectOk(await sim.command("a", "CLUSTER", "ADDSLOTSRANGE", "0", "8191"), "addslots a");
-    expectOk(await sim.command("b", "CLUSTER", "ADDSLOTSRANGE", "8192", "16383"), "addslots b");
-    expectOk(await sim.command("a", "CLUSTER", "SET-CONFIG-EPOCH", "5"), "epoch a");
-    expectOk(await sim.command("b", "CLUSTER", "SET-CONFIG-EPOCH", "5"), "epoch b");
-    expectOk(await sim.command("a", "CLUSTER", "MEET", "b", "6379"), "meet");
+    await twoMastersOneEpoch(sim, 5);
     const smaller = sim.state("a").myself.id < sim.state("b").myself.id ? "a" : "b";
     const larger = smaller === "a" ? "b" : "a";
     expect(await sim.runUntil(() => sim.state(smaller).myself.configEpoch === 6, 20_000)).not.toBeNull();
