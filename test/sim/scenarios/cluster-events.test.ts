@@ -110,4 +110,30 @@ describe("cluster events", () => {
     expect(moved).toMatchObject([{ from: 5, to: 6, cause: expect.stringMatching(new RegExp(`^bus \\w+ from ${larger}$`)) }]);
     expect((await events(sim, larger)).filter((e) => e.event === "config-epoch" && e.collision === true)).toEqual([]);
   });
+
+  it("an operator's slot move (SETSLOT IMPORTING/MIGRATING, then NODE) is a slots-moved with its command as cause", async () => {
+    const sim = new Sim({ seed: SEED + 3, nodeTimeoutMs: NT, cronMs: 500 });
+    await createCluster(sim, { masters: 3 });
+    const [id0, id1] = [sim.state("n0").myself.id, sim.state("n1").myself.id];
+    expectOk(await sim.command("n1", "CLUSTER", "SETSLOT", "7", "IMPORTING", id0), "importing");
+    expectOk(await sim.command("n0", "CLUSTER", "SETSLOT", "7", "MIGRATING", id1), "migrating");
+    expectOk(await sim.command("n1", "CLUSTER", "SETSLOT", "7", "NODE", id1), "node on target");
+    expectOk(await sim.command("n0", "CLUSTER", "SETSLOT", "7", "NODE", id1), "node on source");
+    const moved = { event: "slots-moved", from: "n0", to: "n1", count: 1, ranges: [[7, 7]], cause: "CLUSTER SETSLOT" };
+    expect((await events(sim, "n1", 4)).find((e) => e.event === "slots-moved")).toMatchObject(moved);
+    // The source may hear the target's claim (with its new configEpoch) before its own SETSLOT NODE.
+    expect((await events(sim, "n0", 4)).find((e) => e.event === "slots-moved")).toMatchObject({ ...moved, cause: expect.stringMatching(/^(CLUSTER SETSLOT|bus \w+ from n1)$/) });
+    // The target's claim carries a new configEpoch; the third master learns it from the bus.
+    expect(await sim.runUntil(() => recent(sim, "n2", 8).some((e) => e.event === "slots-moved" && e.to === "n1" && String(e.cause).startsWith("bus ")), 5 * NT)).not.toBeNull();
+  });
+
+  it("an atomic slot migration's flip is a slots-moved caused by the handover on the target; the source hears the claim", async () => {
+    const sim = new Sim({ seed: SEED + 4, nodeTimeoutMs: NT, cronMs: 500 });
+    await createCluster(sim, { masters: 3 });
+    expectOk(await sim.command("n0", "CLUSTER", "MIGRATESLOTS", "SLOTSRANGE", "0", "9", "NODE", sim.state("n1").myself.id), "migrateslots");
+    const moved = (name: string) => recent(sim, name, 8).find((e) => e.event === "slots-moved" && e.from === "n0" && e.to === "n1");
+    expect(await sim.runUntil(() => moved("n0") !== undefined && moved("n1") !== undefined, 10 * NT)).not.toBeNull();
+    expect(moved("n1")).toMatchObject({ count: 10, ranges: [[0, 9]], cause: "slot migration handover" });
+    expect(moved("n0")).toMatchObject({ count: 10, ranges: [[0, 9]], cause: "bus pong from n1" });
+  });
 });
