@@ -134,6 +134,6 @@ describe("cluster events", () => {
     const moved = (name: string) => recent(sim, name, 8).find((e) => e.event === "slots-moved" && e.from === "n0" && e.to === "n1");
     expect(await sim.runUntil(() => moved("n0") !== undefined && moved("n1") !== undefined, 10 * NT)).not.toBeNull();
     expect(moved("n1")).toMatchObject({ count: 10, ranges: [[0, 9]], cause: "slot migration handover" });
-    expect(moved("n0")).toMatchObject({ count: 10, ranges: [[0, 9]], cause: "bus pong from n1" });
+    expect(moved("n0")).toMatchObject({ count: 10, ranges: [[0, 9]], cause: expect.stringMatching(/^bus \w+ from n1$/) });
   });
 });
