@@ -86,6 +86,20 @@ describe.skipIf(!executable)("dashboard in headless Chromium", { timeout: 240_00
     expect(await page.getByTestId("login").isVisible()).toBe(false);
   });
 
+  it("highlights a slot migration in progress (SETSLOT IMPORTING/MIGRATING) until it is closed", async () => {
+    const node = (name: string, ...argv: string[]) => fetch(`${server!.url}/node/${name}`, {
+      method: "POST", headers: { Authorization: `Bearer ${E2E.adminToken}` }, body: JSON.stringify(argv),
+    }).then((r) => r.json() as Promise<{ result?: unknown; error?: string }>);
+    const [id1, id2] = [(await node("node-1", "CLUSTER", "MYID")).result as string, (await node("node-2", "CLUSTER", "MYID")).result as string];
+    expect(await node("node-2", "CLUSTER", "SETSLOT", "6000", "IMPORTING", id1)).toEqual({ result: "OK" });
+    expect(await node("node-1", "CLUSTER", "SETSLOT", "6000", "MIGRATING", id2)).toEqual({ result: "OK" });
+    const listed = page.locator('#migrations [data-migration="setslot"]');
+    await expect.poll(() => listed.textContent(), { timeout: 10_000 }).toBe("setslot node-1 -> node-2: 6000 (open)");
+    expect(await page.locator('#slot-bar .mig[data-migration="setslot"]').count()).toBe(1);
+    for (const name of ["node-1", "node-2"]) expect(await node(name, "CLUSTER", "SETSLOT", "6000", "STABLE")).toEqual({ result: "OK" });
+    await expect.poll(() => listed.count(), { timeout: 10_000 }).toBe(0);
+  });
+
   it("shows the replica promoted, the halted master failed and the failover's events", async () => {
     // node-3 replicates node-0 (create: replica r follows master r mod 3).
     expect(await attr("node-3", "data-role")).toBe("replica");
