@@ -11,6 +11,8 @@
 import { NodeFlag, type ClusterNode, type ClusterState, type Outcome } from "../cluster";
 import type { EventDraft } from "./cluster-event";
 
+/** The core's cant-failover reason once an election ran out of time (failover.ts). */
+const EXPIRED = "the election expired";
 /** Ranges listed in one slots-moved event (the count is always exact). */
 const MAX_RANGES_PER_EVENT = 32;
 
@@ -28,7 +30,7 @@ export interface ClusterSnapshot {
   lastVoteEpoch: number;
   nodes: Map<string, NodeView>;
   slots: (ClusterNode | null)[];
-  election: { sent: boolean; epoch: number; cantReason: string; votes: number };
+  election: { sent: boolean; epoch: number; cantReason: string; votes: number; manual: boolean };
 }
 
 export function snapshot(st: ClusterState, slots?: (ClusterNode | null)[]): ClusterSnapshot {
@@ -40,12 +42,16 @@ export function snapshot(st: ClusterState, slots?: (ClusterNode | null)[]): Clus
     master: (me.flags & NodeFlag.MASTER) !== 0, masterId: me.slaveof?.id ?? null, masterName: me.slaveof?.name ?? null,
     currentEpoch: st.currentEpoch, configEpoch: me.configEpoch, lastVoteEpoch: st.lastVoteEpoch, nodes,
     slots: slots ?? st.slots.slice(),
-    election: { sent: el.sent, epoch: el.epoch, cantReason: el.cantReason, votes: el.voters.size },
+    election: { sent: el.sent, epoch: el.epoch, cantReason: el.cantReason, votes: el.voters.size, manual: st.volatile.mf.end !== 0 },
   };
 }
 
-/** The events between `a` (before) and `b` (after), in the order an operator reads a failover. */
-export function diffCluster(a: ClusterSnapshot, b: ClusterSnapshot, out: Outcome, cause: string): EventDraft[] {
+/**
+ * The events between `a` (before) and `b` (after), in the order an operator reads a failover.
+ * `lostEpoch`: the last election already reported lost (an expired election stays "sent" until
+ * the next one is scheduled, and must not be reported twice).
+ */
+export function diffCluster(a: ClusterSnapshot, b: ClusterSnapshot, out: Outcome, cause: string, lostEpoch = 0): EventDraft[] {
   const ev: EventDraft[] = [];
   for (const [id, n] of b.nodes) {
     const was = a.nodes.get(id);
@@ -67,8 +73,11 @@ export function diffCluster(a: ClusterSnapshot, b: ClusterSnapshot, out: Outcome
   const promoted = !a.master && b.master;
   // (No vote count here: the winning vote and the reset of the election land in one outcome.)
   if (ea.sent && promoted) ev.push({ event: "election-won", fields: { electionEpoch: ea.epoch } });
-  else if (ea.sent && (!eb.sent || eb.epoch !== ea.epoch || (eb.cantReason !== ea.cantReason && eb.cantReason === "the election expired"))) {
-    ev.push({ event: "election-lost", fields: { electionEpoch: ea.epoch, votes: Math.max(ea.votes, eb.votes), reason: eb.cantReason || "a new election replaced it" } });
+  else if (ea.sent && ea.epoch !== lostEpoch) {
+    const reason = eb.cantReason !== ea.cantReason && eb.cantReason === EXPIRED ? EXPIRED
+      : ea.manual && !eb.manual ? "the manual failover timed out"
+      : !eb.sent || eb.epoch !== ea.epoch ? "a new election replaced it" : null;
+    if (reason) ev.push({ event: "election-lost", fields: { electionEpoch: ea.epoch, votes: Math.max(ea.votes, eb.votes), reason } });
   }
   if (promoted) ev.push({ event: "promotion", fields: { formerMaster: a.masterName, formerMasterId: a.masterId, cause } });
   else if (a.master && !b.master) ev.push({ event: "demotion", fields: { master: b.masterName, masterId: b.masterId, cause } });

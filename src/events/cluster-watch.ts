@@ -10,6 +10,8 @@ import type { EventLog } from "./event-log";
 
 export class ClusterWatch {
   private last: ClusterSnapshot;
+  /** The last election reported lost (diffCluster's `lostEpoch`). */
+  private lostEpoch = 0;
 
   constructor(private readonly state: ClusterState, private readonly log: EventLog) {
     this.last = snapshot(state);
@@ -17,8 +19,9 @@ export class ClusterWatch {
 
   settled(out: Outcome, cause: string): void {
     const next = snapshot(this.state, out.changed ? undefined : this.last.slots);
-    const drafts = diffCluster(this.last, next, out, cause);
+    const drafts = diffCluster(this.last, next, out, cause, this.lostEpoch);
     this.last = next;
+    for (const d of drafts) if (d.event === "election-lost") this.lostEpoch = Number(d.fields.electionEpoch);
     if (drafts.length > 0) this.log.record(drafts);
   }
 }

@@ -136,4 +136,23 @@ describe("cluster events", () => {
     expect(moved("n1")).toMatchObject({ count: 10, ranges: [[0, 9]], cause: "slot migration handover" });
     expect(moved("n0")).toMatchObject({ count: 10, ranges: [[0, 9]], cause: expect.stringMatching(/^bus \w+ from n1$/) });
   });
+
+  it("an election nobody votes in is lost: election-started, then election-lost with its reason", async () => {
+    const sim = new Sim({ seed: SEED + 5, nodeTimeoutMs: NT, cronMs: 500 });
+    await createCluster(sim, { masters: 3, replicasPerMaster: 1 });
+    // n3 (n0's replica) alone: FAILOVER FORCE skips the master's agreement, but no master hears the request.
+    sim.setPartition([["n3"]]);
+    expectOk(await sim.command("n3", "CLUSTER", "FAILOVER", "FORCE"), "failover force");
+    const lost = () => recent(sim, "n3", 16).find((e) => e.event === "election-lost");
+    const done = await sim.runUntil(() => lost() !== undefined, 10 * NT);
+    expect(done).not.toBeNull();
+    const started = recent(sim, "n3", 16).find((e) => e.event === "election-started")!;
+    expect(started).toMatchObject({ master: "n0" });
+    expect(lost()).toMatchObject({ electionEpoch: started.electionEpoch, votes: 0, reason: "the manual failover timed out" });
+    expect(lost()!.seq).toBeGreaterThan(started.seq);
+    expect(recent(sim, "n3", 16).some((e) => e.event === "promotion")).toBe(false);
+    // Reported once, though the election stays on record until the next one.
+    await sim.runFor(5 * NT);
+    expect(recent(sim, "n3", 64).filter((e) => e.event === "election-lost")).toHaveLength(1);
+  });
 });
