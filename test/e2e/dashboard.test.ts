@@ -1,10 +1,11 @@
 /**
  * The live dashboard (GET /dashboard, src/dashboard/) in a real headless Chromium (Debian's
  * `chromium`, driven by playwright-core), against `wrangler dev` with a 3-master + 3-replica
- * cluster of this file's own (E2E_DASHBOARD_PORT, default E2E_PORT + 5: the shared e2e cluster
- * has no replicas). The page asks for the admin token, keeps it in sessionStorage (never in the
- * URL, never in a cookie), shows 3 masters, 3 replicas and 16384 assigned slots; when a master is
- * halted (DEBUG HALT), its replica's row turns master, the old one fail, and the events show the
+ * cluster of this file's own (the shared e2e cluster has no replicas) on E2E_DASHBOARD_PORT,
+ * default E2E_PORT + 8 (clear of bridge-tools.test.ts's + 4..7). The page asks for the admin
+ * token, keeps it in sessionStorage (never in the URL, never in a cookie), shows 3 masters,
+ * 3 replicas and 16384 assigned slots, and a slot migration in progress; when a master is halted
+ * (DEBUG HALT), its replica's row turns master, the old one fail, and the events show the
  * failover, within a few seconds. The screenshot in the README (docs/dashboard.png) is taken here.
  * Skipped, with the reason printed, only when no Chromium is installed.
  */
@@ -22,7 +23,7 @@ import { Reporter } from "../../scripts/lib/reporter";
 import { DEFAULT_MOVE } from "../../scripts/lib/slot-mover";
 import { E2E } from "./global-setup";
 
-const PORT = Number(process.env.E2E_DASHBOARD_PORT ?? E2E.port + 5);
+const PORT = Number(process.env.E2E_DASHBOARD_PORT ?? E2E.port + 8);
 /** A short node timeout, so the failover fits well within the wait below (15 s by default). */
 const NODE_TIMEOUT_MS = 3000;
 const FAILOVER_WAIT_MS = 30_000;
