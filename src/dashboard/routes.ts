@@ -11,7 +11,7 @@ import type { NodeRpc } from "../node-rpc";
 import { requestToken, tokenLevel } from "../gateway/auth";
 import { errorResponse, jsonResponse, unauthorized } from "../gateway/rest";
 import { parseSeeds } from "../gateway/slot-map";
-import { EVENT_HISTORY_MAX } from "../events/event-log";
+import { EVENT_HISTORY_MAX } from "../events/cluster-event";
 import { assembleOverview } from "./overview";
 import { probeCluster } from "./probe";
 import { DASHBOARD_HTML } from "./page";

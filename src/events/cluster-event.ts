@@ -10,6 +10,13 @@
  * depend on the event (docs/observability.md lists them).
  */
 
+/**
+ * Events kept per node (event-log.ts): enough for a few failovers with their elections, epoch
+ * bumps and resyncs. Here, in the neutral module, because the gateway caps its requests with it
+ * and must not load node code.
+ */
+export const EVENT_HISTORY_MAX = 256;
+
 export const EVENT_NAMES = [
   "pfail", "pfail-cleared", "fail", "fail-cleared",
   "election-started", "election-won", "election-lost", "vote-granted",

@@ -5,10 +5,9 @@
  * inserting the next one deletes the oldest, so the table never grows past the bound.
  */
 import type { Clock, SqlPort } from "../node/ports";
-import type { ClusterEvent, EventDraft, EventSink } from "./cluster-event";
+import { EVENT_HISTORY_MAX, type ClusterEvent, type EventDraft, type EventSink } from "./cluster-event";
 
-/** Events kept per node: enough for a few failovers with their elections, epoch bumps and resyncs. */
-export const EVENT_HISTORY_MAX = 256;
+export { EVENT_HISTORY_MAX };
 
 /** Who the events are about, read at record time (epochs move). */
 export interface EventSubject {
