@@ -34,6 +34,7 @@ export default defineConfig({
                 REDIS_TOKEN: "test-token", ADMIN_TOKEN: "test-admin", DEBUG_COMMANDS: "true",
                 // Fresh test nodes serve at once (the 2 s default has its own test).
                 CLUSTER_WRITABLE_DELAY_MS: "0",
+                CLUSTER_EVENT_LOG: "false",
               },
             },
           }),

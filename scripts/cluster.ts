@@ -10,6 +10,7 @@
  *   cluster rebalance [--weight name=w ...] [--use-empty-masters] [--threshold pct] [--simulate] [--atomic]
  *   cluster call <command...>
  *   cluster failover <replica-name> [--force|--takeover]
+ *   cluster events [--count N]          every node's cluster events, merged (docs/observability.md)
  * Common: [--url http://127.0.0.1:8787] [--token T] [--node <seed name>] [--json]
  *
  * create (REFERENCE §4): checks the nodes are empty, splits the 16384 slots evenly (ADDSLOTSRANGE),
@@ -27,6 +28,7 @@ import { addNode, callAll, delNode, failover } from "./lib/cluster-membership";
 import { rebalance, reshard } from "./lib/cluster-reshard";
 import { Reporter } from "./lib/reporter";
 import { DEFAULT_MOVE } from "./lib/slot-mover";
+import { DEFAULT_EVENT_COUNT, events, eventsTail } from "./lib/cluster-events";
 
 const SLOTS = 16384;
 
@@ -94,7 +96,8 @@ const USAGE = `usage: cluster <command> [options]   (--url U --token T --node SE
   reshard --from <name,...|all> --to <name> --slots N [--pipeline K] [--atomic]
   rebalance [--weight name=w ...] [--use-empty-masters] [--threshold pct] [--simulate] [--atomic]
     (--atomic: atomic slot migration, CLUSTER MIGRATESLOTS: no ASK/TRYAGAIN for clients)
-  call <command...>                     failover <replica> [--force|--takeover]`;
+  call <command...>                     failover <replica> [--force|--takeover]
+  events [--count N]                    cluster events of every node, merged`;
 
 function positional(a: ParsedArgs, i: number, what: string): string {
   const v = a.positional[i];
@@ -112,8 +115,12 @@ async function run(ctx: CliContext, a: ParsedArgs): Promise<unknown> {
   switch (a.command) {
     case "create":
       return create(ctx.opts, num("masters", 3), num("replicas", 0));
-    case "info":
-      return infoCommand(ctx);
+    case "info": {
+      const masters = await infoCommand(ctx);
+      return { masters, events: await eventsTail(ctx) };
+    }
+    case "events":
+      return events(ctx, num("count", DEFAULT_EVENT_COUNT));
     case "check":
     case "fix": {
       const report = await check(ctx, a.command === "fix");

@@ -26,5 +26,6 @@ Redis Cluster on Durable Objects is up.
   WebSocket:  ${server.url.replace("http", "ws")}/ws?_token=${token}
   Admin:      ${server.url}/node/node-0 (Authorization: Bearer ${adminToken})
   Health:     ${server.url}/health
+  Dashboard:  ${server.url}/dashboard  (log in with the admin token)
 Press Ctrl-C to stop.`);
 for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => void server.stop().then(() => process.exit(0)));

@@ -17,4 +17,6 @@ export interface Env {
   SEED_NODES?: string;
   PROTO_MAX_BULK_LEN?: string;
   DEBUG_COMMANDS?: string;
+  /** "false": cluster events are not logged (they are still kept in each node's history). */
+  CLUSTER_EVENT_LOG?: string;
 }

@@ -8,6 +8,7 @@
  *   POST /subscribe/<ch>, /psubscribe/<pattern>  Pub/Sub as a text/event-stream (pubsub-sse.ts)
  *   GET  /pubsub/hubs            the pubsub hubs' counters (admin)
  *   GET  /health                 CLUSTER INFO of a node: 200 when cluster_state is ok, else 503
+ *   GET  /dashboard, /admin/overview, /admin/events   the live dashboard and the cluster events (dashboard/)
  *   /node/<name>[/...]           the same REST and WebSocket API on one node, no redirects (admin)
  *   OPTIONS *                    CORS preflight; any other method → 405
  */
@@ -25,6 +26,7 @@ import { slotMapFor } from "./slot-map";
 import { acceptWebSocket } from "./websocket";
 import { sseSubscribe } from "./pubsub-sse";
 import { hubStats } from "./pubsub-admin";
+import { dashboardRoutes } from "../dashboard/routes";
 
 type C = Context<{ Bindings: GatewayEnv }>;
 
@@ -132,6 +134,9 @@ app.get("/admin/autoscale", async (c) => {
   if (!a) return errorResponse(c.req.raw, "ERR no autoscaler binding", 404);
   return c.json({ mode: c.env.AUTOSCALE_MODE ?? "off", decisions: await a.log(Number(c.req.query("limit") ?? 50)) });
 });
+
+// GET /dashboard, /admin/overview, /admin/events (src/dashboard/routes.ts).
+app.route("/", dashboardRoutes(nodeLookup));
 
 app.on(["GET", "POST"], ["/subscribe/*", "/psubscribe/*"], cluster((req, t) => sseSubscribe(req, t.env)));
 app.get("/pubsub/hubs", direct(async (req, t) => jsonResponse(req, await hubStats(t.env))));

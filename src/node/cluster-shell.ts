@@ -38,6 +38,8 @@ export interface ClusterHost {
   deleted(keys: BStr[]): void;
   /** A background step failed (recorded, never thrown into nowhere). */
   failed(what: string, e: unknown): void;
+  /** An outcome was settled (state persisted, effects applied): `cause` says what it answered (events/). */
+  settled?(out: Outcome, cause: string): void;
 }
 
 export class ClusterShell {
@@ -98,7 +100,7 @@ export class ClusterShell {
     const stalled = now - this.lastTickAt > this.config.get("cluster-node-timeout");
     this.lastTickAt = now;
     this.deadlineMs = null;
-    const work = this.apply(tick(this.state, this.env()));
+    const work = this.apply(tick(this.state, this.env()), "tick");
     if (stalled) {
       const done = work.catch(() => {}).then(() => {
         if (this.catchingUp === done) this.catchingUp = null;
@@ -129,7 +131,7 @@ export class ClusterShell {
       const from = (msg as { from?: unknown } | null)?.from;
       const i = out.send.findIndex((s) => s.to === from && s.msg.type === "pong");
       if (i >= 0) pongs.push(out.send.splice(i, 1)[0]!.msg);
-      this.settle(out);
+      this.settle(out, `bus ${String((msg as { type?: unknown } | null)?.type)} from ${String(from)}`);
       others.push(...out.send);
     }
     // The reply must not wait for this node's own messages to others (no RPC chains).
@@ -148,14 +150,14 @@ export class ClusterShell {
       keysInSlot: (slot, count) => this.db.keysInSlot(slot, count),
       dbSize: () => this.db.size(),
     });
-    this.settle(outcome);
+    this.settle(outcome, argv.slice(0, 2).join(" ").toUpperCase());
     return { reply, pending: outcome };
   }
 
   /** Atomic slot migration's flip (cluster/slot-handover.ts); returns the bus messages to send. */
   handover(op: { claim: readonly number[] } | { handOver: readonly number[]; targetId: string }): { reply: Reply; pending: Outcome } {
     const { reply, outcome } = slotHandoverCommand(this.state, this.env(), op);
-    this.settle(outcome);
+    this.settle(outcome, "slot migration handover");
     return { reply, pending: outcome };
   }
 
@@ -171,13 +173,13 @@ export class ClusterShell {
   }
 
   /** Persist + effects + delivery + deadline: everything an outcome asks for. */
-  async apply(out: Outcome): Promise<void> {
-    this.settle(out);
+  async apply(out: Outcome, cause: string): Promise<void> {
+    this.settle(out, cause);
     await this.send(out.send);
   }
 
   /** The synchronous part of an outcome: persistence and keyspace effects. */
-  private settle(out: Outcome): void {
+  private settle(out: Outcome, cause: string): void {
     if (out.changed) this.persist();
     for (const e of out.effects) {
       if (e.kind === "delete-keys-in-slots") {
@@ -196,6 +198,7 @@ export class ClusterShell {
     if (out.nextDeadlineMs !== undefined) {
       this.deadlineMs = this.deadlineMs === null ? out.nextDeadlineMs : Math.min(this.deadlineMs, out.nextDeadlineMs);
     }
+    this.host.settled?.(out, cause);
   }
 
   /**
@@ -215,10 +218,10 @@ export class ClusterShell {
         try {
           replies = await this.deliver(to, msgs);
         } catch {
-          await this.apply(linkFailed(this.state, to, this.env()));
+          await this.apply(linkFailed(this.state, to, this.env()), `link to ${to} failed`);
           return;
         }
-        for (const reply of replies) await this.apply(receive(this.state, reply, this.env()));
+        for (const reply of replies) await this.apply(receive(this.state, reply, this.env()), `bus ${reply.type} from ${to}`);
       }),
     );
   }
@@ -229,7 +232,7 @@ export class ClusterShell {
    */
   replicationProgress(offset: number, masterLastIo: number): void {
     const out = replicationProgress(this.state, offset, masterLastIo, this.env());
-    if (out) this.background("replication progress", this.apply(out));
+    if (out) this.background("replication progress", this.apply(out, "replication progress"));
   }
 
   /**

@@ -17,6 +17,7 @@ import type { PeerReply, PeerRequest } from "../txn/messages";
 import { nodeByName } from "./client";
 import { NodeRuntime } from "./runtime";
 import { hubCount, hubStub } from "../pubsub/protocol";
+import { consoleSink } from "../events/cluster-event";
 import type { Clock, RuntimePorts } from "./ports";
 // Compiled by wrangler at build time (a CompiledWasm module): workerd compiles no wasm at run time.
 import luaWasm from "../scripting/wasm/redis-lua.wasm";
@@ -64,6 +65,8 @@ export class RedisNode extends DurableObject<Env> {
         query: (hub, q) => hubStub(env, hub).query(q),
       },
       lua: () => luaWasm,
+      // Cluster events as JSON log lines (Workers Logs, `wrangler tail`): docs/observability.md.
+      events: env.CLUSTER_EVENT_LOG === "false" ? undefined : consoleSink,
     };
     this.runtime = new NodeRuntime(ports, { name: ctx.id.name ?? null, vars: env });
   }

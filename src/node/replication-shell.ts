@@ -42,6 +42,8 @@ export interface ReplHost {
   event?(text: string): void;
   /** A background step failed (recorded, never thrown into nowhere). */
   failed(what: string, e: unknown): void;
+  /** Master: a replica's PSYNC was answered with a full or a partial resync (events/). */
+  resynced?(kind: "full" | "partial", fields: { replica: string; offset: number; reason?: string; bytes?: number }): void;
   /**
    * Function libraries travel with a full sync (Redis keeps them in the RDB): their codes on the
    * master, and on the replica the set that replaces its own once the snapshot is loaded.
@@ -271,6 +273,7 @@ export class ReplicationShell {
             break;
           case "take-snapshot":
             this.takeSnapshot(e.replica, e.offset);
+            this.host.resynced?.("full", { replica: e.replica, offset: e.offset, reason: e.reason });
             break;
           case "send-snapshot-page": {
             const page = this.readPage(e.replica, e.offset, e.page);
@@ -291,6 +294,9 @@ export class ReplicationShell {
       if (out.changed) this.persist();
     });
     for (const e of out.events) this.note(e);
+    for (const s of out.send) {
+      if (s.msg.type === "continue") this.host.resynced?.("partial", { replica: s.to, offset: s.msg.offset, bytes: this.state.master_repl_offset - s.msg.offset + 1 });
+    }
     this.host.offsetChanged(this.state.master_repl_offset);
     if (out.nextDeadlineMs !== undefined) {
       this.deadlineMs = this.deadlineMs === null ? out.nextDeadlineMs : Math.min(this.deadlineMs, out.nextDeadlineMs);

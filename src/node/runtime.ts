@@ -48,6 +48,8 @@ import { KeyspaceNotifier } from "../pubsub/notifier";
 import { TrackingTable } from "../tracking/table";
 import { Scripting } from "../scripting/scripting";
 import { NodeObserver } from "./stats/observer";
+import { EventLog } from "../events/event-log";
+import { ClusterWatch } from "../events/cluster-watch";
 
 /** Keys deleted per cron tick by active expiry (activeExpireCycle's effort, bounded per tick). */
 const ACTIVE_EXPIRE_BUDGET = 200;
@@ -99,6 +101,9 @@ export class NodeRuntime {
   private pendingBus: Outcome[] = [];
   /** commandstats, errorstats, keyspace hits/misses, SLOWLOG, LATENCY (stats/). */
   readonly observer: NodeObserver;
+  /** Cluster events (failures, elections, epochs, slot moves, resyncs): CLUSTER EVENTS, the log (events/). */
+  readonly events: EventLog;
+  private readonly clusterWatch: ClusterWatch;
 
   constructor(private readonly ports: RuntimePorts, opts: RuntimeOptions) {
     const { sql, clock, transport } = ports;
@@ -120,11 +125,18 @@ export class NodeRuntime {
       setMaster: (master) => this.repl.setMaster(master),
       deleted: (keys) => this.repl.feed(keys.map((k) => ["DEL", k])),
       failed,
+      settled: (out, cause) => this.clusterWatch?.settled(out, cause),
     }, { id: this.nodeId, name: this.name });
+    this.events = new EventLog(sql, clock, {
+      name: this.name, nodeId: this.nodeId,
+      epochs: () => ({ epoch: this.cluster.state.currentEpoch, configEpoch: this.cluster.state.myself.configEpoch }),
+    }, ports.events ?? null);
+    this.clusterWatch = new ClusterWatch(this.cluster.state, this.events);
     this.repl = new ReplicationShell(sql, this.db, this.config, clock, (to, msg) => transport.replicate(to, msg), this.name, {
       applyCommands: (commands) => this.applyFromMaster(commands),
       offsetChanged: () => this.reportReplication(),
       failed,
+      resynced: (kind, fields) => this.events.record([{ event: kind === "full" ? "full-resync" : "partial-resync", fields }]),
       functions: {
         codes: () => (this.scripting.available ? this.scripting.functions.libraries().map((l) => l.code) : []),
         replace: (codes) => {

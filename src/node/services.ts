@@ -22,6 +22,8 @@ import type { NodeConfig } from "./config";
 import type { ReplicationShell } from "./replication-shell";
 import type { Clock } from "./ports";
 import type { NodeObserver } from "./stats/observer";
+import type { EventLog } from "../events/event-log";
+import { EVENTS_SUBCOMMAND, eventsCommand } from "../events/events-command";
 
 export const WAIT_ON_REPLICA = "ERR WAIT cannot be used with replica instances. Please also note that since Redis 4.0 if a replica is configured to be writable (which is not the default) writes to replicas are just local and are not propagated.";
 /** WAIT 0 (no timeout) over a connection that cannot block (HTTP) waits at most this long. */
@@ -36,6 +38,7 @@ export interface ServicedNode extends InfoSource {
   readonly cluster: ClusterShell;
   readonly repl: ReplicationShell;
   readonly faults: Faults;
+  readonly events: EventLog;
 }
 
 export interface ServiceHooks {
@@ -115,9 +118,10 @@ export class NodeServices implements ServerApi {
 
   /** CLUSTER ...: state changes persist inside the command; its bus messages go after the reply is decided. */
   clusterCommand(argv: BStr[]): Reply {
-    if (argv[0]!.toLowerCase() === "cluster" && SLOT_MIGRATION_SUBCOMMANDS.includes(argv[1]?.toLowerCase() ?? "")) {
+    const sub = argv[0]!.toLowerCase() === "cluster" ? argv[1]?.toLowerCase() ?? "" : "";
+    if (SLOT_MIGRATION_SUBCOMMANDS.includes(sub) || sub === EVENTS_SUBCOMMAND) {
       try {
-        return this.hooks.slotMigrationCommand(argv);
+        return sub === EVENTS_SUBCOMMAND ? eventsCommand(this.node.events, argv) : this.hooks.slotMigrationCommand(argv);
       } catch (e) {
         if (e instanceof ReplyError) return e.reply;
         throw e;

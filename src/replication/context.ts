@@ -57,7 +57,7 @@ export type ReplEffect =
    * Master: take a snapshot of the dataset NOW (before any other write runs), which is its state
    * at `offset`, and keep it (split in pages) for `replica` until released.
    */
-  | { kind: "take-snapshot"; replica: string; replid: string; offset: number }
+  | { kind: "take-snapshot"; replica: string; replid: string; offset: number; reason: string }
   /** Master: `replica` asks for page `page` of its snapshot: hand it to `snapshotPage`. */
   | { kind: "send-snapshot-page"; replica: string; offset: number; page: number }
   /** Master: the snapshot kept for `replica` is no longer needed (it is online, or gone). */

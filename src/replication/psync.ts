@@ -115,6 +115,7 @@ export function receivePsync(c: Ctx, msg: PsyncRequest): void {
     c.event(`Replication backlog created, my new replication IDs are '${st.replid}' and '${st.replid2}'`);
   }
   r.snapshotOffset = st.master_repl_offset;
-  c.effect({ kind: "take-snapshot", replica: r.name, replid: st.replid, offset: r.snapshotOffset });
+  // The reason (a PsyncRefusal) is for the shell's resync event (events/).
+  c.effect({ kind: "take-snapshot", replica: r.name, replid: st.replid, offset: r.snapshotOffset, reason: d.reason });
   c.send(r.name, { type: "fullresync", replid: st.replid, offset: r.snapshotOffset, attempt: msg.attempt });
 }

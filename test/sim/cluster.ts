@@ -73,6 +73,17 @@ async function startApart(sim: Sim, names: string[], config: Record<string, stri
   });
 }
 
+/** Masters "a" and "b", half the slots each, both at configEpoch `epoch`, then MEET: a collision to resolve. */
+export async function twoMastersOneEpoch(sim: Sim, epoch: number): Promise<void> {
+  sim.addNode("a");
+  sim.addNode("b");
+  expectOk(await sim.command("a", "CLUSTER", "ADDSLOTSRANGE", "0", "8191"), "addslots a");
+  expectOk(await sim.command("b", "CLUSTER", "ADDSLOTSRANGE", "8192", "16383"), "addslots b");
+  expectOk(await sim.command("a", "CLUSTER", "SET-CONFIG-EPOCH", String(epoch)), "epoch a");
+  expectOk(await sim.command("b", "CLUSTER", "SET-CONFIG-EPOCH", String(epoch)), "epoch b");
+  expectOk(await sim.command("a", "CLUSTER", "MEET", "b", "6379"), "meet");
+}
+
 /** Waits until every node agrees on membership, roles, epochs and the slot map, and reports ok. */
 export async function converge(sim: Sim, budgetMs: number): Promise<void> {
   if ((await sim.runUntil(() => convergenceProblem(sim) === null && allOk(sim), budgetMs)) === null) {

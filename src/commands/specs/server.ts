@@ -25,7 +25,10 @@ export const serverSpecs: readonly CommandSpec[] = [
   spec("config", -2, ["admin", "noscript", "loading", "stale"], [0, 0, 0], ["slow", "admin", "dangerous"], {
     subcommands: ["get", "set", "resetstat", "rewrite", "help"],
   }),
-  spec("cluster", -2, ["loading", "stale"], [0, 0, 0], ["slow"], { subcommands: [...CLUSTER_SUBCOMMANDS, ...SLOT_MIGRATION_SUBCOMMANDS] }),
+  spec("cluster", -2, ["loading", "stale"], [0, 0, 0], ["slow"], {
+    // "events": the node's cluster event history (src/events/events-command.ts), not in Redis.
+    subcommands: [...CLUSTER_SUBCOMMANDS, ...SLOT_MIGRATION_SUBCOMMANDS, "events"],
+  }),
   spec("role", 1, ["noscript", "loading", "stale", "fast"], [0, 0, 0], ["admin", "fast", "dangerous"]),
   spec("wait", 3, ["noscript"], [0, 0, 0], ["slow", "connection"]),
   spec("debug", -2, ["admin", "noscript", "loading", "stale"], [0, 0, 0], ["admin", "slow", "dangerous"]),

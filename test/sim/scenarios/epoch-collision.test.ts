@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { NodeFlag } from "../../../src/cluster";
 import { allOk, convergenceProblem, safetyProblem } from "../checks";
-import { bootstrap, createCluster, expectOk, slotCollision } from "../cluster";
+import { bootstrap, createCluster, slotCollision, twoMastersOneEpoch } from "../cluster";
 import { Sim } from "../sim";
 
 const SEED = Number(process.env.SIM_SEED ?? 7);
@@ -14,13 +14,7 @@ const SEED = Number(process.env.SIM_SEED ?? 7);
 describe("configEpoch collision", () => {
   it("two masters with the same configEpoch: the smaller id takes currentEpoch + 1", async () => {
     const sim = new Sim({ seed: SEED });
-    sim.addNode("a");
-    sim.addNode("b");
-    expectOk(await sim.command("a", "CLUSTER", "ADDSLOTSRANGE", "0", "8191"), "addslots a");
-    expectOk(await sim.command("b", "CLUSTER", "ADDSLOTSRANGE", "8192", "16383"), "addslots b");
-    expectOk(await sim.command("a", "CLUSTER", "SET-CONFIG-EPOCH", "5"), "epoch a");
-    expectOk(await sim.command("b", "CLUSTER", "SET-CONFIG-EPOCH", "5"), "epoch b");
-    expectOk(await sim.command("a", "CLUSTER", "MEET", "b", "6379"), "meet");
+    await twoMastersOneEpoch(sim, 5);
     const done = await sim.runUntil(() => convergenceProblem(sim) === null && safetyProblem(sim) === null, 20_000);
     expect(done, `seed ${SEED}: ${convergenceProblem(sim) ?? safetyProblem(sim)}`).not.toBeNull();
     const [a, b] = [sim.state("a").myself, sim.state("b").myself];

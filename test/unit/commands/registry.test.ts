@@ -19,6 +19,7 @@ import { streamSpecs } from "../../../src/commands/specs/streams";
 import { bitmapSpecs } from "../../../src/commands/specs/bitmaps";
 import { CLUSTER_SUBCOMMAND_NAMES } from "../../../src/cluster/commands";
 import { SLOT_MIGRATION_SUBCOMMANDS } from "../../../src/commands/specs/server";
+import { EVENTS_SUBCOMMAND } from "../../../src/events/events-command";
 
 describe("command table", () => {
   it("has one row per lower-case name (a second row would silently replace the first)", () => {
@@ -44,8 +45,8 @@ describe("command table", () => {
     for (const r of rows) expect(r.name).toBe(r.name.toLowerCase());
   });
 
-  it("lists the CLUSTER subcommands the cluster core serves", () => {
-    expect([...(COMMANDS.get("cluster")!.subcommands ?? [])].sort()).toEqual([...CLUSTER_SUBCOMMAND_NAMES, ...SLOT_MIGRATION_SUBCOMMANDS].sort());
+  it("lists the CLUSTER subcommands the cluster core serves (and the node's EVENTS)", () => {
+    expect([...(COMMANDS.get("cluster")!.subcommands ?? [])].sort()).toEqual([...CLUSTER_SUBCOMMAND_NAMES, ...SLOT_MIGRATION_SUBCOMMANDS, EVENTS_SUBCOMMAND].sort());
   });
 
   it("derives the gateway's name sets from the table", () => {

@@ -82,7 +82,7 @@ describe("PSYNC handler", () => {
     expect(m.st.replid2).toBe("0".repeat(40));
     expect(m.st.backlog).toEqual({ histlen: 0, offset: 1 });
     expect(only(out, "fullresync", "r")).toEqual({ type: "fullresync", from: "m", replid: m.st.replid, offset: 0, attempt: 5 });
-    expect(out.effects).toEqual([{ kind: "take-snapshot", replica: "r", replid: m.st.replid, offset: 0 }]);
+    expect(out.effects).toEqual([{ kind: "take-snapshot", replica: "r", replid: m.st.replid, offset: 0, reason: "full-resync-requested" }]);
     expect(m.st.replicas).toMatchObject([{ name: "r", port: 7001, state: "wait_bgsave", snapshotOffset: 0 }]);
     expect(m.st.stats).toMatchObject({ syncFull: 1, syncPartialErr: 0 });
     expect(out.changed).toBe(true);
