@@ -16,106 +16,26 @@
  * `transactionSync`, so a command's writes commit together or, if it throws, not at all.
  * Expiry is lazy (any lookup of an expired key deletes it) and active (`activeExpire`).
  */
-import { fromBytes, toBytes, type BStr } from "../resp/bytes";
+import type { BStr } from "../resp/bytes";
 import { ERR, ReplyError } from "../resp/reply";
 import { keyHashSlot } from "../commands/slot";
-import type { SqlExec, SqlRow, SqlValue } from "./sql";
+import type { SqlExec, SqlRow } from "./sql";
 import type { ScanPosition } from "../commands/scan-cursor";
-import { checkElementSize, checkKeySize } from "./element-limit";
-import {
-  copyStreamRows, deleteAllStreamRows, deleteStreamRows, insertStreamValue, readStreamValue, STREAM_SCHEMA, type StreamValue,
-} from "./stream/rows";
+import { checkKeySize } from "./element-limit";
+import { deleteAllStreamRows, deleteStreamRows } from "./stream/rows";
 import { ensureHashTtlSchema, nextFieldExpiry } from "./hash-ttl-store";
+import { blob, ELEMENT_TABLE, KEY_TYPES, param, SCHEMA, STRING_CHUNK_BYTES, type KeyMeta, type KeyType, type KeyValue } from "./schema";
+import { copyKey, insertElements, readValue, valueBytes, writeValue } from "./whole-value";
 
-export type KeyType = "string" | "list" | "set" | "zset" | "hash" | "stream";
-export const KEY_TYPES: readonly KeyType[] = ["string", "list", "set", "zset", "hash", "stream"];
-
-/** A live key's metadata. `count` is the element count of a collection (unused for strings). */
-export interface KeyMeta {
-  id: number;
-  type: KeyType;
-  expiresAt: number | null;
-  count: number;
-}
-
-/** SQLite rows stay far below the platform's 2 MB limit: longer strings are split in chunks. */
-export const STRING_CHUNK_BYTES = 512 * 1024;
+export {
+  blob, ELEMENT_TABLE, KEY_TYPES, param, STRING_CHUNK_BYTES, type HashEntry, type KeyMeta, type KeyType, type KeyValue,
+} from "./schema";
 
 /** Memory for cached string values (a Durable Object has 128 MB), and the largest value cached. */
 export const STRING_CACHE_BYTES = 8 * 1024 * 1024;
 export const STRING_CACHE_MAX_VALUE = 64 * 1024;
 
-/** Table holding the elements of each collection type (strings: only when chunked). */
-const ELEMENT_TABLE: Record<KeyType, string> = {
-  string: "string_chunks",
-  list: "lists",
-  set: "sets",
-  zset: "zsets",
-  hash: "hashes",
-  stream: "stream_entries", // and its side tables (stream/rows.ts)
-};
-
-/** The bytes one element row stores (a score as the 8 bytes of a double), for MEMORY USAGE. */
-const ELEMENT_BYTES: Record<Exclude<KeyType, "string">, string> = {
-  list: "LENGTH(value)",
-  set: "LENGTH(member)",
-  zset: "LENGTH(member) + 8",
-  hash: "LENGTH(field) + LENGTH(value)",
-  stream: "LENGTH(fields) + 16",
-};
-
-/** Columns of each element table after `kid`, so rows can be copied key to key inside SQLite. */
-const ELEMENT_COLUMNS: Record<KeyType, string> = {
-  string: "idx, data",
-  list: "pos, value",
-  set: "member",
-  zset: "member, score",
-  hash: "field, value, expires_at",
-  stream: "id, node, fields",
-};
-
-/** A key's whole value, type by type (COPY, DUMP/RESTORE, OBJECT ENCODING). Lists in order. */
-export type KeyValue =
-  | { type: "string"; value: BStr }
-  | { type: "list"; items: BStr[] }
-  | { type: "set"; members: BStr[] }
-  | { type: "zset"; entries: [BStr, number][] }
-  | { type: "hash"; entries: HashEntry[] }
-  | StreamValue;
-
-/**
- * A hash field, its value and, when it has one, its TTL (absolute ms). A value that went through
- * JSON (the replica snapshot) may carry null there: both mean "no TTL".
- */
-export type HashEntry = [field: BStr, value: BStr, expiresAt?: number | null];
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS keys (
-  id INTEGER PRIMARY KEY,
-  key BLOB NOT NULL UNIQUE,
-  type TEXT NOT NULL,
-  value BLOB,
-  expires_at INTEGER,
-  slot INTEGER NOT NULL,
-  count INTEGER NOT NULL DEFAULT 0
-);
-DROP INDEX IF EXISTS keys_by_slot;
-CREATE INDEX IF NOT EXISTS keys_by_slot_id ON keys(slot, id);
-CREATE INDEX IF NOT EXISTS keys_by_expiry ON keys(expires_at) WHERE expires_at IS NOT NULL;
-CREATE TABLE IF NOT EXISTS string_chunks (kid INTEGER NOT NULL, idx INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (kid, idx)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS hashes (kid INTEGER NOT NULL, field BLOB NOT NULL, value BLOB NOT NULL, expires_at INTEGER, PRIMARY KEY (kid, field)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS sets (kid INTEGER NOT NULL, member BLOB NOT NULL, PRIMARY KEY (kid, member)) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS zsets (kid INTEGER NOT NULL, member BLOB NOT NULL, score REAL NOT NULL, PRIMARY KEY (kid, member)) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS zsets_by_score ON zsets(kid, score, member);
-CREATE TABLE IF NOT EXISTS lists (kid INTEGER NOT NULL, pos INTEGER NOT NULL, value BLOB NOT NULL, PRIMARY KEY (kid, pos)) WITHOUT ROWID;
-${STREAM_SCHEMA}`;
-
 type Row = SqlRow;
-
-/** BLOB column → byte string. */
-export const blob = (v: SqlValue): BStr => fromBytes(v as ArrayBuffer);
-/** Byte string → BLOB parameter. */
-export const param = (s: BStr): Uint8Array => toBytes(s);
 
 export class Keyspace {
   /** Milliseconds; set by the dispatcher before each command (Redis caches mstime per command). */
@@ -461,127 +381,31 @@ export class Keyspace {
     return lastIdx * STRING_CHUNK_BYTES + tail.length;
   }
 
-  // ---- whole values (COPY, DUMP/RESTORE) -----------------------------------------------------
+  // ---- whole values (COPY, DUMP/RESTORE; whole-value.ts) ---------------------------------------
 
   /** The whole value of the live key described by `meta`. */
   readValue(meta: KeyMeta): KeyValue {
-    const id = meta.id;
-    switch (meta.type) {
-      case "string": {
-        const row = this.one("SELECT value FROM keys WHERE id = ?", id)!;
-        if (row.value !== null) return { type: "string", value: blob(row.value) };
-        const chunks = this.rows("SELECT data FROM string_chunks WHERE kid = ? ORDER BY idx", id);
-        return { type: "string", value: chunks.map((r) => blob(r.data)).join("") };
-      }
-      case "list":
-        return { type: "list", items: this.rows("SELECT value FROM lists WHERE kid = ? ORDER BY pos", id).map((r) => blob(r.value)) };
-      case "set":
-        return { type: "set", members: this.rows("SELECT member FROM sets WHERE kid = ?", id).map((r) => blob(r.member)) };
-      case "zset":
-        return {
-          type: "zset",
-          entries: this.rows("SELECT member, score FROM zsets WHERE kid = ? ORDER BY score, member", id)
-            .map((r) => [blob(r.member), r.score as number]),
-        };
-      case "hash":
-        // Expired fields not yet deleted are part of the value, TTL included, as on the master.
-        return {
-          type: "hash",
-          entries: this.rows("SELECT field, value, expires_at FROM hashes WHERE kid = ?", id)
-            .map((r): HashEntry => (r.expires_at === null ? [blob(r.field), blob(r.value)] : [blob(r.field), blob(r.value), r.expires_at as number])),
-        };
-      case "stream":
-        return readStreamValue(this, id);
-    }
+    return readValue(this, meta);
   }
 
-  /**
-   * Creates `key`, which must not exist, holding `value` (list items at positions 0..n-1).
-   * An empty collection creates nothing, as Redis never keeps empty collections.
-   */
+  /** Creates `key`, which must not exist, holding `value` (nothing for an empty collection). */
   writeValue(key: BStr, value: KeyValue, expiresAt: number | null): void {
-    if (value.type === "string") {
-      this.setString(key, value.value, expiresAt);
-      return;
-    }
-    checkValueSizes(value);
-    const meta = this.create(key, value.type);
-    const count = this.insertElements(meta.id, value, 0);
-    if (value.type === "stream") {
-      // A stream exists even when empty (XDEL of its last entry keeps it), unlike other collections.
-      this.run("UPDATE keys SET count = ?, expires_at = ? WHERE id = ?", count, expiresAt, meta.id);
-      meta.count = count;
-      this.modified(key);
-      return;
-    }
-    if (count > 0 && expiresAt !== null) this.run("UPDATE keys SET expires_at = ? WHERE id = ?", expiresAt, meta.id);
-    this.setCount(key, meta, count);
+    writeValue(this, key, value, expiresAt);
   }
 
-  /**
-   * Inserts a collection's elements under key row `kid` (list items at positions `firstPos`...),
-   * none of which it holds yet (a new key, or the next part of a split value). Returns how many.
-   */
+  /** Inserts a collection's elements under key row `kid`, list items from `firstPos`. Returns how many. */
   insertElements(kid: number, value: Exclude<KeyValue, { type: "string" }>, firstPos: number): number {
-    switch (value.type) {
-      case "list":
-        value.items.forEach((v, i) => this.run("INSERT INTO lists (kid, pos, value) VALUES (?, ?, ?)", kid, firstPos + i, param(v)));
-        return value.items.length;
-      case "set": {
-        const members = new Set(value.members);
-        for (const m of members) this.run("INSERT INTO sets (kid, member) VALUES (?, ?)", kid, param(m));
-        return members.size;
-      }
-      case "zset": {
-        const entries = new Map(value.entries);
-        for (const [m, score] of entries) this.run("INSERT INTO zsets (kid, member, score) VALUES (?, ?, ?)", kid, param(m), score);
-        return entries.size;
-      }
-      case "hash": {
-        const entries = new Map(value.entries.map(([f, v, t]) => [f, [v, t ?? null] as const]));
-        for (const [f, [v, t]] of entries) {
-          this.run("INSERT INTO hashes (kid, field, value, expires_at) VALUES (?, ?, ?, ?)", kid, param(f), param(v), t);
-        }
-        return entries.size;
-      }
-      case "stream":
-        return insertStreamValue(this, kid, value);
-    }
+    return insertElements(this, kid, value, firstPos);
   }
 
-  /**
-   * The bytes `meta`'s value stores: a string's length; for a collection, its elements' bytes, from
-   * the first `samples` elements scaled to all of them when `samples` is below the count (0: all),
-   * as MEMORY USAGE's SAMPLES. Counted inside SQLite: no element is read into memory.
-   */
+  /** The bytes `meta`'s value stores (MEMORY USAGE, sampled past `samples` elements). */
   valueBytes(meta: KeyMeta, samples: number): number {
-    if (meta.type === "string") {
-      const row = this.one("SELECT LENGTH(value) AS n FROM keys WHERE id = ?", meta.id)!;
-      if (row.n !== null) return row.n as number;
-      return this.one("SELECT TOTAL(LENGTH(data)) AS n FROM string_chunks WHERE kid = ?", meta.id)!.n as number;
-    }
-    const limit = samples > 0 && samples < meta.count ? samples : -1;
-    const row = this.one(
-      `SELECT COUNT(*) AS c, TOTAL(b) AS n FROM (SELECT ${ELEMENT_BYTES[meta.type]} AS b FROM ${ELEMENT_TABLE[meta.type]} WHERE kid = ? LIMIT ?)`,
-      meta.id, limit,
-    )!;
-    const sampled = row.c as number;
-    return sampled === 0 ? 0 : Math.round(((row.n as number) / sampled) * meta.count);
+    return valueBytes(this, meta, samples);
   }
 
   /** Copies the key of `meta` to `dst`, which must not exist: value, elements and TTL, inside SQLite. */
   copyKey(meta: KeyMeta, dst: BStr): void {
-    checkKeySize(dst.length);
-    const id = this.one(
-      "INSERT INTO keys (key, type, value, expires_at, slot, count) SELECT ?, type, value, expires_at, ?, count FROM keys WHERE id = ? RETURNING id",
-      param(dst), keyHashSlot(dst), meta.id,
-    )!.id as number;
-    this.onCreated?.(dst);
-    const table = ELEMENT_TABLE[meta.type];
-    const cols = ELEMENT_COLUMNS[meta.type];
-    this.run(`INSERT INTO ${table} (kid, ${cols}) SELECT ?, ${cols} FROM ${table} WHERE kid = ?`, id, meta.id);
-    if (meta.type === "stream") copyStreamRows(this, meta.id, id);
-    this.modified(dst);
+    copyKey(this, meta, dst);
   }
 
   // ---- internals -----------------------------------------------------------------------------
@@ -626,16 +450,5 @@ export class Keyspace {
   private deleteElements(id: number, type: KeyType): void {
     this.run(`DELETE FROM ${ELEMENT_TABLE[type]} WHERE kid = ?`, id);
     if (type === "stream") deleteStreamRows(this, id);
-  }
-}
-
-/** Every element of a collection value is storable (RESTORE checks before creating anything). */
-function checkValueSizes(value: Exclude<KeyValue, { type: "string" }>): void {
-  switch (value.type) {
-    case "list": for (const v of value.items) checkElementSize(v.length); break;
-    case "set": for (const m of value.members) checkElementSize(m.length); break;
-    case "zset": for (const [m] of value.entries) checkElementSize(m.length); break;
-    case "hash": for (const [f, v] of value.entries) checkElementSize(f.length + v.length); break;
-    case "stream": for (const [, items] of value.entries) checkElementSize(items.reduce((n, x) => n + x.length, 0)); break;
   }
 }
