@@ -17,6 +17,7 @@ import type { PeerReply, PeerRequest } from "../txn/messages";
 import { nodeByName } from "./client";
 import { NodeRuntime } from "./runtime";
 import { hubCount, hubStub } from "../pubsub/protocol";
+import { badLocationHint, isLocationHint, type Placement } from "../placement/location-hint";
 import type { Clock, RuntimePorts } from "./ports";
 // Compiled by wrangler at build time (a CompiledWasm module): workerd compiles no wasm at run time.
 import luaWasm from "../scripting/wasm/redis-lua.wasm";
@@ -39,10 +40,13 @@ interface Peer {
 
 export class RedisNode extends DurableObject<Env> {
   readonly runtime: NodeRuntime;
+  /** No node had ever run on this object's storage when this instance started (its first access ever). */
+  private readonly freshStorage: boolean;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     const storage = ctx.storage;
+    this.freshStorage = storage.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").toArray().length === 0;
     const ports: RuntimePorts = {
       sql: {
         exec: (query, ...params) => storage.sql.exec(query, ...params),
@@ -68,35 +72,53 @@ export class RedisNode extends DurableObject<Env> {
     this.runtime = new NodeRuntime(ports, { name: ctx.id.name ?? null, vars: env });
   }
 
+  /** The runtime, counting one billed RPC call (INFO stats do_rpc_calls). */
+  private called(): NodeRuntime {
+    this.runtime.stats.doRpcCalls++;
+    return this.runtime;
+  }
+
   execute(cmds: BStr[][], conn: ConnState): Promise<Reply[]> {
-    return this.runtime.execute(cmds, conn);
+    return this.called().execute(cmds, conn);
   }
 
   transaction(cmds: BStr[][], conn: ConnState, watch?: WatchToken): Promise<Reply> {
-    return this.runtime.transaction(cmds, conn, watch);
+    return this.called().transaction(cmds, conn, watch);
   }
 
   watch(keys: BStr[]): Promise<WatchToken> {
-    return this.runtime.watch(keys);
+    return this.called().watch(keys);
   }
 
   coordinate(req: CoordinateRequest, conn: ConnState): Promise<Reply> {
-    return this.runtime.coordinate(req, conn);
+    return this.called().coordinate(req, conn);
   }
 
   peer(msg: unknown): Promise<PeerReply> {
-    return this.runtime.peer(msg);
+    return this.called().peer(msg);
   }
 
   bus(msgs: unknown): Promise<BusMessage[]> {
-    return this.runtime.bus(msgs);
+    return this.called().bus(msgs);
   }
 
   replicate(msg: unknown): Promise<ReplMessage[]> {
-    return this.runtime.replicate(msg);
+    return this.called().replicate(msg);
+  }
+
+  /**
+   * The gateway reached this object with a location hint (src/gateway/placement.ts): record it. It
+   * chose the object's location only if this call is the object's first access ever.
+   */
+  locate(hint: unknown): Placement {
+    const rt = this.called();
+    if (typeof hint !== "string" || !isLocationHint(hint)) throw new Error(badLocationHint(String(hint)));
+    const first = this.freshStorage && rt.stats.doRpcCalls === 1 && rt.stats.doAlarms === 0;
+    return rt.placement.record(hint, first, Date.now());
   }
 
   override alarm(): Promise<void> {
+    this.runtime.stats.doAlarms++;
     return this.runtime.alarm();
   }
 

@@ -48,6 +48,7 @@ import { KeyspaceNotifier } from "../pubsub/notifier";
 import { TrackingTable } from "../tracking/table";
 import { Scripting } from "../scripting/scripting";
 import { NodeObserver } from "./stats/observer";
+import { PlacementRecord } from "./placement";
 
 /** Keys deleted per cron tick by active expiry (activeExpireCycle's effort, bounded per tick). */
 const ACTIVE_EXPIRE_BUDGET = 200;
@@ -78,7 +79,10 @@ export class NodeRuntime {
   readonly db: Keyspace;
   readonly stats: NodeStats = {
     commands: 0, expiredKeys: 0, cronRuns: 0, busCallsReceived: 0, replCallsReceived: 0, backgroundErrors: 0, lastBackgroundError: "",
+    doAlarms: 0, doRpcCalls: 0,
   };
+  /** Where the node's object was placed (a location hint), if an operator gave one. */
+  readonly placement: PlacementRecord;
   readonly cluster: ClusterShell;
   readonly repl: ReplicationShell;
   readonly faults: Faults;
@@ -105,6 +109,7 @@ export class NodeRuntime {
     this.startedAt = clock.now();
     sql.exec("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)");
     this.nodeId = this.loadOrCreate("node_id", () => randomHex(clock, 20));
+    this.placement = new PlacementRecord(sql);
     this.name = opts.name ?? this.loadOrCreate("name", () => this.nodeId);
     const persisted = JSON.parse(this.loadOrCreate("config", () => "{}")) as Record<string, number | string>;
     this.config = new NodeConfig(opts.vars, persisted);
