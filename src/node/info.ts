@@ -15,6 +15,7 @@ import { percentileOf, type ReplicationShell } from "./replication-shell";
 import type { NodeObserver } from "./stats/observer";
 import { histogramPercentile } from "./stats/command-stats";
 import type { PlacementRecord } from "./placement";
+import type { MeterReading } from "./do-meter";
 
 /** Counters for INFO stats; the last three measure what an idle node costs (billed invocations). */
 export interface NodeStats {
@@ -26,9 +27,6 @@ export interface NodeStats {
   /** Background steps that threw (a failed delivery's handling, a failed persist): see `last_background_error`. */
   backgroundErrors: number;
   lastBackgroundError: string;
-  /** Billed Durable Object invocations, counted by the adapter (node.ts): alarms run, RPC calls received. */
-  doAlarms: number;
-  doRpcCalls: number;
 }
 
 /** What INFO reads from the node. */
@@ -46,6 +44,8 @@ export interface InfoSource {
   readonly scripting: Pick<Scripting, "memoryInfo">;
   readonly observer: NodeObserver;
   readonly placement: Pick<PlacementRecord, "get">;
+  /** Billed invocations and SQLite rows, where the platform counts them (null: the simulator). */
+  readonly meter: MeterReading | null;
 }
 
 type Field = [string, string | number];
@@ -143,9 +143,11 @@ const SECTIONS: Record<string, Section> = {
 /** Not in Redis: what this node's invocations, replication and cross-node transactions cost. */
 function ours(node: InfoSource): Field[] {
   return [
-    // What Cloudflare bills per node (scripts/cost.ts): alarms and RPC calls received, of every kind.
-    ["do_alarms", node.stats.doAlarms],
-    ["do_rpc_calls", node.stats.doRpcCalls],
+    // What Cloudflare bills per node (do-meter.ts, scripts/cost.ts): alarms, RPC calls received, SQLite rows.
+    ["do_alarms", node.meter?.alarms ?? 0],
+    ["do_rpc_calls", node.meter?.rpcCalls ?? 0],
+    ["do_sql_rows_read", node.meter?.rowsRead ?? 0],
+    ["do_sql_rows_written", node.meter?.rowsWritten ?? 0],
     ["cluster_cron_runs", node.stats.cronRuns],
     ["cluster_bus_calls_received", node.stats.busCallsReceived],
     ["repl_calls_received", node.stats.replCallsReceived],

@@ -16,6 +16,7 @@ import type { CoordinateRequest } from "../node-rpc";
 import type { PeerReply, PeerRequest } from "../txn/messages";
 import { nodeByName } from "./client";
 import { NodeRuntime } from "./runtime";
+import { DoMeter } from "./do-meter";
 import { hubCount, hubStub } from "../pubsub/protocol";
 import { badLocationHint, isLocationHint, type Placement } from "../placement/location-hint";
 import type { Clock, RuntimePorts } from "./ports";
@@ -40,6 +41,8 @@ interface Peer {
 
 export class RedisNode extends DurableObject<Env> {
   readonly runtime: NodeRuntime;
+  /** Billed invocations and SQLite rows (INFO stats do_*). */
+  private readonly meter = new DoMeter();
   /** No node had ever run on this object's storage when this instance started (its first access ever). */
   private readonly freshStorage: boolean;
 
@@ -49,7 +52,7 @@ export class RedisNode extends DurableObject<Env> {
     this.freshStorage = storage.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").toArray().length === 0;
     const ports: RuntimePorts = {
       sql: {
-        exec: (query, ...params) => storage.sql.exec(query, ...params),
+        exec: (query, ...params) => this.meter.track(storage.sql.exec(query, ...params)),
         transactionSync: (fn) => storage.transactionSync(fn),
         databaseSize: () => storage.sql.databaseSize,
       },
@@ -68,13 +71,14 @@ export class RedisNode extends DurableObject<Env> {
         query: (hub, q) => hubStub(env, hub).query(q),
       },
       lua: () => luaWasm,
+      meter: this.meter,
     };
     this.runtime = new NodeRuntime(ports, { name: ctx.id.name ?? null, vars: env });
   }
 
   /** The runtime, counting one billed RPC call (INFO stats do_rpc_calls). */
   private called(): NodeRuntime {
-    this.runtime.stats.doRpcCalls++;
+    this.meter.rpcCalls++;
     return this.runtime;
   }
 
@@ -113,12 +117,12 @@ export class RedisNode extends DurableObject<Env> {
   locate(hint: unknown): Placement {
     const rt = this.called();
     if (typeof hint !== "string" || !isLocationHint(hint)) throw new Error(badLocationHint(String(hint)));
-    const first = this.freshStorage && rt.stats.doRpcCalls === 1 && rt.stats.doAlarms === 0;
+    const first = this.freshStorage && this.meter.rpcCalls === 1 && this.meter.alarms === 0;
     return rt.placement.record(hint, first, Date.now());
   }
 
   override alarm(): Promise<void> {
-    this.runtime.stats.doAlarms++;
+    this.meter.alarms++;
     return this.runtime.alarm();
   }
 

@@ -8,6 +8,7 @@ import type { BusMessage } from "../cluster";
 import type { ReplMessage } from "../replication";
 import type { PeerReply, PeerRequest } from "../txn/messages";
 import type { HubPort } from "../pubsub/outbox";
+import type { MeterReading } from "./do-meter";
 
 export type { SqlCursor, SqlExec, SqlPort, SqlRow, SqlValue } from "../keyspace/sql";
 import type { SqlPort } from "../keyspace/sql";
@@ -49,6 +50,8 @@ export interface RuntimePorts {
    * build time (workerd compiles no wasm at run time), Node loads the file. Absent: no scripting.
    */
   lua?: () => WebAssembly.Module;
+  /** What the platform bills (do-meter.ts): counted by the Durable Object adapter; absent in the simulator. */
+  meter?: MeterReading;
 }
 
 /** Waits `ms` on the clock port. */

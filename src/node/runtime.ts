@@ -49,6 +49,7 @@ import { TrackingTable } from "../tracking/table";
 import { Scripting } from "../scripting/scripting";
 import { NodeObserver } from "./stats/observer";
 import { PlacementRecord } from "./placement";
+import type { MeterReading } from "./do-meter";
 
 /** Keys deleted per cron tick by active expiry (activeExpireCycle's effort, bounded per tick). */
 const ACTIVE_EXPIRE_BUDGET = 200;
@@ -79,7 +80,6 @@ export class NodeRuntime {
   readonly db: Keyspace;
   readonly stats: NodeStats = {
     commands: 0, expiredKeys: 0, cronRuns: 0, busCallsReceived: 0, replCallsReceived: 0, backgroundErrors: 0, lastBackgroundError: "",
-    doAlarms: 0, doRpcCalls: 0,
   };
   /** Where the node's object was placed (a location hint), if an operator gave one. */
   readonly placement: PlacementRecord;
@@ -178,6 +178,11 @@ export class NodeRuntime {
   /** Cross-node transactions (INFO, tests). */
   get txns(): TxnShell {
     return this.crossNode.txns;
+  }
+
+  /** Billed invocations and SQLite rows (the Durable Object adapter's meter; none in the simulator). */
+  get meter(): MeterReading | null {
+    return this.ports.meter ?? null;
   }
 
   get storedBytes(): number {

@@ -1,6 +1,6 @@
 /**
- * The billed-invocation counters of a node (INFO stats do_alarms, do_rpc_calls), counted by the
- * Durable Object adapter (src/node/node.ts) and read by scripts/cost.ts.
+ * The billed-invocation counters of a node (INFO stats do_alarms, do_rpc_calls, do_sql_rows_*),
+ * counted by the Durable Object adapter (src/node/node.ts, do-meter.ts) and read by scripts/cost.ts.
  */
 import { describe, expect, it } from "vitest";
 import { runDurableObjectAlarm } from "cloudflare:test";
@@ -28,5 +28,17 @@ describe("invocation counters", () => {
     expect(await runDurableObjectAlarm(stubOf("ic-alarm"))).toBe(true);
     const after = await stats("ic-alarm");
     expect(after.do_alarms! - before.do_alarms!).toBe(1);
+  });
+
+  it("counts SQLite rows written by a write and read by a read", async () => {
+    await stats("ic-rows");
+    const a = await stats("ic-rows");
+    await node("ic-rows").execute([["SET", "k", "v"]], { resp: 2 });
+    const b = await stats("ic-rows");
+    await node("ic-rows").execute([["GET", "k"]], { resp: 2 });
+    const c = await stats("ic-rows");
+    expect(b.do_sql_rows_written! - a.do_sql_rows_written!).toBeGreaterThan(0);
+    expect(c.do_sql_rows_read! - b.do_sql_rows_read!).toBeGreaterThan(0);
+    console.log(`SET: ${b.do_sql_rows_written! - a.do_sql_rows_written!} rows written, GET: ${c.do_sql_rows_read! - b.do_sql_rows_read!} rows read, ${c.do_sql_rows_written! - b.do_sql_rows_written!} written (INFO calls included)`);
   });
 });
