@@ -5,11 +5,13 @@
  * a few hundred SETs and GETs through the gateway to measure one command's work, and prices a month
  * of idle + a given workload with Cloudflare's Workers Paid list prices (scripts/lib/cost-model.ts).
  *
- *   npx tsx scripts/cost.ts [--masters 3] [--replicas 1] [--seconds 30] [--cron-ms 1000[,100,...]]
- *                           [--ops-per-sec 100] [--write-ratio 0.5] [--ops 200] [--port 8797]
+ *   npx tsx scripts/cost.ts [--masters 3] [--replicas 1] [--seconds 30] [--node-timeout-ms 15000[,5000,...]]
+ *                           [--cron-ms 1000[,100,...]] [--ops-per-sec 100] [--write-ratio 0.5] [--ops 200] [--port 8797]
  *
- * --cron-ms is the knob (CLUSTER_CRON_MS, the nodes' alarm and gossip period): several values run
- * one after the other and are shown side by side. Saves docs/bench/cost.json (BENCH_JSON overrides).
+ * The knobs: CLUSTER_NODE_TIMEOUT_MS (an idle node pings each peer every half of it: the gossip
+ * interval) and CLUSTER_CRON_MS (the cron period while the cluster is not settled; an idle node's
+ * alarm fires only when the protocol needs it, src/node/wake.ts). Every combination of the values
+ * given runs, one after the other, shown side by side. Saves docs/bench/cost.json (BENCH_JSON overrides).
  * Assumptions, stated in the report: each node is active the whole month (its alarm fires every
  * cron period, so it is never evicted: duration = wall clock x 128 MB); one Worker request per
  * command (REST; a WebSocket connection is one request for all its commands, cheaper); the Cron
@@ -35,7 +37,8 @@ const num = (k: string, def: number): number => {
 };
 const ARGS = {
   masters: num("masters", 3), replicas: num("replicas", 1), seconds: num("seconds", 30),
-  cronMs: (a.values["cron-ms"] ?? "1000").split(",").map(Number), opsPerSec: num("ops-per-sec", 100),
+  cronMs: (a.values["cron-ms"] ?? "1000").split(",").map(Number),
+  nodeTimeoutMs: (a.values["node-timeout-ms"] ?? "15000").split(",").map(Number), opsPerSec: num("ops-per-sec", 100),
   writeRatio: num("write-ratio", 0.5), ops: num("ops", 200), port: num("port", 8797),
 };
 /** After create, before the idle window: replicas finish their first sync, gossip settles. */
@@ -47,6 +50,7 @@ const CRON_TRIGGERS_PER_MONTH = SECONDS_PER_MONTH / 60;
 const TOKEN = "dev-admin-token";
 
 const log = (msg: string) => console.error(`[cost] ${msg}`);
+const label = (k: Knobs) => `NT ${k.nodeTimeoutMs / 1000} s, cron ${k.cronMs} ms`;
 
 /** Totals over the nodes of a meter delta. */
 function total(d: NodeMeter[]): Omit<NodeMeter, "name"> {
@@ -82,10 +86,13 @@ async function perCommand(url: string, names: string[], idlePerS: Omit<NodeMeter
   };
 }
 
-async function measure(cronMs: number) {
+interface Knobs { cronMs: number; nodeTimeoutMs: number }
+
+async function measure(knobs: Knobs) {
   const persistTo = mkdtempSync(join(tmpdir(), "redis-do-cost-"));
-  log(`cron ${cronMs} ms: starting wrangler dev on ${ARGS.port}`);
-  const server = await startDevServer({ port: ARGS.port, persistTo, vars: { CLUSTER_CRON_MS: String(cronMs) }, readyTimeoutMs: 90_000 });
+  log(`${label(knobs)}: starting wrangler dev on ${ARGS.port}`);
+  const vars = { CLUSTER_CRON_MS: String(knobs.cronMs), CLUSTER_NODE_TIMEOUT_MS: String(knobs.nodeTimeoutMs) };
+  const server = await startDevServer({ port: ARGS.port, persistTo, vars, readyTimeoutMs: 90_000 });
   try {
     const opts = { url: server.url, token: TOKEN };
     const names = await create(opts, ARGS.masters, ARGS.replicas);
@@ -100,7 +107,7 @@ async function measure(cronMs: number) {
     log("per-command work");
     const write = await perCommand(server.url, names, perS, "SET", ARGS.ops);
     const read = await perCommand(server.url, names, perS, "GET", ARGS.ops);
-    return { cronMs, nodes: names.length, windowS: round(s, 2), idlePerNode: idle, idlePerS: perS, write, read };
+    return { ...knobs, nodes: names.length, windowS: round(s, 2), idlePerNode: idle, idlePerS: perS, write, read };
   } finally {
     await server.stop();
     rmSync(persistTo, { recursive: true, force: true });
@@ -138,9 +145,25 @@ const usd = (x: number) => `$${x.toFixed(2)}`;
 const millions = (x: number) => `${(x / 1e6).toFixed(2)}M`;
 const billCells = (b: Bill) => [usd(b.doRequests), usd(b.doDuration), usd(b.rowsWritten + b.rowsRead + b.storage), usd(b.workerRequests), `**${usd(b.total)}**`];
 
+/**
+ * REFERENCE.md §6 says an alarm every 100 ms on 6 nodes costs ~$150/month and every 1 s ~$10: the
+ * same model's figure for alarms alone (no bus or replication calls) on 6 always-active objects.
+ */
+function crossCheck(): string {
+  const alarmsOnly = (periodMs: number) => monthlyBill({
+    workerRequests: 0, doRequests: (6 * SECONDS_PER_MONTH * 1000) / periodMs, doWebSocketMessages: 0,
+    doGbSeconds: alwaysActiveGbSeconds(6), rowsRead: 0, rowsWritten: 0, storedGb: 0,
+  });
+  const line = (ms: number, ref: string) => {
+    const b = alarmsOnly(ms);
+    return `an alarm every ${ms} ms on 6 objects: requests ${usd(b.doRequests)} + duration ${usd(b.doDuration)} = ${usd(b.doRequests + b.doDuration)} a month (REFERENCE §6: ${ref})`;
+  };
+  return `Cross-check, same prices, alarms alone: ${line(100, "~$150")}; ${line(1000, "~$10")}.`;
+}
+
 const record = startRun(import.meta.url, { ...ARGS, SETTLE_S, DRAIN_S, PRICES });
 const runs: Measured[] = [];
-for (const cron of ARGS.cronMs) runs.push(await measure(cron));
+for (const nodeTimeoutMs of ARGS.nodeTimeoutMs) for (const cronMs of ARGS.cronMs) runs.push(await measure({ cronMs, nodeTimeoutMs }));
 
 const shape = `${ARGS.masters} masters + ${ARGS.masters * ARGS.replicas} replicas`;
 const idleRows: string[][] = [];
@@ -150,15 +173,15 @@ const results = runs.map((m) => {
   const idle = idleUsage(m);
   const busy = withWorkload(m, idle);
   const [idleBill, busyBill] = [monthlyBill(idle), monthlyBill(busy)];
-  idleRows.push([`${m.cronMs} ms`, perNode(m.idlePerS.alarms), perNode(m.idlePerS.busCalls), perNode(m.idlePerS.replCalls),
+  idleRows.push([label(m), perNode(m.idlePerS.alarms), perNode(m.idlePerS.busCalls), perNode(m.idlePerS.replCalls),
     perNode(m.idlePerS.alarms + m.idlePerS.rpcCalls), millions(idle.doRequests), millions(idle.doGbSeconds), millions(idle.rowsWritten)]);
-  billRows.push([`${m.cronMs} ms`, "idle", ...billCells(idleBill)]);
-  billRows.push([`${m.cronMs} ms`, `${ARGS.opsPerSec} ops/s, ${Math.round(ARGS.writeRatio * 100)}% writes`, ...billCells(busyBill)]);
+  billRows.push([label(m), "idle", ...billCells(idleBill)]);
+  billRows.push([label(m), `${ARGS.opsPerSec} ops/s, ${Math.round(ARGS.writeRatio * 100)}% writes`, ...billCells(busyBill)]);
   return { ...m, usage: { idle, workload: busy }, bill: { idle: idleBill, workload: busyBill } };
 });
 const cmdRows = runs.flatMap((m) => [
-  [`${m.cronMs} ms`, "SET", String(m.write.doRequests), String(m.write.replCalls), `${m.write.rowsWritten} (replicas ${m.write.rowsWrittenOnReplicas})`, String(m.write.rowsRead)],
-  [`${m.cronMs} ms`, "GET", String(m.read.doRequests), String(m.read.replCalls), `${m.read.rowsWritten}`, String(m.read.rowsRead)],
+  [label(m), "SET", String(m.write.doRequests), String(m.write.replCalls), `${m.write.rowsWritten} (replicas ${m.write.rowsWrittenOnReplicas})`, String(m.write.rowsRead)],
+  [label(m), "GET", String(m.read.doRequests), String(m.read.replCalls), `${m.read.rowsWritten}`, String(m.read.rowsRead)],
 ]);
 const report = [
   runLine(record),
@@ -166,15 +189,17 @@ const report = [
   "",
   "Idle, per node per second (alarms; RPC calls received: bus, replication) and per month for the cluster:",
   "",
-  markdownTable(["cron (CLUSTER_CRON_MS)", "alarms /node/s", "bus calls /node/s", "repl calls /node/s", "billed invocations /node/s", "DO requests /month", "GB-s /month", "rows written /month"], idleRows),
+  markdownTable(["CLUSTER_NODE_TIMEOUT_MS, CLUSTER_CRON_MS", "alarms /node/s", "bus calls /node/s", "repl calls /node/s", "billed invocations /node/s", "DO requests /month", "GB-s /month", "rows written /month"], idleRows),
   "",
   "One command's work (Durable Object requests = RPC calls + alarms beyond idle, on every node; replication calls included):",
   "",
-  markdownTable(["cron", "command", "DO requests", "of which replication", "rows written", "rows read"], cmdRows),
+  markdownTable(["knobs", "command", "DO requests", "of which replication", "rows written", "rows read"], cmdRows),
   "",
   "Monthly bill (Workers Paid list prices, scripts/lib/cost-model.ts; the $5 base included in the total):",
   "",
-  markdownTable(["cron", "load", "DO requests", "DO duration", "SQLite rows + storage", "Worker requests", "total / month"], billRows),
+  markdownTable(["knobs", "load", "DO requests", "DO duration", "SQLite rows + storage", "Worker requests", "total / month"], billRows),
+  "",
+  crossCheck(),
   "",
   `Assumptions: every node is active all month (an alarm every cron period keeps it in memory): duration = ${runs[0]?.nodes ?? 0} objects x 128 MB x 30 days. ` +
     "One Worker request per command (REST); WebSocket clients pay one request per connection instead. Worker CPU time not counted.",
