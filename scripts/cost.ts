@@ -12,8 +12,8 @@
  * interval) and CLUSTER_CRON_MS (the cron period while the cluster is not settled; an idle node's
  * alarm fires only when the protocol needs it, src/node/wake.ts). Every combination of the values
  * given runs, one after the other, shown side by side. Saves docs/bench/cost.json (BENCH_JSON overrides).
- * Assumptions, stated in the report: each node is active the whole month (its alarm fires every
- * cron period, so it is never evicted: duration = wall clock x 128 MB); one Worker request per
+ * Assumptions, stated in the report: each node is active the whole month (it pings its peers every
+ * half node timeout and answers theirs, so it is never evicted: duration = wall clock x 128 MB); one Worker request per
  * command (REST; a WebSocket connection is one request for all its commands, cheaper); the Cron
  * Trigger runs the gateway once a minute. wrangler dev runs every object on this machine: counts of
  * calls and rows are what a deployment makes, times are not.
@@ -201,7 +201,7 @@ const report = [
   "",
   crossCheck(),
   "",
-  `Assumptions: every node is active all month (an alarm every cron period keeps it in memory): duration = ${runs[0]?.nodes ?? 0} objects x 128 MB x 30 days. ` +
+  `Assumptions: every node is active all month (it pings each peer every half node timeout and answers theirs, so it is never evicted): duration = ${runs[0]?.nodes ?? 0} objects x 128 MB x 30 days. ` +
     "One Worker request per command (REST); WebSocket clients pay one request per connection instead. Worker CPU time not counted.",
 ].join("\n");
 console.log(`\n${report}`);
