@@ -2,9 +2,9 @@
  * Operator CLI, the `redis-cli --cluster` of this project. Talks to the nodes through the gateway's
  * admin routes (`/node/<name>`), so it works against `npm start` and a deployed Worker alike.
  *
- *   cluster create --masters 3 [--replicas 1]
+ *   cluster create --masters 3 [--replicas 1] [--locations wnam,weur,apac]
  *   cluster check | info | fix
- *   cluster add-node <name> [--replica-of <name>]
+ *   cluster add-node <name> [--replica-of <name>] [--location <hint>]
  *   cluster del-node <name>
  *   cluster reshard --from <name>[,<name>...]|all --to <name> --slots N [--pipeline K] [--atomic]
  *   cluster rebalance [--weight name=w ...] [--use-empty-masters] [--threshold pct] [--simulate] [--atomic]
@@ -17,6 +17,8 @@
  * gives each master a distinct config epoch (SET-CONFIG-EPOCH), MEETs every node with the first,
  * waits until all nodes agree and cluster_state is ok, then REPLICATEs the replicas. Nodes are the
  * Durable Objects named node-0, node-1, ... Running it on a cluster that is already up is a no-op.
+ * --locations places the nodes with Durable Object location hints (lib/placement-plan.ts): masters
+ * round-robin, replicas away from their master; each node's first access carries its hint.
  * The other commands are in scripts/lib/cluster-*.ts; the slot planning is in slot-plan.ts.
  */
 import { fileURLToPath } from "node:url";
@@ -29,6 +31,8 @@ import { rebalance, reshard } from "./lib/cluster-reshard";
 import { Reporter } from "./lib/reporter";
 import { DEFAULT_MOVE } from "./lib/slot-mover";
 import { DEFAULT_EVENT_COUNT, events, eventsTail } from "./lib/cluster-events";
+import { parseLocation, parseLocations, planLocations } from "./lib/placement-plan";
+import { LOCATION_HINTS, type LocationHint } from "../src/placement/location-hint";
 
 const SLOTS = 16384;
 
@@ -53,8 +57,11 @@ async function waitFor(what: string, timeoutMs: number, check: () => Promise<boo
   throw new Error(`timed out waiting for ${what}`);
 }
 
-export async function create(opts: AdminOptions, masters: number, replicas: number): Promise<string[]> {
+export async function create(opts0: AdminOptions, masters: number, replicas: number, locations: readonly LocationHint[] = []): Promise<string[]> {
   const names = Array.from({ length: masters * (1 + replicas) }, (_, i) => `node-${i}`);
+  const plan = planLocations(masters, replicas, locations);
+  const opts: AdminOptions = plan.size ? { ...opts0, locationHints: plan } : opts0;
+  for (const [name, hint] of plan) console.log(`placing ${name} (${names.indexOf(name) < masters ? "master" : "replica"}) in ${hint}`);
   const first = await clusterInfo(opts, names[0]!);
   if (first.cluster_state === "ok" && Number(first.cluster_known_nodes) === names.length) {
     console.log(`cluster already up: ${names.length} nodes, cluster_state:ok`);
@@ -86,13 +93,25 @@ export async function create(opts: AdminOptions, masters: number, replicas: numb
     const masterId = String(await nodeCommand(opts, master, "CLUSTER", "MYID"));
     await nodeCommand(opts, replica, "CLUSTER", "REPLICATE", masterId);
   }
+  if (plan.size) await reportPlacement(opts, names);
   console.log(`cluster created: ${masters} masters, ${masters * replicas} replicas`);
   return names;
 }
 
+/** Warns about nodes whose hint came too late to choose their location (they existed before). */
+async function reportPlacement(opts: AdminOptions, names: string[]): Promise<void> {
+  for (const name of names) {
+    const info = parseInfo(String(await nodeCommand({ url: opts.url, token: opts.token }, name, "INFO", "server")));
+    if (info.location_hint_first_access !== "1") {
+      console.log(`[WARNING] ${name} existed before its location hint reached it: it stays where it was created (location_hint:${info.location_hint ?? ""})`);
+    }
+  }
+}
+
 const USAGE = `usage: cluster <command> [options]   (--url U --token T --node SEED --json)
-  create --masters N [--replicas R]     check | info | fix
-  add-node <name> [--replica-of <name>] del-node <name>
+  create --masters N [--replicas R] [--locations wnam,weur,...]     check | info | fix
+  add-node <name> [--replica-of <name>] [--location <hint>]          del-node <name>
+    (locations: ${LOCATION_HINTS.join(" ")}; a hint only places a node on its first access)
   reshard --from <name,...|all> --to <name> --slots N [--pipeline K] [--atomic]
   rebalance [--weight name=w ...] [--use-empty-masters] [--threshold pct] [--simulate] [--atomic]
     (--atomic: atomic slot migration, CLUSTER MIGRATESLOTS: no ASK/TRYAGAIN for clients)
@@ -114,7 +133,7 @@ async function run(ctx: CliContext, a: ParsedArgs): Promise<unknown> {
   };
   switch (a.command) {
     case "create":
-      return create(ctx.opts, num("masters", 3), num("replicas", 0));
+      return create(ctx.opts, num("masters", 3), num("replicas", 0), a.values.locations === undefined ? [] : parseLocations(a.values.locations));
     case "info": {
       const masters = await infoCommand(ctx);
       return { masters, events: await eventsTail(ctx) };
@@ -128,7 +147,7 @@ async function run(ctx: CliContext, a: ParsedArgs): Promise<unknown> {
       return report;
     }
     case "add-node":
-      return addNode(ctx, positional(a, 0, "node name"), a.values["replica-of"]);
+      return addNode(ctx, positional(a, 0, "node name"), a.values["replica-of"], a.values.location === undefined ? undefined : parseLocation(a.values.location));
     case "del-node":
       return delNode(ctx, positional(a, 0, "node name"));
     case "reshard": {

@@ -14,7 +14,9 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { nodeCommand, parseInfo, sleep } from "../lib/admin";
+import { parseInfo, sleep } from "../lib/admin";
+import { alwaysActiveGbSeconds, monthlyBill, PRICES, SECONDS_PER_MONTH } from "../lib/cost-model";
+import { CALLS_PER_READING, readMeters } from "../lib/node-meter";
 import { startDevServer } from "../lib/dev-server";
 import { create } from "../cluster";
 import { markdownTable, round, runLine, saveRun, startRun } from "./lib";
@@ -24,22 +26,11 @@ const WINDOW_S = Number(process.env.WINDOW_S ?? 60);
 const REPLICAS_LIST = (process.env.REPLICAS ?? "0,1").split(",").map(Number);
 const NT = Number(process.env.NT ?? 15000);
 const SETTLE_S = 10;
-/** Cloudflare Durable Objects list prices (Workers Paid): requests and duration beyond the included amounts. */
-const PRICE = { perMillionRequests: 0.15, includedRequests: 1e6, perMillionGbS: 12.5, includedGbS: 400_000, memoryGb: 0.128 };
-const SECONDS_PER_MONTH = 30 * 86_400;
-
 type Counters = { sent: number; received: number; invocations: number };
 
+/** Billed invocations: alarms + RPC calls received (INFO stats do_*, scripts/lib/node-meter.ts). */
 async function doCounters(url: string, token: string, names: string[]): Promise<Counters[]> {
-  return Promise.all(names.map(async (name) => {
-    const ci = parseInfo(String(await nodeCommand({ url, token }, name, "CLUSTER", "INFO")));
-    const st = parseInfo(String(await nodeCommand({ url, token }, name, "INFO", "stats")));
-    return {
-      sent: Number(ci.cluster_stats_messages_sent),
-      received: Number(ci.cluster_stats_messages_received),
-      invocations: Number(st.cluster_cron_runs) + Number(st.cluster_bus_calls_received) + Number(st.repl_calls_received),
-    };
-  }));
+  return (await readMeters({ url, token }, names)).map((m) => ({ sent: m.busSent, received: m.busReceived, invocations: m.alarms + m.rpcCalls }));
 }
 
 function redisCli(port: number, ...args: string[]): string {
@@ -56,9 +47,10 @@ async function redisCounters(ports: number[]): Promise<Counters[]> {
 /** Counters of every node at the start and the end of the window, and the per-node rates. */
 interface Window { start: Counters[]; end: Counters[]; perNodePerS: Counters }
 
-function window(start: Counters[], end: Counters[]): Window {
+/** `ownCalls`: invocations per node the end reading itself made (not idle traffic). */
+function window(start: Counters[], end: Counters[], ownCalls = 0): Window {
   const sum = (f: (c: Counters) => number) => round(end.reduce((n, c, i) => n + f(c) - f(start[i]!), 0) / end.length / WINDOW_S, 3);
-  return { start, end, perNodePerS: { sent: sum((c) => c.sent), received: sum((c) => c.received), invocations: sum((c) => c.invocations) } };
+  return { start, end, perNodePerS: { sent: sum((c) => c.sent), received: sum((c) => c.received), invocations: round(sum((c) => c.invocations) - ownCalls / WINDOW_S, 3) } };
 }
 
 async function measureDurableObjects(REPLICAS: number): Promise<Window> {
@@ -70,7 +62,7 @@ async function measureDurableObjects(REPLICAS: number): Promise<Window> {
     await sleep(SETTLE_S * 1000);
     const a = await doCounters(opts.url, opts.token, names);
     await sleep(WINDOW_S * 1000);
-    return window(a, await doCounters(opts.url, opts.token, names));
+    return window(a, await doCounters(opts.url, opts.token, names), CALLS_PER_READING);
   } finally {
     await server.stop();
     rmSync(persistTo, { recursive: true, force: true });
@@ -99,16 +91,15 @@ async function measureRedis(REPLICAS: number): Promise<Window | null> {
 }
 
 function monthlyCost(invocationsPerNodePerS: number, nodes: number): { requests: number; duration: number } {
-  const requests = invocationsPerNodePerS * nodes * SECONDS_PER_MONTH;
-  // An object called at least every few seconds never hibernates: billed for the whole month.
-  const gbS = PRICE.memoryGb * nodes * SECONDS_PER_MONTH;
-  return {
-    requests: (Math.max(0, requests - PRICE.includedRequests) / 1e6) * PRICE.perMillionRequests,
-    duration: (Math.max(0, gbS - PRICE.includedGbS) / 1e6) * PRICE.perMillionGbS,
-  };
+  // An object called at least every few seconds never leaves memory: billed for the whole month.
+  const bill = monthlyBill({
+    workerRequests: 0, doRequests: invocationsPerNodePerS * nodes * SECONDS_PER_MONTH, doWebSocketMessages: 0,
+    doGbSeconds: alwaysActiveGbSeconds(nodes), rowsRead: 0, rowsWritten: 0, storedGb: 0,
+  });
+  return { requests: bill.doRequests, duration: bill.doDuration };
 }
 
-const record = startRun(import.meta.url, { REPLICAS: REPLICAS_LIST, WINDOW_S, NT, SETTLE_S, masters: 3, cronMs: 1000, PRICE });
+const record = startRun(import.meta.url, { REPLICAS: REPLICAS_LIST, WINDOW_S, NT, SETTLE_S, masters: 3, cronMs: 1000, PRICES });
 const shapes = [];
 const rows: string[][] = [];
 const costs: string[] = [];

@@ -29,11 +29,10 @@
  * Saves the figures and the report in docs/bench/scripting.json (or $BENCH_JSON).
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { connect, createServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { gzipSync } from "node:zlib";
 import WebSocket from "ws";
 import { encodeCommand } from "../../src/resp/encoder";
 import { RespReplyParser, ProtocolError } from "../../src/resp/parser";
@@ -48,6 +47,7 @@ import { createCluster } from "../../test/sim/cluster";
 import { create, slotRanges } from "../cluster";
 import { startDevServer, type DevServer } from "../lib/dev-server";
 import { sleep } from "../lib/admin";
+import { bundleSizes, type BundleSizes } from "../lib/bundle-size";
 import { markdownTable, percentile, ROOT, round, runLine, saveRun, startRun } from "./lib";
 
 const PARTS = new Set((process.env.PARTS ?? "node,e2e,cold,rate,bundle").split(",").map((s) => s.trim()));
@@ -470,32 +470,13 @@ async function e2eColdStart(server: DevServer): Promise<Record<string, unknown>>
   return { runs, median: Object.fromEntries(Object.keys(runs[0]!).map((f) => [f, med(f)])) };
 }
 
-/** `wrangler deploy --dry-run` of the checkout at `cwd`: each output file's size, raw and gzip (level 9). */
-function bundle(cwd: string): Record<string, unknown> {
-  const out = mkdtempSync(join(tmpdir(), "redis-do-bundle-"));
-  try {
-    const text = execFileSync("npx", ["wrangler", "deploy", "--dry-run", "--outdir", out], {
-      cwd, encoding: "utf8", env: { ...process.env, WRANGLER_SEND_METRICS: "false" }, stdio: ["ignore", "pipe", "pipe"],
-    });
-    const files = readdirSync(out).filter((f) => !f.endsWith(".map") && f !== "README.md").map((f) => {
-      const bytes = readFileSync(join(out, f));
-      return { file: f.replace(/^[0-9a-f]{40}-/, ""), bytes: statSync(join(out, f)).size, gzipBytes: gzipSync(bytes, { level: 9 }).length };
-    });
-    const total = files.reduce((n, f) => n + f.bytes, 0);
-    const gzip = files.reduce((n, f) => n + f.gzipBytes, 0);
-    return { files, totalBytes: total, totalGzipBytes: gzip, wrangler: /Total Upload: .*/.exec(text)?.[0] ?? "?" };
-  } finally {
-    rmSync(out, { recursive: true, force: true });
-  }
-}
-
-function partBundle(): Record<string, unknown> {
+function partBundle(): { before: BundleSizes & { ref: string }; head: BundleSizes } {
   const dir = join(tmpdir(), "wt-before");
   if (existsSync(dir)) throw new Error(`${dir} exists: remove it (git worktree remove --force ${dir})`);
   execFileSync("git", ["worktree", "add", "--detach", dir, BEFORE_REF], { cwd: ROOT, stdio: "ignore" });
   try {
     symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"));
-    return { before: { ref: BEFORE_REF, ...bundle(dir) }, head: bundle(snapshot()) };
+    return { before: { ref: BEFORE_REF, ...bundleSizes(dir) }, head: bundleSizes(snapshot()) };
   } finally {
     execFileSync("git", ["worktree", "remove", "--force", dir], { cwd: ROOT, stdio: "ignore" });
   }
@@ -633,7 +614,7 @@ async function main(): Promise<void> {
     const r = partBundle();
     results.bundle = r;
     const rows: string[][] = [];
-    for (const [which, b] of Object.entries(r) as [string, { ref?: string; files: { file: string; bytes: number; gzipBytes: number }[]; totalBytes: number; totalGzipBytes: number; wrangler: string }][]) {
+    for (const [which, b] of Object.entries(r)) {
       const label = which === "before" ? BEFORE_REF : "this checkout";
       for (const f of b.files) rows.push([label, f.file, kib(f.bytes), kib(f.gzipBytes)]);
       rows.push([label, "**total**", `**${kib(b.totalBytes)}**`, `**${kib(b.totalGzipBytes)}**`]);

@@ -2,9 +2,16 @@
  * A tiny admin client for operator scripts: sends commands to one node through the gateway's
  * `/node/<name>` REST routes with the admin token, and reads Upstash-style JSON replies.
  */
+import { LOCATION_HINT_HEADER } from "../../src/placement/location-hint";
+
 export interface AdminOptions {
   url: string;
   token: string;
+  /**
+   * Location hints by node name (cluster create --locations, add-node --location): sent with every
+   * request to that node, so its first access, whichever it is, places it (src/gateway/placement.ts).
+   */
+  locationHints?: ReadonlyMap<string, string>;
 }
 
 export class AdminError extends Error {}
@@ -20,10 +27,14 @@ export interface PipelineReply {
 /** Commands per `/node/<name>/pipeline` request: well under the gateway's REST_MAX_COMMANDS. */
 const PIPELINE_CHUNK = 1000;
 
-async function post(opts: AdminOptions, path: string, body: unknown): Promise<unknown> {
+async function post(opts: AdminOptions, path: string, body: unknown, node?: string): Promise<unknown> {
+  const hint = node === undefined ? undefined : opts.locationHints?.get(node);
   const res = await fetch(`${opts.url}${path}`, {
     method: "POST",
-    headers: { authorization: `Bearer ${opts.token}`, "content-type": "application/json" },
+    headers: {
+      authorization: `Bearer ${opts.token}`, "content-type": "application/json",
+      ...(hint === undefined ? {} : { [LOCATION_HINT_HEADER]: hint }),
+    },
     body: JSON.stringify(body),
   });
   const text = await res.text();
@@ -36,7 +47,7 @@ async function post(opts: AdminOptions, path: string, body: unknown): Promise<un
 
 /** Runs one command on node `name`; throws AdminError on an error reply. */
 export async function nodeCommand(opts: AdminOptions, name: string, ...args: (string | number)[]): Promise<Json> {
-  const body = (await post(opts, `/node/${encodeURIComponent(name)}`, args.map(String))) as PipelineReply;
+  const body = (await post(opts, `/node/${encodeURIComponent(name)}`, args.map(String), name)) as PipelineReply;
   if (body.error !== undefined) throw new AdminError(`${name}: ${args.join(" ")}: ${body.error}`);
   return body.result ?? null;
 }
@@ -49,7 +60,7 @@ export async function nodePipeline(opts: AdminOptions, name: string, cmds: (stri
   const out: PipelineReply[] = [];
   for (let i = 0; i < cmds.length; i += PIPELINE_CHUNK) {
     const chunk = cmds.slice(i, i + PIPELINE_CHUNK).map((c) => c.map(String));
-    const body = await post(opts, `/node/${encodeURIComponent(name)}/pipeline`, chunk);
+    const body = await post(opts, `/node/${encodeURIComponent(name)}/pipeline`, chunk, name);
     if (!Array.isArray(body)) throw new AdminError(`${name}: pipeline: ${(body as PipelineReply).error ?? JSON.stringify(body)}`);
     out.push(...(body as PipelineReply[]));
   }

@@ -3,7 +3,7 @@
  * clusterManagerCheckCluster): per-master keys and slots, then agreement, open slots, coverage.
  * `fix` is `check` that also closes open slots and assigns unassigned ones (slot-fix-plan.ts).
  */
-import { nodeCommand, nodePipeline } from "./admin";
+import { nodeCommand, nodePipeline, parseInfo } from "./admin";
 import { CliError, load, type CliContext } from "./cluster-context";
 import {
   address, CLUSTER_SLOTS, isReplica, masters, rangesText, type ClusterView, type NodeView,
@@ -17,20 +17,39 @@ export interface MasterInfo {
   keys: number;
   slots: number;
   replicas: number;
+  /** The location hint the node was created with (INFO server location_hint), "" when none. */
+  location: string;
+  /** Each replica's location hint, by name. */
+  replicaLocations: Record<string, string>;
 }
+
+const locationOf = async (ctx: CliContext, name: string): Promise<string> =>
+  parseInfo(String(await nodeCommand(ctx.opts, name, "INFO", "server"))).location_hint ?? "";
 
 export async function clusterInfo(ctx: CliContext, view?: ClusterView): Promise<MasterInfo[]> {
   const v = view ?? (await load(ctx));
+  const locations = new Map(await Promise.all(v.nodes.map(async (n) => [n.name, await locationOf(ctx, n.name)] as const)));
   const rows = await Promise.all(
-    masters(v).map(async (m) => ({
-      name: m.name, id: m.id, keys: Number(await nodeCommand(ctx.opts, m.name, "DBSIZE")), slots: m.slots.length,
-      replicas: v.nodes.filter((n) => n.masterId === m.id).length,
-    })),
+    masters(v).map(async (m): Promise<MasterInfo> => {
+      const replicas = v.nodes.filter((n) => n.masterId === m.id);
+      return {
+        name: m.name, id: m.id, keys: Number(await nodeCommand(ctx.opts, m.name, "DBSIZE")), slots: m.slots.length,
+        replicas: replicas.length, location: locations.get(m.name) ?? "",
+        replicaLocations: Object.fromEntries(replicas.map((r) => [r.name, locations.get(r.name) ?? ""])),
+      };
+    }),
   );
   const keys = rows.reduce((n, r) => n + r.keys, 0);
   for (const r of rows) ctx.out.line(`${r.name}:6379 (${r.id.slice(0, 8)}...) -> ${r.keys} keys | ${r.slots} slots | ${r.replicas} slaves.`);
   ctx.out.line(`[OK] ${keys} keys in ${rows.length} masters.`);
   ctx.out.line(`${(keys / CLUSTER_SLOTS).toFixed(2)} keys per slot on average.`);
+  // Not in redis-cli: where each node was placed, when an operator gave location hints.
+  if ([...locations.values()].some((l) => l !== "")) {
+    for (const r of rows) {
+      const reps = Object.entries(r.replicaLocations).map(([n, l]) => `${n} ${l || "-"}`).join(", ");
+      ctx.out.line(`${r.name}:6379 location ${r.location || "-"}${reps ? ` | replicas: ${reps}` : ""}`);
+    }
+  }
   return rows;
 }
 

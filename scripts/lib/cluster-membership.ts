@@ -8,6 +8,7 @@ import { nodeCommand, parseInfo, sleep, type Json } from "./admin";
 import { CliError, load, type CliContext } from "./cluster-context";
 import { address, findNode, isReplica, masters, parseClusterNodes, type ClusterView } from "./cluster-view";
 import { delNodeRefusal } from "./slot-plan";
+import type { LocationHint } from "../../src/placement/location-hint";
 
 async function waitFor(what: string, timeoutMs: number, ok: () => Promise<boolean>): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -22,7 +23,11 @@ async function knownNodes(ctx: CliContext, name: string): Promise<number> {
   return Number(parseInfo(String(await nodeCommand(ctx.opts, name, "CLUSTER", "INFO"))).cluster_known_nodes);
 }
 
-export async function addNode(ctx: CliContext, name: string, replicaOf?: string): Promise<{ name: string; id: string; master?: string }> {
+export async function addNode(
+  ctx0: CliContext, name: string, replicaOf?: string, location?: LocationHint,
+): Promise<{ name: string; id: string; master?: string; location?: LocationHint }> {
+  // The hint rides on every request to the new node: its first access places it (src/gateway/placement.ts).
+  const ctx: CliContext = location === undefined ? ctx0 : { ...ctx0, opts: { ...ctx0.opts, locationHints: new Map([[name, location]]) } };
   const v = await load(ctx);
   const master = replicaOf === undefined ? undefined : findNode(v, replicaOf);
   if (replicaOf !== undefined && (!master || isReplica(master))) throw new CliError(`[ERR] No such master ID ${replicaOf}`);
@@ -47,8 +52,13 @@ export async function addNode(ctx: CliContext, name: string, replicaOf?: string)
     ctx.out.line(`>>> Configure node as replica of ${address(master)}.`);
     await nodeCommand(ctx.opts, name, "CLUSTER", "REPLICATE", master.id);
   }
+  if (location !== undefined) {
+    const info = parseInfo(String(await nodeCommand(ctx.opts, name, "INFO", "server")));
+    if (info.location_hint_first_access === "1") ctx.out.line(`>>> ${name} placed in ${location} (location hint).`);
+    else ctx.out.line(`[WARNING] ${name} existed before its location hint reached it: it stays where it was created.`);
+  }
   ctx.out.line("[OK] New node added correctly.");
-  return { name, id, ...(master ? { master: master.name } : {}) };
+  return { name, id, ...(master ? { master: master.name } : {}), ...(location ? { location } : {}) };
 }
 
 /**

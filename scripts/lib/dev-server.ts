@@ -61,7 +61,9 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}):\n${output}`);
     try {
-      const res = await fetch(`${url}/health`);
+      // A request no node serves (no token: 401 from the gateway itself), so that a fresh cluster's
+      // nodes are first reached by the operator's `cluster create` (its location hints, if any).
+      const res = await fetch(`${url}/ready`);
       await res.arrayBuffer();
       return { url, process: child, stop };
     } catch {

@@ -9,7 +9,8 @@
  *   GET  /pubsub/hubs            the pubsub hubs' counters (admin)
  *   GET  /health                 CLUSTER INFO of a node: 200 when cluster_state is ok, else 503
  *   GET  /dashboard, /admin/overview, /admin/events   the live dashboard and the cluster events (dashboard/)
- *   /node/<name>[/...]           the same REST and WebSocket API on one node, no redirects (admin)
+ *   /node/<name>[/...]           the same REST and WebSocket API on one node, no redirects (admin);
+ *                                `x-location-hint: wnam` places a new node (placement.ts)
  *   OPTIONS *                    CORS preflight; any other method → 405
  */
 import { Hono, type Context } from "hono";
@@ -27,6 +28,7 @@ import { acceptWebSocket } from "./websocket";
 import { sseSubscribe } from "./pubsub-sse";
 import { hubStats } from "./pubsub-admin";
 import { dashboardRoutes } from "../dashboard/routes";
+import { placeNode, withPlacement } from "./placement";
 
 type C = Context<{ Bindings: GatewayEnv }>;
 
@@ -82,13 +84,20 @@ function cluster(fn: (req: Request, t: RestTarget) => Promise<Response>) {
   };
 }
 
-/** Runs `fn` for an admin request on one node (401 without a valid token, 403 with the data token). */
+/**
+ * Runs `fn` for an admin request on one node (401 without a valid token, 403 with the data token).
+ * A location hint header first places the node (placement.ts); a bad hint is refused, nothing runs.
+ */
 function direct(fn: (req: Request, t: RestTarget) => Promise<Response>) {
-  return (c: C): Promise<Response> | Response => {
+  return async (c: C): Promise<Response> => {
     const level = levelOf(c);
     if (level === null) return unauthorized(c.req.raw);
     if (level !== "admin") return forbidden(c.req.raw);
-    return fn(c.req.raw, { env: c.env, router: nodeRouter(c, c.req.param("name") ?? ""), conn: REST_CONN.admin });
+    const name = c.req.param("name") ?? "";
+    const placed = name === "" ? null : await placeNode(c.env, name, c.req.raw);
+    if (placed && !placed.ok) return errorResponse(c.req.raw, placed.error, 400);
+    const res = await fn(c.req.raw, { env: c.env, router: nodeRouter(c, name), conn: REST_CONN.admin });
+    return placed ? withPlacement(res, placed.placement) : res;
   };
 }
 

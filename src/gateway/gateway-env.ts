@@ -6,7 +6,7 @@
 import type { HubNamespace } from "../pubsub/protocol";
 
 export interface GatewayEnv extends HubNamespace {
-  NODE: { idFromName(name: string): DurableObjectId; get(id: DurableObjectId): unknown };
+  NODE: { idFromName(name: string): DurableObjectId; get(id: DurableObjectId, opts?: { locationHint?: DurableObjectLocationHint }): unknown };
   REDIS_TOKEN?: string;
   ADMIN_TOKEN?: string;
   /** Nodes the gateway asks for the slot map when it has none (comma-separated names). */

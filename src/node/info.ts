@@ -14,6 +14,8 @@ import type { NodeConfig } from "./config";
 import { percentileOf, type ReplicationShell } from "./replication-shell";
 import type { NodeObserver } from "./stats/observer";
 import { histogramPercentile } from "./stats/command-stats";
+import type { PlacementRecord } from "./placement";
+import type { MeterReading } from "./do-meter";
 
 /** Counters for INFO stats; the last three measure what an idle node costs (billed invocations). */
 export interface NodeStats {
@@ -41,6 +43,9 @@ export interface InfoSource {
   readonly storedBytes: number;
   readonly scripting: Pick<Scripting, "memoryInfo">;
   readonly observer: NodeObserver;
+  readonly placement: Pick<PlacementRecord, "get">;
+  /** Billed invocations and SQLite rows, where the platform counts them (null: the simulator). */
+  readonly meter: MeterReading | null;
 }
 
 type Field = [string, string | number];
@@ -63,6 +68,10 @@ const SECTIONS: Record<string, Section> = {
     ["hz", Math.max(1, Math.round(1000 / node.config.get("cluster-cron-ms")))],
     ["configured_hz", node.config.get("hz")],
     ["config_file", ""],
+    // Not in Redis: the Durable Object location hint this node was created with (empty: none given).
+    ["location_hint", node.placement.get()?.hint ?? ""],
+    // 1: the hint came with the object's first access and chose its location; 0: it came too late.
+    ["location_hint_first_access", node.placement.get()?.firstAccess ? 1 : 0],
   ],
   // Clients connect to the gateway, not to nodes: the gateway fills in connected_clients (server-wide.ts).
   clients: (node) => [["connected_clients", 0], ["maxclients", node.config.get("maxclients")], ["blocked_clients", node.blockedClients]],
@@ -134,6 +143,11 @@ const SECTIONS: Record<string, Section> = {
 /** Not in Redis: what this node's invocations, replication and cross-node transactions cost. */
 function ours(node: InfoSource): Field[] {
   return [
+    // What Cloudflare bills per node (do-meter.ts, scripts/cost.ts): alarms, RPC calls received, SQLite rows.
+    ["do_alarms", node.meter?.alarms ?? 0],
+    ["do_rpc_calls", node.meter?.rpcCalls ?? 0],
+    ["do_sql_rows_read", node.meter?.rowsRead ?? 0],
+    ["do_sql_rows_written", node.meter?.rowsWritten ?? 0],
     ["cluster_cron_runs", node.stats.cronRuns],
     ["cluster_bus_calls_received", node.stats.busCallsReceived],
     ["repl_calls_received", node.stats.replCallsReceived],

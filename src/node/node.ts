@@ -16,8 +16,10 @@ import type { CoordinateRequest } from "../node-rpc";
 import type { PeerReply, PeerRequest } from "../txn/messages";
 import { nodeByName } from "./client";
 import { NodeRuntime } from "./runtime";
+import { DoMeter } from "./do-meter";
 import { hubCount, hubStub } from "../pubsub/protocol";
 import { consoleSink } from "../events/cluster-event";
+import { badLocationHint, isLocationHint, type Placement } from "../placement/location-hint";
 import type { Clock, RuntimePorts } from "./ports";
 // Compiled by wrangler at build time (a CompiledWasm module): workerd compiles no wasm at run time.
 import luaWasm from "../scripting/wasm/redis-lua.wasm";
@@ -40,13 +42,18 @@ interface Peer {
 
 export class RedisNode extends DurableObject<Env> {
   readonly runtime: NodeRuntime;
+  /** Billed invocations and SQLite rows (INFO stats do_*). */
+  private readonly meter = new DoMeter();
+  /** No node had ever run on this object's storage when this instance started (its first access ever). */
+  private readonly freshStorage: boolean;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     const storage = ctx.storage;
+    this.freshStorage = storage.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").toArray().length === 0;
     const ports: RuntimePorts = {
       sql: {
-        exec: (query, ...params) => storage.sql.exec(query, ...params),
+        exec: (query, ...params) => this.meter.track(storage.sql.exec(query, ...params)),
         transactionSync: (fn) => storage.transactionSync(fn),
         databaseSize: () => storage.sql.databaseSize,
       },
@@ -67,39 +74,58 @@ export class RedisNode extends DurableObject<Env> {
       lua: () => luaWasm,
       // Cluster events as JSON log lines (Workers Logs, `wrangler tail`): docs/observability.md.
       events: env.CLUSTER_EVENT_LOG === "false" ? undefined : consoleSink,
+      meter: this.meter,
     };
     this.runtime = new NodeRuntime(ports, { name: ctx.id.name ?? null, vars: env });
   }
 
+  /** The runtime, counting one billed RPC call (INFO stats do_rpc_calls). */
+  private called(): NodeRuntime {
+    this.meter.rpcCalls++;
+    return this.runtime;
+  }
+
   execute(cmds: BStr[][], conn: ConnState): Promise<Reply[]> {
-    return this.runtime.execute(cmds, conn);
+    return this.called().execute(cmds, conn);
   }
 
   transaction(cmds: BStr[][], conn: ConnState, watch?: WatchToken): Promise<Reply> {
-    return this.runtime.transaction(cmds, conn, watch);
+    return this.called().transaction(cmds, conn, watch);
   }
 
   watch(keys: BStr[]): Promise<WatchToken> {
-    return this.runtime.watch(keys);
+    return this.called().watch(keys);
   }
 
   coordinate(req: CoordinateRequest, conn: ConnState): Promise<Reply> {
-    return this.runtime.coordinate(req, conn);
+    return this.called().coordinate(req, conn);
   }
 
   peer(msg: unknown): Promise<PeerReply> {
-    return this.runtime.peer(msg);
+    return this.called().peer(msg);
   }
 
   bus(msgs: unknown): Promise<BusMessage[]> {
-    return this.runtime.bus(msgs);
+    return this.called().bus(msgs);
   }
 
   replicate(msg: unknown): Promise<ReplMessage[]> {
-    return this.runtime.replicate(msg);
+    return this.called().replicate(msg);
+  }
+
+  /**
+   * The gateway reached this object with a location hint (src/gateway/placement.ts): record it. It
+   * chose the object's location only if this call is the object's first access ever.
+   */
+  locate(hint: unknown): Placement {
+    const rt = this.called();
+    if (typeof hint !== "string" || !isLocationHint(hint)) throw new Error(badLocationHint(String(hint)));
+    const first = this.freshStorage && this.meter.rpcCalls === 1 && this.meter.alarms === 0;
+    return rt.placement.record(hint, first, Date.now());
   }
 
   override alarm(): Promise<void> {
+    this.meter.alarms++;
     return this.runtime.alarm();
   }
 

@@ -9,6 +9,7 @@ import type { ReplMessage } from "../replication";
 import type { PeerReply, PeerRequest } from "../txn/messages";
 import type { HubPort } from "../pubsub/outbox";
 import type { EventSink } from "../events/cluster-event";
+import type { MeterReading } from "./do-meter";
 
 export type { SqlCursor, SqlExec, SqlPort, SqlRow, SqlValue } from "../keyspace/sql";
 import type { SqlPort } from "../keyspace/sql";
@@ -52,6 +53,8 @@ export interface RuntimePorts {
   lua?: () => WebAssembly.Module;
   /** Where cluster events are logged besides the node's history (the Durable Object: console); absent: nowhere (simulator). */
   events?: EventSink;
+  /** What the platform bills (do-meter.ts): counted by the Durable Object adapter; absent in the simulator. */
+  meter?: MeterReading;
 }
 
 /** Waits `ms` on the clock port. */

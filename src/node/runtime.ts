@@ -50,6 +50,8 @@ import { Scripting } from "../scripting/scripting";
 import { NodeObserver } from "./stats/observer";
 import { EventLog } from "../events/event-log";
 import { ClusterWatch } from "../events/cluster-watch";
+import { PlacementRecord } from "./placement";
+import type { MeterReading } from "./do-meter";
 
 /** Keys deleted per cron tick by active expiry (activeExpireCycle's effort, bounded per tick). */
 const ACTIVE_EXPIRE_BUDGET = 200;
@@ -81,6 +83,8 @@ export class NodeRuntime {
   readonly stats: NodeStats = {
     commands: 0, expiredKeys: 0, cronRuns: 0, busCallsReceived: 0, replCallsReceived: 0, backgroundErrors: 0, lastBackgroundError: "",
   };
+  /** Where the node's object was placed (a location hint), if an operator gave one. */
+  readonly placement: PlacementRecord;
   readonly cluster: ClusterShell;
   readonly repl: ReplicationShell;
   readonly faults: Faults;
@@ -110,6 +114,7 @@ export class NodeRuntime {
     this.startedAt = clock.now();
     sql.exec("CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)");
     this.nodeId = this.loadOrCreate("node_id", () => randomHex(clock, 20));
+    this.placement = new PlacementRecord(sql);
     this.name = opts.name ?? this.loadOrCreate("name", () => this.nodeId);
     const persisted = JSON.parse(this.loadOrCreate("config", () => "{}")) as Record<string, number | string>;
     this.config = new NodeConfig(opts.vars, persisted);
@@ -189,6 +194,11 @@ export class NodeRuntime {
   /** Cross-node transactions (INFO, tests). */
   get txns(): TxnShell {
     return this.crossNode.txns;
+  }
+
+  /** Billed invocations and SQLite rows (the Durable Object adapter's meter; none in the simulator). */
+  get meter(): MeterReading | null {
+    return this.ports.meter ?? null;
   }
 
   get storedBytes(): number {
