@@ -30,9 +30,11 @@ export class SqlBacklog implements Backlog {
 
   read(fromOffset: number, maxBytes: number): BStr {
     const to = fromOffset + maxBytes - 1;
+    // A row holds at most BACKLOG_ROW_BYTES, so only rows starting after fromOffset - BACKLOG_ROW_BYTES
+    // can reach it: a primary-key range, not a scan of the whole backlog (SQLite bills rows read).
     const rows = this.sql.exec(
-      "SELECT start_offset, bytes FROM backlog WHERE start_offset + length(bytes) > ? AND start_offset <= ? ORDER BY start_offset",
-      fromOffset, to,
+      "SELECT start_offset, bytes FROM backlog WHERE start_offset > ? AND start_offset <= ? AND start_offset + length(bytes) > ? ORDER BY start_offset",
+      fromOffset - BACKLOG_ROW_BYTES, to, fromOffset,
     ).toArray();
     let out = "";
     for (const r of rows) {
@@ -44,7 +46,8 @@ export class SqlBacklog implements Backlog {
   }
 
   trim(firstByteOffset: number): void {
-    this.sql.exec("DELETE FROM backlog WHERE start_offset + length(bytes) - 1 < ?", firstByteOffset);
+    // Rows ending before the first byte start before it too: a primary-key range (the few rows that just fell off).
+    this.sql.exec("DELETE FROM backlog WHERE start_offset < ? AND start_offset + length(bytes) - 1 < ?", firstByteOffset, firstByteOffset);
   }
 
   clear(): void {
