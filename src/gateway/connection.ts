@@ -23,7 +23,7 @@ import {
 } from "../commands/connection";
 import type { ConnState } from "../commands/types";
 import type { WatchToken } from "../node-rpc";
-import { arityOk, GATEWAY_COMMANDS, lookupCommand, NO_AUTH_COMMANDS, unknownCommandError } from "../commands/registry";
+import { arityOk, GATEWAY_COMMANDS, lookupCommand, NO_AUTH_COMMANDS } from "../commands/registry";
 import { tokenLevel, type AuthLevel } from "./auth";
 import { CommandInbox } from "./command-inbox";
 import { CLOSE_AUTH_FAILURES, CLOSE_OUTPUT_BUFFER, CLOSE_QUERY_BUFFER, INBOX_MAX_COMMANDS, MAX_AUTH_FAILURES } from "./limits";
@@ -31,6 +31,7 @@ import { NOT_RUN, ReplyQueue } from "./reply-queue";
 import type { Router, RouterSession } from "./router";
 import { PubSubSession, type PubSubHost } from "./pubsub-session";
 import { execWithSubscriptions, hasSubscriptions } from "./pubsub-exec";
+import { addWatchTokens, MultiBlock } from "./multi-block";
 import { shardCheck } from "./pubsub-route";
 import { OutputLimiter, PUBSUB_OUTPUT_LIMIT } from "../pubsub/output-limit";
 import { ClientSession } from "./clients/session";
@@ -54,18 +55,10 @@ let nextClientId = 1;
  */
 const NOT_QUEUED = new Set(["exec", "discard", "multi", "watch", "quit", "reset"]);
 
-interface Multi {
-  cmds: BStr[][];
-  /** Bytes of the queued commands' arguments. */
-  bytes: number;
-  dirty: boolean;
-  slot: number | null;
-}
-
 export class Connection {
   readonly info: ClientInfo;
   private auth: AuthLevel | null;
-  private multi: Multi | null = null;
+  private multi: MultiBlock | null = null;
   private watches = new Map<string, WatchToken>();
   private askingNext = false;
   /** The node of this connection's last write: WAIT waits for it to replicate. */
@@ -324,22 +317,8 @@ export class Connection {
 
   private queue(argv: BStr[]): void {
     const m = this.multi!;
-    const fail = (r: Reply): void => {
-      m.dirty = true;
-      this.push(r);
-    };
-    const def = lookupCommand(argv[0]!);
-    if (!def) return fail(unknownCommandError(argv));
-    if (!arityOk(def, argv.length)) return fail(error(ERR.wrongArity(def.name)));
-    if (def.flags.includes("no_multi")) return fail(error("ERR Command not allowed inside a transaction"));
-    const c = this.router.check(argv, this.conn());
-    if ("reply" in c) return fail(c.reply);
-    const crossSlot = c.slots.kind === "crossslot" || (c.slots.kind === "slot" && m.slot !== null && c.slots.slot !== m.slot);
-    // Redis Cluster's rule on /node routes; the cluster routes run such a block across nodes.
-    if (crossSlot && !this.router.oneDatabase) return fail(error(ERR.crossSlot));
-    if (c.slots.kind === "slot") m.slot = c.slots.slot;
-    m.cmds.push(argv);
-    for (const a of argv) m.bytes += a.length;
+    const r = m.add(argv, this.router, this.conn());
+    if (r !== QUEUED) return this.push(r);
     if (this.queryBufferOver()) return this.shutdown(CLOSE_QUERY_BUFFER);
     this.info.multi = m.cmds.length;
     this.push(QUEUED);
@@ -360,16 +339,7 @@ export class Connection {
   private async watch(keys: BStr[]): Promise<Reply> {
     const w = await this.router.watch(keys);
     if ("reply" in w) return w.reply;
-    for (const { node, token } of w.tokens) {
-      const prev = this.watches.get(node);
-      if (!prev) this.watches.set(node, token);
-      else if (prev.incarnation !== token.incarnation) {
-        // The node restarted between two WATCHes: the older token already fails; keep it.
-      } else {
-        // Keep the older sequence number (stricter) and each key's first-seen expiry.
-        this.watches.set(node, { incarnation: prev.incarnation, seq: prev.seq, keys: { ...token.keys, ...prev.keys } });
-      }
-    }
+    addWatchTokens(this.watches, w.tokens);
     return OK;
   }
 
@@ -391,7 +361,7 @@ export class Connection {
       }
       case "multi":
         if (this.multi) return this.push(error("ERR MULTI calls can not be nested"));
-        this.multi = { cmds: [], bytes: 0, dirty: false, slot: null };
+        this.multi = new MultiBlock();
         this.info.multi = 0;
         return this.push(OK);
       case "exec":
