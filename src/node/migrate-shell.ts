@@ -27,11 +27,11 @@ import { decodeValue, encodeValue, verifyPayload } from "../keyspace/serialize";
 import { extendValue } from "../keyspace/value-parts";
 import { partCommands, readPage, type PageCursor } from "../keyspace/value-pages";
 import type { KeyLocks } from "../txn/locks";
-import type { MigrateRequest, PeerReply } from "../txn/messages";
+import type { KeyImage, MigrateRequest, PeerReply } from "../txn/messages";
 import { prepare, type SlotGate } from "./dispatch";
 import { parseMigrate, type MigrateArgs } from "./migrate-command";
 import { LOCK_WAIT_MS, LOCKED_ERROR, TXN_LEASE_MS } from "./txn-shell";
-import { randomHex, turnTaker, type Clock } from "./ports";
+import { randomHex, type Clock } from "./ports";
 
 /** A page's payload: well under the 32 MiB RPC limit, and little memory on both ends. */
 export const MIGRATE_PAGE_BYTES = 4 * 1024 * 1024;
@@ -107,17 +107,69 @@ export class MigrateShell {
       if (args.host !== h.name && !h.knows(args.host)) return error(IOERR_CONNECT);
       if (args.db !== 0) return targetError(error(SELECT_REFUSED));
       let first: Reply | null = null;
-      const turn = turnTaker(h.clock);
+      const extend = (): void => h.locks.extend(txid, leaseUntil());
+      // Small keys travel together (one message per MIGRATE_PAGE_BYTES), a large one in pages of its own.
+      let batch: KeyImage[] = [];
+      let bytes = 0;
+      const flush = async (): Promise<boolean> => {
+        if (batch.length === 0) return true;
+        const r = await this.moveKeys(batch, args, txid, extend);
+        batch = [];
+        bytes = 0;
+        if (r === "io") return false;
+        for (const e of r) first ??= targetError(e);
+        return true;
+      };
       for (const key of present) {
-        await turn();
-        const r = await this.moveKey(key, args, txid, () => h.locks.extend(txid, leaseUntil()));
+        h.db.now = h.clock.now();
+        const meta = h.db.meta(key);
+        if (!meta) continue; // expired meanwhile: nothing to move (Redis skips it too)
+        const { part, next } = readPage(h.db, meta, null, MIGRATE_PAGE_BYTES);
+        if (next === null) {
+          const payload = encodeValue(part);
+          if (bytes > 0 && bytes + payload.length > MIGRATE_PAGE_BYTES && !(await flush())) return error(IOERR_READ);
+          batch.push({ key, payload, expiresAt: meta.expiresAt });
+          bytes += payload.length + key.length;
+          continue;
+        }
+        if (!(await flush())) return error(IOERR_READ);
+        const r = await this.moveKey(key, args, txid, extend);
         if (r === "io") return error(IOERR_READ);
         if (r !== "moved") first ??= targetError(r);
       }
+      if (!(await flush())) return error(IOERR_READ);
       return first ?? OK;
     } finally {
       h.locks.release(txid);
     }
+  }
+
+  /**
+   * Moves small keys whole in one message; deletes here (one replicated DEL) those the target
+   * restored, unless COPY. Returns the target's errors (the keys it refused stay here) or "io".
+   */
+  private async moveKeys(keys: KeyImage[], args: MigrateArgs, txid: string, extend: () => void): Promise<Reply[] | "io"> {
+    extend();
+    let reply: PeerReply;
+    try {
+      reply = await this.send(args, { type: "migrate-keys", txid, keys, replace: args.replace });
+    } catch (e) {
+      if (e instanceof TargetIoError) return "io";
+      throw e;
+    }
+    if (reply.type === "refused") return [reply.reply];
+    if (reply.type !== "restored" || reply.errors.length !== keys.length) return "io";
+    const errors = reply.errors.filter((e): e is Reply => e !== null);
+    if (!args.copy) {
+      const { db, clock, sql } = this.host;
+      const restored = keys.filter((_, i) => reply.errors[i] === null).map((k) => k.key);
+      db.now = clock.now();
+      sql.transactionSync(() => {
+        const gone = restored.filter((k) => db.delete(k));
+        if (gone.length > 0) this.host.feed([["DEL", ...gone]]);
+      });
+    }
+    return errors;
   }
 
   /** Moves one key page by page: "moved" (acknowledged; deleted here unless COPY), "io", or the target's error. */
@@ -184,6 +236,7 @@ export class MigrateShell {
       this.drop(msg.key, msg.txid);
       return { type: "done" };
     }
+    if (msg.type === "migrate-keys") return this.restoreKeys(msg);
     db.now = clock.now();
     const refused = (reply: Reply): PeerReply => {
       this.drop(msg.key);
@@ -213,6 +266,31 @@ export class MigrateShell {
       throw e;
     }
     return { type: "done" };
+  }
+
+  /**
+   * A MIGRATE's small keys: each checked as RESTORE-ASKING would be (slot gate, BUSYKEY unless
+   * REPLACE, payload), the accepted ones written in one transaction (replicated as RESTORE ...
+   * ABSTTL).
+   */
+  private restoreKeys(msg: Extract<MigrateRequest, { type: "migrate-keys" }>): PeerReply {
+    const { db, clock, sql } = this.host;
+    db.now = clock.now();
+    return sql.transactionSync(() => {
+      const errors = msg.keys.map((im): Reply | null => {
+        this.drop(im.key);
+        const why = this.host.gate(keyHashSlot(im.key), restoreDef, [im.key], ASKING_CONN)
+          ?? (!msg.replace && db.exists(im.key) ? error(BUSYKEY) : null);
+        if (why) return why;
+        const value = verifyPayload(im.payload!) ? decodeValue(im.payload!) : null;
+        if (!value) return error("ERR DUMP payload version or checksum are wrong");
+        db.delete(im.key);
+        db.writeValue(im.key, value, im.expiresAt);
+        this.host.feed([["RESTORE", im.key, String(im.expiresAt ?? 0), im.payload!, "REPLACE", "ABSTTL"]]);
+        return null;
+      });
+      return { type: "restored", errors };
+    });
   }
 
   /** Writes the key from its staged pages and the last one, in one transaction (replicated part by part). */
