@@ -1,230 +1,57 @@
 /**
- * MIGRATE on both ends (cluster.c's migrateCommand and RESTORE-ASKING), over the peer RPC.
+ * MIGRATE (cluster.c's migrateCommand and RESTORE-ASKING) over the peer RPC: the command's source
+ * side is migrate-source.ts; this is the target's.
  *
- * Source: checks the command (MIGRATE is served wherever its slot is open: migrating or
- * importing, getNodeByQuery's exception), locks the keys (KeyLocks, with its own txid and this
- * node as coordinator: a lease that runs out is released by the TxnShell's cron, which knows no
- * such transaction), then moves each key in pages of MIGRATE_PAGE_BYTES read straight from
- * SQLite (keyspace/value-pages.ts), each page a DUMP payload of part of the value. A key is
- * deleted here (replicated as DEL) only once the target acknowledged its last page, unless COPY.
- * Other clients' commands on a locked key wait (TxnShell.waitUnlocked), so none sees it half moved;
- * after the move they find it gone and are sent on (ASK, or MOVED once the slot is reassigned).
- *
- * Target: checks the key may be restored here (the slot gate as for an ASKING client), BUSYKEY
- * unless REPLACE, stages pages in SQLite (migrate_pages, in pieces under the 2 MB row limit), and
- * installs the key with the last page in one transaction. Replicas get a RESTORE of the first part
- * then one append command per later part (value-pages.ts), then PEXPIREAT: no replicated command
- * is larger than a page.
+ * Target: checks each key may be restored here (the slot gate as for an ASKING client), BUSYKEY
+ * unless REPLACE. Small keys (`migrate-keys`, many per message) are written in one transaction,
+ * replicated as RESTORE ... ABSTTL. A large key's pages (`migrate-page`) are staged in SQLite
+ * (migrate_pages, in pieces under the 2 MB row limit) and the key installed with the last page,
+ * in one transaction; replicas get a RESTORE of the first part then one append command per later
+ * part (value-pages.ts), then PEXPIREAT: no replicated command is larger than a page.
  */
 import type { BStr } from "../resp/bytes";
-import { ERR, error, OK, ReplyError, simple, type Reply } from "../resp/reply";
+import { error, ReplyError, type Reply } from "../resp/reply";
 import { lookupCommand } from "../commands/registry";
 import { keyHashSlot } from "../commands/slot";
 import type { ConnState } from "../commands/types";
-import { param, blob, type Keyspace } from "../keyspace/db";
-import type { SqlPort } from "../keyspace/sql";
-import { decodeValue, encodeValue, verifyPayload } from "../keyspace/serialize";
+import { param, blob } from "../keyspace/db";
+import { decodeValue, verifyPayload } from "../keyspace/serialize";
 import { extendValue } from "../keyspace/value-parts";
-import { partCommands, readPage, type PageCursor } from "../keyspace/value-pages";
-import type { KeyLocks } from "../txn/locks";
-import type { KeyImage, MigrateRequest, PeerReply } from "../txn/messages";
-import { prepare, type SlotGate } from "./dispatch";
-import { parseMigrate, type MigrateArgs } from "./migrate-command";
-import { LOCK_WAIT_MS, LOCKED_ERROR, TXN_LEASE_MS } from "./txn-shell";
-import { randomHex, type Clock } from "./ports";
+import { partCommands } from "../keyspace/value-pages";
+import type { MigrateRequest, PeerReply } from "../txn/messages";
+import type { MigrateHost } from "./migrate-host";
+import { MigrateSource } from "./migrate-source";
 
-/** A page's payload: well under the 32 MiB RPC limit, and little memory on both ends. */
-export const MIGRATE_PAGE_BYTES = 4 * 1024 * 1024;
+export { MIGRATE_PAGE_BYTES, type MigrateHost } from "./migrate-host";
 /** Staged pages are stored in pieces this big (SQLite rows stay under 2 MB). */
 const STAGE_PIECE_BYTES = 1024 * 1024;
 
 const BUSYKEY = "BUSYKEY Target key name already exists.";
-const IOERR_CONNECT = "IOERR error or timeout connecting to the client";
-const IOERR_READ = "IOERR error or timeout reading to target instance";
-const SELECT_REFUSED = "ERR SELECT is not allowed in cluster mode";
 
 const STAGING = `CREATE TABLE IF NOT EXISTS migrate_pages (
   txid TEXT NOT NULL, key BLOB NOT NULL, seq INTEGER NOT NULL, piece INTEGER NOT NULL, data BLOB NOT NULL,
   PRIMARY KEY (txid, key, seq, piece)) WITHOUT ROWID`;
 
-export interface MigrateHost {
-  readonly name: string;
-  readonly sql: SqlPort;
-  readonly clock: Clock;
-  readonly db: Keyspace;
-  readonly locks: KeyLocks;
-  peer(to: string, msg: MigrateRequest): Promise<PeerReply>;
-  /** Is `name` a node of the cluster (CLUSTER NODES' host)? */
-  knows(name: string): boolean;
-  /** The node's slot gate (MOVED/ASK/TRYAGAIN/CLUSTERDOWN, READONLY). */
-  gate: SlotGate;
-  /** Is `slot` migrating from or importing to this node? */
-  slotOpen(slot: number): boolean;
-  /** Is `slot` imported by the atomic slot migration `job` (slot-migration.ts)? */
-  importing(job: string, slot: number): boolean;
-  /** Sends commands to replicas (inside the caller's transaction). */
-  feed(cmds: BStr[][]): void;
-}
-
-class TargetIoError extends Error {}
 
 const restoreDef = lookupCommand("restore")!;
 const ASKING_CONN: ConnState = { resp: 2, asking: true };
 
 export class MigrateShell {
-  private readonly incarnation: string;
-  private seq = 0;
+  private readonly source: MigrateSource;
 
   constructor(private readonly host: MigrateHost) {
     host.sql.exec(STAGING);
-    this.incarnation = randomHex(host.clock, 6);
+    this.source = new MigrateSource(host, (msg) => this.handle(msg));
   }
-
-  // ---- source --------------------------------------------------------------------------------
 
   /** The MIGRATE command: OK, NOKEY, or the error. */
   async command(argv: BStr[], conn: ConnState): Promise<Reply> {
-    const h = this.host;
-    const p = prepare(argv, conn, (slot, def, keys, c) => (slot !== null && h.slotOpen(slot) ? null : h.gate(slot, def, keys, c)));
-    if ("error" in p) return p.error;
-    let args: MigrateArgs;
-    try {
-      args = parseMigrate(argv);
-    } catch (e) {
-      if (e instanceof ReplyError) return e.reply;
-      throw e;
-    }
-    const keys = [...new Set(args.keys)];
-    const txid = `${h.name}:migrate:${this.incarnation}:${++this.seq}`;
-    const leaseUntil = (): number => h.clock.now() + Math.max(TXN_LEASE_MS, args.timeoutMs + 1000);
-    if (!h.locks.acquire(txid, h.name, keys, leaseUntil())) {
-      if (!(await h.locks.waitFree(keys, LOCK_WAIT_MS, txid)) || !h.locks.acquire(txid, h.name, keys, leaseUntil())) return error(LOCKED_ERROR);
-    }
-    try {
-      h.db.now = h.clock.now();
-      const present = keys.filter((k) => h.db.exists(k));
-      if (present.length === 0) return simple("NOKEY");
-      if (args.host !== h.name && !h.knows(args.host)) return error(IOERR_CONNECT);
-      if (args.db !== 0) return targetError(error(SELECT_REFUSED));
-      let first: Reply | null = null;
-      const extend = (): void => h.locks.extend(txid, leaseUntil());
-      // Small keys travel together (one message per MIGRATE_PAGE_BYTES), a large one in pages of its own.
-      let batch: KeyImage[] = [];
-      let bytes = 0;
-      const flush = async (): Promise<boolean> => {
-        if (batch.length === 0) return true;
-        const r = await this.moveKeys(batch, args, txid, extend);
-        batch = [];
-        bytes = 0;
-        if (r === "io") return false;
-        for (const e of r) first ??= targetError(e);
-        return true;
-      };
-      for (const key of present) {
-        h.db.now = h.clock.now();
-        const meta = h.db.meta(key);
-        if (!meta) continue; // expired meanwhile: nothing to move (Redis skips it too)
-        const { part, next } = readPage(h.db, meta, null, MIGRATE_PAGE_BYTES);
-        if (next === null) {
-          const payload = encodeValue(part);
-          if (bytes > 0 && bytes + payload.length > MIGRATE_PAGE_BYTES && !(await flush())) return error(IOERR_READ);
-          batch.push({ key, payload, expiresAt: meta.expiresAt });
-          bytes += payload.length + key.length;
-          continue;
-        }
-        if (!(await flush())) return error(IOERR_READ);
-        const r = await this.moveKey(key, args, txid, extend);
-        if (r === "io") return error(IOERR_READ);
-        if (r !== "moved") first ??= targetError(r);
-      }
-      if (!(await flush())) return error(IOERR_READ);
-      return first ?? OK;
-    } finally {
-      h.locks.release(txid);
-    }
+    return (await this.source.commands([argv], conn))[0]!;
   }
 
-  /**
-   * Moves small keys whole in one message; deletes here (one replicated DEL) those the target
-   * restored, unless COPY. Returns the target's errors (the keys it refused stay here) or "io".
-   */
-  private async moveKeys(keys: KeyImage[], args: MigrateArgs, txid: string, extend: () => void): Promise<Reply[] | "io"> {
-    extend();
-    let reply: PeerReply;
-    try {
-      reply = await this.send(args, { type: "migrate-keys", txid, keys, replace: args.replace });
-    } catch (e) {
-      if (e instanceof TargetIoError) return "io";
-      throw e;
-    }
-    if (reply.type === "refused") return [reply.reply];
-    if (reply.type !== "restored" || reply.errors.length !== keys.length) return "io";
-    const errors = reply.errors.filter((e): e is Reply => e !== null);
-    if (!args.copy) {
-      const { db, clock, sql } = this.host;
-      const restored = keys.filter((_, i) => reply.errors[i] === null).map((k) => k.key);
-      db.now = clock.now();
-      sql.transactionSync(() => {
-        const gone = restored.filter((k) => db.delete(k));
-        if (gone.length > 0) this.host.feed([["DEL", ...gone]]);
-      });
-    }
-    return errors;
-  }
-
-  /** Moves one key page by page: "moved" (acknowledged; deleted here unless COPY), "io", or the target's error. */
-  private async moveKey(key: BStr, args: MigrateArgs, txid: string, extend: () => void): Promise<"moved" | "io" | Reply> {
-    const { db, clock } = this.host;
-    db.now = clock.now();
-    const meta = db.meta(key);
-    if (!meta) return "moved"; // expired meanwhile: nothing to move (Redis skips it too)
-    let after: PageCursor = null;
-    for (let seq = 0; ; seq++) {
-      extend();
-      db.now = clock.now();
-      // Locked, the key can still expire or be flushed between pages: then there is nothing to move.
-      if (!db.one("SELECT id FROM keys WHERE id = ?", meta.id)) {
-        if (seq > 0) void this.send(args, { type: "migrate-abort", txid, key }).catch(() => undefined);
-        return "moved";
-      }
-      const { part, next } = readPage(db, meta, after, MIGRATE_PAGE_BYTES);
-      const msg: MigrateRequest = {
-        type: "migrate-page", txid, key, seq, payload: encodeValue(part), last: next === null, expiresAt: meta.expiresAt, replace: args.replace,
-      };
-      let reply: PeerReply;
-      try {
-        reply = await this.send(args, msg);
-      } catch (e) {
-        if (e instanceof TargetIoError) return "io";
-        throw e;
-      }
-      if (reply.type === "refused") return reply.reply;
-      if (next === null) break;
-      after = next;
-    }
-    if (!args.copy) {
-      db.now = clock.now();
-      this.host.sql.transactionSync(() => {
-        if (db.delete(key)) this.host.feed([["DEL", key]]);
-      });
-    }
-    return "moved";
-  }
-
-  /** One message to the target, answered within the timeout (TargetIoError otherwise). */
-  private send(args: MigrateArgs, msg: MigrateRequest): Promise<PeerReply> {
-    const h = this.host;
-    return new Promise<PeerReply>((resolve, reject) => {
-      const cancel = h.clock.setTimer(args.timeoutMs, () => reject(new TargetIoError("timeout")));
-      const answer = args.host === h.name ? this.handle(msg) : h.peer(args.host, msg);
-      answer.then((r) => {
-        cancel();
-        resolve(r);
-      }, (e: unknown) => {
-        cancel();
-        reject(new TargetIoError(e instanceof Error ? e.message : String(e)));
-      });
-    });
+  /** Consecutive MIGRATEs of one request over disjoint keys (migrate-run.ts): their replies, in order. */
+  commands(argvs: BStr[][], conn: ConnState): Promise<Reply[]> {
+    return this.source.commands(argvs, conn);
   }
 
   // ---- target --------------------------------------------------------------------------------
@@ -347,9 +174,4 @@ export class MigrateShell {
     if (txid === undefined) this.host.sql.exec("DELETE FROM migrate_pages WHERE key = ?", param(key));
     else this.host.sql.exec("DELETE FROM migrate_pages WHERE txid = ? AND key = ?", txid, param(key));
   }
-}
-
-/** How Redis reports what the target answered: `ERR Target instance replied with error: <its error>`. */
-function targetError(r: Reply): Reply {
-  return error(`ERR Target instance replied with error: ${r.t === "error" ? r.v : ERR.syntax}`);
 }

@@ -13,6 +13,7 @@ import type { MigrateRequest, PeerReply } from "../../../src/txn/messages";
 import type { BStr } from "../../../src/resp/bytes";
 import { MemorySql } from "../../sim/sql-port";
 import { MIGRATE_PAGE_BYTES } from "../../../src/node/migrate-shell";
+import { migrateRunLength } from "../../../src/node/migrate-run";
 
 const clock: Clock = {
   now: () => Date.now(),
@@ -89,5 +90,37 @@ describe("MIGRATE's source", () => {
     expect(await t.shell.command(["MIGRATE", "dst", "6379", "", "0", "5000", "KEYS", "{t}small", "{t}big"], { resp: 2 })).toEqual(OK);
     expect(t.sent.map((m) => (m.type === "migrate-page" ? `page ${m.seq}${m.last ? " last" : ""}` : m.type))).toEqual(["migrate-keys", "page 0", "page 1 last"]);
     expect(t.db.exists("{t}big")).toBe(false);
+  });
+
+  it("sends the small keys of a run of MIGRATEs (one per slot) in one message, each answering for its own keys", async () => {
+    const t = source(async (msg) => ({ type: "restored", errors: msg.type === "migrate-keys" ? msg.keys.map((k) => (k.key === "{b}2" ? error("BUSYKEY Target key name already exists.") : null)) : [] }));
+    for (const k of ["{a}1", "{a}2", "{b}1", "{b}2"]) t.db.setString(k, k);
+    const m = (...keys: string[]) => ["MIGRATE", "dst", "6379", "", "0", "1000", "KEYS", ...keys];
+    const replies = await t.shell.commands([m("{a}1", "{a}2"), m("{b}1", "{b}2"), m("{c}1")], { resp: 2 });
+    expect(replies).toEqual([OK, error("ERR Target instance replied with error: BUSYKEY Target key name already exists."), simple("NOKEY")]);
+    expect(t.sent).toHaveLength(1);
+    expect(["{a}1", "{a}2", "{b}1", "{b}2"].map((k) => t.db.exists(k))).toEqual([false, false, false, true]);
+    expect(t.locks.empty).toBe(true);
+  });
+
+  it("answers IOERR for every MIGRATE of a run whose message was lost, keeping their keys", async () => {
+    const t = source(() => Promise.reject(new Error("unreachable")));
+    for (const k of ["{a}1", "{b}1"]) t.db.setString(k, k);
+    const m = (key: string) => ["MIGRATE", "dst", "6379", key, "0", "1000"];
+    const io = error("IOERR error or timeout reading to target instance");
+    expect(await t.shell.commands([m("{a}1"), m("{b}1")], { resp: 2 })).toEqual([io, io]);
+    expect([t.db.exists("{a}1"), t.db.exists("{b}1")]).toEqual([true, true]);
+    expect(t.locks.empty).toBe(true);
+  });
+});
+
+describe("a run of MIGRATEs in one request", () => {
+  const m = (...keys: string[]) => ["MIGRATE", "dst", "6379", "", "0", "1000", "KEYS", ...keys];
+  it("takes consecutive MIGRATEs over disjoint keys, up to another command or a key seen before", () => {
+    expect(migrateRunLength([m("a"), m("b"), ["GET", "a"], m("c")], 0)).toBe(2);
+    expect(migrateRunLength([m("a"), m("b", "a"), m("c")], 0)).toBe(1);
+    expect(migrateRunLength([["GET", "a"], m("a")], 0)).toBe(0);
+    expect(migrateRunLength([m("a"), m("b"), m("c")], 0, 2)).toBe(2);
+    expect(migrateRunLength([["MIGRATE", "dst"], m("a")], 0)).toBe(1);
   });
 });
