@@ -42,6 +42,7 @@ import { runUnchecked } from "./key-images";
 import { parsePeerRequest, type PeerReply } from "../txn/messages";
 import { CrossNode } from "./cross-node";
 import { migrateRunLength } from "./migrate-run";
+import { coalesceSends } from "./bus-outbox";
 import type { CoordinateRequest } from "../node-rpc";
 import { commandKeys } from "../commands/registry";
 import { PubSubOutbox } from "../pubsub/outbox";
@@ -460,7 +461,7 @@ export class NodeRuntime {
     if (this.pendingBus.length === 0) return;
     const pending = this.pendingBus;
     this.pendingBus = [];
-    for (const out of pending) await this.cluster.send(out.send);
+    await this.cluster.send(coalesceSends(pending.flatMap((out) => out.send)));
     await this.wake.schedule();
   }
 
