@@ -26,6 +26,8 @@ const REGRESSION_SEEDS: [number, ScheduleOptions][] = [
   [731107420, { migrateKind: "atomic" }], // a master deleted the keys of slots lost to a newer claim without telling its replicas (a slot migration's flip)
   // fix moved an importing node's leftover copies (a MIGRATE whose answer was lost) over the owner's newer values with REPLACE
   [1771006275, { migrating: true, migrateKind: "per-slot" }],
+  // fix chose the importing node holding a leftover copy as the owner (a tie on keys), and dropped the claimant's newer value
+  [303668545, { migrating: true, migrateKind: "per-slot" }],
 ];
 const RUNS = Number(process.env.SIM_RUNS ?? 6);
 const REPLAY = process.env.SIM_SEED;
