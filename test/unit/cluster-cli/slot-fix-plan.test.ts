@@ -12,7 +12,7 @@ describe("open slot fix", () => {
     const plan = planOpenSlotFix(7, [
       node("a", { owns: true, migratingTo: "b-id", keys: 3 }), node("b", { importingFrom: "a-id" }), node("c"),
     ]);
-    expect(plan).toMatchObject({ fixable: true, case: "finish-move", steps: [{ kind: "move", from: "a", to: "b", cold: false }] });
+    expect(plan).toMatchObject({ fixable: true, case: "finish-move", steps: [{ kind: "give-way", node: "b", owner: "a" }, { kind: "move", from: "a", to: "b", cold: false }] });
   });
 
   it("finishes a move interrupted with keys on both sides from the node claiming the slot (case 1; redis-cli would pick the node with more keys)", () => {
@@ -21,14 +21,15 @@ describe("open slot fix", () => {
     ]);
     expect(plan.fixable && plan.case).toBe("finish-move");
     if (!plan.fixable) return;
-    expect(plan.steps).toEqual([{ kind: "move", from: "a", to: "b", cold: false }]);
+    // b holds keys without claiming the slot: it is told the owner and stays importing (redis-cli's give-way).
+    expect(plan.steps).toEqual([{ kind: "give-way", node: "b", owner: "a" }, { kind: "move", from: "a", to: "b", cold: false }]);
   });
 
   it("keeps the claimant as owner when a leftover copy ties it on keys (simulator seed 303668545)", () => {
     const plan = planOpenSlotFix(8369, [
       node("b", { importingFrom: "a-id", keys: 1 }), node("a", { owns: true, migratingTo: "b-id", keys: 1 }),
     ]);
-    expect(plan).toMatchObject({ fixable: true, case: "finish-move", steps: [{ kind: "move", from: "a", to: "b", cold: false }] });
+    expect(plan).toMatchObject({ fixable: true, case: "finish-move", steps: [{ kind: "give-way", node: "b", owner: "a" }, { kind: "move", from: "a", to: "b", cold: false }] });
   });
 
   it("rolls back a slot only the source opened (case 4)", () => {
