@@ -107,7 +107,8 @@ export async function runSchedule(seed: number, opts: ScheduleOptions = {}): Pro
       // The operator's reshard ends (or stops at its first error), then `fix` closes what it left open.
       await mover.stop();
       actions.push(...mover.log);
-      await sim.runFor(2 * nodeTimeoutMs);
+      // As an operator would, once every node answers cluster_state:ok (bounded: fix runs anyway).
+      await sim.runUntil(() => allOk(sim), 4 * nodeTimeoutMs + 60 * cronMs, cronMs);
       actions.push(...(await fixOpenSlots(sim)));
     }
     const budgetMs = 4 * nodeTimeoutMs + 60 * cronMs;
