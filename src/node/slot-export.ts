@@ -12,6 +12,7 @@ import type { KeyImage, MigrateRequest, PeerReply, SlotMigrationRequest } from "
 import { sleep, turnTaker } from "./ports";
 import { MIGRATE_PAGE_BYTES } from "./migrate-shell";
 import { imageOf } from "./key-images";
+import { deleteSlotsInChunks } from "./slot-cleanup";
 import {
   ACTIVE, DELETE_CHUNK, FLIP_RETRY_MS, JobFailed, KEY_BATCH_BYTES, KEY_BATCH_COUNT, SLOT_GROUP, STREAM_BATCH, type Job, type SlotMigrationHost, type State,
 } from "./slot-jobs";
@@ -210,8 +211,7 @@ export class SlotExports {
     if (job.slots.some((s) => h.cluster().slots[s] === h.cluster().myself)) await h.handover({ handOver: job.slots, targetId: job.peerId });
     this.set(job, "success");
     h.locks.unlockSlots(job.name);
-    const turn = turnTaker(h.clock, 1);
-    while (h.deleteSlots(job.slots, DELETE_CHUNK) > 0) await turn();
+    await deleteSlotsInChunks((slots, limit) => h.deleteSlots(slots, limit), (slot) => h.db.countKeysInSlot(slot), job.slots, DELETE_CHUNK, turnTaker(h.clock, 1));
   }
 
 }
