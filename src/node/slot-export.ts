@@ -208,10 +208,12 @@ export class SlotExports {
     }
     // Hand over first and let the held commands go (MOVED): the pause lasts the flip, not the
     // deletion of the copies here, which no client reaches any more and which goes in chunks.
+    // The job is a success once the copies are gone (DBSIZE counts them until then); a restart
+    // meanwhile finds it flipping, sees the slots are the target's, and deletes the rest.
     if (job.slots.some((s) => h.cluster().slots[s] === h.cluster().myself)) await h.handover({ handOver: job.slots, targetId: job.peerId });
-    this.set(job, "success");
     h.locks.unlockSlots(job.name);
     await deleteSlotsInChunks((slots, limit) => h.deleteSlots(slots, limit), (slot) => h.db.countKeysInSlot(slot), job.slots, DELETE_CHUNK, turnTaker(h.clock, 1));
+    this.set(job, "success");
   }
 
 }
