@@ -1,7 +1,10 @@
 /**
  * A long campaign of random fault schedules over the production runtime (test/sim):
  *
- *   npx tsx scripts/sim-soak.ts --runs 10000 [--seed 1] [--jobs 2] [--out docs/bench/sim-soak.json]
+ *   npx tsx scripts/sim-soak.ts --runs 10000 [--seed 1] [--jobs 2] [--out docs/bench/sim-soak.json] [--kind atomic|per-slot]
+ *
+ * `--kind` makes every schedule migrate slots, that way (default: 30 % of schedules migrate,
+ * half of them each way).
  *
  * Seeds are derived from --seed, so a campaign is reproducible; each failure prints its one-line
  * replay. Prints a table of outcomes, convergence times and the data figures (acknowledged writes
@@ -10,7 +13,7 @@
  */
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { runSchedule, type ScheduleRun } from "../test/sim/schedule";
+import { runSchedule, type MigrateKind, type ScheduleOptions, type ScheduleRun } from "../test/sim/schedule";
 import { saveRun, startRun } from "./bench/lib";
 
 function arg(name: string, def: string): string {
@@ -26,16 +29,22 @@ export function seedOf(base: number, i: number): number {
   return ((x ^ (x >>> 16)) >>> 0) % (2 ** 31 - 1) + 1;
 }
 
+const KINDS: readonly string[] = ["atomic", "per-slot"];
+
+function scheduleOptions(kind: string): ScheduleOptions {
+  return KINDS.includes(kind) ? { migrating: true, migrateKind: kind as MigrateKind } : {};
+}
+
 /** Worker mode: runs seeds [from, to) of the campaign, one JSON line per schedule on stdout. */
-async function worker(base: number, from: number, to: number): Promise<void> {
+async function worker(base: number, from: number, to: number, kind: string): Promise<void> {
   for (let i = from; i < to; i++) {
-    const r = await runSchedule(seedOf(base, i));
+    const r = await runSchedule(seedOf(base, i), scheduleOptions(kind));
     process.stdout.write(`${JSON.stringify({ ...r, actions: r.outcome === "ok" ? [] : r.actions })}\n`);
   }
 }
 
-function runWorker(base: number, from: number, to: number, onRun: (r: ScheduleRun) => void): Promise<void> {
-  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--worker", String(base), String(from), String(to)], {
+function runWorker(base: number, from: number, to: number, kind: string, onRun: (r: ScheduleRun) => void): Promise<void> {
+  const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), "--worker", String(base), String(from), String(to), kind], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   let buf = "";
@@ -52,21 +61,23 @@ function runWorker(base: number, from: number, to: number, onRun: (r: ScheduleRu
 const pct = (xs: number[], p: number): number => (xs.length ? xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]! : 0);
 
 async function main(): Promise<void> {
-  if (process.argv[2] === "--worker") return worker(Number(process.argv[3]), Number(process.argv[4]), Number(process.argv[5]));
+  if (process.argv[2] === "--worker") return worker(Number(process.argv[3]), Number(process.argv[4]), Number(process.argv[5]), process.argv[6] ?? "");
   const runs = Number(arg("runs", "1000"));
   const base = Number(arg("seed", "1"));
   const jobs = Number(arg("jobs", "2"));
   const out = arg("out", "");
+  const kind = arg("kind", "");
+  if (kind !== "" && !KINDS.includes(kind)) throw new Error(`--kind must be one of ${KINDS.join(", ")}`);
   // The record goes to docs/bench/sim-soak.json, or --out (bench/lib.ts reads BENCH_JSON).
   if (out) process.env.BENCH_JSON = out;
-  const record = startRun(import.meta.url, { runs, seed: base, jobs });
+  const record = startRun(import.meta.url, { runs, seed: base, jobs, kind: kind || "drawn" });
   const started = Date.now();
   const results: ScheduleRun[] = [];
   const per = Math.ceil(runs / jobs);
-  await Promise.all(Array.from({ length: jobs }, (_, j) => runWorker(base, j * per, Math.min(runs, (j + 1) * per), (r) => {
+  await Promise.all(Array.from({ length: jobs }, (_, j) => runWorker(base, j * per, Math.min(runs, (j + 1) * per), kind, (r) => {
     results.push(r);
     if (r.outcome !== "ok" && r.outcome !== "operator-epoch-collision") {
-      console.log(`FAIL seed ${r.seed} (${r.params}): ${r.outcome}: ${r.problem}\n  replay: SIM_SEED=${r.seed} npx vitest run test/sim/schedules.test.ts`);
+      console.log(`FAIL seed ${r.seed} (${r.params}): ${r.outcome}: ${r.problem}\n  replay: SIM_SEED=${r.seed}${kind ? ` SIM_KIND=${kind}` : ""} npx vitest run test/sim/schedules.test.ts`);
     }
     if (results.length % 500 === 0) console.log(`  ${results.length}/${runs} schedules, ${((Date.now() - started) / 1000).toFixed(0)} s`);
   })));

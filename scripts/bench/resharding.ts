@@ -16,6 +16,7 @@
  *
  *   npx tsx scripts/bench/resharding.ts
  *   KEYS=100000 SLOTS=2730 RATE=25 IDLE_S=15 PIPELINE=10 SYSTEMS=redis,migrate,atomic npx tsx scripts/bench/resharding.ts
+ *   (PORT=18999 for wrangler dev, REDIS_PORTS=7100,7101,7102 for redis-server)
  *
  * Progress goes to stderr, the Markdown report to stdout; both, with the raw figures, to
  * docs/bench/resharding.json (or $BENCH_JSON).
@@ -49,7 +50,8 @@ const OP_TIMEOUT_MS = Number(process.env.OP_TIMEOUT_MS ?? 5000);
 const MAX_IN_FLIGHT = 64;
 /** Commands per load request (a /pipeline POST for ours, a RESP pipeline per node for Redis). */
 const LOAD_CHUNK = 1000;
-const REDIS_PORTS = [7100, 7101, 7102];
+/** Three ports for redis-server (each also uses port + 10000 for its cluster bus). */
+const REDIS_PORTS = (process.env.REDIS_PORTS ?? "7100,7101,7102").split(",").map(Number);
 const DO_PORT = Number(process.env.PORT ?? 18999);
 const TOKEN = process.env.REDIS_TOKEN ?? "dev-token";
 const ADMIN_TOKEN = process.env.ADMIN_TOKEN ?? "dev-admin-token";

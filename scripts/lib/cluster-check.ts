@@ -147,7 +147,13 @@ async function runFixStep(ctx: CliContext, v: ClusterView, slot: number, step: F
     case "move": {
       const [src, dst] = [byName(step.from), byName(step.to)];
       const others = masters(v).filter((m) => m !== src && m !== dst);
-      await moveSlots(ctx.opts, src, dst, others, [slot], { ...ctx.move, cold: step.cold, replace: true });
+      // A hot move goes from the node serving the slot: its copy is what readers saw, REPLACE.
+      // A cold one brings an importing node's leftovers to the owner: a key the owner holds too
+      // stays the owner's (readers reach an importing node only for keys the owner lacks), so no
+      // REPLACE, and a BUSYKEY stops the fix as redis-cli's does (the simulator's per-slot
+      // schedules lost WAIT-ed writes when these leftovers, from a MIGRATE whose answer was lost,
+      // overwrote newer values).
+      await moveSlots(ctx.opts, src, dst, others, [slot], { ...ctx.move, cold: step.cold, replace: !step.cold });
       return;
     }
     case "stable":
@@ -199,7 +205,7 @@ async function fixCoverage(ctx: CliContext, v: ClusterView, uncovered: number[])
       const src = ms.find((m) => m.name === name)!;
       await nodeCommand(ctx.opts, name, "CLUSTER", "SETSLOT", f.slot, "NODE", owner.id);
       await nodeCommand(ctx.opts, name, "CLUSTER", "SETSLOT", f.slot, "IMPORTING", owner.id);
-      await moveSlots(ctx.opts, src, owner, [], [f.slot], { ...ctx.move, cold: true, replace: true });
+      await moveSlots(ctx.opts, src, owner, [], [f.slot], { ...ctx.move, cold: true });
       await nodeCommand(ctx.opts, name, "CLUSTER", "SETSLOT", f.slot, "STABLE");
     }
     bar.tick();

@@ -2,8 +2,9 @@
  * What `fix` does to an open slot (MIGRATING/IMPORTING left behind, e.g. by an interrupted
  * reshard) and to unassigned slots, as pure planning over what each master says and holds. The
  * decisions follow redis-cli 7.0 (clusterManagerFixOpenSlot, clusterManagerFixSlotsCoverage):
- *   - one owner is chosen: the only node that claims the slot or holds keys of it, else the one
- *     with the most keys; other claimants hand the slot over and become importing;
+ *   - one owner is chosen: the only node that claims the slot (beyond redis-cli, even if others
+ *     hold keys of it), else the only one holding keys, else the one with the most keys; other
+ *     claimants and key holders hand the slot over and become importing;
  *   - case 1, one migrating + one importing node: finish the move;
  *   - case 2, only importing nodes: move their keys to the owner (cold) and close them;
  *   - case 3, one migrating + several empty importing nodes: finish towards the migrating node's
@@ -49,7 +50,12 @@ export function planOpenSlotFix(slot: number, holders: SlotHolder[]): FixPlan {
   const log: string[] = [];
   const steps: FixStep[] = [];
   const owners = holders.filter((h) => h.owns || h.keys > 0);
-  let owner = owners.length === 1 ? owners[0] : undefined;
+  // Beyond redis-cli: a single node claiming the slot is its owner even when others hold keys of
+  // it. Those are leftovers (a MIGRATE whose answer was lost leaves a copy at the target while the
+  // source keeps serving its own); redis-cli would pick the node with the most keys, possibly the
+  // leftovers' node, and overwrite what readers saw (the simulator's seed 303668545).
+  const claimants = holders.filter((h) => h.owns);
+  let owner = claimants.length === 1 ? claimants[0] : owners.length === 1 ? owners[0] : undefined;
   let migrating = holders.filter((h) => h.migratingTo !== undefined);
   let importing = holders.filter((h) => h.migratingTo === undefined && (h.importingFrom !== undefined || (h !== owner && h.keys > 0)));
   if (migrating.length) log.push(`Set as migrating in: ${migrating.map((h) => h.name).join(",")}`);

@@ -1,13 +1,15 @@
 /**
  * What the autoscaler does to the cluster, through plain cluster commands on the nodes: read each
- * master's load (INFO), add a master (CLUSTER MEET a new Durable Object name, then atomic slot
- * migrations of an even share of every master's slots to it), remove one (its slots to the others
- * with atomic slot migration, then CLUSTER FORGET everywhere and CLUSTER RESET on it).
+ * master's load (INFO), add a master (CLUSTER MEET a new Durable Object name, its replicas MEET
+ * and REPLICATE it as `cluster.ts add-node --replica-of` does, then atomic slot migrations of an
+ * even share of every master's slots to it), remove one (its slots to the others with atomic slot
+ * migration, then CLUSTER FORGET of it and its replicas everywhere and CLUSTER RESET on them).
  */
 import type { Reply } from "../resp/reply";
 import type { NodeRpc } from "../node-rpc";
 import type { MasterReport } from "./policy";
 import { slotRuns } from "../commands/slot";
+import { parseReplicas, replicaNames, type ReplicaView } from "./replicas";
 
 const ADMIN = { resp: 2 as const, admin: true };
 /** How long an action waits for the cluster (a handshake, the slot migrations). */
@@ -32,10 +34,19 @@ export class ClusterActions {
     return r;
   }
 
+  private async nodesText(node = this.seed): Promise<string> {
+    const r = await this.call(node, "CLUSTER", "NODES");
+    return r.t === "bulk" || r.t === "verbatim" ? r.v : "";
+  }
+
+  /** Replicas as the seed's CLUSTER NODES lists them. */
+  async replicas(): Promise<ReplicaView[]> {
+    return parseReplicas(await this.nodesText());
+  }
+
   /** Masters serving slots, from the seed's CLUSTER NODES. */
   async masters(): Promise<MasterView[]> {
-    const r = await this.call(this.seed, "CLUSTER", "NODES");
-    const text = r.t === "bulk" || r.t === "verbatim" ? r.v : "";
+    const text = await this.nodesText();
     return text.trim().split("\n").flatMap((line) => {
       const f = line.trim().split(" ");
       if (!f[2]?.split(",").includes("master") || f[2].includes("fail")) return [];
@@ -60,8 +71,8 @@ export class ClusterActions {
     }));
   }
 
-  /** A new master named node-<n>, joined, with an even share of every master's slots. Returns its name. */
-  async addMaster(masters: MasterView[]): Promise<string> {
+  /** A new master named node-<n>, joined, with `replicas` replicas and an even share of every master's slots. Returns its name and its replicas'. */
+  async addMaster(masters: MasterView[], replicas = 0): Promise<{ name: string; replicas: string[] }> {
     const taken = new Set(masters.map((m) => m.name));
     let n = 0;
     for (const m of masters) n = Math.max(n, Number(/^node-(\d+)$/.exec(m.name)?.[1] ?? -1) + 1);
@@ -85,20 +96,42 @@ export class ClusterActions {
       }
       return true;
     });
+    // Its replicas before its slots: each slot's flip waits for the new master's replicas anyway.
+    const added = replicaNames(name, replicas);
+    for (const r of added) await this.addReplica(r, id);
     // Every master gives the new one its last 1/(n+1) of its slots: the new one ends with about 1/(n+1) of all.
     await this.migrate(masters.map((m) => ({
       source: m.name, blocks: [{ slots: m.slots.slice(m.slots.length - Math.floor(m.slots.length / (masters.length + 1))), targetId: id }],
     })));
-    return name;
+    return { name, replicas: added };
   }
 
-  /** `victim`'s slots spread over the other masters, then it is forgotten and reset. */
-  async removeMaster(victim: MasterView, others: MasterView[]): Promise<void> {
+  /** MEET, then REPLICATE once it knows the master, then until its link is up (INFO master_link_status). */
+  private async addReplica(name: string, masterId: string): Promise<void> {
+    await this.call(this.seed, "CLUSTER", "MEET", name, 6379);
+    await this.until(`${name} to learn its master`, JOIN_TIMEOUT_MS, async () => (await this.nodesText(name)).includes(masterId));
+    await this.call(name, "CLUSTER", "REPLICATE", masterId);
+    await this.until(`${name} to sync with its master`, JOIN_TIMEOUT_MS, async () => {
+      const info = await this.call(name, "INFO", "replication");
+      return (info.t === "bulk" || info.t === "verbatim") && info.v.includes("master_link_status:up");
+    });
+  }
+
+  /** `victim`'s slots spread over the other masters, then it and its replicas are forgotten and reset. Returns the replicas removed. */
+  async removeMaster(victim: MasterView, others: MasterView[]): Promise<string[]> {
+    const all = await this.replicas();
+    const mine = all.filter((r) => r.masterId === victim.id).map((r) => r.name);
     const per = Math.ceil(victim.slots.length / others.length);
     const blocks = others.map((o, i) => ({ slots: victim.slots.slice(i * per, (i + 1) * per), targetId: o.id })).filter((b) => b.slots.length > 0);
     await this.migrate([{ source: victim.name, blocks }]);
-    for (const o of others) await this.call(o.name, "CLUSTER", "FORGET", victim.id).catch(() => undefined);
-    await this.call(victim.name, "CLUSTER", "RESET", "SOFT").catch(() => undefined);
+    const ids = new Map<string, string>();
+    for (const r of mine) ids.set(r, String((await this.call(r, "CLUSTER", "MYID") as { v: string }).v));
+    const stay = [...others.map((o) => o.name), ...all.filter((r) => r.masterId !== victim.id).map((r) => r.name)];
+    for (const n of stay) {
+      for (const id of [victim.id, ...ids.values()]) await this.call(n, "CLUSTER", "FORGET", id).catch(() => undefined);
+    }
+    for (const n of [victim.name, ...mine]) await this.call(n, "CLUSTER", "RESET", "SOFT").catch(() => undefined);
+    return mine;
   }
 
   /** CLUSTER MIGRATESLOTS on each source, then waits until every job succeeded. */

@@ -8,6 +8,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../env";
 import type { NodeRpc } from "../node-rpc";
+import { replicasForNewMaster } from "./replicas";
 import { ClusterActions } from "./actions";
 import { autoscaleConfig, decide, INITIAL_POLICY_STATE, type AutoscaleConfig, type Decision, type MasterLoad, type PolicyState } from "./policy";
 
@@ -51,11 +52,15 @@ export class Autoscaler extends DurableObject<Env> {
     if (cfg.mode === "on" && decision.action !== "none") {
       this.acting = true;
       try {
-        if (decision.action === "add-master") entry.result = `added ${await actions.addMaster(masters)}`;
-        else {
+        const withReplicas = (names: string[]): string => (names.length > 0 ? ` with replicas ${names.join(", ")}` : "");
+        if (decision.action === "add-master") {
+          const count = replicasForNewMaster(cfg.replicas, masters.map((m) => m.id), await actions.replicas());
+          const added = await actions.addMaster(masters, count);
+          entry.result = `added ${added.name}${withReplicas(added.replicas)}`;
+        } else {
           const victim = masters.find((m) => m.name === decision.master)!;
-          await actions.removeMaster(victim, masters.filter((m) => m !== victim));
-          entry.result = `removed ${victim.name}`;
+          const replicas = await actions.removeMaster(victim, masters.filter((m) => m !== victim));
+          entry.result = `removed ${victim.name}${withReplicas(replicas)}`;
         }
       } catch (e) {
         entry.result = `failed: ${e instanceof Error ? e.message : String(e)}`;

@@ -18,13 +18,15 @@ export interface AutoscaleConfig {
   downBytes: number;
   sustainMs: number;
   cooldownMs: number;
+  /** Replicas given to a master it adds; null: as many as most masters have (autoscale/replicas.ts). */
+  replicas: number | null;
 }
 
 /** Defaults: a Durable Object's soft limit is about 1000 requests/s; its SQLite holds 10 GB. */
 export const DEFAULT_AUTOSCALE: AutoscaleConfig = {
   mode: "off", minMasters: 3, maxMasters: 8,
   upOpsPerSec: 600, upBytes: 4 * 1024 ** 3, downOpsPerSec: 50, downBytes: 512 * 1024 ** 2,
-  sustainMs: 5 * 60_000, cooldownMs: 10 * 60_000,
+  sustainMs: 5 * 60_000, cooldownMs: 10 * 60_000, replicas: null,
 };
 
 /** One master's report at one tick. */
@@ -122,5 +124,6 @@ export function autoscaleConfig(vars: Record<string, string | undefined>): Autos
     downBytes: num("AUTOSCALE_DOWN_BYTES", d.downBytes),
     sustainMs: num("AUTOSCALE_SUSTAIN_MS", d.sustainMs),
     cooldownMs: num("AUTOSCALE_COOLDOWN_MS", d.cooldownMs),
+    replicas: vars.AUTOSCALE_REPLICAS === undefined || vars.AUTOSCALE_REPLICAS === "" ? d.replicas : Math.floor(num("AUTOSCALE_REPLICAS", 0)),
   };
 }

@@ -80,9 +80,9 @@ export class CrossNode {
     return this.txns.handle(req);
   }
 
-  /** MIGRATE (async: it waits for the target). */
-  migrateCommand(argv: BStr[], conn: ConnState): Promise<Reply> {
-    return this.migrate.command(argv, conn);
+  /** Consecutive MIGRATEs over disjoint keys (async: they wait for the target): their replies in order. */
+  migrateCommands(argvs: BStr[][], conn: ConnState): Promise<Reply[]> {
+    return this.migrate.commands(argvs, conn);
   }
 
   tick(): void {

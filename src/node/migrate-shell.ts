@@ -1,178 +1,57 @@
 /**
- * MIGRATE on both ends (cluster.c's migrateCommand and RESTORE-ASKING), over the peer RPC.
+ * MIGRATE (cluster.c's migrateCommand and RESTORE-ASKING) over the peer RPC: the command's source
+ * side is migrate-source.ts; this is the target's.
  *
- * Source: checks the command (MIGRATE is served wherever its slot is open: migrating or
- * importing, getNodeByQuery's exception), locks the keys (KeyLocks, with its own txid and this
- * node as coordinator: a lease that runs out is released by the TxnShell's cron, which knows no
- * such transaction), then moves each key in pages of MIGRATE_PAGE_BYTES read straight from
- * SQLite (keyspace/value-pages.ts), each page a DUMP payload of part of the value. A key is
- * deleted here (replicated as DEL) only once the target acknowledged its last page, unless COPY.
- * Other clients' commands on a locked key wait (TxnShell.waitUnlocked), so none sees it half moved;
- * after the move they find it gone and are sent on (ASK, or MOVED once the slot is reassigned).
- *
- * Target: checks the key may be restored here (the slot gate as for an ASKING client), BUSYKEY
- * unless REPLACE, stages pages in SQLite (migrate_pages, in pieces under the 2 MB row limit), and
- * installs the key with the last page in one transaction. Replicas get a RESTORE of the first part
- * then one append command per later part (value-pages.ts), then PEXPIREAT: no replicated command
- * is larger than a page.
+ * Target: checks each key may be restored here (the slot gate as for an ASKING client), BUSYKEY
+ * unless REPLACE. Small keys (`migrate-keys`, many per message) are written in one transaction,
+ * replicated as RESTORE ... ABSTTL. A large key's pages (`migrate-page`) are staged in SQLite
+ * (migrate_pages, in pieces under the 2 MB row limit) and the key installed with the last page,
+ * in one transaction; replicas get a RESTORE of the first part then one append command per later
+ * part (value-pages.ts), then PEXPIREAT: no replicated command is larger than a page.
  */
 import type { BStr } from "../resp/bytes";
-import { ERR, error, OK, ReplyError, simple, type Reply } from "../resp/reply";
+import { error, ReplyError, type Reply } from "../resp/reply";
 import { lookupCommand } from "../commands/registry";
 import { keyHashSlot } from "../commands/slot";
 import type { ConnState } from "../commands/types";
-import { param, blob, type Keyspace } from "../keyspace/db";
-import type { SqlPort } from "../keyspace/sql";
-import { decodeValue, encodeValue, verifyPayload } from "../keyspace/serialize";
+import { param, blob } from "../keyspace/db";
+import { decodeValue, verifyPayload } from "../keyspace/serialize";
 import { extendValue } from "../keyspace/value-parts";
-import { partCommands, readPage, type PageCursor } from "../keyspace/value-pages";
-import type { KeyLocks } from "../txn/locks";
+import { partCommands } from "../keyspace/value-pages";
 import type { MigrateRequest, PeerReply } from "../txn/messages";
-import { prepare, type SlotGate } from "./dispatch";
-import { parseMigrate, type MigrateArgs } from "./migrate-command";
-import { LOCK_WAIT_MS, LOCKED_ERROR, TXN_LEASE_MS } from "./txn-shell";
-import { randomHex, turnTaker, type Clock } from "./ports";
+import type { MigrateHost } from "./migrate-host";
+import { MigrateSource } from "./migrate-source";
 
-/** A page's payload: well under the 32 MiB RPC limit, and little memory on both ends. */
-export const MIGRATE_PAGE_BYTES = 4 * 1024 * 1024;
+export { MIGRATE_PAGE_BYTES, type MigrateHost } from "./migrate-host";
 /** Staged pages are stored in pieces this big (SQLite rows stay under 2 MB). */
 const STAGE_PIECE_BYTES = 1024 * 1024;
 
 const BUSYKEY = "BUSYKEY Target key name already exists.";
-const IOERR_CONNECT = "IOERR error or timeout connecting to the client";
-const IOERR_READ = "IOERR error or timeout reading to target instance";
-const SELECT_REFUSED = "ERR SELECT is not allowed in cluster mode";
 
 const STAGING = `CREATE TABLE IF NOT EXISTS migrate_pages (
   txid TEXT NOT NULL, key BLOB NOT NULL, seq INTEGER NOT NULL, piece INTEGER NOT NULL, data BLOB NOT NULL,
   PRIMARY KEY (txid, key, seq, piece)) WITHOUT ROWID`;
 
-export interface MigrateHost {
-  readonly name: string;
-  readonly sql: SqlPort;
-  readonly clock: Clock;
-  readonly db: Keyspace;
-  readonly locks: KeyLocks;
-  peer(to: string, msg: MigrateRequest): Promise<PeerReply>;
-  /** Is `name` a node of the cluster (CLUSTER NODES' host)? */
-  knows(name: string): boolean;
-  /** The node's slot gate (MOVED/ASK/TRYAGAIN/CLUSTERDOWN, READONLY). */
-  gate: SlotGate;
-  /** Is `slot` migrating from or importing to this node? */
-  slotOpen(slot: number): boolean;
-  /** Is `slot` imported by the atomic slot migration `job` (slot-migration.ts)? */
-  importing(job: string, slot: number): boolean;
-  /** Sends commands to replicas (inside the caller's transaction). */
-  feed(cmds: BStr[][]): void;
-}
-
-class TargetIoError extends Error {}
 
 const restoreDef = lookupCommand("restore")!;
 const ASKING_CONN: ConnState = { resp: 2, asking: true };
 
 export class MigrateShell {
-  private readonly incarnation: string;
-  private seq = 0;
+  private readonly source: MigrateSource;
 
   constructor(private readonly host: MigrateHost) {
     host.sql.exec(STAGING);
-    this.incarnation = randomHex(host.clock, 6);
+    this.source = new MigrateSource(host, (msg) => this.handle(msg));
   }
-
-  // ---- source --------------------------------------------------------------------------------
 
   /** The MIGRATE command: OK, NOKEY, or the error. */
   async command(argv: BStr[], conn: ConnState): Promise<Reply> {
-    const h = this.host;
-    const p = prepare(argv, conn, (slot, def, keys, c) => (slot !== null && h.slotOpen(slot) ? null : h.gate(slot, def, keys, c)));
-    if ("error" in p) return p.error;
-    let args: MigrateArgs;
-    try {
-      args = parseMigrate(argv);
-    } catch (e) {
-      if (e instanceof ReplyError) return e.reply;
-      throw e;
-    }
-    const keys = [...new Set(args.keys)];
-    const txid = `${h.name}:migrate:${this.incarnation}:${++this.seq}`;
-    const leaseUntil = (): number => h.clock.now() + Math.max(TXN_LEASE_MS, args.timeoutMs + 1000);
-    if (!h.locks.acquire(txid, h.name, keys, leaseUntil())) {
-      if (!(await h.locks.waitFree(keys, LOCK_WAIT_MS, txid)) || !h.locks.acquire(txid, h.name, keys, leaseUntil())) return error(LOCKED_ERROR);
-    }
-    try {
-      h.db.now = h.clock.now();
-      const present = keys.filter((k) => h.db.exists(k));
-      if (present.length === 0) return simple("NOKEY");
-      if (args.host !== h.name && !h.knows(args.host)) return error(IOERR_CONNECT);
-      if (args.db !== 0) return targetError(error(SELECT_REFUSED));
-      let first: Reply | null = null;
-      const turn = turnTaker(h.clock);
-      for (const key of present) {
-        await turn();
-        const r = await this.moveKey(key, args, txid, () => h.locks.extend(txid, leaseUntil()));
-        if (r === "io") return error(IOERR_READ);
-        if (r !== "moved") first ??= targetError(r);
-      }
-      return first ?? OK;
-    } finally {
-      h.locks.release(txid);
-    }
+    return (await this.source.commands([argv], conn))[0]!;
   }
 
-  /** Moves one key page by page: "moved" (acknowledged; deleted here unless COPY), "io", or the target's error. */
-  private async moveKey(key: BStr, args: MigrateArgs, txid: string, extend: () => void): Promise<"moved" | "io" | Reply> {
-    const { db, clock } = this.host;
-    db.now = clock.now();
-    const meta = db.meta(key);
-    if (!meta) return "moved"; // expired meanwhile: nothing to move (Redis skips it too)
-    let after: PageCursor = null;
-    for (let seq = 0; ; seq++) {
-      extend();
-      db.now = clock.now();
-      // Locked, the key can still expire or be flushed between pages: then there is nothing to move.
-      if (!db.one("SELECT id FROM keys WHERE id = ?", meta.id)) {
-        if (seq > 0) void this.send(args, { type: "migrate-abort", txid, key }).catch(() => undefined);
-        return "moved";
-      }
-      const { part, next } = readPage(db, meta, after, MIGRATE_PAGE_BYTES);
-      const msg: MigrateRequest = {
-        type: "migrate-page", txid, key, seq, payload: encodeValue(part), last: next === null, expiresAt: meta.expiresAt, replace: args.replace,
-      };
-      let reply: PeerReply;
-      try {
-        reply = await this.send(args, msg);
-      } catch (e) {
-        if (e instanceof TargetIoError) return "io";
-        throw e;
-      }
-      if (reply.type === "refused") return reply.reply;
-      if (next === null) break;
-      after = next;
-    }
-    if (!args.copy) {
-      db.now = clock.now();
-      this.host.sql.transactionSync(() => {
-        if (db.delete(key)) this.host.feed([["DEL", key]]);
-      });
-    }
-    return "moved";
-  }
-
-  /** One message to the target, answered within the timeout (TargetIoError otherwise). */
-  private send(args: MigrateArgs, msg: MigrateRequest): Promise<PeerReply> {
-    const h = this.host;
-    return new Promise<PeerReply>((resolve, reject) => {
-      const cancel = h.clock.setTimer(args.timeoutMs, () => reject(new TargetIoError("timeout")));
-      const answer = args.host === h.name ? this.handle(msg) : h.peer(args.host, msg);
-      answer.then((r) => {
-        cancel();
-        resolve(r);
-      }, (e: unknown) => {
-        cancel();
-        reject(new TargetIoError(e instanceof Error ? e.message : String(e)));
-      });
-    });
+  /** Consecutive MIGRATEs of one request over disjoint keys (migrate-run.ts): their replies, in order. */
+  commands(argvs: BStr[][], conn: ConnState): Promise<Reply[]> {
+    return this.source.commands(argvs, conn);
   }
 
   // ---- target --------------------------------------------------------------------------------
@@ -184,6 +63,7 @@ export class MigrateShell {
       this.drop(msg.key, msg.txid);
       return { type: "done" };
     }
+    if (msg.type === "migrate-keys") return this.restoreKeys(msg);
     db.now = clock.now();
     const refused = (reply: Reply): PeerReply => {
       this.drop(msg.key);
@@ -213,6 +93,33 @@ export class MigrateShell {
       throw e;
     }
     return { type: "done" };
+  }
+
+  /**
+   * A MIGRATE's small keys: each checked as RESTORE-ASKING would be (slot gate, BUSYKEY unless
+   * REPLACE, payload), the accepted ones written in one transaction (replicated as RESTORE ...
+   * ABSTTL).
+   */
+  private restoreKeys(msg: Extract<MigrateRequest, { type: "migrate-keys" }>): PeerReply {
+    const { db, clock, sql } = this.host;
+    db.now = clock.now();
+    // Pages staged by an earlier, interrupted MIGRATE of a key are dropped (it starts over); mostly there are none.
+    const staged = sql.exec("SELECT 1 FROM migrate_pages LIMIT 1").toArray().length > 0;
+    return sql.transactionSync(() => {
+      const errors = msg.keys.map((im): Reply | null => {
+        if (staged) this.drop(im.key);
+        const why = this.host.gate(keyHashSlot(im.key), restoreDef, [im.key], ASKING_CONN)
+          ?? (!msg.replace && db.exists(im.key) ? error(BUSYKEY) : null);
+        if (why) return why;
+        const value = verifyPayload(im.payload!) ? decodeValue(im.payload!) : null;
+        if (!value) return error("ERR DUMP payload version or checksum are wrong");
+        db.delete(im.key);
+        db.writeValue(im.key, value, im.expiresAt);
+        this.host.feed([["RESTORE", im.key, String(im.expiresAt ?? 0), im.payload!, "REPLACE", "ABSTTL"]]);
+        return null;
+      });
+      return { type: "restored", errors };
+    });
   }
 
   /** Writes the key from its staged pages and the last one, in one transaction (replicated part by part). */
@@ -269,9 +176,4 @@ export class MigrateShell {
     if (txid === undefined) this.host.sql.exec("DELETE FROM migrate_pages WHERE key = ?", param(key));
     else this.host.sql.exec("DELETE FROM migrate_pages WHERE txid = ? AND key = ?", txid, param(key));
   }
-}
-
-/** How Redis reports what the target answered: `ERR Target instance replied with error: <its error>`. */
-function targetError(r: Reply): Reply {
-  return error(`ERR Target instance replied with error: ${r.t === "error" ? r.v : ERR.syntax}`);
 }

@@ -41,6 +41,8 @@ import { LOCKED_ERROR, type TxnShell } from "./txn-shell";
 import { runUnchecked } from "./key-images";
 import { parsePeerRequest, type PeerReply } from "../txn/messages";
 import { CrossNode } from "./cross-node";
+import { migrateRunLength } from "./migrate-run";
+import { coalesceSends } from "./bus-outbox";
 import type { CoordinateRequest } from "../node-rpc";
 import { commandKeys } from "../commands/registry";
 import { PubSubOutbox } from "../pubsub/outbox";
@@ -223,16 +225,20 @@ export class NodeRuntime {
     const clusterDeadline = this.cluster.nextDeadline();
     const replies: Reply[] = [];
     let replyBytes = 0;
-    for (const argv of cmds) {
+    for (let i = 0; i < cmds.length; i++) {
+      const argv = cmds[i]!;
       if (argv.length === 3 && argv[0]!.toLowerCase() === "wait") {
         this.stats.commands++;
         replies.push(await this.services.waitCommand(argv, conn));
         continue;
       }
-      if (argv[0]!.toLowerCase() === "migrate") {
-        this.stats.commands++;
-        await this.cluster.writesResumed([argv]);
-        replies.push(await this.crossNode.migrateCommand(argv, conn));
+      const migrates = migrateRunLength(cmds, i);
+      if (migrates > 0) {
+        const run = cmds.slice(i, i + migrates);
+        this.stats.commands += migrates;
+        await this.cluster.writesResumed(run);
+        replies.push(...(await this.crossNode.migrateCommands(run, conn)));
+        i += migrates - 1;
         continue;
       }
       await this.cluster.writesResumed([argv]);
@@ -481,7 +487,7 @@ export class NodeRuntime {
     if (this.pendingBus.length === 0) return;
     const pending = this.pendingBus;
     this.pendingBus = [];
-    for (const out of pending) await this.cluster.send(out.send);
+    await this.cluster.send(coalesceSends(pending.flatMap((out) => out.send)));
     await this.wake.schedule();
   }
 

@@ -12,6 +12,7 @@ import type { KeyImage, MigrateRequest, PeerReply, SlotMigrationRequest } from "
 import { sleep, turnTaker } from "./ports";
 import { MIGRATE_PAGE_BYTES } from "./migrate-shell";
 import { imageOf } from "./key-images";
+import { deleteSlotsInChunks } from "./slot-cleanup";
 import {
   ACTIVE, DELETE_CHUNK, FLIP_RETRY_MS, JobFailed, KEY_BATCH_BYTES, KEY_BATCH_COUNT, SLOT_GROUP, STREAM_BATCH, type Job, type SlotMigrationHost, type State,
 } from "./slot-jobs";
@@ -207,11 +208,12 @@ export class SlotExports {
     }
     // Hand over first and let the held commands go (MOVED): the pause lasts the flip, not the
     // deletion of the copies here, which no client reaches any more and which goes in chunks.
+    // The job is a success once the copies are gone (DBSIZE counts them until then); a restart
+    // meanwhile finds it flipping, sees the slots are the target's, and deletes the rest.
     if (job.slots.some((s) => h.cluster().slots[s] === h.cluster().myself)) await h.handover({ handOver: job.slots, targetId: job.peerId });
-    this.set(job, "success");
     h.locks.unlockSlots(job.name);
-    const turn = turnTaker(h.clock, 1);
-    while (h.deleteSlots(job.slots, DELETE_CHUNK) > 0) await turn();
+    await deleteSlotsInChunks((slots, limit) => h.deleteSlots(slots, limit), (slot) => h.db.countKeysInSlot(slot), job.slots, DELETE_CHUNK, turnTaker(h.clock, 1));
+    this.set(job, "success");
   }
 
 }

@@ -13,8 +13,13 @@ export const IMPORT_IDLE_MS = 60_000;
 /** Small keys are copied together, up to this many bytes or keys per message. */
 export const KEY_BATCH_BYTES = 1024 * 1024;
 export const KEY_BATCH_COUNT = 1000;
-/** Keys a source deletes at a time after the flip (its copies, no longer reachable). */
-export const DELETE_CHUNK = 2000;
+/**
+ * Keys a source deletes at a time after the flip (its copies, no longer reachable), a turn of the
+ * event loop between chunks (slot-cleanup.ts). 256: a chunk of 1 KiB collections is a few ms of
+ * SQLite work (about 3 ms in-process by a CPU profile of MIGRATE deletions), so clients of the
+ * node (and, under wrangler dev, of the process) wait no longer than that; 2000 made the last second of scripts/bench/resharding.ts's atomic move its worst.
+ */
+export const DELETE_CHUNK = 256;
 /**
  * Slots held and copied together at most (a group's commands wait while its keys travel). One:
  * on a loaded wrangler dev, groups of 16 and 128 slots moved keys 1.2x and 2.1x faster but made

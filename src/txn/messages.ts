@@ -39,6 +39,11 @@ export type MigrateRequest =
     /** An atomic slot migration's page: accepted for that import job's slots (no slot gate). */
     job?: string;
   }
+  /**
+   * The small keys of one MIGRATE (each value within a page), whole, in one message: the target
+   * restores each as RESTORE-ASKING would and answers per key (`restored`).
+   */
+  | { type: "migrate-keys"; txid: string; keys: KeyImage[]; replace: boolean }
   /** The source gave up on the key (it expired, the target timed out): drop what was staged. */
   | { type: "migrate-abort"; txid: string; key: BStr };
 
@@ -59,7 +64,7 @@ export type SlotMigrationRequest =
 
 export type PeerRequest = TxnRequest | MigrateRequest | SlotMigrationRequest;
 
-export const isMigrateRequest = (r: PeerRequest): r is MigrateRequest => r.type === "migrate-page" || r.type === "migrate-abort";
+export const isMigrateRequest = (r: PeerRequest): r is MigrateRequest => r.type === "migrate-page" || r.type === "migrate-keys" || r.type === "migrate-abort";
 export const isSlotMigrationRequest = (r: PeerRequest): r is SlotMigrationRequest => r.type.startsWith("asm-");
 
 export type PeerReply =
@@ -72,7 +77,9 @@ export type PeerReply =
   /** The outcome: commit with these writes, or abort. */
   | { type: "decided"; commit: boolean; writes: KeyImage[] }
   /** An import job's state (asm-status). */
-  | { type: "job-state"; state: string };
+  | { type: "job-state"; state: string }
+  /** migrate-keys' answer, per key in order: null where it was restored, else the target's error. */
+  | { type: "restored"; errors: (Reply | null)[] };
 
 const isStr = (x: unknown): x is string => typeof x === "string";
 const isStrArray = (x: unknown): x is string[] => Array.isArray(x) && x.every(isStr);
@@ -101,6 +108,8 @@ export function parsePeerRequest(x: unknown): PeerRequest | null {
       return isStr(o.key) && Number.isInteger(o.seq) && (o.seq as number) >= 0 && isStr(o.payload) && typeof o.last === "boolean"
         && (o.expiresAt === null || typeof o.expiresAt === "number") && typeof o.replace === "boolean"
         && (o.job === undefined || isStr(o.job)) ? (x as PeerRequest) : null;
+    case "migrate-keys":
+      return Array.isArray(o.keys) && o.keys.every((k) => isImage(k) && k.payload !== null) && typeof o.replace === "boolean" ? (x as PeerRequest) : null;
     case "migrate-abort":
       return isStr(o.key) ? (x as PeerRequest) : null;
     case "asm-begin":

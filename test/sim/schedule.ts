@@ -17,6 +17,10 @@ import { NodeFlag } from "../../src/cluster";
 import { createCluster, replicationProblem, slotCollision } from "./cluster";
 import { Sim, PERFECT_NETWORK, type NetworkFaults } from "./sim";
 import { Workload, type DataReport } from "./workload";
+import { fixOpenSlots, PerSlotMover } from "./per-slot-mover";
+
+/** How slots move in a migrating schedule: CLUSTER MIGRATESLOTS, or SETSLOT + MIGRATE driven like redis-cli. */
+export type MigrateKind = "atomic" | "per-slot";
 
 export type Outcome = "ok" | "violation" | "operator-epoch-collision" | "no-convergence";
 
@@ -32,11 +36,16 @@ export interface ScheduleRun {
   failovers: number;
   operator: boolean;
   migrating: boolean;
+  migrateKind: MigrateKind;
 }
 
 export interface ScheduleOptions {
   /** Length of the faulty phase (default: drawn from the seed, 5–25 s). */
   faultMs?: number;
+  /** How slots move (default: drawn from the seed). */
+  migrateKind?: MigrateKind;
+  /** Force a migrating schedule (default: drawn from the seed, 30 %). */
+  migrating?: boolean;
 }
 
 export async function runSchedule(seed: number, opts: ScheduleOptions = {}): Promise<ScheduleRun> {
@@ -47,14 +56,15 @@ export async function runSchedule(seed: number, opts: ScheduleOptions = {}): Pro
   const replicasPerMaster = rng.range(0, 3) === 0 ? 0 : 1;
   const operator = rng.chance(0.25);
   // Drawn after everything else, so that the other parameters of a seed stay what they were.
-  const migrating = new Rng(seed ^ 0x51075107).chance(0.3);
+  const migrating = opts.migrating ?? new Rng(seed ^ 0x51075107).chance(0.3);
+  const migrateKind: MigrateKind = opts.migrateKind ?? (new Rng(seed ^ 0x6d16d16d).chance(0.5) ? "per-slot" : "atomic");
   const faults: NetworkFaults = {
     dropRate: rng.next() * 0.2, dupRate: rng.next() * 0.1, minDelayMs: 1, maxDelayMs: rng.range(5, 40),
     slowRate: rng.next() * 0.05, slowMaxMs: nodeTimeoutMs,
   };
   const faultMs = opts.faultMs ?? rng.range(5, 25) * 1000;
   const params = `NT=${nodeTimeoutMs} cron=${cronMs} masters=${masters} replicas/master=${replicasPerMaster} ` +
-    `drop=${faults.dropRate.toFixed(2)} dup=${faults.dupRate.toFixed(2)} faults=${faultMs}ms operator=${operator} migrating=${migrating}`;
+    `drop=${faults.dropRate.toFixed(2)} dup=${faults.dupRate.toFixed(2)} faults=${faultMs}ms operator=${operator} migrating=${migrating ? migrateKind : false}`;
   const sim = new Sim({ seed, nodeTimeoutMs, cronMs });
   const names = await createCluster(sim, { masters, replicasPerMaster });
   const actions: string[] = [];
@@ -83,15 +93,24 @@ export async function runSchedule(seed: number, opts: ScheduleOptions = {}): Pro
   clients.start(40);
   const run = (outcome: Outcome, problem: string | null, convergedAfterMs: number | null, data: DataReport | null): ScheduleRun => {
     const failovers = sim.log.filter((e) => e.kind === "promotion").length;
-    return { seed, params, outcome, problem, convergedAfterMs, actions, data, failovers, operator, migrating };
+    return { seed, params, outcome, problem, convergedAfterMs, actions, data, failovers, operator, migrating, migrateKind };
   };
   try {
     sim.network = faults;
-    await disturb(sim, rng, names, faultMs, { operator, migrating }, operatorEpochs, actions);
+    const mover = migrating && migrateKind === "per-slot" ? new PerSlotMover(sim) : null;
+    await disturb(sim, rng, names, faultMs, { operator, migrating, mover }, operatorEpochs, actions);
     // Heal: perfect network, no partition, everybody running; clients go on for a while, then stop.
     sim.network = PERFECT_NETWORK;
     sim.setPartition(null);
     for (const n of names) sim.restart(n);
+    if (mover) {
+      // The operator's reshard ends (or stops at its first error), then `fix` closes what it left open.
+      await mover.stop();
+      actions.push(...mover.log);
+      // As an operator would, once every node answers cluster_state:ok (bounded: fix runs anyway).
+      await sim.runUntil(() => allOk(sim), 4 * nodeTimeoutMs + 60 * cronMs, cronMs);
+      actions.push(...(await fixOpenSlots(sim)));
+    }
     const budgetMs = 4 * nodeTimeoutMs + 60 * cronMs;
     const healthy = (): boolean =>
       convergenceProblem(sim) === null && safetyProblem(sim) === null && allOk(sim) && replicationProblem(sim) === null;
@@ -114,10 +133,10 @@ export async function runSchedule(seed: number, opts: ScheduleOptions = {}): Pro
 
 /** One second at a time: maybe change the partition, crash or restart a node, or act as operator. */
 async function disturb(
-  sim: Sim, rng: Rng, names: string[], faultMs: number, kinds: { operator: boolean; migrating: boolean },
+  sim: Sim, rng: Rng, names: string[], faultMs: number, kinds: { operator: boolean; migrating: boolean; mover: PerSlotMover | null },
   operatorEpochs: Set<number>, actions: string[],
 ): Promise<void> {
-  const { operator, migrating } = kinds;
+  const { operator, migrating, mover } = kinds;
   const start = sim.now;
   const log = (a: string): void => {
     actions.push(`${Math.round((sim.now - start) / 1000)}s ${a}`);
@@ -169,7 +188,7 @@ async function disturb(
       }).catch(() => {});
       log(`${n} CLUSTER ${argv.join(" ")}`);
     } else if (migrating && roll < 0.4) {
-      const m = migrateSomeSlots(sim, rng, names);
+      const m = mover ? moveSomeSlots(sim, rng, names, mover) : migrateSomeSlots(sim, rng, names);
       if (m) log(m);
     }
   }
@@ -192,6 +211,24 @@ function migrateSomeSlots(sim: Sim, rng: Rng, names: string[]): string | null {
   const argv = ["CLUSTER", "MIGRATESLOTS", "SLOTSRANGE", String(start), String(end), "NODE", targetId];
   sim.invoke(source, (rt) => rt.execute([argv], { resp: 2, admin: true })).catch(() => {});
   return `${source} MIGRATESLOTS ${start}-${end} to ${target}`;
+}
+
+/** A few slots of a running master to another, with the per-slot protocol (one move at a time). */
+function moveSomeSlots(sim: Sim, rng: Rng, names: string[], mover: PerSlotMover): string | null {
+  if (mover.busy) return null;
+  const up = names.filter((n) => sim.isUp(n) && (sim.state(n).myself.flags & NodeFlag.MASTER) !== 0 && sim.state(n).myself.numSlots > 0);
+  if (up.length < 2) return null;
+  const source = rng.pick(up);
+  const st = sim.state(source);
+  const target = rng.pick(up.filter((n) => n !== source));
+  const mine: number[] = [];
+  for (let s = 0; s < st.slots.length; s++) if (st.slots[s] === st.myself) mine.push(s);
+  // The workload's keys first (key:0..23 live in few slots): moving them is what can lose writes.
+  const withKeys = mine.filter((s) => sim.runtime(source).db.countKeysInSlot(s) > 0);
+  const pool = withKeys.length > 0 && rng.chance(0.7) ? withKeys : mine;
+  const slots = [...new Set(Array.from({ length: rng.range(1, 4) }, () => rng.pick(pool)))];
+  mover.start(source, target, slots);
+  return `${source} per-slot move of ${slots.join(",")} to ${target}`;
 }
 
 function splitRandomly(rng: Rng, names: string[]): string[][] {

@@ -5,7 +5,7 @@
  * More: SIM_RUNS=50; a long campaign: npx tsx scripts/sim-soak.ts --runs 10000
  */
 import { describe, expect, it } from "vitest";
-import { runSchedule, type ScheduleRun } from "./schedule";
+import { runSchedule, type MigrateKind, type ScheduleOptions, type ScheduleRun } from "./schedule";
 
 /**
  * Seeds that once found a bug, replayed on every run.
@@ -19,21 +19,29 @@ import { runSchedule, type ScheduleRun } from "./schedule";
  * simulator's bootstrap changed since, so those seeds draw other schedules now, and the bug is
  * pinned by test/unit/replication/replica.test.ts ("a disconnect names the side ...").
  */
-const REGRESSION_SEEDS: number[] = [
-  515150257, // a master that crashed mid full sync ignored its replica's page requests (stalled for repl-timeout)
-  1619007149, // checker: the collision rule's epoch, set off by an operator's TAKEOVER, is unagreed too (was reported as a violation)
-  731107420, // a master deleted the keys of slots lost to a newer claim without telling its replicas (a slot migration's flip)
+const REGRESSION_SEEDS: [number, ScheduleOptions][] = [
+  // Found before schedules drew how slots move: replayed with atomic slot migration, as then.
+  [515150257, { migrateKind: "atomic" }], // a master that crashed mid full sync ignored its replica's page requests (stalled for repl-timeout)
+  [1619007149, { migrateKind: "atomic" }], // checker: the collision rule's epoch, set off by an operator's TAKEOVER, is unagreed too (was reported as a violation)
+  [731107420, { migrateKind: "atomic" }], // a master deleted the keys of slots lost to a newer claim without telling its replicas (a slot migration's flip)
+  // fix moved an importing node's leftover copies (a MIGRATE whose answer was lost) over the owner's newer values with REPLACE
+  [1771006275, { migrating: true, migrateKind: "per-slot" }],
+  // fix chose the importing node holding a leftover copy as the owner (a tie on keys), and dropped the claimant's newer value
+  [303668545, { migrating: true, migrateKind: "per-slot" }],
 ];
 const RUNS = Number(process.env.SIM_RUNS ?? 6);
 const REPLAY = process.env.SIM_SEED;
+/** SIM_KIND=atomic|per-slot: every schedule migrates slots, that way (as sim-soak.ts --kind). */
+const KIND = process.env.SIM_KIND as MigrateKind | undefined;
+const OPTS: ScheduleOptions = KIND ? { migrating: true, migrateKind: KIND } : {};
 
 function describeRun(r: ScheduleRun): string {
   return `seed ${r.seed} (${r.params}): ${r.outcome}${r.problem ? `: ${r.problem}` : ""}\n  data ${JSON.stringify(r.data)}\n  ` +
-    `actions:\n    ${r.actions.join("\n    ")}\n  replay: SIM_SEED=${r.seed} npx vitest run test/sim/schedules.test.ts`;
+    `actions:\n    ${r.actions.join("\n    ")}\n  replay: SIM_SEED=${r.seed}${KIND ? ` SIM_KIND=${KIND}` : ""} npx vitest run test/sim/schedules.test.ts`;
 }
 
-async function check(seed: number): Promise<ScheduleRun> {
-  const r = await runSchedule(seed);
+async function check(seed: number, opts: ScheduleOptions = OPTS): Promise<ScheduleRun> {
+  const r = await runSchedule(seed, opts);
   expect(["ok", "operator-epoch-collision"], describeRun(r)).toContain(r.outcome);
   return r;
 }
@@ -41,7 +49,7 @@ async function check(seed: number): Promise<ScheduleRun> {
 describe("random fault schedules over the production runtime", () => {
   if (REPLAY) {
     it(`replays seed ${REPLAY}`, async () => {
-      const r = await runSchedule(Number(REPLAY));
+      const r = await runSchedule(Number(REPLAY), OPTS);
       console.log(describeRun(r));
       expect(["ok", "operator-epoch-collision"]).toContain(r.outcome);
     }, 600_000);
@@ -49,7 +57,7 @@ describe("random fault schedules over the production runtime", () => {
   }
 
   it("past failures stay fixed", async () => {
-    for (const seed of REGRESSION_SEEDS) await check(seed);
+    for (const [seed, opts] of REGRESSION_SEEDS) await check(seed, opts);
   }, 600_000);
 
   it("keep every slot safe, lose no WAIT-ed write, and converge after healing (fresh seeds)", async () => {

@@ -101,13 +101,19 @@ export class Workload {
     if (r?.t === "array") this.phantom ??= historyProblem(key, r.v.map((e) => (e.t === "bulk" ? Number(e.v) : NaN)), h);
   }
 
-  /** Sends to the slot's node as the client believes it, following at most 3 redirects. */
+  /**
+   * Sends to the slot's node as the client believes it, following at most 3 redirects: MOVED
+   * updates the map, ASK (a slot being moved by MIGRATE) sends this command alone to the target
+   * after ASKING. TRYAGAIN and other errors: not applied, given up.
+   */
   private async send(key: string, cmds: string[][]): Promise<Reply[] | null> {
     const slot = keyHashSlot(key);
+    let node = this.map[slot]!;
+    let asking = false;
     for (let hop = 0; hop < 3; hop++) {
       let replies: Reply[];
       try {
-        replies = await this.sim.execute(this.map[slot]!, cmds);
+        replies = asking ? (await this.sim.execute(node, [["ASKING"], ...cmds])).slice(1) : await this.sim.execute(node, cmds);
       } catch {
         this.refresh(slot);
         return null; // the outcome is unknown: it may have been applied
@@ -115,8 +121,15 @@ export class Workload {
       const first = replies[0]!;
       if (first.t !== "error") return replies;
       const moved = /^MOVED \d+ ([^:]+):/.exec(first.v);
-      if (moved) this.map[slot] = moved[1]!;
-      else {
+      const ask = /^ASK \d+ ([^:]+):/.exec(first.v);
+      if (moved) {
+        this.map[slot] = moved[1]!;
+        node = moved[1]!;
+        asking = false;
+      } else if (ask) {
+        node = ask[1]!;
+        asking = true;
+      } else {
         this.refresh(slot);
         return null;
       }
@@ -146,6 +159,11 @@ export class Workload {
         continue;
       }
       const final = listOn(this.sim, owner, key);
+      // A key lives on one master only (its slot's owner): a copy elsewhere is one a reader could see.
+      for (const st of this.sim.states()) {
+        const n = st.myself.name;
+        if (n !== owner && st.myself.slaveof === null && listOn(this.sim, n, key).length > 0) phantom ??= `${key} on ${n} as well as on its owner ${owner}`;
+      }
       phantom ??= historyProblem(key, final, h);
       const present = new Set(final);
       acked += h.acked.length;

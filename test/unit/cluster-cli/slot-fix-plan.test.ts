@@ -15,16 +15,21 @@ describe("open slot fix", () => {
     expect(plan).toMatchObject({ fixable: true, case: "finish-move", steps: [{ kind: "move", from: "a", to: "b", cold: false }] });
   });
 
-  it("rolls back a move interrupted with keys on both sides into the node with more keys (case 2)", () => {
+  it("finishes a move interrupted with keys on both sides from the node claiming the slot (case 1; redis-cli would pick the node with more keys)", () => {
     const plan = planOpenSlotFix(7, [
       node("a", { owns: true, migratingTo: "b-id", keys: 3 }), node("b", { importingFrom: "a-id", keys: 2 }),
     ]);
-    expect(plan.fixable && plan.case).toBe("keys-to-owner");
+    expect(plan.fixable && plan.case).toBe("finish-move");
     if (!plan.fixable) return;
-    expect(plan.steps).toEqual([
-      { kind: "set-owner", node: "a", clear: true }, { kind: "give-way", node: "b", owner: "a" },
-      { kind: "move", from: "b", to: "a", cold: true }, { kind: "stable", node: "b" }, { kind: "announce", owner: "a" },
+    // b holds keys without claiming the slot: it is told the owner and stays importing (redis-cli's give-way).
+    expect(plan.steps).toEqual([{ kind: "give-way", node: "b", owner: "a" }, { kind: "move", from: "a", to: "b", cold: false }]);
+  });
+
+  it("keeps the claimant as owner when a leftover copy ties it on keys (simulator seed 303668545)", () => {
+    const plan = planOpenSlotFix(8369, [
+      node("b", { importingFrom: "a-id", keys: 1 }), node("a", { owns: true, migratingTo: "b-id", keys: 1 }),
     ]);
+    expect(plan).toMatchObject({ fixable: true, case: "finish-move", steps: [{ kind: "give-way", node: "b", owner: "a" }, { kind: "move", from: "a", to: "b", cold: false }] });
   });
 
   it("rolls back a slot only the source opened (case 4)", () => {
