@@ -112,6 +112,15 @@ function targetMaster(c: Ctx, id: string, unknown: string): ClusterNode {
   return n;
 }
 
+/**
+ * How many node timeouts an importer ignores its source's claims on a slot it just took, waiting
+ * for the source's own SETSLOT NODE. Without it, a source whose epoch rose meanwhile (an epoch
+ * collision with the importer's unagreed bump, across a partition) won the slot back just before
+ * handing it over: the importer deleted the keys it had imported, and then nobody owned the slot
+ * (simulator seed 1203). Redis 7.0 has the same window.
+ */
+export const IMPORT_HANDOVER_NT = 4;
+
 /** SETSLOT <slot> NODE <id>: the last step of a resharding, run on every master. */
 function setSlotNode(c: Ctx, slot: number, n: ClusterNode, ks: ClusterKeyspace): void {
   const st = c.st;
@@ -133,6 +142,7 @@ function setSlotNode(c: Ctx, slot: number, n: ClusterNode, ks: ClusterKeyspace):
     // The import is closed: claim it with a new epoch (no agreement; collisions get resolved),
     // and tell everybody now rather than at the next pings.
     if (bumpEpochWithoutConsensus(c)) c.event(`configEpoch updated after importing slot ${slot}`);
+    st.volatile.importedFrom.set(slot, { from: st.importingSlotsFrom.get(slot)!, until: c.now + IMPORT_HANDOVER_NT * c.nt });
     st.importingSlotsFrom.delete(slot);
     broadcastPong(c, "all");
   }

@@ -93,6 +93,8 @@ export function updateSlotsConfigWith(c: Ctx, sender: ClusterNode, senderConfigE
       // Bound to the sender, which no longer claims it: keep the binding (redirects beat
       // CLUSTERDOWN) but stop advertising it in UPDATEs.
       if (st.slots[j] === sender) setBit(notClaiming, j);
+      // The source of a slot I imported handed it over: its later claims count again.
+      if (st.volatile.importedFrom.get(j)?.from === sender) st.volatile.importedFrom.delete(j);
       continue;
     }
     senderSlots++;
@@ -102,6 +104,9 @@ export function updateSlotsConfigWith(c: Ctx, sender: ClusterNode, senderConfigE
     }
     // An importing slot changes only by hand (the operator closes it with SETSLOT).
     if (st.importingSlotsFrom.has(j)) continue;
+    // A slot I just imported from the sender: its claim predates its handover (slot-commands.ts).
+    const imported = st.volatile.importedFrom.get(j);
+    if (imported && imported.from === sender && st.slots[j] === st.myself && c.now < imported.until) continue;
     if (!isSlotUnclaimed(st, j) && st.slots[j]!.configEpoch >= senderConfigEpoch) continue;
     if (st.slots[j] === st.myself) lost.push(j);
     if (st.slots[j] !== null && st.slots[j] === curmaster) {

@@ -98,6 +98,12 @@ export interface ClusterState {
 export interface VolatileState {
   /** Slots whose owner stopped claiming them (7.0's owner_not_claiming_slot). */
   ownerNotClaimingSlot: SlotBitmap;
+  /**
+   * Slots this node just took at the end of an import, with the source they came from: until the
+   * source hands them over (or IMPORT_HANDOVER_NT node timeouts pass), its claims are older than
+   * the move, whatever their epoch (slots.ts, updateSlotsConfigWith).
+   */
+  importedFrom: Map<number, { from: ClusterNode; until: number }>;
   amongMinorityTime: number;
   /** First cluster-state evaluation since start (masters stay FAIL for a while after a restart). */
   firstStateCheck: number;
@@ -148,7 +154,7 @@ export function newManualFailover(): ManualFailover {
 
 export function newVolatile(): VolatileState {
   return {
-    ownerNotClaimingSlot: newBitmap(), amongMinorityTime: 0, firstStateCheck: 0, stateRecheckAt: 0, lastRandomPing: 0,
+    ownerNotClaimingSlot: newBitmap(), importedFrom: new Map(), amongMinorityTime: 0, firstStateCheck: 0, stateRecheckAt: 0, lastRandomPing: 0,
     masterLastIo: 0, election: { time: 0, rank: 0, failedRank: 0, sent: false, epoch: 0, voters: new Set(), cantReason: "" },
     mf: newManualFailover(), orphanedSince: new Map(),
   };

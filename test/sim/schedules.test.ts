@@ -28,6 +28,8 @@ const REGRESSION_SEEDS: [number, ScheduleOptions][] = [
   [1771006275, { migrating: true, migrateKind: "per-slot" }],
   // fix chose the importing node holding a leftover copy as the owner (a tie on keys), and dropped the claimant's newer value
   [303668545, { migrating: true, migrateKind: "per-slot" }],
+  // a source whose epoch rose (a collision with the importer's unagreed bump) won its slot back just before handing it over: the importer deleted the keys, nobody owned the slot
+  [1203, { migrating: true, migrateKind: "per-slot" }],
 ];
 const RUNS = Number(process.env.SIM_RUNS ?? 6);
 const REPLAY = process.env.SIM_SEED;
