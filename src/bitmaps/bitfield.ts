@@ -127,7 +127,7 @@ function bitfieldGeneric(ctx: CommandContext, argv: BStr[], readonly: boolean): 
   const replies = ops.map((op) => runOp(op, bytes));
   if (writes.length > 0) {
     // lookupStringForBitCommand: the value reaches the farthest field written, failed or not.
-    const minLength = Math.max(...writes.map((op) => ((op.offset + op.type.bits - 1) >> 3) + 1));
+    const minLength = writes.reduce((n, op) => Math.max(n, ((op.offset + op.type.bits - 1) >> 3) + 1), 0);
     const patches = bytes.patches();
     if (id !== null && storedByte(ctx.db, id, minLength - 1) !== null) {
       if (patches.length > 0) patchInPlace(ctx.db, key, id, patches);

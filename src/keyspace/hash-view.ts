@@ -72,7 +72,7 @@ export class HashView {
     const gone = deleteExpiredFields(this.ctx.db.sql, this.meta.id, this.ctx.now);
     this.meta.count -= gone.length;
     this.dirty ||= gone.length > 0;
-    this.expired.push(...gone);
+    for (const f of gone) this.expired.push(f); // not push(...gone): a hash may lose a million fields at once
   }
 
   /** Fields alive now: the count less the expired ones a replica still holds (0 of them on a master after `purgeExpired`). */

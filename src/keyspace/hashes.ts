@@ -46,7 +46,7 @@ function readForWrite(ctx: CommandContext, key: BStr, field: BStr): { view: Hash
   if (old && old.meta.count > 0) return { view: old, row };
   old?.settle();
   const view = new HashView(ctx, key, ctx.db.create(key, "hash"));
-  view.expired.push(...(old?.expired ?? []));
+  for (const f of old?.expired ?? []) view.expired.push(f);
   return { view, row };
 }
 
