@@ -9,6 +9,6 @@ export { route, slotIsOpen, isRoutingRefusal, REDIRECT, type RouteConn, type Rou
 export { serialize, deserialize, CorruptStateError } from "./persist";
 export { validate, MSG_TYPES, PROTO_VER, type BusMessage, type GossipEntry, type MsgHeader, type MsgType } from "./messages";
 export {
-  createState, NodeFlag, type ClusterNode, type ClusterState, type Identity, type NodeId, type NodeName,
+  createState, NodeFlag, takeChangedSlots, type ClusterNode, type ClusterState, type Identity, type NodeId, type NodeName,
 } from "./state";
 export { clusterNodes, clusterInfo, clusterSlots, clusterShards } from "./views";

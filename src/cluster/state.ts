@@ -104,6 +104,12 @@ export interface VolatileState {
    * the move, whatever their epoch (slots.ts, updateSlotsConfigWith).
    */
   importedFrom: Map<number, { from: ClusterNode; until: number }>;
+  /**
+   * Slots whose owner changed since an observer last took them (`takeChangedSlots`: the shell's
+   * cluster events), so it need not compare 16384 owners after every command; null once more
+   * changes piled up than a full comparison costs.
+   */
+  changedSlots: number[] | null;
   amongMinorityTime: number;
   /** First cluster-state evaluation since start (masters stay FAIL for a while after a restart). */
   firstStateCheck: number;
@@ -154,7 +160,7 @@ export function newManualFailover(): ManualFailover {
 
 export function newVolatile(): VolatileState {
   return {
-    ownerNotClaimingSlot: newBitmap(), importedFrom: new Map(), amongMinorityTime: 0, firstStateCheck: 0, stateRecheckAt: 0, lastRandomPing: 0,
+    ownerNotClaimingSlot: newBitmap(), importedFrom: new Map(), changedSlots: [], amongMinorityTime: 0, firstStateCheck: 0, stateRecheckAt: 0, lastRandomPing: 0,
     masterLastIo: 0, election: { time: 0, rank: 0, failedRank: 0, sent: false, epoch: 0, voters: new Set(), cantReason: "" },
     mf: newManualFailover(), orphanedSince: new Map(),
   };
@@ -299,6 +305,7 @@ export function addSlot(st: ClusterState, n: ClusterNode, slot: number): boolean
     if (n.numSlots === 1 && mastersHaveSlaves(st)) n.flags |= NodeFlag.MIGRATE_TO;
   }
   st.slots[slot] = n;
+  noteSlotChange(st, slot);
   return true;
 }
 
@@ -311,7 +318,23 @@ export function delSlot(st: ClusterState, slot: number): boolean {
     n.numSlots--;
   }
   st.slots[slot] = null;
+  noteSlotChange(st, slot);
   return true;
+}
+
+function noteSlotChange(st: ClusterState, slot: number): void {
+  const log = st.volatile.changedSlots;
+  if (log === null) return;
+  if (log.length < CLUSTER_SLOTS) log.push(slot);
+  else st.volatile.changedSlots = null;
+}
+
+/** The slots whose owner changed since the last call, in order (every slot if too many to list). */
+export function takeChangedSlots(st: ClusterState): number[] {
+  const log = st.volatile.changedSlots;
+  st.volatile.changedSlots = [];
+  if (log === null) return Array.from({ length: CLUSTER_SLOTS }, (_, j) => j);
+  return [...new Set(log)].sort((a, b) => a - b);
 }
 
 export function delNodeSlots(st: ClusterState, n: ClusterNode): number {

@@ -99,10 +99,17 @@ function flagChange(ev: EventDraft[], was: number, now: number, flag: number, na
 /** Slot owner changes, one event per (from, to) pair, as ranges. */
 function slotMoves(a: (ClusterNode | null)[], b: (ClusterNode | null)[], cause: string): EventDraft[] {
   if (a === b) return [];
+  return slotMovesAt(b.keys(), (j) => a[j] ?? null, (j) => b[j] ?? null, cause);
+}
+
+/** Slot owner changes among `slots` (in increasing order), one event per (from, to) pair, as ranges. */
+export function slotMovesAt(
+  slots: Iterable<number>, before: (j: number) => ClusterNode | null, after: (j: number) => ClusterNode | null, cause: string,
+): EventDraft[] {
   const moves = new Map<string, { from: ClusterNode | null; to: ClusterNode | null; ranges: number[][]; count: number }>();
-  for (let j = 0; j < b.length; j++) {
-    const from = a[j] ?? null;
-    const to = b[j] ?? null;
+  for (const j of slots) {
+    const from = before(j);
+    const to = after(j);
     if (from === to || (from && to && from.id === to.id)) continue;
     const key = `${from?.id ?? "-"} ${to?.id ?? "-"}`;
     let m = moves.get(key);
