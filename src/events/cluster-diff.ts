@@ -29,11 +29,11 @@ export interface ClusterSnapshot {
   configEpoch: number;
   lastVoteEpoch: number;
   nodes: Map<string, NodeView>;
-  slots: (ClusterNode | null)[];
   election: { sent: boolean; epoch: number; cantReason: string; votes: number; manual: boolean };
 }
 
-export function snapshot(st: ClusterState, slots?: (ClusterNode | null)[]): ClusterSnapshot {
+/** Everything but slot owners, which the watch follows through the core's changed slots (slotMovesAt). */
+export function snapshot(st: ClusterState): ClusterSnapshot {
   const me = st.myself;
   const el = st.volatile.election;
   const nodes = new Map<string, NodeView>();
@@ -41,7 +41,6 @@ export function snapshot(st: ClusterState, slots?: (ClusterNode | null)[]): Clus
   return {
     master: (me.flags & NodeFlag.MASTER) !== 0, masterId: me.slaveof?.id ?? null, masterName: me.slaveof?.name ?? null,
     currentEpoch: st.currentEpoch, configEpoch: me.configEpoch, lastVoteEpoch: st.lastVoteEpoch, nodes,
-    slots: slots ?? st.slots.slice(),
     election: { sent: el.sent, epoch: el.epoch, cantReason: el.cantReason, votes: el.voters.size, manual: st.volatile.mf.end !== 0 },
   };
 }
@@ -87,19 +86,12 @@ export function diffCluster(a: ClusterSnapshot, b: ClusterSnapshot, out: Outcome
     const collision = a.master && b.master && cause.startsWith("bus ");
     ev.push({ event: "config-epoch", fields: { from: a.configEpoch, to: b.configEpoch, collision, cause } });
   }
-  ev.push(...slotMoves(a.slots, b.slots, cause));
   return ev;
 }
 
 function flagChange(ev: EventDraft[], was: number, now: number, flag: number, name: "pfail" | "fail", fields: { target: string; targetId: string }): void {
   if ((now & flag) !== 0 && (was & flag) === 0) ev.push({ event: name, fields });
   else if ((now & flag) === 0 && (was & flag) !== 0) ev.push({ event: `${name}-cleared`, fields });
-}
-
-/** Slot owner changes, one event per (from, to) pair, as ranges. */
-function slotMoves(a: (ClusterNode | null)[], b: (ClusterNode | null)[], cause: string): EventDraft[] {
-  if (a === b) return [];
-  return slotMovesAt(b.keys(), (j) => a[j] ?? null, (j) => b[j] ?? null, cause);
 }
 
 /** Slot owner changes among `slots` (in increasing order), one event per (from, to) pair, as ranges. */

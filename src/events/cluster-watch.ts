@@ -9,9 +9,6 @@ import { takeChangedSlots, type ClusterNode, type ClusterState, type Outcome } f
 import { diffCluster, slotMovesAt, snapshot, type ClusterSnapshot } from "./cluster-diff";
 import type { EventLog } from "./event-log";
 
-/** Snapshots share this in place of a slot table: diffCluster sees the same array and compares none. */
-const NO_SLOTS: (ClusterNode | null)[] = [];
-
 export class ClusterWatch {
   private last: ClusterSnapshot;
   /** Slot owners as of the last outcome. */
@@ -20,13 +17,13 @@ export class ClusterWatch {
   private lostEpoch = 0;
 
   constructor(private readonly state: ClusterState, private readonly log: EventLog) {
-    this.last = snapshot(state, NO_SLOTS);
+    this.last = snapshot(state);
     this.owners = state.slots.slice();
     takeChangedSlots(state);
   }
 
   settled(out: Outcome, cause: string): void {
-    const next = snapshot(this.state, NO_SLOTS);
+    const next = snapshot(this.state);
     const drafts = diffCluster(this.last, next, out, cause, this.lostEpoch);
     this.last = next;
     const changed = takeChangedSlots(this.state);

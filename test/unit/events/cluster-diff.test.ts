@@ -8,13 +8,12 @@ import { NodeFlag, type Outcome } from "../../../src/cluster";
 import { diffCluster, type ClusterSnapshot } from "../../../src/events/cluster-diff";
 
 const OUT: Outcome = { send: [], changed: false, events: [], effects: [] };
-const slots: ClusterSnapshot["slots"] = [];
 
 function snap(over: Partial<ClusterSnapshot> & { el?: Partial<ClusterSnapshot["election"]>; flagsOfX?: number } = {}): ClusterSnapshot {
   const { el, flagsOfX, ...rest } = over;
   return {
     master: false, masterId: "m".repeat(40), masterName: "m", currentEpoch: 5, configEpoch: 3, lastVoteEpoch: 0,
-    nodes: new Map([["x", { name: "x", flags: flagsOfX ?? NodeFlag.MASTER }]]), slots,
+    nodes: new Map([["x", { name: "x", flags: flagsOfX ?? NodeFlag.MASTER }]]),
     election: { sent: false, epoch: 0, cantReason: "", votes: 0, manual: false, ...el }, ...rest,
   };
 }
