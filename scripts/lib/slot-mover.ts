@@ -12,7 +12,7 @@
  *   source:  SETSLOT NODE (previous batch), SETSLOT MIGRATING, GETKEYSINSLOT (this batch)
  *   source:  MIGRATE, GETKEYSINSLOT (the slots that still had keys), until every list is empty
  *   others:  SETSLOT NODE (previous batch), while the next batch goes on
- * (the node runs a request's MIGRATEs together, src/node/migrate-run.ts). The per-slot order is
+ * (the node runs a request's MIGRATEs together, src/node/command-runs.ts). The per-slot order is
  * kept: no slot is MIGRATING before it is IMPORTING, and none is handed over before a
  * GETKEYSINSLOT after its last MIGRATE came back empty. A failure leaves at most two batches of
  * slots open (one emptied, one opening), which `fix` closes.

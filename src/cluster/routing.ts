@@ -2,8 +2,8 @@
  * May this node serve a command on `slot`? getNodeByQuery + clusterRedirectClient: returns null
  * to serve here, or the redirect/refusal as an error Reply (MOVED, ASK, TRYAGAIN, CLUSTERDOWN).
  *
- * The caller hashes the keys (CROSSSLOT is its business) and, only when `slotIsOpen` says the
- * slot is migrating or importing here, counts which keys exist: a MIGRATING source serves what
+ * The caller hashes the keys (CROSSSLOT is its business); which keys exist here is asked only
+ * where it matters, a slot migrating or importing here: a MIGRATING source serves what
  * it still has, sends ASK when nothing is here, TRYAGAIN when some keys moved; an IMPORTING
  * target serves only ASKING clients, and multi-key commands only when all keys arrived.
  */
@@ -13,8 +13,8 @@ import { isSlave, type ClusterNode, type ClusterState } from "./state";
 
 export interface RouteQuery {
   write: boolean;
-  /** Distinct keys of the command in `slot` that do not exist here (only needed for open slots). */
-  keysMissing: number;
+  /** How many distinct keys of the command in `slot` do not exist here: asked only for a migrating slot, or an ASKING multi-key command on an importing one. */
+  keysMissing: () => number;
   /** Distinct keys of the command. */
   keysTotal: number;
 }
@@ -65,12 +65,13 @@ export function route(
     if (!opts.allowReadsWhenDown) return error(REDIRECT.down);
     if (q.write) return error(REDIRECT.downReadOnly);
   }
-  if (migrating && q.keysMissing > 0) {
-    if (q.keysMissing < q.keysTotal) return error(REDIRECT.tryAgain);
+  const missing = migrating ? q.keysMissing() : 0;
+  if (missing > 0) {
+    if (missing < q.keysTotal) return error(REDIRECT.tryAgain);
     return redirect("ask", slot, st.migratingSlotsTo.get(slot)!);
   }
   if (importing && conn.asking) {
-    return q.keysTotal > 1 && q.keysMissing > 0 ? error(REDIRECT.tryAgain) : null;
+    return q.keysTotal > 1 && q.keysMissing() > 0 ? error(REDIRECT.tryAgain) : null;
   }
   if (conn.readonly && !q.write && isSlave(me) && me.slaveof === owner) return null;
   return owner === me ? null : redirect("moved", slot, owner);

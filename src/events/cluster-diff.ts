@@ -119,3 +119,28 @@ export function slotMovesAt(
     },
   }));
 }
+
+/**
+ * `drafts` with each run of slots-moved events between the same nodes for the same cause merged
+ * into one (their ranges joined): a batch of SETSLOTs, one slot each, reads as one move.
+ */
+export function mergeSlotMoves(drafts: readonly EventDraft[]): EventDraft[] {
+  const out: EventDraft[] = [];
+  for (const d of drafts) {
+    const prev = out[out.length - 1];
+    const f = d.fields;
+    const p = prev?.fields;
+    if (prev?.event !== "slots-moved" || d.event !== "slots-moved" || !p || p.fromId !== f.fromId || p.toId !== f.toId || p.cause !== f.cause) {
+      out.push(d);
+      continue;
+    }
+    const ranges = (p.ranges as number[][]).map((r) => [...r]);
+    for (const [lo, hi] of f.ranges as number[][]) {
+      const last = ranges[ranges.length - 1];
+      if (last && last[1] === lo! - 1) last[1] = hi!;
+      else ranges.push([lo!, hi!]);
+    }
+    out[out.length - 1] = { event: "slots-moved", fields: { ...p, count: (p.count as number) + (f.count as number), ranges: ranges.slice(0, MAX_RANGES_PER_EVENT) } };
+  }
+  return out;
+}

@@ -6,7 +6,8 @@
  * PONGs cost a few map entries.
  */
 import { takeChangedSlots, type ClusterNode, type ClusterState, type Outcome } from "../cluster";
-import { diffCluster, slotMovesAt, snapshot, type ClusterSnapshot } from "./cluster-diff";
+import { diffCluster, mergeSlotMoves, slotMovesAt, snapshot, type ClusterSnapshot } from "./cluster-diff";
+import type { EventDraft } from "./cluster-event";
 import type { EventLog } from "./event-log";
 
 export class ClusterWatch {
@@ -15,6 +16,8 @@ export class ClusterWatch {
   private readonly owners: (ClusterNode | null)[];
   /** The last election reported lost (diffCluster's `lostEpoch`). */
   private lostEpoch = 0;
+  /** Events of a batch of outcomes (ClusterShell.batch), recorded at its end. */
+  private held: EventDraft[] = [];
 
   constructor(private readonly state: ClusterState, private readonly log: EventLog) {
     this.last = snapshot(state);
@@ -22,7 +25,8 @@ export class ClusterWatch {
     takeChangedSlots(state);
   }
 
-  settled(out: Outcome, cause: string): void {
+  /** `batched`: more outcomes of one batch follow (then `batchSettled`): a reshard's 128 SETSLOTs make one slots-moved event. */
+  settled(out: Outcome, cause: string, batched = false): void {
     const next = snapshot(this.state);
     const drafts = diffCluster(this.last, next, out, cause, this.lostEpoch);
     this.last = next;
@@ -32,6 +36,14 @@ export class ClusterWatch {
       for (const j of changed) this.owners[j] = this.state.slots[j] ?? null;
     }
     for (const d of drafts) if (d.event === "election-lost") this.lostEpoch = Number(d.fields.electionEpoch);
-    if (drafts.length > 0) this.log.record(drafts);
+    this.held.push(...drafts);
+    if (!batched) this.batchSettled();
+  }
+
+  batchSettled(): void {
+    if (this.held.length === 0) return;
+    const drafts = mergeSlotMoves(this.held);
+    this.held = [];
+    this.log.record(drafts);
   }
 }

@@ -47,6 +47,8 @@ export async function readBody(req: Request, max: number): Promise<Uint8Array | 
     return tooLarge(max);
   }
   if (req.body === null) return new Uint8Array(0);
+  // A declared length is what the runtime delivers: read it at once, not chunk by chunk.
+  if (declared !== null) return new Uint8Array(await req.arrayBuffer());
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;

@@ -26,10 +26,12 @@ import { deleteAllStreamRows, deleteStreamRows } from "./stream/rows";
 import { ensureHashTtlSchema, nextFieldExpiry } from "./hash-ttl-store";
 import { blob, ELEMENT_TABLE, KEY_TYPES, param, SCHEMA, STRING_CHUNK_BYTES, type KeyMeta, type KeyType, type KeyValue } from "./schema";
 import { copyKey, insertElements, readValue, valueBytes, writeValue } from "./whole-value";
+import { deleteKeys, keyMetas, readSmallValues, writeValues, type NewKey } from "./value-batch";
 
 export {
   blob, ELEMENT_TABLE, KEY_TYPES, param, STRING_CHUNK_BYTES, type HashEntry, type KeyMeta, type KeyType, type KeyValue,
 } from "./schema";
+export type { NewKey } from "./value-batch";
 
 /** Memory for cached string values (a Durable Object has 128 MB), and the largest value cached. */
 export const STRING_CACHE_BYTES = 8 * 1024 * 1024;
@@ -188,15 +190,18 @@ export class Keyspace {
     this.modified(key);
   }
 
-  /** Creates an empty collection key (the caller adds elements and then calls `setCount`). */
-  create(key: BStr, type: Exclude<KeyType, "string">): KeyMeta {
+  /**
+   * Creates a collection key, empty unless the caller says how many elements it is about to add
+   * (`count`, with its TTL): else the caller adds them and then calls `setCount`.
+   */
+  create(key: BStr, type: Exclude<KeyType, "string">, count = 0, expiresAt: number | null = null): KeyMeta {
     checkKeySize(key.length);
     const id = this.one(
-      "INSERT INTO keys (key, type, slot, count) VALUES (?, ?, ?, 0) RETURNING id",
-      param(key), type, keyHashSlot(key),
+      "INSERT INTO keys (key, type, slot, count, expires_at) VALUES (?, ?, ?, ?, ?) RETURNING id",
+      param(key), type, keyHashSlot(key), count, expiresAt,
     )!.id as number;
     this.onCreated?.(key);
-    return { id, type, expiresAt: null, count: 0 };
+    return { id, type, expiresAt, count };
   }
 
   /** The collection at `key`, created empty if absent; WRONGTYPE if it holds another type. */
@@ -225,6 +230,28 @@ export class Keyspace {
     this.deleteRow(m.id, m.type);
     this.modified(key);
     return true;
+  }
+
+  // ---- many keys at once (value-batch.ts: MIGRATE's two ends) ------------------------------
+
+  /** The rows of those of `keys` that exist, expired ones included. */
+  metas(keys: readonly BStr[]): Map<BStr, KeyMeta> {
+    return keyMetas(this, keys);
+  }
+
+  /** Whole values of the keys that store at most `maxBytes` each, by key id (the rest: page by page). */
+  readSmall(metas: readonly KeyMeta[], maxBytes: number): Map<number, KeyValue> {
+    return readSmallValues(this, metas, maxBytes);
+  }
+
+  /** Creates keys none of which exists. */
+  writeMany(items: readonly NewKey[]): void {
+    writeValues(this, items);
+  }
+
+  /** Deletes keys of any types; returns those that existed. */
+  deleteMany(keys: readonly BStr[]): BStr[] {
+    return deleteKeys(this, keys);
   }
 
   /** Sets (absolute ms) or clears (null) the expiry of an existing key. */

@@ -9,22 +9,23 @@
  * than a page.
  */
 import type { BStr } from "../resp/bytes";
-import { blob, param, type KeyMeta, type Keyspace, type KeyValue } from "./db";
+import { blob, param, type KeyMeta, type KeyValue } from "./schema";
+import { readValue, type ValueStore } from "./whole-value";
 
 /** Where the next page starts: after this chunk index, list position, member or field (null: at the start). */
 export type PageCursor = number | BStr | null;
 
 /** Per-element overhead counted when sizing a page (varint lengths, the score). */
-const ELEMENT_OVERHEAD = 16;
+export const ELEMENT_OVERHEAD = 16;
 
-interface Layout {
+export interface Layout {
   /** Columns read, the first being the cursor column. */
   cols: string;
   table: string;
   size(r: Record<string, unknown>): number;
 }
 
-const LAYOUTS: Record<Exclude<KeyMeta["type"], "stream">, Layout> = {
+export const LAYOUTS: Record<Exclude<KeyMeta["type"], "stream">, Layout> = {
   string: { cols: "idx, data", table: "string_chunks", size: (r) => (r.data as ArrayBuffer).byteLength },
   list: { cols: "pos, value", table: "lists", size: (r) => (r.value as ArrayBuffer).byteLength },
   set: { cols: "member", table: "sets", size: (r) => (r.member as ArrayBuffer).byteLength },
@@ -36,9 +37,9 @@ const LAYOUTS: Record<Exclude<KeyMeta["type"], "stream">, Layout> = {
  * The page of the key `meta` after `after`: its part of the value and the cursor of the next
  * page (null: this was the last). A page holds at least one element, however large.
  */
-export function readPage(db: Keyspace, meta: KeyMeta, after: PageCursor, maxBytes: number): { part: KeyValue; next: PageCursor } {
+export function readPage(db: ValueStore, meta: KeyMeta, after: PageCursor, maxBytes: number): { part: KeyValue; next: PageCursor } {
   // A stream (entries, groups, PELs) travels as one page: see docs/streams.md for the size limit.
-  if (meta.type === "stream") return { part: db.readValue(meta), next: null };
+  if (meta.type === "stream") return { part: readValue(db, meta), next: null };
   if (meta.type === "string" && after === null) {
     const row = db.one("SELECT value FROM keys WHERE id = ?", meta.id)!;
     if (row.value !== null) return { part: { type: "string", value: blob(row.value) }, next: null };
@@ -65,7 +66,7 @@ export function readPage(db: Keyspace, meta: KeyMeta, after: PageCursor, maxByte
   return { part: toPart(meta.type, rows), next };
 }
 
-function toPart(type: Exclude<KeyMeta["type"], "stream">, rows: Record<string, unknown>[]): KeyValue {
+export function toPart(type: Exclude<KeyMeta["type"], "stream">, rows: Record<string, unknown>[]): KeyValue {
   const b = (v: unknown): BStr => blob(v as ArrayBuffer);
   switch (type) {
     case "string": return { type, value: rows.map((r) => b(r.data)).join("") };

@@ -4,7 +4,7 @@
  */
 import type { BStr } from "../resp/bytes";
 import { keyHashSlot } from "../commands/slot";
-import type { SqlRow } from "./sql";
+import { insertRows, type SqlExec, type SqlRow } from "./sql";
 import { checkElementSize, checkKeySize } from "./element-limit";
 import { copyStreamRows, insertStreamValue, readStreamValue } from "./stream/rows";
 import {
@@ -18,7 +18,8 @@ export interface ValueStore {
   one(query: string, ...params: unknown[]): SqlRow | undefined;
   run(query: string, ...params: unknown[]): void;
   setString(key: BStr, value: BStr, expiresAt?: number | null | "keep"): void;
-  create(key: BStr, type: Exclude<KeyType, "string">): KeyMeta;
+  readonly sql: SqlExec;
+  create(key: BStr, type: Exclude<KeyType, "string">, count?: number, expiresAt?: number | null): KeyMeta;
   setCount(key: BStr, meta: KeyMeta, count: number): void;
   modified(key: BStr): void;
 }
@@ -56,7 +57,8 @@ export function readValue(db: ValueStore, meta: KeyMeta): KeyValue {
 }
 
 /**
- * Creates `key`, which must not exist, holding `value` (list items at positions 0..n-1).
+ * Creates `key`, which must not exist, holding `value` (list items at positions 0..n-1): the key
+ * row with its count and TTL, then the elements, as many per statement as the platform allows.
  * An empty collection creates nothing, as Redis never keeps empty collections.
  */
 export function writeValue(db: ValueStore, key: BStr, value: KeyValue, expiresAt: number | null): void {
@@ -65,17 +67,19 @@ export function writeValue(db: ValueStore, key: BStr, value: KeyValue, expiresAt
     return;
   }
   checkValueSizes(value);
-  const meta = db.create(key, value.type);
-  const count = insertElements(db, meta.id, value, 0);
   if (value.type === "stream") {
+    const meta = db.create(key, "stream");
     // A stream exists even when empty (XDEL of its last entry keeps it), unlike other collections.
+    const count = insertStreamValue(db, meta.id, value);
     db.run("UPDATE keys SET count = ?, expires_at = ? WHERE id = ?", count, expiresAt, meta.id);
-    meta.count = count;
     db.modified(key);
     return;
   }
-  if (count > 0 && expiresAt !== null) db.run("UPDATE keys SET expires_at = ? WHERE id = ?", expiresAt, meta.id);
-  db.setCount(key, meta, count);
+  const rows = elementRows(value, 0);
+  if (rows.length === 0) return;
+  const meta = db.create(key, value.type, rows.length, expiresAt);
+  insertRows(db.sql, ELEMENT_TABLE[value.type], ELEMENT_COLUMNS_WITH_KID[value.type], withKid(meta.id, rows));
+  db.modified(key);
 }
 
 /**
@@ -83,30 +87,35 @@ export function writeValue(db: ValueStore, key: BStr, value: KeyValue, expiresAt
  * none of which it holds yet (a new key, or the next part of a split value). Returns how many.
  */
 export function insertElements(db: ValueStore, kid: number, value: Exclude<KeyValue, { type: "string" }>, firstPos: number): number {
+  if (value.type === "stream") return insertStreamValue(db, kid, value);
+  const rows = elementRows(value, firstPos);
+  insertRows(db.sql, ELEMENT_TABLE[value.type], ELEMENT_COLUMNS_WITH_KID[value.type], withKid(kid, rows));
+  return rows.length;
+}
+
+export type CollectionValue = Exclude<KeyValue, { type: "string" } | { type: "stream" }>;
+
+export const ELEMENT_COLUMNS_WITH_KID: Record<CollectionValue["type"], string> = {
+  list: "kid, pos, value", set: "kid, member", zset: "kid, member, score", hash: "kid, field, value, expires_at",
+};
+
+/** The element rows of `value` (without their kid), duplicates dropped as the commands that build them would (last wins). */
+export function elementRows(value: CollectionValue, firstPos: number): unknown[][] {
   switch (value.type) {
     case "list":
-      value.items.forEach((v, i) => db.run("INSERT INTO lists (kid, pos, value) VALUES (?, ?, ?)", kid, firstPos + i, param(v)));
-      return value.items.length;
-    case "set": {
-      const members = new Set(value.members);
-      for (const m of members) db.run("INSERT INTO sets (kid, member) VALUES (?, ?)", kid, param(m));
-      return members.size;
-    }
-    case "zset": {
-      const entries = new Map(value.entries);
-      for (const [m, score] of entries) db.run("INSERT INTO zsets (kid, member, score) VALUES (?, ?, ?)", kid, param(m), score);
-      return entries.size;
-    }
-    case "hash": {
-      const entries = new Map(value.entries.map(([f, v, t]) => [f, [v, t ?? null] as const]));
-      for (const [f, [v, t]] of entries) {
-        db.run("INSERT INTO hashes (kid, field, value, expires_at) VALUES (?, ?, ?, ?)", kid, param(f), param(v), t);
-      }
-      return entries.size;
-    }
-    case "stream":
-      return insertStreamValue(db, kid, value);
+      return value.items.map((v, i) => [firstPos + i, param(v)]);
+    case "set":
+      return [...new Set(value.members)].map((m) => [param(m)]);
+    case "zset":
+      return [...new Map(value.entries)].map(([m, score]) => [param(m), score]);
+    case "hash":
+      return [...new Map(value.entries.map(([f, v, t]) => [f, [v, t ?? null] as const]))].map(([f, [v, t]]) => [param(f), param(v), t]);
   }
+}
+
+export function withKid(kid: number, rows: unknown[][]): unknown[][] {
+  for (const r of rows) r.unshift(kid);
+  return rows;
 }
 
 /**
@@ -145,7 +154,7 @@ export function copyKey(db: ValueStore, meta: KeyMeta, dst: BStr): void {
 }
 
 /** Every element of a collection value is storable (RESTORE checks before creating anything). */
-function checkValueSizes(value: Exclude<KeyValue, { type: "string" }>): void {
+export function checkValueSizes(value: Exclude<KeyValue, { type: "string" }>): void {
   switch (value.type) {
     case "list": for (const v of value.items) checkElementSize(v.length); break;
     case "set": for (const m of value.members) checkElementSize(m.length); break;

@@ -12,7 +12,7 @@
  * an idle cluster makes.
  */
 import {
-  clusterCommand, slotHandoverCommand, deserialize, linkFailed, receive, replicaofCommand, replicationProgress, route, serialize, slotIsOpen, tick, createState,
+  clusterCommand, slotHandoverCommand, deserialize, linkFailed, receive, replicaofCommand, replicationProgress, route, serialize, tick, createState,
   writesPausedUntil,
   type BusMessage, type ClusterState, type Env, type Outcome, type Send,
 } from "../cluster";
@@ -38,8 +38,12 @@ export interface ClusterHost {
   deleted(keys: BStr[]): void;
   /** A background step failed (recorded, never thrown into nowhere). */
   failed(what: string, e: unknown): void;
-  /** An outcome was settled (state persisted, effects applied): `cause` says what it answered (events/). */
-  settled?(out: Outcome, cause: string): void;
+  /**
+   * An outcome was settled (state persisted, effects applied): `cause` says what it answered
+   * (events/). `batched`: inside `batch`, whose end `batchSettled` reports.
+   */
+  settled?(out: Outcome, cause: string, batched: boolean): void;
+  batchSettled?(): void;
 }
 
 export class ClusterShell {
@@ -50,6 +54,8 @@ export class ClusterShell {
   private lastTickAt: number;
   /** The first cron after a stall, while it runs: clients wait for it (see catchUp). */
   private catchingUp: Promise<void> | null = null;
+  /** Inside `batch`: whether an outcome changed the state, which is persisted at the batch's end. */
+  private batching: { changed: boolean } | null = null;
 
   constructor(
     private readonly sql: SqlPort,
@@ -122,18 +128,38 @@ export class ClusterShell {
     else if (this.clock.now() - this.lastTickAt > this.config.get("cluster-node-timeout")) await this.tick();
   }
 
+  /**
+   * Runs `fn`, which must be synchronous (nothing leaves the node meanwhile), persisting the state
+   * once at its end however many outcomes it settles, as Redis saves its configuration once per
+   * event-loop turn (clusterBeforeSleep): a reshard's pipeline of 128 SETSLOTs, or one RPC's bus
+   * messages, write the state once. Nested batches join the outer one.
+   */
+  batch<T>(fn: () => T): T {
+    if (this.batching) return fn();
+    const b = (this.batching = { changed: false });
+    try {
+      return fn();
+    } finally {
+      this.batching = null;
+      if (b.changed) this.persist();
+      this.host.batchSettled?.();
+    }
+  }
+
   /** Bus messages from another node (one RPC). Returns the PONGs for the sender. */
   receive(msgs: unknown[]): BusMessage[] {
     const pongs: BusMessage[] = [];
     const others: Send[] = [];
-    for (const msg of msgs) {
-      const out = receive(this.state, msg, this.env());
-      const from = (msg as { from?: unknown } | null)?.from;
-      const i = out.send.findIndex((s) => s.to === from && s.msg.type === "pong");
-      if (i >= 0) pongs.push(out.send.splice(i, 1)[0]!.msg);
-      this.settle(out, `bus ${String((msg as { type?: unknown } | null)?.type)} from ${String(from)}`);
-      others.push(...out.send);
-    }
+    this.batch(() => {
+      for (const msg of msgs) {
+        const out = receive(this.state, msg, this.env());
+        const from = (msg as { from?: unknown } | null)?.from;
+        const i = out.send.findIndex((s) => s.to === from && s.msg.type === "pong");
+        if (i >= 0) pongs.push(out.send.splice(i, 1)[0]!.msg);
+        this.settle(out, `bus ${String((msg as { type?: unknown } | null)?.type)} from ${String(from)}`);
+        others.push(...out.send);
+      }
+    });
     // The reply must not wait for this node's own messages to others (no RPC chains).
     this.background("bus delivery", this.send(others));
     return pongs;
@@ -164,8 +190,8 @@ export class ClusterShell {
   /** The dispatcher's slot gate: serve here, or MOVED / ASK / TRYAGAIN / CLUSTERDOWN. */
   gate(slot: number | null, def: CommandSpec, keys: BStr[], conn: ConnState): Reply | null {
     const distinct = keys.length > 1 ? [...new Set(keys)] : keys;
-    const open = slot !== null && slotIsOpen(this.state, slot);
-    const keysMissing = open ? distinct.filter((k) => !this.db.exists(k)).length : 0;
+    // Counted only when route asks: a RESTORE-ASKING of a migrating key needs no lookup here.
+    const keysMissing = (): number => distinct.filter((k) => !this.db.exists(k)).length;
     return route(
       this.state, slot, { write: def.flags.includes("write"), keysMissing, keysTotal: distinct.length }, conn,
       { allowReadsWhenDown: this.config.get("cluster-allow-reads-when-down") === 1 },
@@ -180,7 +206,8 @@ export class ClusterShell {
 
   /** The synchronous part of an outcome: persistence and keyspace effects. */
   private settle(out: Outcome, cause: string): void {
-    if (out.changed) this.persist();
+    if (out.changed && this.batching) this.batching.changed = true;
+    else if (out.changed) this.persist();
     for (const e of out.effects) {
       if (e.kind === "delete-keys-in-slots") {
         // Replicas get the deletions too (delKeysInSlot's propagateDeletion): a slot lost to a
@@ -198,7 +225,7 @@ export class ClusterShell {
     if (out.nextDeadlineMs !== undefined) {
       this.deadlineMs = this.deadlineMs === null ? out.nextDeadlineMs : Math.min(this.deadlineMs, out.nextDeadlineMs);
     }
-    this.host.settled?.(out, cause);
+    this.host.settled?.(out, cause, this.batching !== null);
   }
 
   /**

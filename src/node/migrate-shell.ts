@@ -14,7 +14,7 @@ import { error, ReplyError, type Reply } from "../resp/reply";
 import { lookupCommand } from "../commands/registry";
 import { keyHashSlot } from "../commands/slot";
 import type { ConnState } from "../commands/types";
-import { param, blob } from "../keyspace/db";
+import { param, blob, type NewKey } from "../keyspace/db";
 import { decodeValue, verifyPayload } from "../keyspace/serialize";
 import { extendValue } from "../keyspace/value-parts";
 import { partCommands } from "../keyspace/value-pages";
@@ -49,7 +49,7 @@ export class MigrateShell {
     return (await this.source.commands([argv], conn))[0]!;
   }
 
-  /** Consecutive MIGRATEs of one request over disjoint keys (migrate-run.ts): their replies, in order. */
+  /** Consecutive MIGRATEs of one request over disjoint keys (command-runs.ts): their replies, in order. */
   commands(argvs: BStr[][], conn: ConnState): Promise<Reply[]> {
     return this.source.commands(argvs, conn);
   }
@@ -97,8 +97,8 @@ export class MigrateShell {
 
   /**
    * A MIGRATE's small keys: each checked as RESTORE-ASKING would be (slot gate, BUSYKEY unless
-   * REPLACE, payload), the accepted ones written in one transaction (replicated as RESTORE ...
-   * ABSTTL).
+   * REPLACE, payload), the accepted ones written in one transaction, a few statements for them
+   * all (value-batch.ts), and replicated as RESTORE ... ABSTTL.
    */
   private restoreKeys(msg: Extract<MigrateRequest, { type: "migrate-keys" }>): PeerReply {
     const { db, clock, sql } = this.host;
@@ -106,18 +106,26 @@ export class MigrateShell {
     // Pages staged by an earlier, interrupted MIGRATE of a key are dropped (it starts over); mostly there are none.
     const staged = sql.exec("SELECT 1 FROM migrate_pages LIMIT 1").toArray().length > 0;
     return sql.transactionSync(() => {
+      const existing = db.metas(msg.keys.map((im) => im.key));
+      const seen = new Set<BStr>();
+      const accepted: (NewKey & { payload: BStr })[] = [];
       const errors = msg.keys.map((im): Reply | null => {
+        if (seen.has(im.key)) return error("ERR duplicate key in a MIGRATE message");
+        seen.add(im.key);
         if (staged) this.drop(im.key);
-        const why = this.host.gate(keyHashSlot(im.key), restoreDef, [im.key], ASKING_CONN)
-          ?? (!msg.replace && db.exists(im.key) ? error(BUSYKEY) : null);
-        if (why) return why;
+        const refused = this.host.gate(keyHashSlot(im.key), restoreDef, [im.key], ASKING_CONN);
+        if (refused) return refused;
+        const old = existing.get(im.key);
+        // A key whose time has passed is no key (RESTORE's lookupKeyWrite expires it first).
+        if (old && !msg.replace && (old.expiresAt === null || old.expiresAt > db.now)) return error(BUSYKEY);
         const value = verifyPayload(im.payload!) ? decodeValue(im.payload!) : null;
         if (!value) return error("ERR DUMP payload version or checksum are wrong");
-        db.delete(im.key);
-        db.writeValue(im.key, value, im.expiresAt);
-        this.host.feed([["RESTORE", im.key, String(im.expiresAt ?? 0), im.payload!, "REPLACE", "ABSTTL"]]);
+        accepted.push({ key: im.key, value, expiresAt: im.expiresAt, payload: im.payload! });
         return null;
       });
+      db.deleteMany(accepted.filter((a) => existing.has(a.key)).map((a) => a.key));
+      db.writeMany(accepted);
+      this.host.feed(accepted.map((a) => ["RESTORE", a.key, String(a.expiresAt ?? 0), a.payload, "REPLACE", "ABSTTL"]));
       return { type: "restored", errors };
     });
   }

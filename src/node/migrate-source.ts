@@ -1,17 +1,19 @@
 /**
  * MIGRATE's source side (cluster.c's migrateCommand), for one command or a run of them (a
- * pipeline's consecutive MIGRATEs over disjoint keys, migrate-run.ts).
+ * pipeline's consecutive MIGRATEs over disjoint keys, command-runs.ts).
  *
  * Each command is checked (MIGRATE is served wherever its slot is open: migrating or importing,
  * getNodeByQuery's exception), its keys locked (KeyLocks, with its own txid and this node as
  * coordinator: a lease that runs out is released by the TxnShell's cron, which knows no such
- * transaction). Then the keys move:
+ * transaction). Then, in one synchronous pass, the run's keys are looked up and its small values
+ * read, a few statements for them all (value-batch.ts), and the keys move:
  *   - small keys (a value within one page) travel whole, as DUMP payloads, in one `migrate-keys`
  *     message per target (per MIGRATE_PAGE_BYTES), shared by every MIGRATE of the run with the
  *     same target, REPLACE and timeout: a batch of 64 slots costs one peer round trip, not 64 (on
  *     Durable Objects each answer waits for the target's writes to be durable);
  *   - a large key goes alone, page by page (`migrate-page`, read straight from SQLite).
- * A key is deleted here (replicated as DEL) only once the target acknowledged it, unless COPY; a
+ * A key is deleted here (replicated as DEL; a message's keys in one batch of statements) only
+ * once the target acknowledged it, unless COPY; a
  * key the target refused stays and its MIGRATE answers `ERR Target instance replied with error:`
  * with the first such error, as Redis does. Other clients' commands on a locked key wait
  * (TxnShell.waitUnlocked), so none sees it half moved; after the move they find it gone and are
@@ -35,6 +37,9 @@ const SELECT_REFUSED = "ERR SELECT is not allowed in cluster mode";
 
 class TargetIoError extends Error {}
 
+/** Values up to this size are read many per statement (value-batch.ts); larger ones one by one, in pages when past MIGRATE_PAGE_BYTES. */
+const MIGRATE_BATCH_VALUE_BYTES = 64 * 1024;
+
 /** A MIGRATE's locks outlive its timeout: the source gives up on the target first. */
 const leaseMs = (args: MigrateArgs): number => Math.max(TXN_LEASE_MS, args.timeoutMs + 1000);
 
@@ -42,8 +47,10 @@ const leaseMs = (args: MigrateArgs): number => Math.max(TXN_LEASE_MS, args.timeo
 interface Move {
   args: MigrateArgs;
   txid: string;
-  /** Its keys that exist, in order. */
+  /** Its keys (distinct); once read, those that exist, in order. */
   keys: BStr[];
+  /** Its keys small enough for one page, read whole (DUMP payloads). */
+  small: KeyImage[];
   /** The target's first error (Redis reports the first). */
   first: Reply | null;
   io: boolean;
@@ -74,6 +81,12 @@ export class MigrateSource {
         replies.push("reply" in r ? r.reply : null);
         moves.push("move" in r ? r.move : null);
       }
+      this.readAll(moves).forEach((reply, i) => {
+        if (!reply) return;
+        replies[i] = reply;
+        h.locks.release(moves[i]!.txid);
+        moves[i] = null;
+      });
       const live = moves.filter((m): m is Move => m !== null);
       await this.moveSmallKeys(live);
       for (const m of live) {
@@ -110,41 +123,58 @@ export class MigrateSource {
         return { reply: error(LOCKED_ERROR) };
       }
     }
-    const move: Move = { args, txid, keys: [], first: null, io: false, large: [] };
-    const ended = (reply: Reply): { reply: Reply } => {
-      h.locks.release(txid);
-      return { reply };
-    };
-    h.db.now = h.clock.now();
-    move.keys = keys.filter((k) => h.db.exists(k));
-    if (move.keys.length === 0) return ended(simple("NOKEY"));
-    if (args.host !== h.name && !h.knows(args.host)) return ended(error(IOERR_CONNECT));
-    if (args.db !== 0) return ended(targetError(error(SELECT_REFUSED)));
-    return { move };
+    return { move: { args, txid, keys, small: [], first: null, io: false, large: [] } };
+  }
+
+  /**
+   * One synchronous pass over the run's locked keys: looked up together (expired ones are gone, as
+   * Redis skips them), the small values read together (value-batch.ts), the large ones noted for
+   * paging. Each MIGRATE's reply when it ends here (NOKEY, or a target it cannot reach), else null.
+   */
+  private readAll(moves: readonly (Move | null)[]): (Reply | null)[] {
+    const { db, clock } = this.host;
+    db.now = clock.now();
+    const metas = db.metas(moves.flatMap((m) => m?.keys ?? []));
+    for (const [key, meta] of metas) {
+      if (meta.expiresAt === null || meta.expiresAt > db.now) continue;
+      db.meta(key); // expires it here (replicated as DEL)
+      metas.delete(key);
+    }
+    const values = db.readSmall([...metas.values()], MIGRATE_BATCH_VALUE_BYTES);
+    return moves.map((m) => {
+      if (!m) return null;
+      m.keys = m.keys.filter((k) => metas.has(k));
+      for (const key of m.keys) {
+        const meta = metas.get(key)!;
+        let value = values.get(meta.id);
+        if (!value) {
+          const { part, next } = readPage(db, meta, null, MIGRATE_PAGE_BYTES);
+          if (next !== null) {
+            m.large.push(key);
+            continue;
+          }
+          value = part;
+        }
+        m.small.push({ key, payload: encodeValue(value), expiresAt: meta.expiresAt });
+      }
+      if (m.keys.length === 0) return simple("NOKEY");
+      if (m.args.host !== this.host.name && !this.host.knows(m.args.host)) return error(IOERR_CONNECT);
+      if (m.args.db !== 0) return targetError(error(SELECT_REFUSED));
+      return null;
+    });
   }
 
   private extend(m: Move): void {
     this.host.locks.extend(m.txid, this.host.clock.now() + leaseMs(m.args));
   }
 
-  /** Sends the moves' small keys, grouped by target, REPLACE and timeout, MIGRATE_PAGE_BYTES per message; notes the large ones. */
+  /** Sends the moves' small keys, grouped by target, REPLACE and timeout, MIGRATE_PAGE_BYTES per message. */
   private async moveSmallKeys(moves: Move[]): Promise<void> {
-    const h = this.host;
     const groups = new Map<string, { move: Move; image: KeyImage; bytes: number }[]>();
     for (const m of moves) {
-      h.db.now = h.clock.now();
-      for (const key of m.keys) {
-        const meta = h.db.meta(key);
-        if (!meta) continue; // expired meanwhile: nothing to move (Redis skips it too)
-        const { part, next } = readPage(h.db, meta, null, MIGRATE_PAGE_BYTES);
-        if (next !== null) {
-          m.large.push(key);
-          continue;
-        }
-        const payload = encodeValue(part);
-        const g = `${m.args.host}\n${m.args.replace}\n${m.args.timeoutMs}`;
-        (groups.get(g) ?? groups.set(g, []).get(g)!).push({ move: m, image: { key, payload, expiresAt: meta.expiresAt }, bytes: payload.length + key.length });
-      }
+      const g = `${m.args.host}\n${m.args.replace}\n${m.args.timeoutMs}`;
+      const items = groups.get(g) ?? groups.set(g, []).get(g)!;
+      for (const image of m.small) items.push({ move: m, image, bytes: image.payload!.length + image.key.length });
     }
     for (const items of groups.values()) {
       for (let i = 0; i < items.length;) {
@@ -182,9 +212,8 @@ export class MigrateSource {
       if (e) x.move.first ??= targetError(e);
       else if (!x.move.args.copy) restored.push(x.image.key);
     });
-    h.db.now = h.clock.now();
     h.sql.transactionSync(() => {
-      const gone = restored.filter((k) => h.db.delete(k));
+      const gone = h.db.deleteMany(restored);
       if (gone.length > 0) h.feed([["DEL", ...gone]]);
     });
   }

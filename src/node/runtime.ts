@@ -41,7 +41,7 @@ import { LOCKED_ERROR, type TxnShell } from "./txn-shell";
 import { runUnchecked } from "./key-images";
 import { parsePeerRequest, type PeerReply } from "../txn/messages";
 import { CrossNode } from "./cross-node";
-import { migrateRunLength } from "./migrate-run";
+import { clusterRunLength, migrateRunLength } from "./command-runs";
 import { coalesceSends } from "./bus-outbox";
 import type { CoordinateRequest } from "../node-rpc";
 import { commandKeys } from "../commands/registry";
@@ -132,7 +132,8 @@ export class NodeRuntime {
       setMaster: (master) => this.repl.setMaster(master),
       deleted: (keys) => this.repl.feed(keys.map((k) => ["DEL", k])),
       failed,
-      settled: (out, cause) => this.clusterWatch?.settled(out, cause),
+      settled: (out, cause, batched) => this.clusterWatch?.settled(out, cause, batched),
+      batchSettled: () => this.clusterWatch?.batchSettled(),
     }, { id: this.nodeId, name: this.name });
     this.events = new EventLog(sql, clock, {
       name: this.name, nodeId: this.nodeId,
@@ -241,15 +242,26 @@ export class NodeRuntime {
         i += migrates - 1;
         continue;
       }
+      const clusters = clusterRunLength(cmds, i);
+      if (clusters > 0) {
+        // A run of CLUSTER commands (a reshard's SETSLOTs) in one synchronous stretch: no keys to
+        // wait for, nothing to hold, and the cluster state is persisted once (ClusterShell.batch).
+        const n = this.cluster.batch(() => {
+          for (let j = 0; j < clusters; j++) {
+            const o = this.dispatchNow(cmds[i + j]!, conn);
+            this.stats.commands++;
+            replies.push(o.reply.t === "block" ? o.reply.timeoutReply : o.reply); // (no CLUSTER command blocks)
+            replyBytes += o.bytes;
+            if (replyBytes >= EXECUTE_REPLY_BUDGET) return j + 1;
+          }
+          return clusters;
+        });
+        if (n < clusters) break;
+        i += clusters - 1;
+        continue;
+      }
       await this.cluster.writesResumed([argv]);
-      const ran = this.crossNode.txns.whenFree(commandKeys([argv]), () => {
-        this.tracking.begin(conn, argv);
-        const o = dispatch(argv, this.dispatchEnv(conn));
-        this.tracking.end(conn, argv, o.reply.t === "block" ? o.reply.timeoutReply : o.reply);
-        // Synchronously after the command: its writes, the backlog rows and the state commit together.
-        this.repl.feed(o.effects);
-        return o;
-      });
+      const ran = this.crossNode.txns.whenFree(commandKeys([argv]), () => this.dispatchNow(argv, conn));
       // Awaited only when it had to wait: a free key costs no turn of the event loop.
       const out = ran instanceof Promise ? await ran : ran;
       if (out === null) {
@@ -461,6 +473,15 @@ export class NodeRuntime {
       pubsub: this.pubsub, notify: this.notifier.on ? this.notifier : undefined, observer: this.observer,
       lockedKey: (k) => (this.crossNode.txns.locks.blocks([k]) ? LOCKED_ERROR : null),
     };
+  }
+
+  /** One command, now (its keys are free): tracked, run, and its writes fed to replicas in the same transaction. */
+  private dispatchNow(argv: BStr[], conn: ConnState): ReturnType<typeof dispatch> {
+    this.tracking.begin(conn, argv);
+    const o = dispatch(argv, this.dispatchEnv(conn));
+    this.tracking.end(conn, argv, o.reply.t === "block" ? o.reply.timeoutReply : o.reply);
+    this.repl.feed(o.effects);
+    return o;
   }
 
   /** A blocked command: woken when one of its keys changes, run again (once its keys are free), until it replies or times out. */

@@ -132,6 +132,11 @@ export class Sim {
     return this.node(name).rt !== null;
   }
 
+  /** The node's database (it outlives the node's runtime). */
+  sql(name: string): MemorySql {
+    return this.node(name).sql;
+  }
+
   runtime(name: string): NodeRuntime {
     const rt = this.node(name).rt;
     if (!rt) throw new Error(`node ${name} is down`);

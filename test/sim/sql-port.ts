@@ -3,11 +3,12 @@
  * the Durable Object's conventions (BLOBs come back as ArrayBuffer, a cursor has toArray/one and
  * iterates, several statements in one call run in order, `transactionSync` nests as savepoints).
  * A simulated node's database outlives its runtime: a crash drops the runtime, never the data.
- * It also enforces the Durable Object's row limit (local SQLite would not): a value bound over
- * SQL_MAX_VALUE_BYTES fails its statement as the platform's SQLITE_TOOBIG does.
+ * It also enforces the Durable Object's limits (local SQLite would not): a value bound over
+ * SQL_MAX_VALUE_BYTES fails its statement as the platform's SQLITE_TOOBIG does, and so do more
+ * than SQL_MAX_PARAMS parameters.
  */
 import Database from "better-sqlite3";
-import type { SqlCursor, SqlPort, SqlRow, SqlValue } from "../../src/keyspace/sql";
+import { SQL_MAX_PARAMS, type SqlCursor, type SqlPort, type SqlRow, type SqlValue } from "../../src/keyspace/sql";
 
 /** Durable Objects: "maximum string, BLOB or table row size: 2 MB". */
 export const SQL_MAX_VALUE_BYTES = 2_000_000;
@@ -46,9 +47,13 @@ export class MemorySql implements SqlPort {
   private readonly statements = new Map<string, Database.Statement>();
   /** Statements run since creation (a cost figure for the simulator's stats). */
   executed = 0;
+  /** Sees every statement run (a test counting what a command writes). */
+  onExec: ((query: string) => void) | null = null;
 
   exec(query: string, ...params: unknown[]): SqlCursor {
     this.executed++;
+    this.onExec?.(query);
+    if (params.length > SQL_MAX_PARAMS) throw new Error(`too many SQL variables: ${params.length} (at most ${SQL_MAX_PARAMS})`);
     let stmt = this.statements.get(query);
     if (!stmt) {
       try {

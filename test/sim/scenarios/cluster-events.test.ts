@@ -127,6 +127,30 @@ describe("cluster events", () => {
     expect(await sim.runUntil(() => recent(sim, "n2", 8).some((e) => e.event === "slots-moved" && e.to === "n1" && String(e.cause).startsWith("bus ")), 5 * NT)).not.toBeNull();
   });
 
+  it("a pipeline of SETSLOTs (a reshard batch) persists the state once, survives a restart, and is one slots-moved event", async () => {
+    const sim = new Sim({ seed: SEED + 5, nodeTimeoutMs: NT, cronMs: 500 });
+    await createCluster(sim, { masters: 3 });
+    const [id0, id1] = [sim.state("n0").myself.id, sim.state("n1").myself.id];
+    const slots = [10, 11, 12, 13, 20];
+    const setslot = (how: string, id: string) => slots.map((s) => ["CLUSTER", "SETSLOT", String(s), how, id]);
+    const pipeline = async (node: string, cmds: string[][], what: string): Promise<void> => {
+      const out = await sim.settle(sim.execute(node, cmds, { resp: 2, admin: true }));
+      if (!out.ok) throw new Error(`${what}: ${String(out.error)}`);
+      for (const r of out.value) expectOk(r, what);
+    };
+    await pipeline("n1", setslot("IMPORTING", id0), "importing");
+    await pipeline("n0", setslot("MIGRATING", id1), "migrating");
+    const statements: string[] = [];
+    sim.sql("n1").onExec = (q) => void statements.push(q);
+    await pipeline("n1", setslot("NODE", id1), "node on target");
+    sim.sql("n1").onExec = null;
+    expect(statements.filter((q) => q.includes("INTO meta") && q.includes("'cluster'")), "the cluster state written once").toHaveLength(1);
+    const moves = (await events(sim, "n1", 8)).filter((e) => e.event === "slots-moved" && e.cause === "CLUSTER SETSLOT");
+    expect(moves).toMatchObject([{ from: "n0", to: "n1", count: 5, ranges: [[10, 13], [20, 20]] }]);
+    sim.restart("n1");
+    for (const s of slots) expect(sim.state("n1").slots[s]?.name, `slot ${s} after a restart`).toBe("n1");
+  });
+
   it("an atomic slot migration's flip is a slots-moved caused by the handover on the target; the source hears the claim", async () => {
     const sim = new Sim({ seed: SEED + 4, nodeTimeoutMs: NT, cronMs: 500 });
     await createCluster(sim, { masters: 3 });

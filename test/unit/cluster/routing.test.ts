@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { clusterCommand, route, slotIsOpen } from "../../../src/cluster";
 import { cluster, envOf, idOf, keyspace } from "./helpers";
 
-const read = { write: false, keysMissing: 0, keysTotal: 1 };
-const write = { write: true, keysMissing: 0, keysTotal: 1 };
+const read = { write: false, keysMissing: () => 0, keysTotal: 1 };
+const write = { write: true, keysMissing: () => 0, keysTotal: 1 };
 const err = (v: string) => ({ t: "error", v });
 
 describe("route", async () => {
@@ -33,20 +33,20 @@ describe("route", async () => {
   it("a MIGRATING source: ASK when all keys are gone, TRYAGAIN when some are", () => {
     clusterCommand(n0, ["cluster", "setslot", "5", "migrating", idOf(sim, "n1")], env, keyspace());
     expect(slotIsOpen(n0, 5)).toBe(true);
-    expect(route(n0, 5, { write: true, keysMissing: 0, keysTotal: 2 }, {})).toBeNull();
-    expect(route(n0, 5, { write: true, keysMissing: 1, keysTotal: 1 }, {})).toEqual(err("ASK 5 n1:6379"));
-    expect(route(n0, 5, { write: true, keysMissing: 1, keysTotal: 2 }, {})).toEqual(err("TRYAGAIN Multiple keys request during rehashing of slot"));
+    expect(route(n0, 5, { write: true, keysMissing: () => 0, keysTotal: 2 }, {})).toBeNull();
+    expect(route(n0, 5, { write: true, keysMissing: () => 1, keysTotal: 1 }, {})).toEqual(err("ASK 5 n1:6379"));
+    expect(route(n0, 5, { write: true, keysMissing: () => 1, keysTotal: 2 }, {})).toEqual(err("TRYAGAIN Multiple keys request during rehashing of slot"));
   });
 
   it("an IMPORTING target serves only ASKING clients, multi-key only when complete", () => {
     clusterCommand(n1, ["cluster", "setslot", "5", "importing", idOf(sim, "n0")], env, keyspace());
     expect(slotIsOpen(n1, 5)).toBe(true);
-    expect(route(n1, 5, { write: true, keysMissing: 1, keysTotal: 1 }, {})).toEqual(err("MOVED 5 n0:6379"));
-    expect(route(n1, 5, { write: true, keysMissing: 1, keysTotal: 1 }, { asking: true })).toBeNull();
-    expect(route(n1, 5, { write: true, keysMissing: 1, keysTotal: 2 }, { asking: true })).toEqual(
+    expect(route(n1, 5, { write: true, keysMissing: () => 1, keysTotal: 1 }, {})).toEqual(err("MOVED 5 n0:6379"));
+    expect(route(n1, 5, { write: true, keysMissing: () => 1, keysTotal: 1 }, { asking: true })).toBeNull();
+    expect(route(n1, 5, { write: true, keysMissing: () => 1, keysTotal: 2 }, { asking: true })).toEqual(
       err("TRYAGAIN Multiple keys request during rehashing of slot"),
     );
-    expect(route(n1, 5, { write: true, keysMissing: 0, keysTotal: 2 }, { asking: true })).toBeNull();
+    expect(route(n1, 5, { write: true, keysMissing: () => 0, keysTotal: 2 }, { asking: true })).toBeNull();
   });
 
   it("CLUSTERDOWN when the slot is unbound or the cluster is down", () => {

@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { error, OK, simple } from "../../../src/resp/reply";
-import { Keyspace } from "../../../src/keyspace/db";
+import { Keyspace, type KeyValue } from "../../../src/keyspace/db";
+import { encodeValue } from "../../../src/keyspace/serialize";
 import { KeyLocks } from "../../../src/txn/locks";
 import { MigrateShell } from "../../../src/node/migrate-shell";
 import type { Clock } from "../../../src/node/ports";
@@ -13,7 +14,7 @@ import type { MigrateRequest, PeerReply } from "../../../src/txn/messages";
 import type { BStr } from "../../../src/resp/bytes";
 import { MemorySql } from "../../sim/sql-port";
 import { MIGRATE_PAGE_BYTES } from "../../../src/node/migrate-shell";
-import { migrateRunLength } from "../../../src/node/migrate-run";
+import { migrateRunLength } from "../../../src/node/command-runs";
 
 const clock: Clock = {
   now: () => Date.now(),
@@ -111,6 +112,50 @@ describe("MIGRATE's source", () => {
     expect(await t.shell.commands([m("{a}1"), m("{b}1")], { resp: 2 })).toEqual([io, io]);
     expect([t.db.exists("{a}1"), t.db.exists("{b}1")]).toEqual([true, true]);
     expect(t.locks.empty).toBe(true);
+  });
+});
+
+describe("MIGRATE's target", () => {
+  function target() {
+    const sql = new MemorySql();
+    const db = new Keyspace(sql);
+    const fed: BStr[][][] = [];
+    const shell = new MigrateShell({
+      name: "dst", sql, clock, db, locks: new KeyLocks(sql, clock.setTimer), knows: () => true, gate: () => null, slotOpen: () => true,
+      feed: (cmds) => void fed.push(cmds), importing: () => false, peer: () => Promise.reject(new Error("no peer")),
+    });
+    db.now = Date.now();
+    return { shell, db, fed };
+  }
+  const image = (key: string, value: KeyValue, expiresAt: number | null = null) => ({ key, payload: encodeValue(value), expiresAt });
+  const busy = error("BUSYKEY Target key name already exists.");
+
+  it("restores a message's keys (BUSYKEY for a live one without REPLACE, an expired one is no key) and replicates them in one feed", async () => {
+    const t = target();
+    t.db.setString("live", "old");
+    t.db.setString("expired", "old", t.db.now - 1);
+    const keys = [
+      image("live", { type: "string", value: "new" }),
+      image("expired", { type: "hash", entries: [["f", "v"]] }, t.db.now + 60_000),
+      image("fresh", { type: "zset", entries: [["m", 2]] }),
+      { key: "bad", payload: "not a payload", expiresAt: null },
+    ];
+    const reply = await t.shell.handle({ type: "migrate-keys", txid: "t1", keys, replace: false });
+    expect(reply).toEqual({ type: "restored", errors: [busy, null, null, error("ERR DUMP payload version or checksum are wrong")] });
+    expect(t.db.getString("live")).toBe("old");
+    expect(t.db.readValue(t.db.meta("expired")!)).toEqual({ type: "hash", entries: [["f", "v"]] });
+    expect(t.db.meta("expired")!.expiresAt).toBe(keys[1]!.expiresAt);
+    expect(t.db.readValue(t.db.meta("fresh")!)).toEqual({ type: "zset", entries: [["m", 2]] });
+    expect(t.fed).toHaveLength(1);
+    expect(t.fed[0]!.map((c) => `${c[0]} ${c[1]}`)).toEqual(["RESTORE expired", "RESTORE fresh"]);
+  });
+
+  it("replaces a live key with REPLACE, whatever its type", async () => {
+    const t = target();
+    t.db.writeValue("k", { type: "set", members: ["a", "b"] }, null);
+    const reply = await t.shell.handle({ type: "migrate-keys", txid: "t2", keys: [image("k", { type: "list", items: ["x"] })], replace: true });
+    expect(reply).toEqual({ type: "restored", errors: [null] });
+    expect(t.db.readValue(t.db.meta("k")!)).toEqual({ type: "list", items: ["x"] });
   });
 });
 

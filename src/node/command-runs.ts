@@ -1,4 +1,6 @@
 /**
+ * Runs of commands a request executes together.
+ *
  * Consecutive MIGRATE commands of one request (what `redis-cli --cluster reshard` and the operator
  * CLI pipeline: one per slot of a batch) run together when their keys are disjoint: their small
  * keys share peer messages (migrate-source.ts).
@@ -34,5 +36,16 @@ export function migrateRunLength(cmds: readonly (readonly BStr[])[], from: numbe
     if (keys.some((k) => seen.has(k))) return n;
     for (const k of keys) seen.add(k);
   }
+  return n;
+}
+
+/**
+ * How many commands from `from` are CLUSTER commands (0 when cmds[from] is not one): they take no
+ * keys, so a run of them executes in one synchronous stretch with the cluster state persisted
+ * once (a reshard batch's 128 SETSLOTs).
+ */
+export function clusterRunLength(cmds: readonly (readonly BStr[])[], from: number): number {
+  let n = 0;
+  while (from + n < cmds.length && cmds[from + n]![0]?.toLowerCase() === "cluster") n++;
   return n;
 }

@@ -1,0 +1,104 @@
+/**
+ * value-batch.ts: many keys per statement (MIGRATE's two ends). Values written together read back
+ * as written one by one; small values are read together and large ones left for paging; deletes
+ * remove every row; and no statement binds more than the platform's 100 parameters (MemorySql
+ * refuses more, as a Durable Object does).
+ */
+import { describe, expect, it } from "vitest";
+import { Keyspace, type KeyValue, type NewKey } from "../../../src/keyspace/db";
+import { MemorySql } from "../../sim/sql-port";
+
+const VALUES: KeyValue[] = [
+  { type: "string", value: "hello" },
+  { type: "list", items: ["a", "b", "a", "\x00\xff"] },
+  { type: "set", members: ["x", "y", "z"] },
+  { type: "zset", entries: [["m1", 1.5], ["m2", -3], ["m3", Infinity]] },
+  { type: "hash", entries: [["f1", "v1"], ["f2", "v2", 4_000_000_000_000]] },
+  { type: "stream", entries: [["1-1", ["k", "v"]], ["2-0", ["a", "b"]]], meta: null, groups: [] },
+];
+
+/** Values in a comparable form (set members and hash fields in no particular order). */
+function canonical(v: KeyValue | null): unknown {
+  if (!v) return null;
+  if (v.type === "set") return { ...v, members: [...v.members].sort() };
+  if (v.type === "hash") return { ...v, entries: [...v.entries].sort((a, b) => (a[0] < b[0] ? -1 : 1)) };
+  if (v.type === "zset") return { ...v, entries: [...v.entries].sort((a, b) => a[1] - b[1]) };
+  return v;
+}
+
+function fresh(): { sql: MemorySql; db: Keyspace } {
+  const sql = new MemorySql();
+  const db = new Keyspace(sql);
+  db.now = 1_000;
+  return { sql, db };
+}
+
+const read = (db: Keyspace, key: string): KeyValue | null => {
+  const m = db.meta(key);
+  return m ? db.readValue(m) : null;
+};
+
+/** 300 keys of every type: more than one statement's worth of parameters for each step. */
+const many = (): NewKey[] => Array.from({ length: 300 }, (_, i) => ({ key: `k${i}`, value: VALUES[i % VALUES.length]!, expiresAt: i % 7 === 0 ? 5_000 : null }));
+
+describe("value-batch", () => {
+  it("writeMany writes what writeValue writes, TTLs included, within the parameter limit", () => {
+    const a = fresh();
+    const b = fresh();
+    const items = many();
+    a.db.writeMany(items);
+    for (const it of items) b.db.writeValue(it.key, it.value, it.expiresAt);
+    for (const it of items) {
+      expect(canonical(read(a.db, it.key))).toEqual(canonical(read(b.db, it.key)));
+      expect(a.db.meta(it.key)?.expiresAt).toBe(it.expiresAt);
+      expect(a.db.meta(it.key)?.count).toBe(b.db.meta(it.key)?.count);
+    }
+    expect(a.db.size()).toBe(items.length);
+  });
+
+  it("writeMany creates nothing for an empty collection and writes a chunked string whole", () => {
+    const { db } = fresh();
+    const big = "s".repeat(600 * 1024);
+    db.writeMany([{ key: "empty", value: { type: "set", members: [] }, expiresAt: null }, { key: "big", value: { type: "string", value: big }, expiresAt: null }]);
+    expect(db.exists("empty")).toBe(false);
+    expect(db.getString("big")).toBe(big);
+  });
+
+  it("metas finds existing keys only, expired ones included", () => {
+    const { db } = fresh();
+    db.writeMany(many());
+    db.now = 10_000; // every seventh key's TTL has passed
+    const metas = db.metas([...Array.from({ length: 300 }, (_, i) => `k${i}`), "nope", "k1"]);
+    expect(metas.size).toBe(300);
+    expect(metas.has("nope")).toBe(false);
+    expect(metas.get("k0")?.expiresAt).toBe(5_000);
+  });
+
+  it("readSmall reads small values as readValue does and leaves out larger ones and streams", () => {
+    const { db } = fresh();
+    const items = many();
+    items.push({ key: "large-hash", value: { type: "hash", entries: Array.from({ length: 50 }, (_, i): [string, string] => [`f${i}`, "v".repeat(100)]) }, expiresAt: null });
+    items.push({ key: "large-string", value: { type: "string", value: "x".repeat(5000) }, expiresAt: null });
+    db.writeMany(items);
+    const metas = db.metas(items.map((i) => i.key));
+    const values = db.readSmall([...metas.values()], 4096);
+    for (const it of items) {
+      const meta = metas.get(it.key)!;
+      const small = it.value.type !== "stream" && !it.key.startsWith("large");
+      expect(values.has(meta.id)).toBe(small);
+      if (small) expect(canonical(values.get(meta.id)!)).toEqual(canonical(db.readValue(meta)));
+    }
+  });
+
+  it("deleteMany removes the keys and every element row, and answers those that existed", () => {
+    const { sql, db } = fresh();
+    const items = many();
+    db.writeMany(items);
+    const keys = items.map((i) => i.key);
+    expect(db.deleteMany([...keys, "nope", "k3"])).toEqual(keys);
+    expect(db.size()).toBe(0);
+    for (const t of ["lists", "sets", "zsets", "hashes", "stream_entries", "streams"]) {
+      expect(sql.exec(`SELECT COUNT(*) AS n FROM ${t}`).one().n, t).toBe(0);
+    }
+  });
+});
