@@ -88,6 +88,10 @@ export function broadcast(c: Ctx, build: () => BusMessage): void {
 
 /** clusterBroadcastPong: tell everybody (or my master's replicas) about a configuration change. */
 export function broadcastPong(c: Ctx, target: "all" | "local-slaves"): void {
+  if (target === "all" && c.env.deferPongAll) {
+    c.pongAllDue = true;
+    return;
+  }
   const me = c.st.myself;
   for (const n of [...c.st.nodes.values()]) {
     if (!n.link || n === me || inHandshake(n)) continue;

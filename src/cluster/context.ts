@@ -39,6 +39,11 @@ export interface Env {
   /** Uniform in [0, 1). */
   rand: () => number;
   config: ClusterConfig;
+  /**
+   * The shell settles a batch of outcomes (a reshard's 128 SETSLOT NODEs) and broadcasts once at
+   * its end: a PONG to everybody is then only marked (Outcome.pongAll), not built per outcome.
+   */
+  deferPongAll?: boolean;
 }
 
 /** Things the rest of the node must do because of a cluster decision. */
@@ -63,6 +68,8 @@ export interface Outcome {
   changed: boolean;
   events: string[];
   effects: NodeEffect[];
+  /** A PONG to every node is due (Env.deferPongAll): the shell sends `pongAll` after its batch. */
+  pongAll?: true;
   /**
    * Earliest absolute time (ms, ≥ now) at which `tick` has protocol work: a node to ping now
    * (just learned), a PONG becoming overdue, a node becoming PFAIL, a handshake timing out, a
@@ -82,6 +89,8 @@ export class Ctx {
   updateState = false;
   /** The replica's failover handler is due before returning (CLUSTER_TODO_HANDLE_FAILOVER). */
   handleFailover = false;
+  /** A PONG to everybody, deferred to the shell (Env.deferPongAll). */
+  pongAllDue = false;
 
   constructor(
     readonly st: ClusterState,
@@ -112,6 +121,7 @@ export class Ctx {
   outcome(nextDeadlineMs?: number): Outcome {
     const out: Outcome = { send: this.sends, changed: this.dirty, events: this.eventList, effects: this.effectList };
     if (nextDeadlineMs !== undefined) out.nextDeadlineMs = nextDeadlineMs;
+    if (this.pongAllDue) out.pongAll = true;
     return out;
   }
 }

@@ -45,7 +45,7 @@
  * back an epoch, a vote or a slot claim that left the node.
  */
 import { Ctx, type Env, type Outcome } from "./context";
-import { sendPing, buildHeader, broadcast } from "./bus";
+import { sendPing, buildHeader, broadcast, broadcastPong } from "./bus";
 import { handshakeTimeout, nextDeadline, pfailAt } from "./deadline";
 import { pushFailureReport, updateClusterState } from "./failure";
 import {
@@ -63,6 +63,13 @@ import {
 const RANDOM_PING_PERIOD_MS = 1000;
 
 /** Handles one bus message. Malformed messages are dropped, counted, and change nothing else. */
+/** The PONG to everybody that outcomes of a batch deferred (Outcome.pongAll), from the state as it is now. */
+export function pongAll(st: ClusterState, env: Env): Outcome {
+  const c = new Ctx(st, { ...env, deferPongAll: false });
+  broadcastPong(c, "all");
+  return c.outcome();
+}
+
 export function receive(st: ClusterState, msg: unknown, env: Env): Outcome {
   const c = new Ctx(st, env);
   const problem = validate(msg);

@@ -1,5 +1,5 @@
 /** The sans-I/O cluster core: public API (re-exports only). See core.ts for the theory of operation. */
-export { receive, tick, linkFailed, publish, replicationProgress } from "./core";
+export { receive, tick, linkFailed, publish, pongAll, replicationProgress } from "./core";
 export { writesPausedUntil } from "./failover";
 export { nextWake } from "./deadline";
 export { slotTableProblem } from "./invariants";

@@ -125,8 +125,10 @@ export const IMPORT_HANDOVER_NT = 4;
 function setSlotNode(c: Ctx, slot: number, n: ClusterNode, ks: ClusterKeyspace): void {
   const st = c.st;
   const me = st.myself;
-  const keys = ks.countKeysInSlot(slot);
-  if (st.slots[slot] === me && n !== me && keys !== 0) {
+  // Counted only where it decides something (a reshard sends SETSLOT NODE for every slot to every master).
+  const handingOver = st.slots[slot] === me && n !== me;
+  const keys = handingOver || st.migratingSlotsTo.has(slot) ? ks.countKeysInSlot(slot) : 0;
+  if (handingOver && keys !== 0) {
     throw new ReplyError(`ERR Can't assign hashslot ${slot} to a different node while I still hold keys for this hash slot.`);
   }
   // Nothing left to migrate: the migration is over.

@@ -12,7 +12,7 @@
  * an idle cluster makes.
  */
 import {
-  clusterCommand, slotHandoverCommand, deserialize, linkFailed, receive, replicaofCommand, replicationProgress, route, serialize, tick, createState,
+  clusterCommand, slotHandoverCommand, deserialize, linkFailed, pongAll, receive, replicaofCommand, replicationProgress, route, serialize, tick, createState,
   writesPausedUntil,
   type BusMessage, type ClusterState, type Env, type Outcome, type Send,
 } from "../cluster";
@@ -54,8 +54,8 @@ export class ClusterShell {
   private lastTickAt: number;
   /** The first cron after a stall, while it runs: clients wait for it (see catchUp). */
   private catchingUp: Promise<void> | null = null;
-  /** Inside `batch`: whether an outcome changed the state, which is persisted at the batch's end. */
-  private batching: { changed: boolean } | null = null;
+  /** Inside `batch`: whether an outcome changed the state (persisted at the batch's end), or asked for a PONG to everybody (sent then). */
+  private batching: { changed: boolean; pongAll: boolean } | null = null;
 
   constructor(
     private readonly sql: SqlPort,
@@ -97,6 +97,7 @@ export class ClusterShell {
         replicaNoFailover: this.config.get("cluster-replica-no-failover") === 1,
         allowReplicaMigration: this.config.get("cluster-allow-replica-migration") === 1,
       },
+      deferPongAll: this.batching !== null,
     };
   }
 
@@ -132,17 +133,19 @@ export class ClusterShell {
    * Runs `fn`, which must be synchronous (nothing leaves the node meanwhile), persisting the state
    * once at its end however many outcomes it settles, as Redis saves its configuration once per
    * event-loop turn (clusterBeforeSleep): a reshard's pipeline of 128 SETSLOTs, or one RPC's bus
-   * messages, write the state once. Nested batches join the outer one.
+   * messages, write the state once, and broadcast one PONG to everybody, not 128 (the core only
+   * marks it: Env.deferPongAll). Nested batches join the outer one.
    */
   batch<T>(fn: () => T): T {
     if (this.batching) return fn();
-    const b = (this.batching = { changed: false });
+    const b = (this.batching = { changed: false, pongAll: false });
     try {
       return fn();
     } finally {
       this.batching = null;
       if (b.changed) this.persist();
       this.host.batchSettled?.();
+      if (b.pongAll) this.background("pong broadcast", this.send(pongAll(this.state, this.env()).send));
     }
   }
 
@@ -208,6 +211,8 @@ export class ClusterShell {
   private settle(out: Outcome, cause: string): void {
     if (out.changed && this.batching) this.batching.changed = true;
     else if (out.changed) this.persist();
+    // Only a batch defers it (env); its end sends it.
+    if (out.pongAll && this.batching) this.batching.pongAll = true;
     for (const e of out.effects) {
       if (e.kind === "delete-keys-in-slots") {
         // Replicas get the deletions too (delKeysInSlot's propagateDeletion): a slot lost to a

@@ -127,7 +127,7 @@ describe("cluster events", () => {
     expect(await sim.runUntil(() => recent(sim, "n2", 8).some((e) => e.event === "slots-moved" && e.to === "n1" && String(e.cause).startsWith("bus ")), 5 * NT)).not.toBeNull();
   });
 
-  it("a pipeline of SETSLOTs (a reshard batch) persists the state once, survives a restart, and is one slots-moved event", async () => {
+  it("a pipeline of SETSLOTs (a reshard batch) persists the state once, survives a restart, broadcasts one PONG per peer and is one slots-moved event", async () => {
     const sim = new Sim({ seed: SEED + 5, nodeTimeoutMs: NT, cronMs: 500 });
     await createCluster(sim, { masters: 3 });
     const [id0, id1] = [sim.state("n0").myself.id, sim.state("n1").myself.id];
@@ -142,9 +142,12 @@ describe("cluster events", () => {
     await pipeline("n0", setslot("MIGRATING", id1), "migrating");
     const statements: string[] = [];
     sim.sql("n1").onExec = (q) => void statements.push(q);
+    const pongs = sim.state("n1").stats.sent.pong;
     await pipeline("n1", setslot("NODE", id1), "node on target");
     sim.sql("n1").onExec = null;
     expect(statements.filter((q) => q.includes("INTO meta") && q.includes("'cluster'")), "the cluster state written once").toHaveLength(1);
+    // Each SETSLOT NODE on the importer broadcasts a PONG; the batch builds and sends one per peer.
+    expect(sim.state("n1").stats.sent.pong - pongs, "one PONG per peer").toBe(2);
     const moves = (await events(sim, "n1", 8)).filter((e) => e.event === "slots-moved" && e.cause === "CLUSTER SETSLOT");
     expect(moves).toMatchObject([{ from: "n0", to: "n1", count: 5, ranges: [[10, 13], [20, 20]] }]);
     sim.restart("n1");
