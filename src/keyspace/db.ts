@@ -26,12 +26,10 @@ import { deleteAllStreamRows, deleteStreamRows } from "./stream/rows";
 import { ensureHashTtlSchema, nextFieldExpiry } from "./hash-ttl-store";
 import { blob, ELEMENT_TABLE, KEY_TYPES, param, SCHEMA, STRING_CHUNK_BYTES, type KeyMeta, type KeyType, type KeyValue } from "./schema";
 import { copyKey, insertElements, readValue, valueBytes, writeValue } from "./whole-value";
-import { deleteKeys, keyMetas, readSmallValues, writeValues, type NewKey } from "./value-batch";
 
 export {
   blob, ELEMENT_TABLE, KEY_TYPES, param, STRING_CHUNK_BYTES, type HashEntry, type KeyMeta, type KeyType, type KeyValue,
 } from "./schema";
-export type { NewKey } from "./value-batch";
 
 /** Memory for cached string values (a Durable Object has 128 MB), and the largest value cached. */
 export const STRING_CACHE_BYTES = 8 * 1024 * 1024;
@@ -230,28 +228,6 @@ export class Keyspace {
     this.deleteRow(m.id, m.type);
     this.modified(key);
     return true;
-  }
-
-  // ---- many keys at once (value-batch.ts: MIGRATE's two ends) ------------------------------
-
-  /** The rows of those of `keys` that exist, expired ones included. */
-  metas(keys: readonly BStr[]): Map<BStr, KeyMeta> {
-    return keyMetas(this, keys);
-  }
-
-  /** Whole values of the keys that store at most `maxBytes` each, by key id (the rest: page by page). */
-  readSmall(metas: readonly KeyMeta[], maxBytes: number): Map<number, KeyValue> {
-    return readSmallValues(this, metas, maxBytes);
-  }
-
-  /** Creates keys none of which exists. */
-  writeMany(items: readonly NewKey[]): void {
-    writeValues(this, items);
-  }
-
-  /** Deletes keys of any types; returns those that existed. */
-  deleteMany(keys: readonly BStr[]): BStr[] {
-    return deleteKeys(this, keys);
   }
 
   /** Sets (absolute ms) or clears (null) the expiry of an existing key. */

@@ -14,7 +14,8 @@ import { error, ReplyError, type Reply } from "../resp/reply";
 import { lookupCommand } from "../commands/registry";
 import { keyHashSlot } from "../commands/slot";
 import type { ConnState } from "../commands/types";
-import { param, blob, type NewKey } from "../keyspace/db";
+import { param, blob } from "../keyspace/db";
+import { deleteKeys, keyMetas, writeValues, type NewKey } from "../keyspace/value-batch";
 import { decodeValue, verifyPayload } from "../keyspace/serialize";
 import { extendValue } from "../keyspace/value-parts";
 import { partCommands } from "../keyspace/value-pages";
@@ -106,7 +107,7 @@ export class MigrateShell {
     // Pages staged by an earlier, interrupted MIGRATE of a key are dropped (it starts over); mostly there are none.
     const staged = sql.exec("SELECT 1 FROM migrate_pages LIMIT 1").toArray().length > 0;
     return sql.transactionSync(() => {
-      const existing = db.metas(msg.keys.map((im) => im.key));
+      const existing = keyMetas(db, msg.keys.map((im) => im.key));
       const seen = new Set<BStr>();
       const accepted: (NewKey & { payload: BStr })[] = [];
       const errors = msg.keys.map((im): Reply | null => {
@@ -123,8 +124,8 @@ export class MigrateShell {
         accepted.push({ key: im.key, value, expiresAt: im.expiresAt, payload: im.payload! });
         return null;
       });
-      db.deleteMany(accepted.filter((a) => existing.has(a.key)).map((a) => a.key));
-      db.writeMany(accepted);
+      deleteKeys(db, accepted.filter((a) => existing.has(a.key)).map((a) => a.key));
+      writeValues(db, accepted);
       this.host.feed(accepted.map((a) => ["RESTORE", a.key, String(a.expiresAt ?? 0), a.payload, "REPLACE", "ABSTTL"]));
       return { type: "restored", errors };
     });

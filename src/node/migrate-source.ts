@@ -24,6 +24,7 @@ import { ERR, error, OK, ReplyError, simple, type Reply } from "../resp/reply";
 import type { ConnState } from "../commands/types";
 import { encodeValue } from "../keyspace/serialize";
 import { readPage, type PageCursor } from "../keyspace/value-pages";
+import { deleteKeys, keyMetas, readSmallValues } from "../keyspace/value-batch";
 import type { KeyImage, MigrateRequest, PeerReply } from "../txn/messages";
 import { prepare } from "./dispatch";
 import { parseMigrate, type MigrateArgs } from "./migrate-command";
@@ -134,13 +135,13 @@ export class MigrateSource {
   private readAll(moves: readonly (Move | null)[]): (Reply | null)[] {
     const { db, clock } = this.host;
     db.now = clock.now();
-    const metas = db.metas(moves.flatMap((m) => m?.keys ?? []));
+    const metas = keyMetas(db, moves.flatMap((m) => m?.keys ?? []));
     for (const [key, meta] of metas) {
       if (meta.expiresAt === null || meta.expiresAt > db.now) continue;
       db.meta(key); // expires it here (replicated as DEL)
       metas.delete(key);
     }
-    const values = db.readSmall([...metas.values()], MIGRATE_BATCH_VALUE_BYTES);
+    const values = readSmallValues(db, [...metas.values()], MIGRATE_BATCH_VALUE_BYTES);
     return moves.map((m) => {
       if (!m) return null;
       m.keys = m.keys.filter((k) => metas.has(k));
@@ -213,7 +214,7 @@ export class MigrateSource {
       else if (!x.move.args.copy) restored.push(x.image.key);
     });
     h.sql.transactionSync(() => {
-      const gone = h.db.deleteMany(restored);
+      const gone = deleteKeys(h.db, restored);
       if (gone.length > 0) h.feed([["DEL", ...gone]]);
     });
   }

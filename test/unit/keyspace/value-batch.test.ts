@@ -5,7 +5,8 @@
  * refuses more, as a Durable Object does).
  */
 import { describe, expect, it } from "vitest";
-import { Keyspace, type KeyValue, type NewKey } from "../../../src/keyspace/db";
+import { Keyspace, type KeyValue } from "../../../src/keyspace/db";
+import { deleteKeys, keyMetas, readSmallValues, writeValues, type NewKey } from "../../../src/keyspace/value-batch";
 import { MemorySql } from "../../sim/sql-port";
 
 const VALUES: KeyValue[] = [
@@ -42,11 +43,11 @@ const read = (db: Keyspace, key: string): KeyValue | null => {
 const many = (): NewKey[] => Array.from({ length: 300 }, (_, i) => ({ key: `k${i}`, value: VALUES[i % VALUES.length]!, expiresAt: i % 7 === 0 ? 5_000 : null }));
 
 describe("value-batch", () => {
-  it("writeMany writes what writeValue writes, TTLs included, within the parameter limit", () => {
+  it("writeValues writes what writeValue writes, TTLs included, within the parameter limit", () => {
     const a = fresh();
     const b = fresh();
     const items = many();
-    a.db.writeMany(items);
+    writeValues(a.db, items);
     for (const it of items) b.db.writeValue(it.key, it.value, it.expiresAt);
     for (const it of items) {
       expect(canonical(read(a.db, it.key))).toEqual(canonical(read(b.db, it.key)));
@@ -56,32 +57,32 @@ describe("value-batch", () => {
     expect(a.db.size()).toBe(items.length);
   });
 
-  it("writeMany creates nothing for an empty collection and writes a chunked string whole", () => {
+  it("writeValues creates nothing for an empty collection and writes a chunked string whole", () => {
     const { db } = fresh();
     const big = "s".repeat(600 * 1024);
-    db.writeMany([{ key: "empty", value: { type: "set", members: [] }, expiresAt: null }, { key: "big", value: { type: "string", value: big }, expiresAt: null }]);
+    writeValues(db, [{ key: "empty", value: { type: "set", members: [] }, expiresAt: null }, { key: "big", value: { type: "string", value: big }, expiresAt: null }]);
     expect(db.exists("empty")).toBe(false);
     expect(db.getString("big")).toBe(big);
   });
 
-  it("metas finds existing keys only, expired ones included", () => {
+  it("keyMetas finds existing keys only, expired ones included", () => {
     const { db } = fresh();
-    db.writeMany(many());
+    writeValues(db, many());
     db.now = 10_000; // every seventh key's TTL has passed
-    const metas = db.metas([...Array.from({ length: 300 }, (_, i) => `k${i}`), "nope", "k1"]);
+    const metas = keyMetas(db, [...Array.from({ length: 300 }, (_, i) => `k${i}`), "nope", "k1"]);
     expect(metas.size).toBe(300);
     expect(metas.has("nope")).toBe(false);
     expect(metas.get("k0")?.expiresAt).toBe(5_000);
   });
 
-  it("readSmall reads small values as readValue does and leaves out larger ones and streams", () => {
+  it("readSmallValues reads small values as readValue does and leaves out larger ones and streams", () => {
     const { db } = fresh();
     const items = many();
     items.push({ key: "large-hash", value: { type: "hash", entries: Array.from({ length: 50 }, (_, i): [string, string] => [`f${i}`, "v".repeat(100)]) }, expiresAt: null });
     items.push({ key: "large-string", value: { type: "string", value: "x".repeat(5000) }, expiresAt: null });
-    db.writeMany(items);
-    const metas = db.metas(items.map((i) => i.key));
-    const values = db.readSmall([...metas.values()], 4096);
+    writeValues(db, items);
+    const metas = keyMetas(db, items.map((i) => i.key));
+    const values = readSmallValues(db, [...metas.values()], 4096);
     for (const it of items) {
       const meta = metas.get(it.key)!;
       const small = it.value.type !== "stream" && !it.key.startsWith("large");
@@ -90,12 +91,12 @@ describe("value-batch", () => {
     }
   });
 
-  it("deleteMany removes the keys and every element row, and answers those that existed", () => {
+  it("deleteKeys removes the keys and every element row, and answers those that existed", () => {
     const { sql, db } = fresh();
     const items = many();
-    db.writeMany(items);
+    writeValues(db, items);
     const keys = items.map((i) => i.key);
-    expect(db.deleteMany([...keys, "nope", "k3"])).toEqual(keys);
+    expect(deleteKeys(db, [...keys, "nope", "k3"])).toEqual(keys);
     expect(db.size()).toBe(0);
     for (const t of ["lists", "sets", "zsets", "hashes", "stream_entries", "streams"]) {
       expect(sql.exec(`SELECT COUNT(*) AS n FROM ${t}`).one().n, t).toBe(0);
