@@ -44,6 +44,11 @@ export class RedisCluster {
     private readonly procs: Map<number, ChildProcess>,
   ) {}
 
+  /** The redis-server processes. */
+  get pids(): number[] {
+    return [...this.procs.values()].flatMap((p) => (p.pid === undefined ? [] : [p.pid]));
+  }
+
   /** Starts `ports.length` nodes (masters = length / (1 + replicas)) and waits for a healthy cluster. */
   static async start(ports: number[], ntMs: number, replicas = 1): Promise<RedisCluster> {
     for (const p of ports) {

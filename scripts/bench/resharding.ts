@@ -18,6 +18,10 @@
  *   KEYS=100000 SLOTS=2730 RATE=25 IDLE_S=15 PIPELINE=10 SYSTEMS=redis,migrate,atomic npx tsx scripts/bench/resharding.ts
  *   (PORT=18999 for wrangler dev, REDIS_PORTS=7100,7101,7102 for redis-server)
  *
+ * Each system's server processes' CPU time during the move is read from /proc (redis-server; the
+ * workerd of `wrangler dev`, where every node and the gateway run): wall times on this machine
+ * move with the host's load, CPU seconds much less.
+ *
  * Progress goes to stderr, the Markdown report to stdout; both, with the raw figures, to
  * docs/bench/resharding.json (or $BENCH_JSON).
  */
@@ -34,6 +38,7 @@ import { Reporter } from "../lib/reporter";
 import { DEFAULT_MOVE } from "../lib/slot-mover";
 import { cleanUpAtExit, killEverything, markdownTable, percentile, round, runLine, saveRun, started, startRun } from "./lib";
 import { ClusterClient, nodeCall, parseClusterSlots, replyText, RespConnection } from "./resp-cluster-client";
+import { cpuSpent, cpuTime, processGroup, type CpuTime } from "./process-cpu";
 import { RedisCluster } from "./redis-cluster";
 
 const KEYS = Number(process.env.KEYS ?? 100_000);
@@ -185,6 +190,8 @@ interface SystemResult {
   idle: Window;
   move: Window;
   skipped: number;
+  /** CPU time of the system's server processes during the move (null without /proc). */
+  serverCpu: CpuTime | null;
   detail: Record<string, unknown>;
   /** Per second from the idle window's start (the move starts at idleS): operations started, errors, p50 and max ms. */
   timeline: { s: number; ops: number; errors: number; p50Ms: number; maxMs: number }[];
@@ -204,18 +211,23 @@ function timeline(samples: OpSample[], from: number): SystemResult["timeline"] {
 async function measureMove(
   system: string, keys: number[], loadS: number, op: (argv: string[], key: string, signal: AbortSignal) => Promise<void>,
   move: () => Promise<Record<string, unknown>>, check: () => Promise<{ atTarget: number; leftAtSource: number }>,
+  serverPids: () => number[],
 ): Promise<SystemResult> {
   const client = new ClientLoad(keys, op);
   const idleFrom = performance.now();
   await sleep(IDLE_S * 1000);
+  const pids = serverPids();
+  const cpu0 = cpuTime(pids);
   const t0 = performance.now();
   log(`${system}: moving ${SLOTS} slots (${keys.length} keys) with the client at ${RATE} ops/s`);
   let detail: Record<string, unknown>;
   let t1 = t0;
+  let cpu1: CpuTime | null = null;
   try {
     detail = await move();
   } finally {
     t1 = performance.now();
+    cpu1 = cpuTime(pids);
     await client.stop();
   }
   const counted = await check();
@@ -224,7 +236,8 @@ async function measureMove(
   const r: SystemResult = {
     system, keysExpected: keys.length, keysMoved: moved.keysMoved, slots: SLOTS, loadS: round(loadS, 1), wallS: round(wallS, 2),
     keysPerS: Math.round(moved.keysMoved / wallS), msPerSlot: round((t1 - t0) / SLOTS, 2),
-    idle: window(client.samples, idleFrom, t0), move: window(client.samples, t0, t1), skipped: client.skipped, detail: moved.detail,
+    idle: window(client.samples, idleFrom, t0), move: window(client.samples, t0, t1), skipped: client.skipped,
+    serverCpu: cpuSpent(cpu0, cpu1), detail: moved.detail,
     timeline: timeline(client.samples, idleFrom),
   };
   log(`${system}: ${JSON.stringify({ ...r, timeline: undefined })}`);
@@ -283,7 +296,8 @@ async function redisRun(keys: number[]): Promise<SystemResult> {
           const owned = after.filter(([, , p]) => p === dstPort).reduce((n, [lo, hi]) => n + Math.max(0, Math.min(hi, HI) - Math.max(lo, LO) + 1), 0);
           if (owned !== SLOTS) throw new Error(`redis: the target owns ${owned} of slots ${LO}-${HI} after the reshard`);
           return counted;
-        });
+        },
+        () => cluster.pids);
     } finally {
       client.close();
     }
@@ -400,7 +414,8 @@ type DoCluster = Awaited<ReturnType<typeof doCluster>>;
 async function doRun(system: string, keys: number[], move: (c: DoCluster) => Promise<Record<string, unknown>>): Promise<SystemResult> {
   const c = await doCluster();
   try {
-    return await measureMove(system, keys, c.loadS, (argv, _key, signal) => restCommand(c.server.url, argv, signal), () => move(c), () => doCheck(c.opts, c.names, c.ids));
+    return await measureMove(system, keys, c.loadS, (argv, _key, signal) => restCommand(c.server.url, argv, signal), () => move(c), () => doCheck(c.opts, c.names, c.ids),
+      () => processGroup(c.server.process.pid!));
   } finally {
     await stopCluster(c.server, c.persistTo);
   }
@@ -454,9 +469,10 @@ function report(results: SystemResult[]): string {
     String(r.move.ops), errs(r.move),
     `${r.idle.p50Ms.toFixed(2)} / ${r.idle.p99Ms.toFixed(2)}`, `${r.move.p50Ms.toFixed(2)} / ${r.move.p99Ms.toFixed(2)}`,
     x(r.move.p99Ms, r.idle.p99Ms),
+    r.serverCpu ? `${(r.serverCpu.userS + r.serverCpu.systemS).toFixed(2)} (${r.serverCpu.userS.toFixed(2)} + ${r.serverCpu.systemS.toFixed(2)})` : "-",
   ]);
   return markdownTable(
-    ["system", "keys moved", "wall s", "keys/s", "ms/slot", "keys/s vs Redis", "client ops during move", "client errors", "client p50 / p99 ms idle", "p50 / p99 ms during move", "p99 move / idle"],
+    ["system", "keys moved", "wall s", "keys/s", "ms/slot", "keys/s vs Redis", "client ops during move", "client errors", "client p50 / p99 ms idle", "p50 / p99 ms during move", "p99 move / idle", "server CPU s during move (user + sys)"],
     rows,
   );
 }

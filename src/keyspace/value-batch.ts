@@ -11,7 +11,8 @@ import { checkKeySize } from "./element-limit";
 import { blob, ELEMENT_BYTES, ELEMENT_TABLE, param, STRING_CHUNK_BYTES, type KeyMeta, type KeyType, type KeyValue } from "./schema";
 import { chunked, insertRows, marks, SQL_MAX_PARAMS } from "./sql";
 import { deleteStreamRows } from "./stream/rows";
-import { ELEMENT_OVERHEAD, LAYOUTS, toPart } from "./value-pages";
+import { ELEMENT_OVERHEAD, LAYOUTS, readPage, toPart } from "./value-pages";
+import type { Keyspace } from "./db";
 import { checkValueSizes, ELEMENT_COLUMNS_WITH_KID, elementRows, withKid, writeValue, type ValueStore } from "./whole-value";
 
 /** The rows of those of `keys` that exist, expired ones included (the caller decides about those). */
@@ -54,6 +55,43 @@ export function readSmallValues(db: ValueStore, metas: readonly KeyMeta[], maxBy
         i = j;
       }
     }
+  }
+  return out;
+}
+
+/** Values up to this size are read many per statement (readSmallValues); larger ones one by one. */
+export const BATCH_READ_BYTES = 64 * 1024;
+
+/** A key found by `readWhole`: its value when it fits a page, else null (the caller pages it). */
+export interface FoundKey {
+  key: BStr;
+  meta: KeyMeta;
+  value: KeyValue | null;
+}
+
+/**
+ * Those of `keys` that exist, in order (one whose time has passed is expired here, as a lookup
+ * would: replicated as DEL), each with its whole value when it fits in `pageBytes`: what a move
+ * (MIGRATE, an atomic slot migration) reads of a batch of keys, in one synchronous stretch.
+ */
+export function readWhole(db: Keyspace, keys: readonly BStr[], pageBytes: number): FoundKey[] {
+  const metas = keyMetas(db, keys);
+  for (const [key, meta] of metas) {
+    if (meta.expiresAt === null || meta.expiresAt > db.now) continue;
+    db.meta(key);
+    metas.delete(key);
+  }
+  const values = readSmallValues(db, [...metas.values()], Math.min(BATCH_READ_BYTES, pageBytes));
+  const out: FoundKey[] = [];
+  for (const key of new Set(keys)) {
+    const meta = metas.get(key);
+    if (!meta) continue;
+    let value = values.get(meta.id) ?? null;
+    if (!value) {
+      const { part, next } = readPage(db, meta, null, pageBytes);
+      value = next === null ? part : null;
+    }
+    out.push({ key, meta, value });
   }
   return out;
 }

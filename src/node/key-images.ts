@@ -17,6 +17,7 @@ import type { Keyspace } from "../keyspace/db";
 import type { SqlPort } from "../keyspace/sql";
 import { decodeValue, encodeValue } from "../keyspace/serialize";
 import type { KeyImage } from "../txn/messages";
+import { deleteKeys, writeValues, type NewKey } from "../keyspace/value-batch";
 import { run, type DispatchEnv } from "./dispatch";
 
 export function imageOf(db: Keyspace, key: BStr): KeyImage {
@@ -25,20 +26,32 @@ export function imageOf(db: Keyspace, key: BStr): KeyImage {
   return { key, payload: encodeValue(db.readValue(meta)), expiresAt: meta.expiresAt };
 }
 
-/** Writes `writes` in one transaction; returns the commands that replicate them. */
+/**
+ * Writes `writes` in one transaction, a few statements for them all (value-batch.ts: an atomic
+ * slot migration installs hundreds per message); returns the commands that replicate them. The
+ * last image of a key wins.
+ */
 export function writeImages(db: Keyspace, sql: Pick<SqlPort, "transactionSync">, writes: KeyImage[]): BStr[][] {
   return sql.transactionSync(() => {
-    const effects: BStr[][] = [];
+    const last = new Map<BStr, KeyImage>();
     for (const w of writes) {
-      const existed = db.delete(w.key);
+      last.delete(w.key);
+      last.set(w.key, w);
+    }
+    const images = [...last.values()];
+    const existed = new Set(deleteKeys(db, images.map((w) => w.key)));
+    const created: NewKey[] = [];
+    const effects: BStr[][] = [];
+    for (const w of images) {
       const value = w.payload === null ? null : decodeValue(w.payload);
       if (value) {
-        db.writeValue(w.key, value, w.expiresAt);
+        created.push({ key: w.key, value, expiresAt: w.expiresAt });
         effects.push(["RESTORE", w.key, String(w.expiresAt ?? 0), w.payload!, "REPLACE", "ABSTTL"]);
-      } else if (existed) {
+      } else if (existed.has(w.key)) {
         effects.push(["DEL", w.key]);
       }
     }
+    writeValues(db, created);
     return effects;
   });
 }

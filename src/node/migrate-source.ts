@@ -24,7 +24,7 @@ import { ERR, error, OK, ReplyError, simple, type Reply } from "../resp/reply";
 import type { ConnState } from "../commands/types";
 import { encodeValue } from "../keyspace/serialize";
 import { readPage, type PageCursor } from "../keyspace/value-pages";
-import { deleteKeys, keyMetas, readSmallValues } from "../keyspace/value-batch";
+import { deleteKeys, readWhole } from "../keyspace/value-batch";
 import type { KeyImage, MigrateRequest, PeerReply } from "../txn/messages";
 import { prepare } from "./dispatch";
 import { parseMigrate, type MigrateArgs } from "./migrate-command";
@@ -38,8 +38,6 @@ const SELECT_REFUSED = "ERR SELECT is not allowed in cluster mode";
 
 class TargetIoError extends Error {}
 
-/** Values up to this size are read many per statement (value-batch.ts); larger ones one by one, in pages when past MIGRATE_PAGE_BYTES. */
-const MIGRATE_BATCH_VALUE_BYTES = 64 * 1024;
 
 /** A MIGRATE's locks outlive its timeout: the source gives up on the target first. */
 const leaseMs = (args: MigrateArgs): number => Math.max(TXN_LEASE_MS, args.timeoutMs + 1000);
@@ -135,28 +133,14 @@ export class MigrateSource {
   private readAll(moves: readonly (Move | null)[]): (Reply | null)[] {
     const { db, clock } = this.host;
     db.now = clock.now();
-    const metas = keyMetas(db, moves.flatMap((m) => m?.keys ?? []));
-    for (const [key, meta] of metas) {
-      if (meta.expiresAt === null || meta.expiresAt > db.now) continue;
-      db.meta(key); // expires it here (replicated as DEL)
-      metas.delete(key);
-    }
-    const values = readSmallValues(db, [...metas.values()], MIGRATE_BATCH_VALUE_BYTES);
+    const found = new Map(readWhole(db, moves.flatMap((m) => m?.keys ?? []), MIGRATE_PAGE_BYTES).map((f) => [f.key, f]));
     return moves.map((m) => {
       if (!m) return null;
-      m.keys = m.keys.filter((k) => metas.has(k));
+      m.keys = m.keys.filter((k) => found.has(k));
       for (const key of m.keys) {
-        const meta = metas.get(key)!;
-        let value = values.get(meta.id);
-        if (!value) {
-          const { part, next } = readPage(db, meta, null, MIGRATE_PAGE_BYTES);
-          if (next !== null) {
-            m.large.push(key);
-            continue;
-          }
-          value = part;
-        }
-        m.small.push({ key, payload: encodeValue(value), expiresAt: meta.expiresAt });
+        const f = found.get(key)!;
+        if (f.value) m.small.push({ key, payload: encodeValue(f.value), expiresAt: f.meta.expiresAt });
+        else m.large.push(key);
       }
       if (m.keys.length === 0) return simple("NOKEY");
       if (m.args.host !== this.host.name && !this.host.knows(m.args.host)) return error(IOERR_CONNECT);

@@ -8,6 +8,8 @@ import { commandKeys } from "../commands/registry";
 import { keyHashSlot } from "../commands/slot";
 import { encodeValue } from "../keyspace/serialize";
 import { readPage, type PageCursor } from "../keyspace/value-pages";
+import { readWhole } from "../keyspace/value-batch";
+import { chunked, SQL_MAX_PARAMS } from "../keyspace/sql";
 import type { KeyImage, MigrateRequest, PeerReply, SlotMigrationRequest } from "../txn/messages";
 import { sleep, turnTaker } from "./ports";
 import { MIGRATE_PAGE_BYTES } from "./migrate-shell";
@@ -79,18 +81,15 @@ export class SlotExports {
         await turn();
       };
       for (const slot of slots) {
-        for (const key of h.db.keysInSlot(slot, Number.MAX_SAFE_INTEGER)) {
-          h.db.now = h.clock.now();
-          const meta = h.db.meta(key);
-          if (!meta) continue;
-          const { part, next } = readPage(h.db, meta, null, KEY_BATCH_BYTES);
-          if (next === null) {
-            const payload = encodeValue(part);
-            batch.push({ key, payload, expiresAt: meta.expiresAt });
-            bytes += payload.length + key.length;
-            job.bytes += payload.length;
+        for (const keys of chunked(h.db.keysInSlot(slot, Number.MAX_SAFE_INTEGER), SQL_MAX_PARAMS)) {
+          const { images, large } = this.read(keys);
+          for (const image of images) {
+            batch.push(image);
+            bytes += image.payload!.length + image.key.length;
+            job.bytes += image.payload!.length;
             if (bytes >= KEY_BATCH_BYTES || batch.length >= KEY_BATCH_COUNT) await flush();
-          } else {
+          }
+          for (const key of large) {
             // A key larger than KEY_BATCH_BYTES travels in pages of its own.
             await flush();
             await this.copyKey(job, key);
@@ -103,6 +102,19 @@ export class SlotExports {
     } finally {
       h.locks.unlockSlots(job.name, slots);
     }
+  }
+
+  /** `keys` of a held slot, looked up and read together: their images, and those too large for a batch (sent page by page). */
+  private read(keys: readonly BStr[]): { images: KeyImage[]; large: BStr[] } {
+    const { db, clock } = this.host;
+    db.now = clock.now();
+    const images: KeyImage[] = [];
+    const large: BStr[] = [];
+    for (const f of readWhole(db, keys, KEY_BATCH_BYTES)) {
+      if (f.value) images.push({ key: f.key, payload: encodeValue(f.value), expiresAt: f.meta.expiresAt });
+      else large.push(f.key);
+    }
+    return { images, large };
   }
 
   private async copyKey(job: Job, key: BStr): Promise<void> {

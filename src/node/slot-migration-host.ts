@@ -9,6 +9,11 @@ import type { TxnShell } from "./txn-shell";
 import type { RuntimePorts } from "./ports";
 import type { SlotMigrationHost } from "./slot-migration";
 import { writeImages } from "./key-images";
+import { deleteKeys } from "../keyspace/value-batch";
+import { chunked } from "../keyspace/sql";
+
+/** Keys per replicated DEL when slots are emptied: no command to replicas grows with the slot. */
+const DEL_KEYS_PER_COMMAND = 256;
 
 interface RuntimeParts {
   readonly name: string;
@@ -38,17 +43,14 @@ export function slotMigrationHost(rt: RuntimeParts, ports: RuntimePorts, more: {
     deleteSlots: (slots, limit = Number.MAX_SAFE_INTEGER) => {
       rt.db.now = clock.now();
       return sql.transactionSync(() => {
-        const dels: BStr[][] = [];
-        let seen = 0;
+        const keys: BStr[] = [];
         for (const slot of slots) {
-          for (const key of rt.db.keysInSlot(slot, limit - seen)) {
-            seen++;
-            if (rt.db.delete(key)) dels.push(["DEL", key]);
-          }
-          if (seen >= limit) break;
+          for (const key of rt.db.keysInSlot(slot, limit - keys.length)) keys.push(key);
+          if (keys.length >= limit) break;
         }
-        rt.repl.feed(dels);
-        return seen;
+        // A few statements for the lot (value-batch.ts), replicated as DELs of a few hundred keys.
+        rt.repl.feed(chunked(deleteKeys(rt.db, keys), DEL_KEYS_PER_COMMAND).map((part) => ["DEL", ...part]));
+        return keys.length;
       });
     },
     replicasCaughtUp: async (ms) => {

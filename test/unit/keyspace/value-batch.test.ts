@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { Keyspace, type KeyValue } from "../../../src/keyspace/db";
-import { deleteKeys, keyMetas, readSmallValues, writeValues, type NewKey } from "../../../src/keyspace/value-batch";
+import { BATCH_READ_BYTES, deleteKeys, keyMetas, readSmallValues, readWhole, writeValues, type NewKey } from "../../../src/keyspace/value-batch";
 import { MemorySql } from "../../sim/sql-port";
 
 const VALUES: KeyValue[] = [
@@ -102,4 +102,24 @@ describe("value-batch", () => {
       expect(sql.exec(`SELECT COUNT(*) AS n FROM ${t}`).one().n, t).toBe(0);
     }
   });
+
+  it("readWhole answers the live keys in order with their values, expiring the dead, leaving the large to paging", () => {
+    const { db } = fresh();
+    const medium = "m".repeat(BATCH_READ_BYTES + 10);
+    writeValues(db, [
+      { key: "small", value: { type: "list", items: ["a", "b"] }, expiresAt: null },
+      { key: "dead", value: { type: "string", value: "x" }, expiresAt: 2_000 },
+      { key: "medium", value: { type: "string", value: medium }, expiresAt: 9_000 },
+      { key: "large", value: { type: "hash", entries: Array.from({ length: 100 }, (_, i): [string, string] => [`f${i}`, "v".repeat(1000)]) }, expiresAt: null },
+    ]);
+    db.now = 5_000;
+    const found = readWhole(db, ["large", "nope", "medium", "dead", "small", "small"], 80_000);
+    expect(found.map((f) => [f.key, f.value === null ? null : f.value.type, f.meta.expiresAt])).toEqual([
+      ["large", null, null], ["medium", "string", 9_000], ["small", "list", null],
+    ]);
+    expect(found[1]!.value).toEqual({ type: "string", value: medium });
+    expect(db.takeExpired()).toEqual(["dead"]);
+    expect(keyMetas(db, ["dead"]).size).toBe(0);
+  });
 });
+
