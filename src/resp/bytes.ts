@@ -23,7 +23,7 @@ function isAscii(u8: Uint8Array): boolean {
 /** Uint8Array/ArrayBuffer → byte string. */
 export function fromBytes(data: Uint8Array | ArrayBuffer): BStr {
   const u8 = data instanceof Uint8Array ? data : new Uint8Array(data);
-  // Most stored bytes are text: 4x faster on workerd than fromCharCode.apply (about 0.2 vs 0.8 µs per 128 B).
+  // Most stored bytes are text, and the runtime's decoder beats fromCharCode.apply on workerd.
   if (isAscii(u8)) return asciiDecoder.decode(u8);
   if (u8.length <= CHUNK) return String.fromCharCode.apply(null, u8 as unknown as number[]);
   let out = "";

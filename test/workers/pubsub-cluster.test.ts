@@ -129,12 +129,13 @@ describe("Pub/Sub across nodes", () => {
     const [a, b, l, s] = [keyOn("node-0", "xa"), keyOn("pc-1", "xb"), keyOn("pc-2", "xl"), keyOn("node-0", "xs")];
     expect(await post("/", ["SET", a, "1"])).toEqual({ result: "OK" });
     await e.expect(ev("set", a));
-    // RENAME between two nodes: Redis's two events, in its order.
+    // RENAME between two nodes: Redis's two events (in Redis's order unless their channels' hubs race).
     expect(await post("/", ["RENAME", a, b])).toEqual({ result: "OK" });
-    await e.expect(ev("rename_from", a) + ev("rename_to", b));
-    // A transaction over three nodes: each command's event.
+    await e.expectInAnyOrder([ev("rename_from", a), ev("rename_to", b)]);
+    // A transaction over three nodes: each command's event (their channels may live on different
+    // hubs, whose sockets to the gateway do not keep one order between them: README, Limits).
     expect(await post("/multi-exec", [["LPUSH", l, "x"], ["SADD", s, "m"], ["DEL", b]])).toEqual([{ result: 1 }, { result: 1 }, { result: 1 }]);
-    await e.expect(ev("lpush", l) + ev("sadd", s) + ev("del", b));
+    await e.expectInAnyOrder([ev("lpush", l), ev("sadd", s), ev("del", b)]);
     // Aborted (a WATCHed key changed): no event. The SET after it is the next thing heard.
     const w = await connect();
     w.cmd("WATCH", l);

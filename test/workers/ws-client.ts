@@ -27,6 +27,11 @@ export interface Client {
   raw(data: string | Uint8Array): void;
   /** Waits until the received bytes contain `text` (exact RESP), and consumes through it. */
   expect(text: string, timeoutMs?: number): Promise<void>;
+  /**
+   * Waits for `parts` (exact RESP messages) in any order, and consumes them: messages on channels
+   * of different pubsub hubs reach a pattern subscriber over different hub sockets.
+   */
+  expectInAnyOrder(parts: string[], timeoutMs?: number): Promise<void>;
   /** Waits until the received bytes start with a match of `re`, and consumes it. */
   until(re: RegExp, timeoutMs?: number): Promise<string>;
   /** Everything received and not consumed yet. */
@@ -84,6 +89,20 @@ export async function connect(path = "/ws?_token=test-token", headers: Record<st
       await waitFor(() => buf.startsWith(text) || mismatch(), timeoutMs, wakeUp);
       expect(JSON.stringify(buf.slice(0, Math.max(text.length, 1)))).toBe(JSON.stringify(text));
       buf = buf.slice(text.length);
+    },
+    async expectInAnyOrder(parts, timeoutMs = 2000) {
+      const total = parts.reduce((n, p) => n + p.length, 0);
+      await waitFor(() => buf.length >= total, timeoutMs, wakeUp);
+      let rest = buf.slice(0, total);
+      const left = [...parts];
+      while (left.length > 0) {
+        const i = left.findIndex((p) => rest.startsWith(p));
+        if (i < 0) break;
+        rest = rest.slice(left[i]!.length);
+        left.splice(i, 1);
+      }
+      expect(left.map((p) => JSON.stringify(p)), `received ${JSON.stringify(buf.slice(0, total))}`).toEqual([]);
+      buf = buf.slice(total);
     },
     closed: closedWith.then((c) => c.code),
     closedWith,
