@@ -13,7 +13,7 @@ import { chunked, insertRows, marks, SQL_MAX_PARAMS } from "./sql";
 import { deleteStreamRows } from "./stream/rows";
 import { ELEMENT_OVERHEAD, LAYOUTS, readPage, toPart } from "./value-pages";
 import type { Keyspace } from "./db";
-import { checkValueSizes, ELEMENT_COLUMNS_WITH_KID, elementRows, withKid, writeValue, type ValueStore } from "./whole-value";
+import { checkValueSizes, elementRows, insertElementRows, withKid, writeValue, type CollectionValue, type ValueStore } from "./whole-value";
 
 /** The rows of those of `keys` that exist, expired ones included (the caller decides about those). */
 export function keyMetas(db: ValueStore, keys: readonly BStr[]): Map<BStr, KeyMeta> {
@@ -109,7 +109,7 @@ export interface NewKey {
  */
 export function writeValues(db: ValueStore, items: readonly NewKey[]): void {
   const keyRows: unknown[][] = [];
-  const elements = new Map<BStr, { type: Exclude<KeyType, "string" | "stream">; rows: unknown[][] }>();
+  const elements = new Map<BStr, { type: CollectionValue["type"]; rows: unknown[][] }>();
   for (const { key, value, expiresAt } of items) {
     if (value.type === "stream" || (value.type === "string" && value.value.length > STRING_CHUNK_BYTES)) {
       writeValue(db, key, value, expiresAt);
@@ -127,18 +127,19 @@ export function writeValues(db: ValueStore, items: readonly NewKey[]): void {
     keyRows.push([param(key), value.type, null, expiresAt, keyHashSlot(key), rows.length]);
   }
   const created = insertRows(db.sql, "keys", "key, type, value, expires_at, slot, count", keyRows, "id, key");
-  const byTable = new Map<string, unknown[][]>();
+  const byType = new Map<CollectionValue["type"], unknown[][]>();
   for (const r of created) {
     const key = blob(r.key);
     const e = elements.get(key);
-    if (e) (byTable.get(e.type) ?? byTable.set(e.type, []).get(e.type)!).push(...withKid(r.id as number, e.rows));
+    if (e) {
+      // A loop, not push(...rows): a value of a page may hold hundreds of thousands of elements.
+      const rows = byType.get(e.type) ?? byType.set(e.type, []).get(e.type)!;
+      for (const row of withKid(r.id as number, e.rows)) rows.push(row);
+    }
     db.onCreated?.(key);
     db.modified(key);
   }
-  for (const [type, rows] of byTable) {
-    const t = type as Exclude<KeyType, "string" | "stream">;
-    insertRows(db.sql, ELEMENT_TABLE[t], ELEMENT_COLUMNS_WITH_KID[t], rows);
-  }
+  for (const [type, rows] of byType) insertElementRows(db, type, rows);
 }
 
 /**

@@ -78,7 +78,7 @@ export function writeValue(db: ValueStore, key: BStr, value: KeyValue, expiresAt
   const rows = elementRows(value, 0);
   if (rows.length === 0) return;
   const meta = db.create(key, value.type, rows.length, expiresAt);
-  insertRows(db.sql, ELEMENT_TABLE[value.type], ELEMENT_COLUMNS_WITH_KID[value.type], withKid(meta.id, rows));
+  insertElementRows(db, value.type, withKid(meta.id, rows));
   db.modified(key);
 }
 
@@ -89,15 +89,16 @@ export function writeValue(db: ValueStore, key: BStr, value: KeyValue, expiresAt
 export function insertElements(db: ValueStore, kid: number, value: Exclude<KeyValue, { type: "string" }>, firstPos: number): number {
   if (value.type === "stream") return insertStreamValue(db, kid, value);
   const rows = elementRows(value, firstPos);
-  insertRows(db.sql, ELEMENT_TABLE[value.type], ELEMENT_COLUMNS_WITH_KID[value.type], withKid(kid, rows));
+  insertElementRows(db, value.type, withKid(kid, rows));
   return rows.length;
 }
 
 export type CollectionValue = Exclude<KeyValue, { type: "string" } | { type: "stream" }>;
 
-export const ELEMENT_COLUMNS_WITH_KID: Record<CollectionValue["type"], string> = {
-  list: "kid, pos, value", set: "kid, member", zset: "kid, member, score", hash: "kid, field, value, expires_at",
-};
+/** Element rows (kid first) of one collection type, as many per statement as the platform allows. */
+export function insertElementRows(db: ValueStore, type: CollectionValue["type"], rows: readonly unknown[][]): void {
+  insertRows(db.sql, ELEMENT_TABLE[type], `kid, ${ELEMENT_COLUMNS[type]}`, rows);
+}
 
 /** The element rows of `value` (without their kid), duplicates dropped as the commands that build them would (last wins). */
 export function elementRows(value: CollectionValue, firstPos: number): unknown[][] {

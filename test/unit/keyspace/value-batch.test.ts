@@ -65,6 +65,13 @@ describe("value-batch", () => {
     expect(db.getString("big")).toBe(big);
   });
 
+  it("writeValues writes a collection of 300 000 elements (a page's worth of small members) without a stack overflow", () => {
+    const { db } = fresh();
+    const members = Array.from({ length: 300_000 }, (_, i) => `m${i}`);
+    writeValues(db, [{ key: "big", value: { type: "set", members }, expiresAt: null }]);
+    expect(db.meta("big")?.count).toBe(members.length);
+  });
+
   it("keyMetas finds existing keys only, expired ones included", () => {
     const { db } = fresh();
     writeValues(db, many());
